@@ -1,0 +1,115 @@
+package dev.parley.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Everything a {@link ParleyServer} can be told, with the defaults of a safe single-machine server. Built with
+ * {@link #builder()}; the command line fills it from flags and environment variables.
+ *
+ * @param host               address to bind; loopback unless another is asked for
+ * @param port               TCP port for WebSocket and REST; 0 picks a free one
+ * @param dataDir            where the database and the app credentials live
+ * @param appKey             the app key {@code org#app}; generated credentials use {@code parley#chat} when empty
+ * @param appId              32 hex characters, or empty to use the saved or a generated one
+ * @param appCertificate     32 hex characters, or empty to use the saved or a generated one
+ * @param openRegistration   whether anyone may register through REST without an app token
+ * @param retention          how long a message is kept
+ * @param sendRatePerSecond  sustained messages per second per user
+ * @param sendBurst          messages a user may send at once before the rate applies
+ * @param firstFrameTimeout  how long a new connection may take to send {@code open}
+ * @param idleTimeout        a session that sends nothing (not even {@code ping}) for this long is closed
+ * @param maxUserTokenTtl    the longest lifetime of a token minted by the password grant
+ * @param sweepInterval      how often expired messages are removed
+ */
+public record ServerConfig(String host, int port, Path dataDir, String appKey, String appId, String appCertificate,
+                           boolean openRegistration, Duration retention, double sendRatePerSecond, int sendBurst,
+                           Duration firstFrameTimeout, Duration idleTimeout, Duration maxUserTokenTtl,
+                           Duration sweepInterval) {
+
+    /** The default TCP port. */
+    public static final int DEFAULT_PORT = 7070;
+    /** The app key used when none is given. */
+    public static final String DEFAULT_APP_KEY = "parley#chat";
+
+    public ServerConfig {
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
+        }
+        if (!appKey.isEmpty()) {
+            AppKey.parse(appKey);
+        }
+        requirePositive("retention", retention);
+        requirePositive("firstFrameTimeout", firstFrameTimeout);
+        requirePositive("idleTimeout", idleTimeout);
+        requirePositive("maxUserTokenTtl", maxUserTokenTtl);
+        requirePositive("sweepInterval", sweepInterval);
+        if (!(sendRatePerSecond > 0) || sendBurst < 1) {
+            throw new IllegalArgumentException("the send rate and burst must be positive");
+        }
+    }
+
+    /** The configured app id, if one was given. */
+    public Optional<String> configuredAppId() {
+        return appId.isEmpty() ? Optional.empty() : Optional.of(appId);
+    }
+
+    /** A builder with the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static void requirePositive(String name, Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+    }
+
+    /** Builds a {@link ServerConfig}; every setter has a default. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = DEFAULT_PORT;
+        private Path dataDir = Path.of("data");
+        private String appKey = "";
+        private String appId = "";
+        private String appCertificate = "";
+        private boolean openRegistration;
+        private Duration retention = Duration.ofDays(7);
+        private double sendRatePerSecond = 20;
+        private int sendBurst = 50;
+        private Duration firstFrameTimeout = Duration.ofSeconds(10);
+        private Duration idleTimeout = Duration.ofSeconds(90);
+        private Duration maxUserTokenTtl = Duration.ofHours(24);
+        private Duration sweepInterval = Duration.ofMinutes(10);
+
+        private Builder() {
+        }
+
+        public Builder host(String host) { this.host = host; return this; }
+        public Builder port(int port) { this.port = port; return this; }
+        public Builder dataDir(Path dataDir) { this.dataDir = dataDir; return this; }
+        public Builder appKey(String appKey) { this.appKey = appKey; return this; }
+        public Builder appId(String appId) { this.appId = appId; return this; }
+        public Builder appCertificate(String appCertificate) { this.appCertificate = appCertificate; return this; }
+        public Builder openRegistration(boolean open) { this.openRegistration = open; return this; }
+        public Builder retention(Duration retention) { this.retention = retention; return this; }
+        public Builder rateLimit(double perSecond, int burst) {
+            this.sendRatePerSecond = perSecond;
+            this.sendBurst = burst;
+            return this;
+        }
+        public Builder firstFrameTimeout(Duration timeout) { this.firstFrameTimeout = timeout; return this; }
+        public Builder idleTimeout(Duration timeout) { this.idleTimeout = timeout; return this; }
+        public Builder maxUserTokenTtl(Duration ttl) { this.maxUserTokenTtl = ttl; return this; }
+        public Builder sweepInterval(Duration interval) { this.sweepInterval = interval; return this; }
+
+        public ServerConfig build() {
+            return new ServerConfig(host, port, dataDir, appKey, appId, appCertificate, openRegistration, retention,
+                    sendRatePerSecond, sendBurst, firstFrameTimeout, idleTimeout, maxUserTokenTtl, sweepInterval);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.parley.server.cli;
+
+import dev.parley.protocol.token.AccessToken2;
+import dev.parley.server.App;
+import dev.parley.server.ServerConfig;
+import dev.parley.server.account.AccountException;
+import dev.parley.server.account.Accounts;
+import dev.parley.server.store.GroupCommitWriter;
+import dev.parley.server.store.MessageStore;
+import dev.parley.server.store.Stores;
+import java.time.Clock;
+import java.time.Duration;
+
+/** The data dir opened without a listener, for the admin commands. Safe while a server runs on it (SQLite WAL). */
+final class DataDirAccess implements AutoCloseable {
+    private final App app;
+    private final MessageStore store;
+    private final GroupCommitWriter writer;
+    private final Accounts accounts;
+
+    private DataDirAccess(ServerConfig config) {
+        this.app = App.loadOrCreate(config);
+        this.store = Stores.openSqlite(config.dataDir(), Clock.systemUTC());
+        this.writer = new GroupCommitWriter(store, 64, "parley-cli-writer");
+        this.accounts = new Accounts(app, store, writer, Clock.systemUTC(), Duration.ofHours(24));
+    }
+
+    static DataDirAccess open(CommonOptions common) {
+        return new DataDirAccess(common.apply(ServerConfig.builder()).build());
+    }
+
+    String userToken(String user, Duration ttl) {
+        return AccessToken2.buildUserToken(app.credentials(), accounts.ensureUser(user), ttl, Clock.systemUTC());
+    }
+
+    boolean register(String user, String password, String nickname, boolean ifAbsent) {
+        try {
+            accounts.register(user, password, nickname);
+            return true;
+        } catch (AccountException e) {
+            if (ifAbsent && e.kind() == AccountException.Kind.DUPLICATE) {
+                return false;
+            }
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        store.close();
+    }
+}

@@ -1,0 +1,86 @@
+package dev.parley.server.cli;
+
+import dev.parley.server.ParleyServer;
+import dev.parley.server.ServerConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Runs the server until it is stopped (Ctrl+C or SIGTERM). */
+@Command(name = "parley-server", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = "Runs the Parley chat server: WebSocket at /websocket and the REST API on one port.",
+        subcommands = {TokenCommand.class, RegisterCommand.class})
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "${env:PARLEY_HOST:-127.0.0.1}",
+            description = "Address to bind (env PARLEY_HOST; default: ${DEFAULT-VALUE}, this machine only).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:PARLEY_PORT:-" + ServerConfig.DEFAULT_PORT + "}",
+            description = "TCP port for WebSocket and REST, 0 for any free one (env PARLEY_PORT; default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--open-registration", defaultValue = "${env:PARLEY_OPEN_REGISTRATION:-false}",
+            description = "Let anyone register through REST without an app token (env PARLEY_OPEN_REGISTRATION).")
+    boolean openRegistration;
+
+    @Option(names = "--retention-days", paramLabel = "DAYS", defaultValue = "${env:PARLEY_RETENTION_DAYS:-7}",
+            description = "Days a message is kept (env PARLEY_RETENTION_DAYS; default: ${DEFAULT-VALUE}).")
+    int retentionDays;
+
+    @Option(names = "--rate-limit", paramLabel = "PER_SECOND", defaultValue = "${env:PARLEY_RATE_LIMIT:-20}",
+            description = "Messages per second one user may send, sustained (env PARLEY_RATE_LIMIT; default: ${DEFAULT-VALUE}).")
+    double rateLimit;
+
+    @Option(names = "--rate-burst", paramLabel = "N", defaultValue = "${env:PARLEY_RATE_BURST:-50}",
+            description = "Messages one user may send at once (env PARLEY_RATE_BURST; default: ${DEFAULT-VALUE}).")
+    int rateBurst;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (retentionDays < 1) {
+            throw new IllegalArgumentException("--retention-days must be at least 1");
+        }
+        ServerConfig config = common.apply(ServerConfig.builder())
+                .host(host).port(port).openRegistration(openRegistration)
+                .retention(Duration.ofDays(retentionDays)).rateLimit(rateLimit, rateBurst)
+                .build();
+        ParleyServer server;
+        try {
+            server = ParleyServer.start(config);
+        } catch (IOException e) {
+            throw new IOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "parley-shutdown"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("Parley server %s%n", Version.current());
+        out.printf("  WebSocket  %s%n  REST       %s%n  app key    %s%n  data dir   %s%n",
+                server.wsUrl(), server.apiUrl(), server.appKey(), config.dataDir().toAbsolutePath());
+        if (server.generatedCredentials()) {
+            out.printf("Generated app credentials (saved in %s, keep the certificate secret):%n  app id           %s%n"
+                            + "  app certificate  %s%n", config.dataDir().resolve("app.properties").toAbsolutePath(),
+                    server.credentials().appId(), server.credentials().appCertificate());
+        }
+        out.printf("Registration is %s. Stop with Ctrl+C.%n", openRegistration ? "open" : "by app token only");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.parley.server.session;
+
+import dev.parley.protocol.FrameCodec;
+import dev.parley.protocol.token.TokenVerifier;
+import dev.parley.server.AppKey;
+import dev.parley.server.ServerConfig;
+import dev.parley.server.store.GroupCommitWriter;
+import dev.parley.server.store.MessageStore;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The chat side of the server: wires the session registry, the router, the rate limiter and the frame dispatcher
+ * behind the WebSocket endpoint. The server owns the store, the writer and the executors and passes them in.
+ */
+public final class ChatSessions implements AutoCloseable {
+    /** The WebSocket path. */
+    public static final String PATH = "/websocket";
+    /** Text frames longer than this end the connection at the transport level (1009); the app-level limit is lower. */
+    public static final int TRANSPORT_MAX_FRAME = 256 * 1024;
+
+    private final SessionRegistry registry = new SessionRegistry();
+    private final MessageRouter router = new LocalRouter(registry);
+    private final SendRateLimiter rateLimiter;
+    private final ChatEndpoint endpoint;
+
+    public ChatSessions(ServerConfig config, AppKey appKey, TokenVerifier verifier, MessageStore store,
+                        GroupCommitWriter writer, ScheduledExecutorService timers, Executor blocking, Clock clock) {
+        FrameCodec codec = new FrameCodec();
+        this.rateLimiter = new SendRateLimiter(config.sendRatePerSecond(), config.sendBurst());
+        Dispatcher dispatcher = new Dispatcher(codec, appKey, verifier, store, writer, registry, router, rateLimiter,
+                timers, blocking, clock);
+        this.endpoint = new ChatEndpoint(codec, dispatcher, registry, timers, config.firstFrameTimeout());
+    }
+
+    /** The endpoint configuration to deploy at {@link #PATH}. */
+    public ServerEndpointConfig endpointConfig() {
+        return ServerEndpointConfig.Builder.create(ChatEndpoint.class, PATH)
+                .configurator(new ServerEndpointConfig.Configurator() {
+                    @Override
+                    public <T> T getEndpointInstance(Class<T> endpointClass) {
+                        return endpointClass.cast(endpoint);
+                    }
+                })
+                .build();
+    }
+
+    /** Periodic housekeeping: forgets idle rate-limit buckets. */
+    public void sweep() {
+        rateLimiter.forgetIdle(System.nanoTime());
+    }
+
+    /** How many users are signed in on this node. */
+    public int signedInUsers() {
+        return registry.signedInUsers();
+    }
+
+    /** Closes every connection ("going away"), so clients reconnect elsewhere or later. */
+    @Override
+    public void close() {
+        for (Connection c : registry.all()) {
+            c.close(CloseReason.CloseCodes.GOING_AWAY, "server shutting down");
+        }
+        router.close();
+    }
+}

@@ -1,0 +1,313 @@
+package dev.parley.server.session;
+
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Frame;
+import dev.parley.protocol.FrameCodec;
+import dev.parley.protocol.FrameException;
+import dev.parley.protocol.token.TokenException;
+import dev.parley.protocol.token.TokenVerifier;
+import dev.parley.protocol.token.VerifiedToken;
+import dev.parley.server.AppKey;
+import dev.parley.server.UserIds;
+import dev.parley.server.store.GroupCommitWriter;
+import dev.parley.server.store.MessageStore;
+import dev.parley.server.store.StoreException;
+import dev.parley.server.store.StoredMessage;
+import dev.parley.server.store.Write;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Decodes each incoming text frame once and hands it to the one place that owns its concern: sign-in, sending,
+ * receipts, token renewal, heartbeat.
+ * <p>
+ * Threading: {@link #onText} runs on a network selector thread and never blocks on disk: database reads go to the
+ * {@code blocking} executor, writes to the {@link GroupCommitWriter}, whose thread completes them.
+ */
+final class Dispatcher {
+    /** Largest accepted text frame; larger ones get error 511 and the session goes on. */
+    static final int MAX_FRAME_BYTES = 16 * 1024;
+    /** Largest message body, in UTF-8 bytes. */
+    static final int MAX_MESSAGE_BYTES = 5 * 1024;
+    /** At most this many stored messages are pushed in one sign-in sync. */
+    static final int MAX_SYNC = 10_000;
+    /** Bad frames per minute after which a connection is closed. */
+    static final int MAX_BAD_FRAMES_PER_MINUTE = 100;
+
+    private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
+
+    private final FrameCodec codec;
+    private final AppKey appKey;
+    private final TokenVerifier verifier;
+    private final MessageStore store;
+    private final GroupCommitWriter writer;
+    private final SessionRegistry registry;
+    private final MessageRouter router;
+    private final SendRateLimiter rateLimiter;
+    private final ScheduledExecutorService timers;
+    private final Executor blocking;
+    private final Clock clock;
+    private final Set<String> knownUsers = ConcurrentHashMap.newKeySet();
+
+    Dispatcher(FrameCodec codec, AppKey appKey, TokenVerifier verifier, MessageStore store, GroupCommitWriter writer,
+               SessionRegistry registry, MessageRouter router, SendRateLimiter rateLimiter,
+               ScheduledExecutorService timers, Executor blocking, Clock clock) {
+        this.codec = codec;
+        this.appKey = appKey;
+        this.verifier = verifier;
+        this.store = store;
+        this.writer = writer;
+        this.registry = registry;
+        this.router = router;
+        this.rateLimiter = rateLimiter;
+        this.timers = timers;
+        this.blocking = blocking;
+        this.clock = clock;
+    }
+
+    /** One text frame from a client. */
+    void onText(Connection c, String text) {
+        if (text.length() > MAX_FRAME_BYTES / 3 && utf8Length(text) > MAX_FRAME_BYTES) {
+            badFrame(c, ErrorCode.MESSAGE_TOO_LARGE, "frame larger than " + MAX_FRAME_BYTES + " bytes");
+            return;
+        }
+        Frame.ClientFrame frame;
+        try {
+            frame = codec.decodeClientFrame(text);
+        } catch (FrameException e) {
+            badFrame(c, e.code(), e.getMessage());
+            return;
+        }
+        if (!(frame instanceof Frame.Open) && !c.isSignedIn()) {
+            c.send(Frame.Error.of(ErrorCode.NOT_LOGGED_IN, "send open first"));
+            return;
+        }
+        switch (frame) {
+            case Frame.Open open -> open(c, open);
+            case Frame.Send send -> send(c, send);
+            case Frame.Delivered d -> mark(c, d.id(), false);
+            case Frame.Read r -> mark(c, r.id(), true);
+            case Frame.RenewToken renew -> renew(c, renew);
+            case Frame.Ping ping -> c.send(new Frame.Pong(ping.t()));
+        }
+    }
+
+    private void badFrame(Connection c, ErrorCode code, String message) {
+        c.send(Frame.Error.of(code, message));
+        if (c.badFrameFlood(clock.millis(), MAX_BAD_FRAMES_PER_MINUTE)) {
+            c.fail(ErrorCode.BAD_FRAME, "too many bad frames");
+        }
+    }
+
+    // ---- sign-in ------------------------------------------------------------------------------------------------
+
+    private void open(Connection c, Frame.Open open) {
+        if (!c.beginOpening()) {
+            c.send(Frame.Error.of(ErrorCode.BAD_FRAME, "already signed in"));
+            return;
+        }
+        Optional<AppKey> key = parseAppKey(open.appKey());
+        if (key.isEmpty() || !key.get().equals(appKey)) {
+            c.fail(ErrorCode.APP_KEY_INVALID, "unknown app key");
+            return;
+        }
+        Optional<String> user = UserIds.normalize(open.user());
+        if (user.isEmpty()) {
+            c.fail(ErrorCode.USER_NOT_FOUND, "invalid user id");
+            return;
+        }
+        VerifiedToken token;
+        try {
+            token = verifier.verifyUser(open.token(), user.get());
+        } catch (TokenException e) {
+            LOG.log(System.Logger.Level.INFO, "sign-in of {0} refused: {1}", user.get(), e.reason());
+            c.fail(e.code(), e.getMessage());
+            return;
+        }
+        blocking.execute(() -> signIn(c, user.get(), token.expiresAt()));
+    }
+
+    private void signIn(Connection c, String user, Instant expiresAt) {
+        try {
+            if (store.findUser(user).isEmpty()) {
+                c.fail(ErrorCode.USER_NOT_FOUND, "user not found: " + user);
+                return;
+            }
+            knownUsers.add(user);
+            registry.signedIn(user, c);
+            if (!c.beginSync(user, new Frame.Opened(user, expiresAt.toEpochMilli(), clock.millis()))) {
+                registry.disconnected(user, c);
+                return;
+            }
+            long delay = Math.max(0, expiresAt.toEpochMilli() - clock.millis());
+            c.expiryTimer(timers.schedule(() -> c.fail(ErrorCode.TOKEN_EXPIRED, "token expired"),
+                    delay, TimeUnit.MILLISECONDS));
+            List<Frame.Message> pending = store.pendingFor(user, MAX_SYNC).stream().map(Dispatcher::toFrame).toList();
+            c.finishSync(pending);
+        } catch (StoreException e) {
+            LOG.log(System.Logger.Level.ERROR, "sign-in of " + user + " failed: the store cannot be read", e);
+            c.fail(ErrorCode.SERVER_BUSY, "server busy, try again");
+        }
+    }
+
+    private void renew(Connection c, Frame.RenewToken renew) {
+        String user = c.user();
+        VerifiedToken token;
+        try {
+            token = verifier.verifyUser(renew.token(), user);
+        } catch (TokenException e) {
+            c.send(Frame.Error.of(e.code(), e.getMessage()));
+            return;
+        }
+        long delay = Math.max(0, token.expiresAt().toEpochMilli() - clock.millis());
+        c.expiryTimer(timers.schedule(() -> c.fail(ErrorCode.TOKEN_EXPIRED, "token expired"),
+                delay, TimeUnit.MILLISECONDS));
+        c.send(new Frame.TokenRenewed(token.expiresAt().toEpochMilli()));
+    }
+
+    // ---- messages -----------------------------------------------------------------------------------------------
+
+    private void send(Connection c, Frame.Send send) {
+        String sender = c.user();
+        String localId = send.localId();
+        if (utf8Length(send.msg()) > MAX_MESSAGE_BYTES) {
+            c.send(Frame.Error.forSend(ErrorCode.MESSAGE_TOO_LARGE,
+                    "message larger than " + MAX_MESSAGE_BYTES + " bytes", localId));
+            return;
+        }
+        Optional<String> to = UserIds.normalize(send.to());
+        if (to.isEmpty()) {
+            c.send(Frame.Error.forSend(ErrorCode.USER_NOT_FOUND, "no such user: invalid user id", localId));
+            return;
+        }
+        if (to.get().equals(sender)) {
+            c.send(Frame.Error.forSend(ErrorCode.BAD_FRAME, "cannot send a message to yourself", localId));
+            return;
+        }
+        if (!rateLimiter.tryAcquire(sender, System.nanoTime())) {
+            c.send(Frame.Error.forSend(ErrorCode.RATE_LIMITED, "sending too fast, slow down", localId));
+            return;
+        }
+        var append = new Write.Append(sender, localId, to.get(), send.msg(), send.ext().toString());
+        if (knownUsers.contains(to.get())) {
+            store(c, append);
+        } else {
+            blocking.execute(() -> {
+                try {
+                    if (store.findUser(to.get()).isPresent()) {
+                        knownUsers.add(to.get());
+                        store(c, append);
+                    } else {
+                        c.send(Frame.Error.forSend(ErrorCode.USER_NOT_FOUND, "no such user: " + to.get(), localId));
+                    }
+                } catch (StoreException e) {
+                    LOG.log(System.Logger.Level.ERROR, "cannot look up recipient " + to.get(), e);
+                    c.send(Frame.Error.forSend(ErrorCode.SERVER_BUSY, "server busy, message not sent", localId));
+                }
+            });
+        }
+    }
+
+    private void store(Connection c, Write.Append append) {
+        CompletableFuture<Write.Result> done = writer.submit(append);
+        done.whenComplete((result, failure) -> {
+            if (failure != null) {
+                LOG.log(System.Logger.Level.ERROR, "message " + append.localId() + " of " + append.sender()
+                        + " not stored: " + failure.getMessage());
+                c.send(Frame.Error.forSend(ErrorCode.SERVER_BUSY, "server busy, message not stored",
+                        append.localId()));
+                return;
+            }
+            var appended = (Write.Appended) result;
+            StoredMessage m = appended.message();
+            c.send(new Frame.Receipt(m.localId(), Long.toString(m.id()), m.time()));
+            if (!appended.duplicate()) {
+                Frame.Message frame = toFrame(m);
+                router.deliverMessage(m.recipient(), frame, "");
+                router.deliverMessage(m.sender(), frame, c.id());
+            }
+        });
+    }
+
+    private void mark(Connection c, String idText, boolean read) {
+        long id;
+        try {
+            id = Long.parseLong(idText);
+        } catch (NumberFormatException e) {
+            badFrame(c, ErrorCode.BAD_FRAME, "invalid message id");
+            return;
+        }
+        String user = c.user();
+        Write write = read ? new Write.MarkRead(id, user) : new Write.MarkDelivered(id, user);
+        writer.submit(write).whenComplete((result, failure) -> {
+            if (failure != null) {
+                LOG.log(System.Logger.Level.ERROR, "receipt for message " + id + " not stored: " + failure.getMessage());
+                c.send(Frame.Error.of(ErrorCode.SERVER_BUSY, "server busy, receipt not stored"));
+                return;
+            }
+            var marked = (Write.Marked) result;
+            if (marked.changed() && marked.message().isPresent()) {
+                StoredMessage m = marked.message().get();
+                String sid = Long.toString(m.id());
+                router.deliverNotice(m.sender(), read
+                        ? new Frame.ReadReceipt(sid, user, m.sender())
+                        : new Frame.Delivery(sid, user, m.sender()));
+            }
+        });
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    static Frame.Message toFrame(StoredMessage m) {
+        return new Frame.Message(Long.toString(m.id()), m.sender(), m.recipient(), Frame.SINGLE_CHAT, Frame.TEXT,
+                m.body(), m.time(), parseExt(m.ext()));
+    }
+
+    private static JsonObject parseExt(String ext) {
+        if (ext.isEmpty() || "{}".equals(ext)) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+        try (var reader = Json.createReader(new StringReader(ext))) {
+            return reader.readObject();
+        }
+    }
+
+    private static Optional<AppKey> parseAppKey(String text) {
+        try {
+            return Optional.of(AppKey.parse(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The UTF-8 length of {@code s}, counted without encoding it (a lone surrogate counts as 3, as encoded). */
+    static int utf8Length(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch < 0x80) {
+                n += 1;
+            } else if (ch < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
+    }
+}

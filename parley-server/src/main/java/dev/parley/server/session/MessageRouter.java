@@ -1,0 +1,22 @@
+package dev.parley.server.session;
+
+import dev.parley.protocol.Frame;
+
+/**
+ * Carries committed frames to every session of a user, wherever it is connected. In-process for one server
+ * ({@link LocalRouter}); a message bus (NATS) for a cluster. A frame lost in transit is not lost for good: messages
+ * stay pending in the store and are pushed again at the next sign-in.
+ * <p>
+ * Implementations must not block the caller (the group-commit writer thread calls them).
+ */
+interface MessageRouter extends AutoCloseable {
+
+    /** Delivers a stored message to the sessions of {@code user}, except the connection {@code except} (may be "" ). */
+    void deliverMessage(String user, Frame.Message message, String exceptConnectionId);
+
+    /** Delivers a receipt-like frame (delivery, readReceipt) to every session of {@code user}. */
+    void deliverNotice(String user, Frame.ServerFrame notice);
+
+    @Override
+    void close();
+}

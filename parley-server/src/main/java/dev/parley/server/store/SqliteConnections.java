@@ -1,0 +1,70 @@
+package dev.parley.server.store;
+
+import org.sqlite.SQLiteConfig;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Opens connections to one SQLite file with the settings Parley relies on: WAL, {@code synchronous=FULL} (a COMMIT
+ * returns only once the WAL is on disk), foreign keys on and a 5 s busy timeout.
+ * <p>
+ * Threading: immutable; each connection it opens is then used by one thread at a time.
+ */
+final class SqliteConnections {
+
+    private static final int BUSY_TIMEOUT_MILLIS = 5_000;
+
+    private final String url;
+
+    SqliteConnections(Path file) {
+        this.url = "jdbc:sqlite:" + file.toAbsolutePath();
+    }
+
+    /** The connection that writes: transactions are begun explicitly ({@code BEGIN IMMEDIATE}), autocommit stays on. */
+    Connection openWriter() throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        Connection connection = config.createConnection(url);
+        try (Statement statement = connection.createStatement()) {
+            // Never trust a durability setting unchecked: WAL silently stays off on file systems without shared memory.
+            requirePragma(statement, "journal_mode", "wal");
+            requirePragma(statement, "synchronous", "2");
+            requirePragma(statement, "foreign_keys", "1");
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
+    /** A connection for reads only ({@code query_only}); WAL lets it read beside the writer. */
+    Connection openReader() throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        Connection connection = config.createConnection(url);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA query_only = 1");
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
+    private static void requirePragma(Statement statement, String pragma, String expected) throws SQLException {
+        try (ResultSet row = statement.executeQuery("PRAGMA " + pragma)) {
+            String actual = row.next() ? row.getString(1) : "";
+            if (!expected.equalsIgnoreCase(actual)) {
+                throw new StoreException("SQLite refused " + pragma + " = " + expected + " (it is " + actual + ")");
+            }
+        }
+    }
+}

@@ -1,0 +1,382 @@
+package dev.parley.server.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The embedded store: one SQLite file {@code parley.db} in WAL mode with {@code synchronous=FULL}, so that a returned
+ * {@link #commit} is on disk.
+ * <p>
+ * Threading: one writer connection, used under {@link #writeLock} by {@link #commit} (the group-commit thread) and
+ * by {@link #deleteOlderThan} (in chunks, so retention never holds up commits for long); a pool of
+ * {@value #READERS} query-only connections serves the reads from any thread. WAL lets reads run beside the writer.
+ */
+final class SqliteMessageStore implements MessageStore {
+
+    static final String FILE_NAME = "parley.db";
+    private static final System.Logger LOG = System.getLogger(SqliteMessageStore.class.getName());
+    private static final int READERS = 4;
+    private static final long READER_WAIT_SECONDS = 30;
+    private static final int DELETE_CHUNK = 1_000;
+
+    private final SqliteConnections connections;
+    private final Clock clock;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Guarded by {@link #writeLock}; reopened at the next write when a failure left it closed. */
+    private Connection writer;
+
+    private SqliteMessageStore(Path file, Clock clock) {
+        this.connections = new SqliteConnections(file);
+        this.clock = clock;
+    }
+
+    /** Opens (creating if needed) {@code parley.db} in {@code dataDir} and brings its schema up to date. */
+    static SqliteMessageStore open(Path dataDir, Clock clock) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the data directory " + dataDir, e);
+        }
+        SqliteMessageStore store = new SqliteMessageStore(dataDir.resolve(FILE_NAME), clock);
+        try {
+            store.writer = store.connections.openWriter();
+            SqliteMigrations.migrate(store.writer);
+            for (int i = 0; i < READERS; i++) {
+                store.readers.add(store.connections.openReader());
+            }
+            return store;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                store.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e instanceof StoreException storeException ? storeException
+                    : new StoreException("cannot open the database in " + dataDir, e);
+        }
+    }
+
+    @Override
+    public List<Write.Result> commit(List<Write> writes) {
+        if (writes.isEmpty()) {
+            return List.of();
+        }
+        return onWriteConnection(connection -> {
+            try {
+                return inTransaction(connection, () -> {
+                    List<Write.Result> results = new ArrayList<>(writes.size());
+                    try (SqliteTransaction transaction = new SqliteTransaction(connection, clock)) {
+                        for (Write write : writes) {
+                            results.add(transaction.apply(write));
+                        }
+                    }
+                    return List.copyOf(results);
+                });
+            } catch (SQLException e) {
+                throw new StoreException("commit of " + writes.size() + " writes failed", e);
+            }
+        });
+    }
+
+    /** Work inside a transaction. */
+    @FunctionalInterface
+    private interface TransactionWork<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} between {@code BEGIN IMMEDIATE} and {@code COMMIT} (durable on return). When the work or the
+     * COMMIT fails, rolls back; when even that fails (also when SQLite already ended the transaction itself), closes
+     * the connection, which discards whatever is left, and the next write opens a new one.
+     */
+    private static <T> T inTransaction(Connection connection, TransactionWork<T> work) throws SQLException {
+        try (Statement control = connection.createStatement()) {
+            control.execute("BEGIN IMMEDIATE"); // when this fails, no transaction is open
+            try {
+                T result = work.run();
+                control.execute("COMMIT");
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    control.execute("ROLLBACK");
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                    try {
+                        connection.close();
+                    } catch (SQLException closing) {
+                        e.addSuppressed(closing);
+                    }
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static final String SELECT_USER =
+            "SELECT username, nickname, password_hash, created FROM users WHERE username = ?";
+
+    @Override
+    public Optional<UserRecord> findUser(String username) {
+        return read("find a user", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(SELECT_USER)) {
+                select.setString(1, username);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next()
+                            ? Optional.of(new UserRecord(row.getString(1), row.getString(2), row.getString(3),
+                            row.getLong(4)))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
+
+    static final String SELECT_PENDING = "SELECT " + MessageRows.COLUMNS
+            + " FROM messages WHERE recipient = ? AND state = 0 ORDER BY id LIMIT ?";
+
+    @Override
+    public List<StoredMessage> pendingFor(String recipient, int limit) {
+        requireLimit(limit);
+        return read("read pending messages", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(SELECT_PENDING)) {
+                select.setString(1, recipient);
+                select.setInt(2, limit);
+                return messages(select);
+            }
+        });
+    }
+
+    private static final String SELECT_MESSAGE = "SELECT " + MessageRows.COLUMNS + " FROM messages WHERE id = ?";
+
+    @Override
+    public Optional<StoredMessage> findMessage(long id) {
+        return read("find a message", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(SELECT_MESSAGE)) {
+                select.setLong(1, id);
+                return messages(select).stream().findFirst();
+            }
+        });
+    }
+
+    /** The newest message of each of the user's conversations, through the conversations table's indexes. */
+    static final String SELECT_LAST_MESSAGES = "SELECT " + MessageRows.COLUMNS + """
+             FROM messages WHERE id IN (
+                SELECT last_id FROM conversations WHERE user_a = ?1
+                UNION ALL
+                SELECT last_id FROM conversations WHERE user_b = ?1 AND user_a <> ?1)
+            ORDER BY id DESC LIMIT ?2""";
+    /** Unread counts per peer in one pass over the user's unread messages (index messages_pending). */
+    static final String SELECT_UNREAD_COUNTS =
+            "SELECT sender, count(*) FROM messages WHERE recipient = ? AND state < 2 GROUP BY sender";
+
+    @Override
+    public List<ConversationSummary> conversations(String user, int limit) {
+        requireLimit(limit);
+        return read("list conversations", connection -> {
+            List<StoredMessage> last;
+            try (PreparedStatement select = connection.prepareStatement(SELECT_LAST_MESSAGES)) {
+                select.setString(1, user);
+                select.setInt(2, limit);
+                last = messages(select);
+            }
+            if (last.isEmpty()) {
+                return List.of();
+            }
+            Map<String, Integer> unread = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(SELECT_UNREAD_COUNTS)) {
+                select.setString(1, user);
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        unread.put(row.getString(1), row.getInt(2));
+                    }
+                }
+            }
+            return last.stream()
+                    .map(message -> new ConversationSummary(message.peerOf(user), message,
+                            unread.getOrDefault(message.peerOf(user), 0)))
+                    .toList();
+        });
+    }
+
+    static final String SELECT_HISTORY = "SELECT " + MessageRows.COLUMNS
+            + " FROM messages WHERE conv = ? AND id < ? ORDER BY id DESC LIMIT ?";
+
+    @Override
+    public List<StoredMessage> history(String user, String peer, Optional<Long> beforeId, int limit) {
+        requireLimit(limit);
+        return read("read history", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(SELECT_HISTORY)) {
+                select.setString(1, MessageRows.conversationKey(user, peer));
+                select.setLong(2, beforeId.orElse(Long.MAX_VALUE));
+                select.setInt(3, limit);
+                return messages(select);
+            }
+        });
+    }
+
+    /** One chunk of retention: the oldest messages go first (index messages_time). */
+    static final String DELETE_OLD_CHUNK =
+            "DELETE FROM messages WHERE id IN (SELECT id FROM messages WHERE time < ? LIMIT " + DELETE_CHUNK + ")";
+
+    /**
+     * Deletes in transactions of at most {@value #DELETE_CHUNK} messages, taking the write lock for each, so group
+     * commits go on in between. Conversation rows stay, so sequence numbers keep counting.
+     */
+    @Override
+    public int deleteOlderThan(Instant cutoff) {
+        long cutoffMillis = cutoff.toEpochMilli();
+        int total = 0;
+        int deleted;
+        do {
+            deleted = onWriteConnection(connection -> {
+                try (PreparedStatement delete = connection.prepareStatement(DELETE_OLD_CHUNK)) {
+                    delete.setLong(1, cutoffMillis);
+                    return inTransaction(connection, delete::executeUpdate);
+                } catch (SQLException e) {
+                    throw new StoreException("deleting messages older than " + cutoff + " failed", e);
+                }
+            });
+            total += deleted;
+        } while (deleted == DELETE_CHUNK);
+        return total;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        List<Connection> connections = new ArrayList<>();
+        writeLock.lock();
+        try {
+            if (writer != null) {
+                connections.add(writer);
+                writer = null;
+            }
+        } finally {
+            writeLock.unlock();
+        }
+        readers.drainTo(connections); // readers still lent out are closed when they come back
+        StoreException failure = null;
+        for (Connection connection : connections) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                if (failure == null) {
+                    failure = new StoreException("closing the database failed", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Work on a connection that may throw {@link SQLException}. */
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on the writer connection under the write lock, (re)opening the connection if needed. Also the
+     * hook through which tests inject real SQLite faults ({@code PRAGMA query_only}, temporary triggers).
+     */
+    <T> T onWriteConnection(SqlWork<T> work) {
+        writeLock.lock();
+        try {
+            if (closed.get()) {
+                throw new StoreException("the store is closed");
+            }
+            if (writer == null || writer.isClosed()) {
+                writer = connections.openWriter();
+            }
+            return work.apply(writer);
+        } catch (SQLException e) {
+            throw new StoreException("the database write connection failed", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Runs {@code work} on a pooled read connection. */
+    private <T> T read(String what, SqlWork<T> work) {
+        Connection connection = borrowReader();
+        try {
+            return work.apply(connection);
+        } catch (SQLException e) {
+            throw new StoreException("cannot " + what, e);
+        } finally {
+            returnReader(connection);
+        }
+    }
+
+    private Connection borrowReader() {
+        if (closed.get()) {
+            throw new StoreException("the store is closed");
+        }
+        try {
+            Connection connection = readers.poll(READER_WAIT_SECONDS, TimeUnit.SECONDS);
+            if (connection == null) {
+                throw new StoreException("no database connection became free within " + READER_WAIT_SECONDS + " s");
+            }
+            return connection;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for a database connection", e);
+        }
+    }
+
+    private void returnReader(Connection connection) {
+        if (!closed.get() && readers.offer(connection)) {
+            // close() drains the pool after setting closed: if it may have missed this connection, close it here.
+            if (!closed.get() || !readers.remove(connection)) {
+                return;
+            }
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // The store is closed and the connection discarded: nothing is lost, but say so once.
+            LOG.log(System.Logger.Level.WARNING, "closing a read connection of the closed store failed", e);
+        }
+    }
+
+    private static List<StoredMessage> messages(PreparedStatement select) throws SQLException {
+        List<StoredMessage> messages = new ArrayList<>();
+        try (ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+                messages.add(MessageRows.read(row));
+            }
+        }
+        return messages;
+    }
+
+    /** SQLite reads {@code LIMIT -1} as "no limit": refuse it rather than read everything. */
+    private static void requireLimit(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative: " + limit);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.parley.server.store;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * Opens the {@link MessageStore} implementations.
+ * <p>
+ * Threading: the factory methods may be called from any thread; they block on disk.
+ */
+public final class Stores {
+
+    private Stores() {
+    }
+
+    /**
+     * Opens the embedded store: the SQLite file {@code parley.db} in {@code dataDir} (created with the directory when
+     * missing), in WAL mode with {@code synchronous=FULL}, its schema brought up to date by the numbered migrations.
+     *
+     * @throws StoreException when the directory or database cannot be created or opened, or its schema is newer
+     *                        than this server's
+     */
+    public static MessageStore openSqlite(Path dataDir) {
+        return openSqlite(dataDir, Clock.systemUTC());
+    }
+
+    /** As {@link #openSqlite(Path)}, with the clock that stamps messages ({@link StoredMessage#time()}). */
+    public static MessageStore openSqlite(Path dataDir, Clock clock) {
+        return SqliteMessageStore.open(dataDir, clock);
+    }
+}

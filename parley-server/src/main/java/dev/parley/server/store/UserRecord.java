@@ -1,0 +1,16 @@
+package dev.parley.server.store;
+
+/**
+ * A registered user.
+ *
+ * @param username     lower-case user id
+ * @param nickname     display name ({@code ""} when none)
+ * @param passwordHash encoded salted hash ({@code ""} for a user who can only sign in with a token)
+ * @param created      registration time, epoch milliseconds
+ */
+public record UserRecord(String username, String nickname, String passwordHash, long created) {
+    @Override
+    public String toString() {
+        return "UserRecord[username=" + username + ", nickname=" + nickname + ", created=" + created + "]";
+    }
+}

@@ -1,0 +1,31 @@
+/**
+ * The Parley server: one Grizzly listener carrying the WebSocket endpoint {@code /websocket} (Tyrus) and the REST
+ * API, the session registry, the message router, the message store (SQLite embedded by default) and the
+ * {@code parley-server} command line.
+ * <p>
+ * Exports only {@code dev.parley.server}: {@link dev.parley.server.ParleyServer} (start and stop a server, used by
+ * tests and by the launcher) and its configuration. Everything else is package-private behind it.
+ */
+module dev.parley.server {
+    requires dev.parley.protocol;
+    requires java.sql;
+    requires java.logging;
+    requires jakarta.websocket;
+    requires org.glassfish.tyrus.core;
+    requires org.glassfish.tyrus.server;
+    requires org.glassfish.tyrus.spi;
+    // Tyrus loads its container by class name; requiring it keeps it in a linked image.
+    requires org.glassfish.tyrus.container.grizzly.server;
+    requires org.glassfish.grizzly;
+    requires org.glassfish.grizzly.http;
+    requires org.glassfish.grizzly.http.server;
+    requires org.xerial.sqlitejdbc;
+    requires info.picocli;
+
+    exports dev.parley.server;
+
+    // picocli reads the annotated command classes reflectively.
+    opens dev.parley.server.cli to info.picocli;
+    // Tyrus instantiates the programmatic endpoint reflectively.
+    exports dev.parley.server.session to org.glassfish.tyrus.core, org.glassfish.tyrus.server;
+}

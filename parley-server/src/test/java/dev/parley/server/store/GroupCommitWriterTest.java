@@ -1,0 +1,214 @@
+package dev.parley.server.store;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static dev.parley.server.store.StoreFixtures.execute;
+import static dev.parley.server.store.StoreFixtures.append;
+import static dev.parley.server.store.StoreFixtures.appended;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GroupCommitWriterTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    private SqliteMessageStore store;
+
+    @BeforeEach
+    void open() {
+        store = SqliteMessageStore.open(dir, new TestClock(Instant.parse("2026-01-01T00:00:00Z")));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void groupCommitBatchesConcurrentWrites() throws Exception {
+        int threads = 10;
+        int perThread = 200;
+        CountDownLatch start = new CountDownLatch(1);
+        List<List<CompletableFuture<Write.Result>>> submitted = new ArrayList<>();
+        try (GroupCommitWriter writer = new GroupCommitWriter(store, GroupCommitWriter.DEFAULT_MAX_BATCH, "test-writer");
+             ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<List<CompletableFuture<Write.Result>>>> submitters = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String sender = "user" + t;
+                submitters.add(pool.submit(() -> {
+                    start.await();
+                    List<CompletableFuture<Write.Result>> futures = new ArrayList<>();
+                    for (int i = 0; i < perThread; i++) {
+                        futures.add(writer.submit(append(sender, "m" + i, "sink", "message " + i)));
+                    }
+                    return futures;
+                }));
+            }
+            start.countDown();
+            for (Future<List<CompletableFuture<Write.Result>>> submitter : submitters) {
+                submitted.add(submitter.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+            }
+            CompletableFuture.allOf(submitted.stream().flatMap(List::stream).toArray(CompletableFuture[]::new))
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+            assertThat(writer.writesCommitted()).isEqualTo(threads * perThread);
+            assertThat(writer.batchesCommitted()).isPositive().isLessThan(threads * perThread / 10);
+            assertThat(writer.batchesFailed()).isZero();
+        }
+        for (List<CompletableFuture<Write.Result>> futures : submitted) {
+            List<StoredMessage> messages = futures.stream().map(f -> appended(f.join()).message()).toList();
+            // One submitter's writes commit in its order: ids and per-conversation sequence numbers increase.
+            assertThat(messages).extracting(StoredMessage::id).isSorted().doesNotHaveDuplicates();
+            assertThat(messages).extracting(StoredMessage::seq).isSorted().doesNotHaveDuplicates();
+            assertThat(messages).allSatisfy(m -> assertThat(m.seq()).isBetween(1L, (long) perThread));
+        }
+        assertThat(store.pendingFor("sink", 10_000)).hasSize(threads * perThread);
+    }
+
+    @Test
+    void aStoreFaultFailsTheBatchAndTheWriterRecovers() {
+        try (GroupCommitWriter writer = new GroupCommitWriter(store, 512, "test-writer")) {
+            // A real SQLite fault: the writer connection refuses to change the file (SQLITE_READONLY).
+            store.onWriteConnection(c -> execute(c, "PRAGMA query_only = 1"));
+            List<CompletableFuture<Write.Result>> failed = List.of(
+                    writer.submit(append("alice", "1", "bob", "lost")),
+                    writer.submit(new Write.CreateUser(StoreFixtures.user("carol"))),
+                    writer.submit(append("alice", "2", "bob", "lost too")));
+
+            assertThat(failed).allSatisfy(f -> assertThat(f).failsWithin(WAIT)
+                    .withThrowableOfType(ExecutionException.class)
+                    .havingCause().isInstanceOf(StoreException.class));
+            assertThat(writer.batchesFailed()).isPositive();
+
+            store.onWriteConnection(c -> execute(c, "PRAGMA query_only = 0"));
+            CompletableFuture<Write.Result> retried = writer.submit(append("alice", "1", "bob", "retried"));
+
+            assertThat(retried).succeedsWithin(WAIT).satisfies(r -> {
+                assertThat(appended(r).duplicate()).isFalse();
+                assertThat(appended(r).message().seq()).isEqualTo(1);
+            });
+            assertThat(writer.writesCommitted()).isEqualTo(1);
+        }
+        assertThat(store.history("alice", "bob", Optional.empty(), 10)).extracting(StoredMessage::body)
+                .containsExactly("retried");
+        assertThat(store.findUser("carol")).isEmpty();
+    }
+
+    @Test
+    void closeCommitsWhatIsQueuedAndRejectsLaterSubmits() {
+        GroupCommitWriter writer = new GroupCommitWriter(store, 16, "test-writer");
+        List<CompletableFuture<Write.Result>> queued = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            queued.add(writer.submit(append("alice", "m" + i, "bob", "x")));
+        }
+
+        writer.close();
+
+        assertThat(queued).allSatisfy(f -> assertThat(f).isCompleted());
+        assertThat(writer.writesCommitted()).isEqualTo(100);
+        assertThat(writer.submit(append("alice", "late", "bob", "x"))).isCompletedExceptionally()
+                .failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
+                .havingCause().isInstanceOf(StoreException.class).withMessage("writer closed");
+        writer.close();
+    }
+
+    @Test
+    void submitFailsFastWhenTooManyWritesAreQueued() throws InterruptedException {
+        CountDownLatch inCommit = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        MessageStore slowStore = new DelegatingStore(store) {
+            @Override
+            public List<Write.Result> commit(List<Write> writes) {
+                inCommit.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.commit(writes);
+            }
+        };
+        try (GroupCommitWriter writer = new GroupCommitWriter(slowStore, 1, 2, "test-writer")) {
+            CompletableFuture<Write.Result> inFlight = writer.submit(append("alice", "1", "bob", "x"));
+            assertThat(inCommit.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Write.Result> queued1 = writer.submit(append("alice", "2", "bob", "x"));
+            CompletableFuture<Write.Result> queued2 = writer.submit(append("alice", "3", "bob", "x"));
+
+            CompletableFuture<Write.Result> rejected = writer.submit(append("alice", "4", "bob", "x"));
+
+            assertThat(writer.pending()).isEqualTo(2);
+            assertThat(rejected).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
+                    .havingCause().isInstanceOf(StoreException.class).withMessage("server busy");
+            release.countDown();
+            assertThat(List.of(inFlight, queued1, queued2)).allSatisfy(f -> assertThat(f).succeedsWithin(WAIT));
+        }
+    }
+
+    /** Forwards everything to another store; tests override what they need. */
+    private static class DelegatingStore implements MessageStore {
+        private final MessageStore delegate;
+
+        DelegatingStore(MessageStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public List<Write.Result> commit(List<Write> writes) {
+            return delegate.commit(writes);
+        }
+
+        @Override
+        public Optional<UserRecord> findUser(String username) {
+            return delegate.findUser(username);
+        }
+
+        @Override
+        public List<StoredMessage> pendingFor(String recipient, int limit) {
+            return delegate.pendingFor(recipient, limit);
+        }
+
+        @Override
+        public Optional<StoredMessage> findMessage(long id) {
+            return delegate.findMessage(id);
+        }
+
+        @Override
+        public List<ConversationSummary> conversations(String user, int limit) {
+            return delegate.conversations(user, limit);
+        }
+
+        @Override
+        public List<StoredMessage> history(String user, String peer, Optional<Long> beforeId, int limit) {
+            return delegate.history(user, peer, beforeId, limit);
+        }
+
+        @Override
+        public int deleteOlderThan(Instant cutoff) {
+            return delegate.deleteOlderThan(cutoff);
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+}
