@@ -7,7 +7,7 @@
  * tests and by the launcher) and its configuration. Everything else is package-private behind it.
  */
 module dev.parley.server {
-    requires dev.parley.protocol;
+    requires transitive dev.parley.protocol;
     requires java.sql;
     requires java.logging;
     requires jakarta.websocket;

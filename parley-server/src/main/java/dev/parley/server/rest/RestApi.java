@@ -247,15 +247,21 @@ public final class RestApi extends HttpHandler {
     }
 
     private static JsonObject body(Request request) throws IOException {
-        if (request.getContentLength() > MAX_BODY) {
+        long declared = request.getContentLengthLong();
+        if (declared > MAX_BODY) {
             throw new HttpError(413, "request_entity_too_large", "body over " + MAX_BODY + " bytes");
         }
         byte[] bytes;
         try (InputStream in = request.getInputStream()) {
-            bytes = in.readNBytes(MAX_BODY + 1);
+            // Read exactly the declared length: a client that also asked to upgrade (the JDK's HttpClient offers h2c)
+            // makes Grizzly pass the body through as a stream that does not end with the body.
+            bytes = in.readNBytes(declared >= 0 ? (int) declared : MAX_BODY + 1);
         }
         if (bytes.length > MAX_BODY) {
             throw new HttpError(413, "request_entity_too_large", "body over " + MAX_BODY + " bytes");
+        }
+        if (declared >= 0 && bytes.length < declared) {
+            throw new HttpError(400, "json_parse", "the body is shorter than its Content-Length");
         }
         try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
             if (reader.readValue() instanceof JsonObject object) {

@@ -1,0 +1,95 @@
+package dev.parley.client;
+
+import dev.parley.protocol.ErrorCode;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
+
+/**
+ * Runs the reconnect attempts after a lost connection (in the manner of Smack's {@code ReconnectionManager}): waits
+ * as the {@link ReconnectPolicy} says, announces each attempt with {@code onReconnecting}, stops after
+ * {@code autoReconnectMaxAttempts} or a code after which retrying cannot help, and is cancelled by a successful login
+ * or by close. Used on the client's loop thread only.
+ */
+final class Reconnector {
+    private static final System.Logger LOG = System.getLogger(Reconnector.class.getName());
+
+    private final ClientLoop loop;
+    private final ReconnectPolicy policy;
+    private final int maxAttempts;
+    private final EventDispatcher events;
+    private final Runnable connect;
+    private final Consumer<ChatException> giveUp;
+    private int attempt;
+    private ScheduledFuture<?> pending;
+
+    /**
+     * @param connect starts one attempt (whose outcome is reported to {@link #attemptFailed} or {@link #reset})
+     * @param giveUp  called once when no further attempt will be made, with the reason
+     */
+    Reconnector(ClientLoop loop, ChatOptions options, EventDispatcher events, Runnable connect,
+                Consumer<ChatException> giveUp) {
+        this.loop = loop;
+        this.policy = options.reconnectPolicy();
+        this.maxAttempts = options.autoReconnectMaxAttempts();
+        this.events = events;
+        this.connect = connect;
+        this.giveUp = giveUp;
+    }
+
+    /** Whether a connection that ended after the server sent {@code fatalCode} (0: none) is to be restored. */
+    boolean wouldRetry(int fatalCode) {
+        return maxAttempts > 0 && (fatalCode == 0 || policy.retriesAfter(fatalCode));
+    }
+
+    /** Whether the server's answer {@code code} to a login is worth another attempt. */
+    boolean retriesAfter(int code) {
+        return policy.retriesAfter(code);
+    }
+
+    /** The connection was lost: schedules the first attempt. */
+    void start() {
+        cancel();
+        attempt = 0;
+        scheduleNext();
+    }
+
+    /** An attempt failed: schedules the next one, or gives up. */
+    void attemptFailed(ChatException failure) {
+        if (!policy.retriesAfter(failure.code())) {
+            giveUp.accept(failure);
+            return;
+        }
+        LOG.log(Level.DEBUG, "reconnect attempt {0} failed: {1}", attempt, failure.getMessage());
+        scheduleNext();
+    }
+
+    /** A login succeeded (or the session ended): the next loss starts counting from one again. */
+    void reset() {
+        cancel();
+        attempt = 0;
+    }
+
+    /** Cancels a scheduled attempt. */
+    void cancel() {
+        ClientLoop.cancel(pending);
+        pending = null;
+    }
+
+    private void scheduleNext() {
+        attempt++;
+        if (attempt > maxAttempts) {
+            giveUp.accept(new ChatException(ErrorCode.DISCONNECTED, "could not reconnect in " + maxAttempts
+                    + " attempts"));
+            return;
+        }
+        int number = attempt;
+        Duration delay = policy.delay(number);
+        events.fire(h -> h.onReconnecting(number, delay));
+        pending = loop.schedule(() -> {
+            pending = null;
+            connect.run();
+        }, delay);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.parley.client;
+
+import jakarta.json.JsonObject;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A text message that arrived (through {@link ChatEventHandler#onTextMessage}) or was read from the server's history.
+ * A copy of a message this user sent from another device has {@code from} equal to this user.
+ *
+ * @param id       the server's id for the message
+ * @param from     the sender
+ * @param to       the recipient
+ * @param chatType the chat type, {@code singleChat}
+ * @param msg      the text
+ * @param time     the server's time stamp
+ * @param ext      the extension fields, an empty object when none
+ */
+public record TextMessageEvent(String id, String from, String to, String chatType, String msg, Instant time,
+                               JsonObject ext) {
+    /** Checks that no component is null. */
+    public TextMessageEvent {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(chatType, "chatType");
+        Objects.requireNonNull(msg, "msg");
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(ext, "ext");
+    }
+}
