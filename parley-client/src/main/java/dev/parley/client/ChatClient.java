@@ -55,7 +55,7 @@ public final class ChatClient implements AutoCloseable {
     /** A new client, not logged in. It owns two daemon threads until {@link #close()}. */
     public static ChatClient create(ChatOptions options) {
         Objects.requireNonNull(options, "options");
-        return new ChatClient(options, new TyrusTransport(options.sendTimeout()));
+        return new ChatClient(options, new TyrusTransport(options.connectTimeout()));
     }
 
     /** A client over another transport (tests drive the state machine without a server). */

@@ -20,10 +20,13 @@ import java.util.UUID;
  * @param restTimeout              how long a REST call may take. Default 15 s
  * @param deviceId                 this device's id, sent at login. Default: random
  * @param reconnectPolicy          the reconnect schedule. Default {@link ReconnectPolicy#standard()}
+ * @param connectTimeout           how long opening the WebSocket (TCP, TLS and the HTTP upgrade) may take before the
+ *                                 attempt fails; also bounds an attempt whose connection the server drops during the
+ *                                 upgrade, which the WebSocket library does not report. Default 10 s
  */
 public record ChatOptions(String appKey, URI url, URI apiUrl, Duration heartbeatInterval, int autoReconnectMaxAttempts,
                           Duration sendTimeout, Duration restTimeout, String deviceId,
-                          ReconnectPolicy reconnectPolicy) {
+                          ReconnectPolicy reconnectPolicy, Duration connectTimeout) {
     /** Default heartbeat interval. */
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
     /** Default number of reconnect attempts. */
@@ -32,6 +35,8 @@ public record ChatOptions(String appKey, URI url, URI apiUrl, Duration heartbeat
     public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(15);
     /** Default REST timeout. */
     public static final Duration DEFAULT_REST_TIMEOUT = Duration.ofSeconds(15);
+    /** Default WebSocket connect timeout. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     /**
      * Checks every component.
@@ -49,12 +54,14 @@ public record ChatOptions(String appKey, URI url, URI apiUrl, Duration heartbeat
         Objects.requireNonNull(restTimeout, "restTimeout");
         Objects.requireNonNull(deviceId, "deviceId");
         Objects.requireNonNull(reconnectPolicy, "reconnectPolicy");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
         appKeyParts(appKey);
         requireScheme("url", url, "ws", "wss");
         requireScheme("apiUrl", apiUrl, "http", "https");
         requirePositive("heartbeatInterval", heartbeatInterval);
         requirePositive("sendTimeout", sendTimeout);
         requirePositive("restTimeout", restTimeout);
+        requirePositive("connectTimeout", connectTimeout);
         if (autoReconnectMaxAttempts < 0) {
             throw new IllegalArgumentException("autoReconnectMaxAttempts must not be negative");
         }
@@ -111,6 +118,7 @@ public record ChatOptions(String appKey, URI url, URI apiUrl, Duration heartbeat
         private Duration restTimeout = DEFAULT_REST_TIMEOUT;
         private String deviceId = UUID.randomUUID().toString();
         private ReconnectPolicy reconnectPolicy = ReconnectPolicy.standard();
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
 
         private Builder() {
         }
@@ -179,6 +187,12 @@ public record ChatOptions(String appKey, URI url, URI apiUrl, Duration heartbeat
             return this;
         }
 
+        /** How long opening the WebSocket may take (default 10 s). */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
         /**
          * The options.
          *
@@ -194,7 +208,7 @@ public record ChatOptions(String appKey, URI url, URI apiUrl, Duration heartbeat
             }
             URI api = apiUrl != null ? apiUrl : defaultApiUrl(url);
             return new ChatOptions(appKey, url, api, heartbeatInterval, autoReconnectMaxAttempts, sendTimeout,
-                    restTimeout, deviceId, reconnectPolicy);
+                    restTimeout, deviceId, reconnectPolicy, connectTimeout);
         }
 
         private static URI defaultApiUrl(URI ws) {

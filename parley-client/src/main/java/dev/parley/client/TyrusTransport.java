@@ -103,7 +103,9 @@ final class TyrusTransport implements Transport {
                         close();
                     }
                 });
-            } catch (IllegalStateException e) {
+            } catch (RuntimeException e) {
+                // Tyrus throws IllegalStateException, or a bare RuntimeException ("Socket is not connected.") when
+                // the socket closes under it: either way the link is gone, and the frame waits in the outbox.
                 closed("send failed: " + e.getMessage());
                 close();
             }

@@ -118,6 +118,12 @@ public final class FrameCodec {
             return object;
         } catch (JsonException | IllegalStateException | NoSuchElementException e) {
             throw new FrameException(ErrorCode.BAD_FRAME, "malformed JSON", e);
+        } catch (FrameException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Parsson enforces its limits with bare exceptions: nesting deeper than 1,000 (RuntimeException), a
+            // number of more than 1,100 characters (UnsupportedOperationException).
+            throw new FrameException(ErrorCode.BAD_FRAME, "JSON nested too deeply or a number too long", e);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.parley.server.store.GroupCommitWriter;
 import dev.parley.server.store.MessageStore;
 import dev.parley.server.store.Stores;
 import dev.parley.server.account.Accounts;
+import dev.parley.server.limit.RateLimiter;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,6 +48,8 @@ public final class ParleyServer implements AutoCloseable {
     private final ExecutorService blocking;
     private final ChatSessions sessions;
     private final Accounts accounts;
+    private final RateLimiter logins;
+    private final RateLimiter registrations;
     private final HttpServer http;
     private final int port;
 
@@ -62,6 +65,8 @@ public final class ParleyServer implements AutoCloseable {
         TokenVerifier verifier = new TokenVerifier(app.credentials(), clock, Duration.ofMinutes(5));
         this.accounts = new Accounts(app, store, writer, clock, config.maxUserTokenTtl());
         this.sessions = new ChatSessions(config, app.key(), verifier, store, writer, timers, blocking, clock);
+        this.logins = RateLimiter.perMinute(config.loginRatePerMinute());
+        this.registrations = RateLimiter.perMinute(config.registrationRatePerMinute());
 
         this.http = new HttpServer();
         NetworkListener listener = new NetworkListener("parley", config.host(), config.port());
@@ -75,7 +80,8 @@ public final class ParleyServer implements AutoCloseable {
         listener.registerAddOn(new WebSocketAddOn(container, ""));
         http.addListener(listener);
         http.getServerConfiguration().addHttpHandler(
-                new RestApi(app.key(), verifier, store, accounts, config.openRegistration(), blocking), "/");
+                new RestApi(app.key(), verifier, store, accounts, config.openRegistration(), logins, registrations,
+                        blocking), "/");
         http.getServerConfiguration().setName("parley");
         http.getServerConfiguration().setJmxEnabled(false);
         http.start();
@@ -141,6 +147,16 @@ public final class ParleyServer implements AutoCloseable {
         return AccessToken2.buildUserToken(app.credentials(), user, ttl, clock);
     }
 
+    /** Open WebSocket connections, signed in or not (tests check that none leaks). */
+    int openConnections() {
+        return sessions.connections();
+    }
+
+    /** The message store (tests inject store faults through it). */
+    MessageStore store() {
+        return store;
+    }
+
     private void sweep() {
         try {
             sweepNow();
@@ -157,6 +173,8 @@ public final class ParleyServer implements AutoCloseable {
                     config.retention());
         }
         sessions.sweep();
+        logins.forgetIdle(System.nanoTime());
+        registrations.forgetIdle(System.nanoTime());
         return removed;
     }
 

@@ -22,11 +22,21 @@ import java.util.Optional;
  * @param idleTimeout        a session that sends nothing (not even {@code ping}) for this long is closed
  * @param maxUserTokenTtl    the longest lifetime of a token minted by the password grant
  * @param sweepInterval      how often expired messages are removed
+ * @param maxConnectionsPerAddress  WebSocket connections one remote address may hold open at once
+ * @param connectionRatePerSecond   new WebSocket connections per second one remote address may open, sustained
+ * @param connectionBurst           new WebSocket connections one remote address may open at once
+ * @param maxDevicesPerUser         sessions (devices) one user may have signed in at once; the newest is refused
+ * @param loginRatePerMinute        password and client-credentials grants ({@code POST …/token}) per remote address
+ *                                  and minute
+ * @param registrationRatePerMinute registrations ({@code POST …/users}) per remote address and minute
+ * @param maxQueuedFrames           frames queued for one client that does not read, before it is disconnected
  */
 public record ServerConfig(String host, int port, Path dataDir, String appKey, String appId, String appCertificate,
                            boolean openRegistration, Duration retention, double sendRatePerSecond, int sendBurst,
                            Duration firstFrameTimeout, Duration idleTimeout, Duration maxUserTokenTtl,
-                           Duration sweepInterval) {
+                           Duration sweepInterval, int maxConnectionsPerAddress, double connectionRatePerSecond,
+                           int connectionBurst, int maxDevicesPerUser, int loginRatePerMinute,
+                           int registrationRatePerMinute, int maxQueuedFrames) {
 
     /** The default TCP port. */
     public static final int DEFAULT_PORT = 7070;
@@ -51,6 +61,14 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
         if (!(sendRatePerSecond > 0) || sendBurst < 1) {
             throw new IllegalArgumentException("the send rate and burst must be positive");
         }
+        if (!(connectionRatePerSecond > 0) || connectionBurst < 1) {
+            throw new IllegalArgumentException("the connection rate and burst must be positive");
+        }
+        requirePositive("maxConnectionsPerAddress", maxConnectionsPerAddress);
+        requirePositive("maxDevicesPerUser", maxDevicesPerUser);
+        requirePositive("loginRatePerMinute", loginRatePerMinute);
+        requirePositive("registrationRatePerMinute", registrationRatePerMinute);
+        requirePositive("maxQueuedFrames", maxQueuedFrames);
     }
 
     /** The configured app id, if one was given. */
@@ -61,6 +79,12 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
     /** A builder with the defaults. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    private static void requirePositive(String name, int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
     }
 
     private static void requirePositive(String name, Duration d) {
@@ -85,6 +109,13 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
         private Duration idleTimeout = Duration.ofSeconds(90);
         private Duration maxUserTokenTtl = Duration.ofHours(24);
         private Duration sweepInterval = Duration.ofMinutes(10);
+        private int maxConnectionsPerAddress = 256;
+        private double connectionRatePerSecond = 20;
+        private int connectionBurst = 100;
+        private int maxDevicesPerUser = 10;
+        private int loginRatePerMinute = 30;
+        private int registrationRatePerMinute = 10;
+        private int maxQueuedFrames = 10_000;
 
         private Builder() {
         }
@@ -106,10 +137,25 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
         public Builder idleTimeout(Duration timeout) { this.idleTimeout = timeout; return this; }
         public Builder maxUserTokenTtl(Duration ttl) { this.maxUserTokenTtl = ttl; return this; }
         public Builder sweepInterval(Duration interval) { this.sweepInterval = interval; return this; }
+        public Builder maxConnectionsPerAddress(int max) { this.maxConnectionsPerAddress = max; return this; }
+        public Builder connectionRate(double perSecond, int burst) {
+            this.connectionRatePerSecond = perSecond;
+            this.connectionBurst = burst;
+            return this;
+        }
+        public Builder maxDevicesPerUser(int max) { this.maxDevicesPerUser = max; return this; }
+        public Builder loginRatePerMinute(int perMinute) { this.loginRatePerMinute = perMinute; return this; }
+        public Builder registrationRatePerMinute(int perMinute) {
+            this.registrationRatePerMinute = perMinute;
+            return this;
+        }
+        public Builder maxQueuedFrames(int max) { this.maxQueuedFrames = max; return this; }
 
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, appKey, appId, appCertificate, openRegistration, retention,
-                    sendRatePerSecond, sendBurst, firstFrameTimeout, idleTimeout, maxUserTokenTtl, sweepInterval);
+                    sendRatePerSecond, sendBurst, firstFrameTimeout, idleTimeout, maxUserTokenTtl, sweepInterval,
+                    maxConnectionsPerAddress, connectionRatePerSecond, connectionBurst, maxDevicesPerUser,
+                    loginRatePerMinute, registrationRatePerMinute, maxQueuedFrames);
         }
     }
 }

@@ -18,7 +18,7 @@ final class WebSocketContainer extends TyrusServerContainer {
 
     /**
      * @param idleTimeout    sessions that receive nothing for this long are closed
-     * @param maxFrameLength text frames longer than this close the session (1009)
+     * @param maxFrameLength text and binary frames longer than this close the session (1009)
      */
     WebSocketContainer(Duration idleTimeout, int maxFrameLength) {
         super((Set<Class<?>>) null);
@@ -26,6 +26,7 @@ final class WebSocketContainer extends TyrusServerContainer {
         // timeout, and if that check runs after the timeout is set, it closes the brand-new session at once.
         setDefaultMaxSessionIdleTimeout(idleTimeout.toMillis());
         setDefaultMaxTextMessageBufferSize(maxFrameLength);
+        setDefaultMaxBinaryMessageBufferSize(maxFrameLength);
         this.engine = TyrusWebSocketEngine.builder(this)
                 .incomingBufferSize(512 * 1024)
                 .build();

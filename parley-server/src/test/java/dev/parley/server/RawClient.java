@@ -36,8 +36,13 @@ final class RawClient implements AutoCloseable {
 
     /** Connects and signs in; returns the client after {@code opened} and the sync. */
     static RawClient signedIn(ParleyServer server, String user) {
+        return signedIn(server, user, "");
+    }
+
+    /** Connects and signs in from the device {@code deviceId}. */
+    static RawClient signedIn(ParleyServer server, String user, String deviceId) {
         RawClient c = connect(server);
-        c.send(new Frame.Open(server.appKey(), user, server.userToken(user, Duration.ofHours(1)), ""));
+        c.send(new Frame.Open(server.appKey(), user, server.userToken(user, Duration.ofHours(1)), deviceId));
         c.expect(Frame.Opened.class);
         c.expect(Frame.SyncStart.class);
         c.skipUntil(Frame.SyncEnd.class);
@@ -54,6 +59,10 @@ final class RawClient implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new AssertionError("cannot send; closed: " + closeReason, e);
         }
+    }
+
+    void sendBinary(byte[] bytes) {
+        ws.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
     }
 
     /** The next frame, which must be of this type. */

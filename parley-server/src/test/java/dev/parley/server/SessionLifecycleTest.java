@@ -111,6 +111,24 @@ class SessionLifecycleTest {
     }
 
     @Test
+    void noCopyGoesToAnotherConnectionOfTheSendingDevice() throws Exception {
+        try (ParleyServer server = ParleyServer.start(config().build());
+             RawClient phoneStale = RawClient.signedIn(server, "leo", "phone");
+             RawClient phone = RawClient.signedIn(server, "leo", "phone");
+             RawClient laptop = RawClient.signedIn(server, "leo", "laptop");
+             RawClient roy = RawClient.signedIn(server, "roy")) {
+            // the phone reconnected (phone) while the server still holds its old connection (phoneStale)
+            phone.send(Frame.Send.text("m1", "roy", "from my phone"));
+            String id = phone.expect(Frame.Receipt.class).id();
+            assertThat(roy.expect(Frame.Message.class).id()).isEqualTo(id);
+            assertThat(laptop.expect(Frame.Message.class).id()).as("the other device gets a copy").isEqualTo(id);
+            phoneStale.send(new Frame.Ping(3));
+            assertThat(phoneStale.next()).as("the phone's old connection gets no copy of its own message")
+                    .isEqualTo(new Frame.Pong(3));
+        }
+    }
+
+    @Test
     void aResendWithTheSameLocalIdGetsTheSameIdAndIsDeliveredOnce() throws Exception {
         try (ParleyServer server = ParleyServer.start(config().build());
              RawClient leo = RawClient.signedIn(server, "leo");

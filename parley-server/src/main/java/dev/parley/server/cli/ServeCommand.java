@@ -49,15 +49,52 @@ final class ServeCommand implements Callable<Integer> {
             description = "Messages one user may send at once (env PARLEY_RATE_BURST; default: ${DEFAULT-VALUE}).")
     int rateBurst;
 
-    @Override
-    public Integer call() throws IOException, InterruptedException {
+    @Option(names = "--max-connections-per-address", paramLabel = "N",
+            defaultValue = "${env:PARLEY_MAX_CONNECTIONS_PER_ADDRESS:-256}",
+            description = "WebSocket connections one address may hold open (env PARLEY_MAX_CONNECTIONS_PER_ADDRESS; default: ${DEFAULT-VALUE}).")
+    int maxConnectionsPerAddress;
+
+    @Option(names = "--connection-rate", paramLabel = "PER_SECOND", defaultValue = "${env:PARLEY_CONNECTION_RATE:-20}",
+            description = "New WebSocket connections per second one address may open, sustained (env PARLEY_CONNECTION_RATE; default: ${DEFAULT-VALUE}).")
+    double connectionRate;
+
+    @Option(names = "--connection-burst", paramLabel = "N", defaultValue = "${env:PARLEY_CONNECTION_BURST:-100}",
+            description = "New WebSocket connections one address may open at once (env PARLEY_CONNECTION_BURST; default: ${DEFAULT-VALUE}).")
+    int connectionBurst;
+
+    @Option(names = "--max-devices", paramLabel = "N", defaultValue = "${env:PARLEY_MAX_DEVICES:-10}",
+            description = "Sessions one user may have signed in at once; the newest is refused (env PARLEY_MAX_DEVICES; default: ${DEFAULT-VALUE}).")
+    int maxDevices;
+
+    @Option(names = "--login-rate", paramLabel = "PER_MINUTE", defaultValue = "${env:PARLEY_LOGIN_RATE:-30}",
+            description = "REST token requests per minute one address may make (env PARLEY_LOGIN_RATE; default: ${DEFAULT-VALUE}).")
+    int loginRate;
+
+    @Option(names = "--registration-rate", paramLabel = "PER_MINUTE", defaultValue = "${env:PARLEY_REGISTRATION_RATE:-10}",
+            description = "REST registrations per minute one address may make (env PARLEY_REGISTRATION_RATE; default: ${DEFAULT-VALUE}).")
+    int registrationRate;
+
+    @Option(names = "--max-queued-frames", paramLabel = "N", defaultValue = "${env:PARLEY_MAX_QUEUED_FRAMES:-10000}",
+            description = "Frames queued for a client that does not read before it is disconnected (env PARLEY_MAX_QUEUED_FRAMES; default: ${DEFAULT-VALUE}).")
+    int maxQueuedFrames;
+
+    /** The configuration the flags (and environment variables) describe. */
+    ServerConfig config() {
         if (retentionDays < 1) {
             throw new IllegalArgumentException("--retention-days must be at least 1");
         }
-        ServerConfig config = common.apply(ServerConfig.builder())
+        return common.apply(ServerConfig.builder())
                 .host(host).port(port).openRegistration(openRegistration)
                 .retention(Duration.ofDays(retentionDays)).rateLimit(rateLimit, rateBurst)
+                .maxConnectionsPerAddress(maxConnectionsPerAddress).connectionRate(connectionRate, connectionBurst)
+                .maxDevicesPerUser(maxDevices).loginRatePerMinute(loginRate)
+                .registrationRatePerMinute(registrationRate).maxQueuedFrames(maxQueuedFrames)
                 .build();
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        ServerConfig config = config();
         ParleyServer server;
         try {
             server = ParleyServer.start(config);

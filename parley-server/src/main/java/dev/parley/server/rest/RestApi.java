@@ -6,6 +6,7 @@ import dev.parley.server.AppKey;
 import dev.parley.server.UserIds;
 import dev.parley.server.account.AccountException;
 import dev.parley.server.account.Accounts;
+import dev.parley.server.limit.RateLimiter;
 import dev.parley.server.store.MessageStore;
 import dev.parley.server.store.StoreException;
 import dev.parley.server.store.StoredMessage;
@@ -37,7 +38,8 @@ import org.glassfish.grizzly.http.server.Response;
 
 /**
  * The REST API of PROTOCOL.md under {@code /{org}/{app}}: registration, the token grants, the conversation list and
- * history. Errors are {@code {"error","error_description","timestamp"}} with Agora's error names.
+ * history. Errors are {@code {"error","error_description","timestamp"}} with Agora's error names. The token grants
+ * and registration are rate-limited per remote address (429 {@code reach_limit}).
  * <p>
  * Threading: requests are handed to the blocking pool (see {@link #getRequestExecutorProvider}), never served on a selector
  * thread, since hashing passwords and reading the database block.
@@ -55,15 +57,23 @@ public final class RestApi extends HttpHandler {
     private final MessageStore store;
     private final Accounts accounts;
     private final boolean openRegistration;
+    private final RateLimiter logins;
+    private final RateLimiter registrations;
     private final Executor executor;
 
+    /**
+     * @param logins        the token grants each remote address may ask for ({@code 429 reach_limit} beyond)
+     * @param registrations the registrations each remote address may ask for ({@code 429 reach_limit} beyond)
+     */
     public RestApi(AppKey appKey, TokenVerifier verifier, MessageStore store, Accounts accounts,
-                   boolean openRegistration, Executor executor) {
+                   boolean openRegistration, RateLimiter logins, RateLimiter registrations, Executor executor) {
         this.appKey = appKey;
         this.verifier = verifier;
         this.store = store;
         this.accounts = accounts;
         this.openRegistration = openRegistration;
+        this.logins = logins;
+        this.registrations = registrations;
         this.executor = executor;
     }
 
@@ -123,6 +133,7 @@ public final class RestApi extends HttpHandler {
     // ---- endpoints ----------------------------------------------------------------------------------------------
 
     private void register(Request request, Response response) throws IOException {
+        limit(registrations, request, "registrations");
         if (!openRegistration) {
             requireAppToken(request);
         }
@@ -138,6 +149,7 @@ public final class RestApi extends HttpHandler {
     }
 
     private void token(Request request, Response response) throws IOException {
+        limit(logins, request, "logins");
         JsonObject body = body(request);
         Optional<Duration> ttl = body.get("ttl") instanceof JsonNumber n
                 ? Optional.of(Duration.ofSeconds(n.longValue())) : Optional.empty();
@@ -187,6 +199,14 @@ public final class RestApi extends HttpHandler {
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
+
+    /** Answers 429 {@code reach_limit} when the request's remote address is over this limit. */
+    private static void limit(RateLimiter limiter, Request request, String what) {
+        String address = Optional.ofNullable(request.getRemoteAddr()).orElse("");
+        if (!limiter.tryAcquire(address, System.nanoTime())) {
+            throw new HttpError(429, "reach_limit", "too many " + what + " from your address, try again later");
+        }
+    }
 
     /** The user of a {@code /users/{user}/…} path, if the bearer token is that user's or the app's. */
     private String authorizedUser(Request request, String pathUser) {

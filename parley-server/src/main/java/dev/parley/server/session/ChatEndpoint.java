@@ -1,14 +1,17 @@
 package dev.parley.server.session;
 
+import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameCodec;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.glassfish.tyrus.core.TyrusSession;
 
 /**
  * The WebSocket endpoint {@code /websocket}: Tyrus glue between a socket and its {@link Connection}. One instance
@@ -17,40 +20,65 @@ import java.util.concurrent.TimeUnit;
 public final class ChatEndpoint extends Endpoint {
     private static final System.Logger LOG = System.getLogger(ChatEndpoint.class.getName());
     private static final String CONNECTION = "parley.connection";
+    /** The remote address of an admitted connection, counted by the gate until the connection closes. */
+    private static final String ADMITTED_FROM = "parley.admittedFrom";
 
     private final FrameCodec codec;
     private final Dispatcher dispatcher;
     private final SessionRegistry registry;
     private final ScheduledExecutorService timers;
     private final Duration firstFrameTimeout;
+    private final ConnectionGate gate;
+    private final int maxQueuedFrames;
 
     ChatEndpoint(FrameCodec codec, Dispatcher dispatcher, SessionRegistry registry, ScheduledExecutorService timers,
-                 Duration firstFrameTimeout) {
+                 Duration firstFrameTimeout, ConnectionGate gate, int maxQueuedFrames) {
         this.codec = codec;
         this.dispatcher = dispatcher;
         this.registry = registry;
         this.timers = timers;
         this.firstFrameTimeout = firstFrameTimeout;
+        this.gate = gate;
+        this.maxQueuedFrames = maxQueuedFrames;
     }
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        Connection c = new Connection(session, codec);
+        Connection c = new Connection(session, codec, maxQueuedFrames);
         session.getUserProperties().put(CONNECTION, c);
         registry.connected(c);
+        String address = session instanceof TyrusSession tyrus && tyrus.getRemoteAddr() != null
+                ? tyrus.getRemoteAddr() : "";
+        switch (gate.admit(address, System.nanoTime())) {
+            case ADMITTED -> session.getUserProperties().put(ADMITTED_FROM, address);
+            case TOO_MANY -> {
+                c.fail(ErrorCode.LIMIT_REACHED, "too many connections from your address",
+                        CloseReason.CloseCodes.TRY_AGAIN_LATER);
+                return;
+            }
+            case TOO_FAST -> {
+                c.fail(ErrorCode.LIMIT_REACHED, "connecting too fast from your address, try again later",
+                        CloseReason.CloseCodes.TRY_AGAIN_LATER);
+                return;
+            }
+        }
         c.firstFrameTimer(timers.schedule(() -> {
             if (c.state() == Connection.State.AWAITING_OPEN) {
-                c.fail(dev.parley.protocol.ErrorCode.NOT_LOGGED_IN, "no open frame within "
+                c.fail(ErrorCode.NOT_LOGGED_IN, "no open frame within "
                         + firstFrameTimeout.toSeconds() + " s");
             }
         }, firstFrameTimeout.toMillis(), TimeUnit.MILLISECONDS));
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> dispatcher.onText(c, text));
+        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) bytes -> dispatcher.onBinary(c));
     }
 
     @Override
     public void onClose(Session session, CloseReason reason) {
         if (session.getUserProperties().get(CONNECTION) instanceof Connection c) {
             registry.disconnected(c.closed(), c);
+        }
+        if (session.getUserProperties().remove(ADMITTED_FROM) instanceof String address) {
+            gate.release(address);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.token.TokenVerifier;
 import dev.parley.server.AppKey;
 import dev.parley.server.ServerConfig;
+import dev.parley.server.limit.RateLimiter;
 import dev.parley.server.store.GroupCommitWriter;
 import dev.parley.server.store.MessageStore;
 import jakarta.websocket.CloseReason;
@@ -24,16 +25,20 @@ public final class ChatSessions implements AutoCloseable {
 
     private final SessionRegistry registry = new SessionRegistry();
     private final MessageRouter router = new LocalRouter(registry);
-    private final SendRateLimiter rateLimiter;
+    private final RateLimiter rateLimiter;
+    private final ConnectionGate gate;
     private final ChatEndpoint endpoint;
 
     public ChatSessions(ServerConfig config, AppKey appKey, TokenVerifier verifier, MessageStore store,
                         GroupCommitWriter writer, ScheduledExecutorService timers, Executor blocking, Clock clock) {
         FrameCodec codec = new FrameCodec();
-        this.rateLimiter = new SendRateLimiter(config.sendRatePerSecond(), config.sendBurst());
+        this.rateLimiter = new RateLimiter(config.sendRatePerSecond(), config.sendBurst());
+        this.gate = new ConnectionGate(config.maxConnectionsPerAddress(),
+                new RateLimiter(config.connectionRatePerSecond(), config.connectionBurst()));
         Dispatcher dispatcher = new Dispatcher(codec, appKey, verifier, store, writer, registry, router, rateLimiter,
-                timers, blocking, clock);
-        this.endpoint = new ChatEndpoint(codec, dispatcher, registry, timers, config.firstFrameTimeout());
+                config.maxDevicesPerUser(), timers, blocking, clock);
+        this.endpoint = new ChatEndpoint(codec, dispatcher, registry, timers, config.firstFrameTimeout(), gate,
+                config.maxQueuedFrames());
     }
 
     /** The endpoint configuration to deploy at {@link #PATH}. */
@@ -50,12 +55,19 @@ public final class ChatSessions implements AutoCloseable {
 
     /** Periodic housekeeping: forgets idle rate-limit buckets. */
     public void sweep() {
-        rateLimiter.forgetIdle(System.nanoTime());
+        long now = System.nanoTime();
+        rateLimiter.forgetIdle(now);
+        gate.sweep(now);
     }
 
     /** How many users are signed in on this node. */
     public int signedInUsers() {
         return registry.signedInUsers();
+    }
+
+    /** How many WebSocket connections are open on this node, signed in or not (for tests and monitoring). */
+    public int connections() {
+        return registry.connectionCount();
     }
 
     /** Closes every connection ("going away"), so clients reconnect elsewhere or later. */

@@ -27,26 +27,27 @@ import java.util.stream.Collectors;
 final class Connection {
     enum State { AWAITING_OPEN, OPENING, SYNCING, OPEN, CLOSED }
 
-    /** Frames in flight to one client before it counts as a slow consumer. */
-    static final int MAX_IN_FLIGHT = 10_000;
-
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
 
     private final Session ws;
     private final FrameCodec codec;
+    /** Frames in flight to the client before it counts as a slow consumer. */
+    private final int maxInFlight;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final List<Frame.Message> heldBack = new ArrayList<>();
 
     private State state = State.AWAITING_OPEN;
     private String user = "";
+    private String deviceId = "";
     private ScheduledFuture<?> expiryTimer;
     private ScheduledFuture<?> firstFrameTimer;
     private long badFrameWindowStart;
     private int badFramesInWindow;
 
-    Connection(Session ws, FrameCodec codec) {
+    Connection(Session ws, FrameCodec codec, int maxInFlight) {
         this.ws = ws;
         this.codec = codec;
+        this.maxInFlight = maxInFlight;
     }
 
     String id() {
@@ -87,12 +88,18 @@ final class Connection {
         this.firstFrameTimer = timer;
     }
 
+    /** The device id the client signed in with, or {@code ""}. */
+    synchronized String deviceId() {
+        return deviceId;
+    }
+
     /** Signs the user in and starts holding back live messages until {@link #finishSync}. */
-    synchronized boolean beginSync(String user, Frame.Opened opened) {
+    synchronized boolean beginSync(String user, String deviceId, Frame.Opened opened) {
         if (state != State.OPENING) {
             return false;
         }
         this.user = user;
+        this.deviceId = deviceId;
         state = State.SYNCING;
         send(opened);
         return true;
@@ -139,7 +146,7 @@ final class Connection {
         if (state == State.CLOSED || !ws.isOpen()) {
             return;
         }
-        if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
+        if (inFlight.incrementAndGet() > maxInFlight) {
             LOG.log(System.Logger.Level.WARNING, "closing session {0} of {1}: it does not read its frames", id(), user);
             close(CloseReason.CloseCodes.TRY_AGAIN_LATER, "slow consumer");
             return;
@@ -147,10 +154,15 @@ final class Connection {
         ws.getAsyncRemote().sendText(codec.encode(frame), result -> inFlight.decrementAndGet());
     }
 
-    /** Sends an error frame, then closes the connection. */
+    /** Sends an error frame, then closes the connection (1008, policy violation). */
     synchronized void fail(ErrorCode code, String message) {
+        fail(code, message, CloseReason.CloseCodes.VIOLATED_POLICY);
+    }
+
+    /** Sends an error frame, then closes the connection with {@code closeCode}. */
+    synchronized void fail(ErrorCode code, String message, CloseReason.CloseCode closeCode) {
         send(Frame.Error.of(code, message));
-        close(CloseReason.CloseCodes.VIOLATED_POLICY, message);
+        close(closeCode, message);
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.parley.protocol.token.TokenVerifier;
 import dev.parley.protocol.token.VerifiedToken;
 import dev.parley.server.AppKey;
 import dev.parley.server.UserIds;
+import dev.parley.server.limit.RateLimiter;
 import dev.parley.server.store.GroupCommitWriter;
 import dev.parley.server.store.MessageStore;
 import dev.parley.server.store.StoreException;
@@ -55,14 +56,15 @@ final class Dispatcher {
     private final GroupCommitWriter writer;
     private final SessionRegistry registry;
     private final MessageRouter router;
-    private final SendRateLimiter rateLimiter;
+    private final RateLimiter rateLimiter;
+    private final int maxDevicesPerUser;
     private final ScheduledExecutorService timers;
     private final Executor blocking;
     private final Clock clock;
     private final Set<String> knownUsers = ConcurrentHashMap.newKeySet();
 
     Dispatcher(FrameCodec codec, AppKey appKey, TokenVerifier verifier, MessageStore store, GroupCommitWriter writer,
-               SessionRegistry registry, MessageRouter router, SendRateLimiter rateLimiter,
+               SessionRegistry registry, MessageRouter router, RateLimiter rateLimiter, int maxDevicesPerUser,
                ScheduledExecutorService timers, Executor blocking, Clock clock) {
         this.codec = codec;
         this.appKey = appKey;
@@ -72,6 +74,7 @@ final class Dispatcher {
         this.registry = registry;
         this.router = router;
         this.rateLimiter = rateLimiter;
+        this.maxDevicesPerUser = maxDevicesPerUser;
         this.timers = timers;
         this.blocking = blocking;
         this.clock = clock;
@@ -102,6 +105,11 @@ final class Dispatcher {
             case Frame.RenewToken renew -> renew(c, renew);
             case Frame.Ping ping -> c.send(new Frame.Pong(ping.t()));
         }
+    }
+
+    /** A binary frame: the protocol has none, so it is a bad frame like any other. */
+    void onBinary(Connection c) {
+        badFrame(c, ErrorCode.BAD_FRAME, "binary frames are not part of the protocol: send UTF-8 JSON text");
     }
 
     private void badFrame(Connection c, ErrorCode code, String message) {
@@ -136,18 +144,21 @@ final class Dispatcher {
             c.fail(e.code(), e.getMessage());
             return;
         }
-        blocking.execute(() -> signIn(c, user.get(), token.expiresAt()));
+        blocking.execute(() -> signIn(c, user.get(), open.deviceId(), token.expiresAt()));
     }
 
-    private void signIn(Connection c, String user, Instant expiresAt) {
+    private void signIn(Connection c, String user, String deviceId, Instant expiresAt) {
         try {
             if (store.findUser(user).isEmpty()) {
                 c.fail(ErrorCode.USER_NOT_FOUND, "user not found: " + user);
                 return;
             }
             knownUsers.add(user);
-            registry.signedIn(user, c);
-            if (!c.beginSync(user, new Frame.Opened(user, expiresAt.toEpochMilli(), clock.millis()))) {
+            if (!registry.signedIn(user, c, maxDevicesPerUser)) {
+                c.fail(ErrorCode.LIMIT_REACHED, "too many devices signed in: at most " + maxDevicesPerUser);
+                return;
+            }
+            if (!c.beginSync(user, deviceId, new Frame.Opened(user, expiresAt.toEpochMilli(), clock.millis()))) {
                 registry.disconnected(user, c);
                 return;
             }
@@ -235,8 +246,10 @@ final class Dispatcher {
             c.send(new Frame.Receipt(m.localId(), Long.toString(m.id()), m.time()));
             if (!appended.duplicate()) {
                 Frame.Message frame = toFrame(m);
-                router.deliverMessage(m.recipient(), frame, "");
-                router.deliverMessage(m.sender(), frame, c.id());
+                router.deliverMessage(m.recipient(), frame, "", "");
+                // copies for the sender's other devices: not this connection, nor another one of the same device
+                // (a reconnect whose old connection the server has not seen close yet)
+                router.deliverMessage(m.sender(), frame, c.id(), c.deviceId());
             }
         });
     }

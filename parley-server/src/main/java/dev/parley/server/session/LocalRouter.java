@@ -11,9 +11,10 @@ final class LocalRouter implements MessageRouter {
     }
 
     @Override
-    public void deliverMessage(String user, Frame.Message message, String exceptConnectionId) {
+    public void deliverMessage(String user, Frame.Message message, String exceptConnectionId, String exceptDeviceId) {
         for (Connection c : registry.connectionsOf(user)) {
-            if (!c.id().equals(exceptConnectionId)) {
+            boolean sameDevice = !exceptDeviceId.isEmpty() && c.deviceId().equals(exceptDeviceId);
+            if (!c.id().equals(exceptConnectionId) && !sameDevice) {
                 c.deliver(message);
             }
         }

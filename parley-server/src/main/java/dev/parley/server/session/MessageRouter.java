@@ -11,8 +11,11 @@ import dev.parley.protocol.Frame;
  */
 interface MessageRouter extends AutoCloseable {
 
-    /** Delivers a stored message to the sessions of {@code user}, except the connection {@code except} (may be "" ). */
-    void deliverMessage(String user, Frame.Message message, String exceptConnectionId);
+    /**
+     * Delivers a stored message to the sessions of {@code user}, except the connection {@code exceptConnectionId} and
+     * the connections of the device {@code exceptDeviceId} (either may be {@code ""}: none).
+     */
+    void deliverMessage(String user, Frame.Message message, String exceptConnectionId, String exceptDeviceId);
 
     /** Delivers a receipt-like frame (delivery, readReceipt) to every session of {@code user}. */
     void deliverNotice(String user, Frame.ServerFrame notice);

@@ -16,9 +16,18 @@ final class SessionRegistry {
         all.add(c);
     }
 
-    /** Adds a signed-in connection of {@code user}. */
-    void signedIn(String user, Connection c) {
-        byUser.computeIfAbsent(user, u -> ConcurrentHashMap.newKeySet()).add(c);
+    /**
+     * Adds a signed-in connection of {@code user} unless the user has {@code maxPerUser} already; whether it was
+     * added. Atomic: two devices signing in at once cannot both take the last place.
+     */
+    boolean signedIn(String user, Connection c, int maxPerUser) {
+        boolean[] added = new boolean[1];
+        byUser.compute(user, (u, set) -> {
+            Set<Connection> connections = set == null ? ConcurrentHashMap.newKeySet() : set;
+            added[0] = connections.size() < maxPerUser && connections.add(c);
+            return connections.isEmpty() ? null : connections;
+        });
+        return added[0];
     }
 
     /** Forgets a connection. */
@@ -41,6 +50,11 @@ final class SessionRegistry {
     /** Every open connection (a snapshot), signed in or not. */
     List<Connection> all() {
         return List.copyOf(all);
+    }
+
+    /** How many connections are open, signed in or not. */
+    int connectionCount() {
+        return all.size();
     }
 
     int signedInUsers() {

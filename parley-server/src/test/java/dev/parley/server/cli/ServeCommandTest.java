@@ -1,0 +1,47 @@
+package dev.parley.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.server.ServerConfig;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Every limit has a flag, and the flags land in the server's configuration. */
+class ServeCommandTest {
+    private static ServerConfig parse(String... args) {
+        ServeCommand command = new ServeCommand();
+        new CommandLine(command).parseArgs(args);
+        return command.config();
+    }
+
+    @Test
+    void theLimitFlagsSetTheConfiguration() {
+        ServerConfig config = parse("--data-dir", "d", "--rate-limit", "5", "--rate-burst", "7",
+                "--max-connections-per-address", "3", "--connection-rate", "2.5", "--connection-burst", "4",
+                "--max-devices", "2", "--login-rate", "6", "--registration-rate", "1", "--max-queued-frames", "99");
+        assertThat(config.sendRatePerSecond()).isEqualTo(5);
+        assertThat(config.sendBurst()).isEqualTo(7);
+        assertThat(config.maxConnectionsPerAddress()).isEqualTo(3);
+        assertThat(config.connectionRatePerSecond()).isEqualTo(2.5);
+        assertThat(config.connectionBurst()).isEqualTo(4);
+        assertThat(config.maxDevicesPerUser()).isEqualTo(2);
+        assertThat(config.loginRatePerMinute()).isEqualTo(6);
+        assertThat(config.registrationRatePerMinute()).isEqualTo(1);
+        assertThat(config.maxQueuedFrames()).isEqualTo(99);
+    }
+
+    @Test
+    void withoutFlagsTheLimitsHaveTheBuildersDefaults() {
+        ServerConfig flags = parse("--data-dir", "d");
+        ServerConfig builder = ServerConfig.builder().build();
+        assertThat(flags.maxConnectionsPerAddress()).isEqualTo(builder.maxConnectionsPerAddress());
+        assertThat(flags.connectionRatePerSecond()).isEqualTo(builder.connectionRatePerSecond());
+        assertThat(flags.connectionBurst()).isEqualTo(builder.connectionBurst());
+        assertThat(flags.maxDevicesPerUser()).isEqualTo(builder.maxDevicesPerUser());
+        assertThat(flags.loginRatePerMinute()).isEqualTo(builder.loginRatePerMinute());
+        assertThat(flags.registrationRatePerMinute()).isEqualTo(builder.registrationRatePerMinute());
+        assertThat(flags.maxQueuedFrames()).isEqualTo(builder.maxQueuedFrames());
+        assertThat(flags.sendRatePerSecond()).isEqualTo(builder.sendRatePerSecond());
+        assertThat(flags.sendBurst()).isEqualTo(builder.sendBurst());
+    }
+}
