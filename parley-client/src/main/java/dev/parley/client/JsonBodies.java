@@ -1,6 +1,7 @@
 package dev.parley.client;
 
 import dev.parley.protocol.Frame;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -20,6 +21,9 @@ import java.util.List;
  * leniency costs nothing: ids may be strings or numbers, optional fields may be absent or null.
  */
 final class JsonBodies {
+    /** Looked up once: {@code Json.createX} would search the service providers on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private JsonBodies() {
     }
 
@@ -32,7 +36,7 @@ final class JsonBodies {
     }
 
     static JsonStructure parse(String body) {
-        try (var reader = Json.createReader(new StringReader(body))) {
+        try (var reader = JSON.createReader(new StringReader(body))) {
             return reader.read();
         } catch (JsonException | IllegalStateException e) {
             throw new IllegalArgumentException("the answer is not JSON", e);

@@ -2,6 +2,7 @@ package dev.parley.client;
 
 import dev.parley.client.JsonBodies.TokenGrant;
 import dev.parley.protocol.ErrorCode;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
@@ -25,6 +26,9 @@ import java.util.function.Function;
  * when it could not be reached. Thread-safe.
  */
 final class RestApi {
+    /** Looked up once: {@code Json.createX} would search the service providers on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private final HttpClient http;
     private final String base;
     private final Duration timeout;
@@ -39,7 +43,7 @@ final class RestApi {
     }
 
     CompletableFuture<RegisteredUser> registerUser(String username, String password, String nickname) {
-        JsonObjectBuilder body = Json.createObjectBuilder().add("username", username).add("password", password);
+        JsonObjectBuilder body = JSON.createObjectBuilder().add("username", username).add("password", password);
         if (!nickname.isEmpty()) {
             body.add("nickname", nickname);
         }
@@ -47,7 +51,7 @@ final class RestApi {
     }
 
     CompletableFuture<TokenGrant> passwordGrant(String username, String password) {
-        String body = Json.createObjectBuilder().add("grant_type", "password").add("username", username)
+        String body = JSON.createObjectBuilder().add("grant_type", "password").add("username", username)
                 .add("password", password).build().toString();
         return call(post("/token", body, ""), true, JsonBodies::tokenGrant);
     }

@@ -1,6 +1,7 @@
 package dev.parley.client;
 
 import dev.parley.protocol.Frame;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -23,6 +24,9 @@ import java.util.UUID;
  * @param ext     application-defined extension fields, an empty object when none
  */
 public record TextMessage(String localId, String to, String text, JsonObject ext) {
+    /** Looked up once: {@code Json.createX} would search the service providers on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     /**
      * Checks the components.
      *
@@ -67,7 +71,7 @@ public record TextMessage(String localId, String to, String text, JsonObject ext
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> values = (Map<String, Object>) ext;
-            return withExt(Json.createObjectBuilder(values).build());
+            return withExt(JSON.createObjectBuilder(values).build());
         } catch (JsonException | ClassCastException e) {
             throw new IllegalArgumentException("ext has a value that cannot be written as JSON", e);
         }

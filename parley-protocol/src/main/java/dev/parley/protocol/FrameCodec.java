@@ -1,5 +1,6 @@
 package dev.parley.protocol;
 
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -23,6 +24,9 @@ import org.eclipse.yasson.YassonJsonb;
  * {@code error} frame. Instances are immutable and safe to share between threads.
  */
 public final class FrameCodec {
+    /** Looked up once: {@code Json.createX} would search the service providers on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private static final Map<String, Class<? extends Frame>> BY_TYPE = Map.ofEntries(
             Map.entry("open", Frame.Open.class),
             Map.entry("send", Frame.Send.class),
@@ -104,7 +108,7 @@ public final class FrameCodec {
     }
 
     private static JsonObject parse(String text) {
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+        try (JsonParser parser = JSON.createParser(new StringReader(text))) {
             if (!parser.hasNext()) {
                 throw new FrameException(ErrorCode.BAD_FRAME, "malformed JSON: empty frame");
             }

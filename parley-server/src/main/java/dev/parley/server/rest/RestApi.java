@@ -11,6 +11,7 @@ import dev.parley.server.store.MessageStore;
 import dev.parley.server.store.StoreException;
 import dev.parley.server.store.StoredMessage;
 import dev.parley.server.store.UserRecord;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
@@ -45,6 +46,9 @@ import org.glassfish.grizzly.http.server.Response;
  * thread, since hashing passwords and reading the database block.
  */
 public final class RestApi extends HttpHandler {
+    /** Looked up once: {@code Json.createX} would search the service providers on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     /** Largest accepted request body. */
     static final int MAX_BODY = 64 * 1024;
     /** Largest history page. */
@@ -104,7 +108,7 @@ public final class RestApi extends HttpHandler {
     private void route(Request request, Response response) throws IOException {
         List<String> path = segments(request.getRequestURI());
         if (path.size() == 1 && path.getFirst().equals("health") && request.getMethod() == Method.GET) {
-            json(response, 200, Json.createObjectBuilder().add("status", "ok").build());
+            json(response, 200, JSON.createObjectBuilder().add("status", "ok").build());
             return;
         }
         if (path.size() < 3) {
@@ -140,8 +144,8 @@ public final class RestApi extends HttpHandler {
         JsonObject body = body(request);
         UserRecord user = accounts.register(text(body, "username"), text(body, "password"),
                 optionalText(body, "nickname").orElse(""));
-        json(response, 200, Json.createObjectBuilder()
-                .add("entities", Json.createArrayBuilder().add(Json.createObjectBuilder()
+        json(response, 200, JSON.createObjectBuilder()
+                .add("entities", JSON.createArrayBuilder().add(JSON.createObjectBuilder()
                         .add("username", user.username())
                         .add("nickname", user.nickname())
                         .add("created", user.created())))
@@ -159,20 +163,20 @@ public final class RestApi extends HttpHandler {
             case "client_credentials" -> accounts.appGrant(text(body, "client_id"), text(body, "client_secret"), ttl);
             default -> throw new HttpError(400, "illegal_argument", "unsupported grant_type: " + grantType);
         };
-        JsonObjectBuilder answer = Json.createObjectBuilder()
+        JsonObjectBuilder answer = JSON.createObjectBuilder()
                 .add("access_token", grant.token())
                 .add("expires_in", grant.lifetime().toSeconds());
         if (!grant.user().isEmpty()) {
-            answer.add("user", Json.createObjectBuilder().add("username", grant.user()));
+            answer.add("user", JSON.createObjectBuilder().add("username", grant.user()));
         }
         json(response, 200, answer.build());
     }
 
     private void conversations(Request request, Response response, String user) throws IOException {
         int limit = limit(request);
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JSON.createArrayBuilder();
         for (MessageStore.ConversationSummary c : store.conversations(user, limit)) {
-            list.add(Json.createObjectBuilder()
+            list.add(JSON.createObjectBuilder()
                     .add("peer", c.peer())
                     .add("lastMessage", message(c.lastMessage()))
                     .add("unreadCount", c.unreadCount()));
@@ -189,9 +193,9 @@ public final class RestApi extends HttpHandler {
         List<StoredMessage> page = store.history(user, peer, before, limit + 1);
         boolean isLast = page.size() <= limit;
         List<StoredMessage> shown = isLast ? page : page.subList(0, limit);
-        JsonArrayBuilder messages = Json.createArrayBuilder();
+        JsonArrayBuilder messages = JSON.createArrayBuilder();
         shown.forEach(m -> messages.add(message(m)));
-        JsonObjectBuilder answer = Json.createObjectBuilder().add("messages", messages).add("isLast", isLast);
+        JsonObjectBuilder answer = JSON.createObjectBuilder().add("messages", messages).add("isLast", isLast);
         if (!isLast) {
             answer.add("cursor", Long.toString(shown.getLast().id()));
         }
@@ -283,7 +287,7 @@ public final class RestApi extends HttpHandler {
         if (declared >= 0 && bytes.length < declared) {
             throw new HttpError(400, "json_parse", "the body is shorter than its Content-Length");
         }
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(bytes))) {
             if (reader.readValue() instanceof JsonObject object) {
                 return object;
             }
@@ -305,10 +309,10 @@ public final class RestApi extends HttpHandler {
     /** A message in the shape of the WebSocket {@code message} frame. */
     static JsonObject message(StoredMessage m) {
         JsonValue ext;
-        try (JsonReader reader = Json.createReader(new StringReader(m.ext().isEmpty() ? "{}" : m.ext()))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(m.ext().isEmpty() ? "{}" : m.ext()))) {
             ext = reader.readValue();
         }
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("id", Long.toString(m.id()))
                 .add("from", m.sender())
                 .add("to", m.recipient())
@@ -335,7 +339,7 @@ public final class RestApi extends HttpHandler {
     }
 
     private static void error(Response response, int status, String error, String description) throws IOException {
-        json(response, status, Json.createObjectBuilder()
+        json(response, status, JSON.createObjectBuilder()
                 .add("error", error)
                 .add("error_description", description)
                 .add("timestamp", System.currentTimeMillis())

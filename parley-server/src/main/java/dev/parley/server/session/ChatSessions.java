@@ -11,6 +11,8 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.time.Clock;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -28,6 +30,8 @@ public final class ChatSessions implements AutoCloseable {
     private final RateLimiter rateLimiter;
     private final ConnectionGate gate;
     private final ChatEndpoint endpoint;
+    private final ExecutorService fanOut = Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().name("parley-fanout").daemon(true).unstarted(r));
 
     public ChatSessions(ServerConfig config, AppKey appKey, TokenVerifier verifier, MessageStore store,
                         GroupCommitWriter writer, ScheduledExecutorService timers, Executor blocking, Clock clock) {
@@ -36,7 +40,7 @@ public final class ChatSessions implements AutoCloseable {
         this.gate = new ConnectionGate(config.maxConnectionsPerAddress(),
                 new RateLimiter(config.connectionRatePerSecond(), config.connectionBurst()));
         Dispatcher dispatcher = new Dispatcher(codec, appKey, verifier, store, writer, registry, router, rateLimiter,
-                config.maxDevicesPerUser(), timers, blocking, clock);
+                config.maxDevicesPerUser(), timers, blocking, fanOut, clock);
         this.endpoint = new ChatEndpoint(codec, dispatcher, registry, timers, config.firstFrameTimeout(), gate,
                 config.maxQueuedFrames());
     }
@@ -77,5 +81,7 @@ public final class ChatSessions implements AutoCloseable {
             c.close(CloseReason.CloseCodes.GOING_AWAY, "server shutting down");
         }
         router.close();
+        // Commits still in flight cannot reach the closed connections; their clients resend after reconnecting.
+        fanOut.shutdown();
     }
 }

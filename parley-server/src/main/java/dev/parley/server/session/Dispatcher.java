@@ -15,6 +15,7 @@ import dev.parley.server.store.MessageStore;
 import dev.parley.server.store.StoreException;
 import dev.parley.server.store.StoredMessage;
 import dev.parley.server.store.Write;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -38,6 +39,9 @@ import java.util.concurrent.TimeUnit;
  * {@code blocking} executor, writes to the {@link GroupCommitWriter}, whose thread completes them.
  */
 final class Dispatcher {
+    /** Looked up once: {@code Json.createX} would search the service providers on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     /** Largest accepted text frame; larger ones get error 511 and the session goes on. */
     static final int MAX_FRAME_BYTES = 16 * 1024;
     /** Largest message body, in UTF-8 bytes. */
@@ -60,12 +64,17 @@ final class Dispatcher {
     private final int maxDevicesPerUser;
     private final ScheduledExecutorService timers;
     private final Executor blocking;
+    /**
+     * Runs what follows a commit (receipts, deliveries, receipt notices) off the writer thread, so the writer can
+     * start the next commit at once. One thread, so frames leave in commit order.
+     */
+    private final Executor fanOut;
     private final Clock clock;
     private final Set<String> knownUsers = ConcurrentHashMap.newKeySet();
 
     Dispatcher(FrameCodec codec, AppKey appKey, TokenVerifier verifier, MessageStore store, GroupCommitWriter writer,
                SessionRegistry registry, MessageRouter router, RateLimiter rateLimiter, int maxDevicesPerUser,
-               ScheduledExecutorService timers, Executor blocking, Clock clock) {
+               ScheduledExecutorService timers, Executor blocking, Executor fanOut, Clock clock) {
         this.codec = codec;
         this.appKey = appKey;
         this.verifier = verifier;
@@ -77,6 +86,7 @@ final class Dispatcher {
         this.maxDevicesPerUser = maxDevicesPerUser;
         this.timers = timers;
         this.blocking = blocking;
+        this.fanOut = fanOut;
         this.clock = clock;
     }
 
@@ -233,7 +243,7 @@ final class Dispatcher {
 
     private void store(Connection c, Write.Append append) {
         CompletableFuture<Write.Result> done = writer.submit(append);
-        done.whenComplete((result, failure) -> {
+        done.whenCompleteAsync((result, failure) -> {
             if (failure != null) {
                 LOG.log(System.Logger.Level.ERROR, "message " + append.localId() + " of " + append.sender()
                         + " not stored: " + failure.getMessage());
@@ -251,7 +261,7 @@ final class Dispatcher {
                 // (a reconnect whose old connection the server has not seen close yet)
                 router.deliverMessage(m.sender(), frame, c.id(), c.deviceId());
             }
-        });
+        }, fanOut);
     }
 
     private void mark(Connection c, String idText, boolean read) {
@@ -264,7 +274,7 @@ final class Dispatcher {
         }
         String user = c.user();
         Write write = read ? new Write.MarkRead(id, user) : new Write.MarkDelivered(id, user);
-        writer.submit(write).whenComplete((result, failure) -> {
+        writer.submit(write).whenCompleteAsync((result, failure) -> {
             if (failure != null) {
                 LOG.log(System.Logger.Level.ERROR, "receipt for message " + id + " not stored: " + failure.getMessage());
                 c.send(Frame.Error.of(ErrorCode.SERVER_BUSY, "server busy, receipt not stored"));
@@ -278,7 +288,7 @@ final class Dispatcher {
                         ? new Frame.ReadReceipt(sid, user, m.sender())
                         : new Frame.Delivery(sid, user, m.sender()));
             }
-        });
+        }, fanOut);
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
@@ -292,7 +302,7 @@ final class Dispatcher {
         if (ext.isEmpty() || "{}".equals(ext)) {
             return JsonValue.EMPTY_JSON_OBJECT;
         }
-        try (var reader = Json.createReader(new StringReader(ext))) {
+        try (var reader = JSON.createReader(new StringReader(ext))) {
             return reader.readObject();
         }
     }
