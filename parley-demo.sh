@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The Parley demo, in one command: a server on its embedded database and two messenger windows, signed in as
+# leo and roy, side by side. Builds the image first if needed. Ctrl+C (or closing both windows) stops everything.
+#
+#   ./parley-demo.sh            data in ./demo (kept between runs: the conversation is still there next time)
+#   PARLEY_DEMO_DIR=/tmp/x ./parley-demo.sh
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$PWD
+
+JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+if ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -q '"25'; then
+  JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+fi
+if [ ! -x "$JAVA_HOME/bin/java" ]; then
+  echo "parley-demo: JDK 25 is needed to build Parley; set JAVA_HOME to it" >&2
+  exit 1
+fi
+export JAVA_HOME
+
+image=$root/parley-image/target/image
+newest_source=$(find "$root" -path "$root/*/src/*" -newer "$image/release" -print -quit 2>/dev/null || true)
+if [ ! -x "$image/bin/parley" ] || [ -n "$newest_source" ]; then
+  echo "parley-demo: building the image (./mvnw -B -q install -DskipTests) …"
+  ./mvnw -B -q install -DskipTests
+fi
+
+data=${PARLEY_DEMO_DIR:-$root/demo}
+mkdir -p "$data"
+server_data=$data/server
+
+"$image/bin/parley-server" register --user leo --password leo-password --nickname Leo --if-absent \
+  --data-dir "$server_data" >/dev/null
+"$image/bin/parley-server" register --user roy --password roy-password --nickname Roy --if-absent \
+  --data-dir "$server_data" >/dev/null
+
+pids=()
+stop() {
+  trap - EXIT INT TERM
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  echo "parley-demo: stopped"
+}
+trap stop EXIT INT TERM
+
+"$image/bin/parley-server" --port "${PARLEY_DEMO_PORT:-0}" --data-dir "$server_data" >"$data/server.log" 2>&1 &
+pids+=($!)
+
+url=""
+for _ in $(seq 1 150); do
+  url=$(sed -n 's/^ *WebSocket *\(ws:[^ ]*\).*/\1/p' "$data/server.log" | head -n 1)
+  [ -n "$url" ] && break
+  if ! kill -0 "${pids[0]}" 2>/dev/null; then
+    echo "parley-demo: the server did not start:" >&2
+    cat "$data/server.log" >&2
+    exit 1
+  fi
+  sleep 0.2
+done
+if [ -z "$url" ]; then
+  echo "parley-demo: the server did not report its address within 30 s (see $data/server.log)" >&2
+  exit 1
+fi
+echo "parley-demo: server at $url (log: $data/server.log)"
+
+open_window() { # user password x
+  PARLEY_PASSWORD=$2 "$image/bin/parley" --profile "demo-$1" --settings-dir "$data/$1" --url "$url" \
+    --app-key 'parley#chat' --user "$1" --window-x "$3" --window-y 40 --window-width 640 --window-height 640 \
+    >"$data/$1.log" 2>&1 &
+  pids+=($!)
+}
+open_window leo leo-password 20
+open_window roy roy-password 680
+echo "parley-demo: two windows, leo and roy. Close both, or press Ctrl+C, to stop."
+
+# Stop when both windows are closed (the server is the first pid).
+wait "${pids[1]}" "${pids[2]}" 2>/dev/null || true

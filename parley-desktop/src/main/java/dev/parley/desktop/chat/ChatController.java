@@ -1,0 +1,118 @@
+package dev.parley.desktop.chat;
+
+import dev.parley.client.ConnectionState;
+import java.util.Locale;
+import java.util.Objects;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.css.PseudoClass;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * Binds {@code Chat.fxml} to the {@link ChatViewModel}; every handler is one call into it. Below
+ * {@value #NARROW_WIDTH} px the window shows one pane at a time: the list, or the open conversation with a back
+ * button. Ctrl+N (Cmd+N) puts the cursor in the new-chat field.
+ */
+public final class ChatController {
+    /** Below this width the list and the conversation share the window in turns. */
+    static final double NARROW_WIDTH = 640;
+    private static final KeyCombination NEW_CHAT = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN);
+
+    private final ChatViewModel viewModel;
+
+    @FXML private BorderPane root;
+    @FXML private Region statusDot;
+    @FXML private Label statusLabel;
+    @FXML private ProgressIndicator syncIndicator;
+    @FXML private Label userLabel;
+    @FXML private Button themeButton;
+    @FXML private HBox renewBar;
+    @FXML private PasswordField newTokenField;
+    @FXML private HBox reconnectBar;
+    @FXML private VBox conversationList;
+    @FXML private VBox conversation;
+    @FXML private ConversationListController conversationListController;
+    @FXML private ConversationController conversationController;
+
+    /** A controller for {@code viewModel} (made by the window's controller factory). */
+    public ChatController(ChatViewModel viewModel) {
+        this.viewModel = Objects.requireNonNull(viewModel, "viewModel");
+    }
+
+    @FXML
+    private void initialize() {
+        statusLabel.textProperty().bind(viewModel.statusTextBinding());
+        showState(viewModel.connectionStateProperty().get());
+        viewModel.connectionStateProperty().addListener((o, old, state) -> showState(state));
+        syncIndicator.visibleProperty().bind(viewModel.syncingProperty());
+        userLabel.textProperty().bind(viewModel.currentUserProperty());
+        themeButton.textProperty().bind(viewModel.themeToggleTextBinding());
+        renewBar.visibleProperty().bind(viewModel.renewalNeededProperty());
+        renewBar.managedProperty().bind(renewBar.visibleProperty());
+        newTokenField.textProperty().bindBidirectional(viewModel.newTokenProperty());
+        reconnectBar.visibleProperty().bind(viewModel.reconnectAvailableBinding());
+        reconnectBar.managedProperty().bind(reconnectBar.visibleProperty());
+
+        BooleanBinding narrow = root.widthProperty().lessThan(NARROW_WIDTH);
+        BooleanBinding open = viewModel.openPeerProperty().isNotEmpty();
+        conversationList.visibleProperty().bind(narrow.not().or(open.not()));
+        conversationList.managedProperty().bind(conversationList.visibleProperty());
+        conversationList.maxWidthProperty().bind(Bindings.when(narrow)
+                .then(Double.MAX_VALUE).otherwise(360.0));
+        HBox.setHgrow(conversationList, Priority.SOMETIMES);
+        conversation.visibleProperty().bind(narrow.not().or(open));
+        conversation.managedProperty().bind(conversation.visibleProperty());
+        conversationController.showBackButton(narrow);
+
+        root.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+            if (NEW_CHAT.match(event)) {
+                event.consume();
+                conversationListController.focusNewChat();
+            }
+        });
+    }
+
+    private void showState(ConnectionState state) {
+        for (ConnectionState s : ConnectionState.values()) {
+            statusDot.pseudoClassStateChanged(PseudoClass.getPseudoClass(s.name().toLowerCase(Locale.ROOT)), s == state);
+        }
+    }
+
+    /** Puts the cursor in the new-chat field. */
+    public void focusNewChat() {
+        conversationListController.focusNewChat();
+    }
+
+    @FXML
+    private void toggleTheme() {
+        viewModel.toggleTheme();
+    }
+
+    @FXML
+    private void signOut() {
+        viewModel.signOut();
+    }
+
+    @FXML
+    private void renewToken() {
+        viewModel.renewToken();
+    }
+
+    @FXML
+    private void reconnect() {
+        viewModel.reconnect();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.parley.desktop.chat;
+
+import dev.parley.desktop.service.ConversationItem;
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
+import javafx.scene.control.ContentDisplay;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * A conversation row: the peer, the time of the last message, its preview (plain text) and the unread badge. The
+ * nodes are made once per cell; {@link #updateItem} only sets texts.
+ */
+final class ConversationCell extends ListCell<ConversationItem> {
+    private static final PseudoClass UNREAD = PseudoClass.getPseudoClass("unread");
+
+    private final Label peer = new Label();
+    private final Label time = new Label();
+    private final Label preview = new Label();
+    private final Label badge = new Label();
+    private final VBox graphic;
+
+    ConversationCell() {
+        getStyleClass().add("conversation-cell");
+        peer.getStyleClass().add("conversation-peer");
+        time.getStyleClass().add("conversation-time");
+        preview.getStyleClass().add("conversation-preview");
+        badge.getStyleClass().add("unread-badge");
+        peer.setMinWidth(0);
+        preview.setMinWidth(0);
+        time.setMinWidth(Region.USE_PREF_SIZE);
+        badge.setMinWidth(Region.USE_PREF_SIZE);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox top = new HBox(6, peer, spacer, time);
+        top.setAlignment(Pos.BASELINE_LEFT);
+        HBox.setHgrow(preview, Priority.ALWAYS);
+        preview.setMaxWidth(Double.MAX_VALUE);
+        HBox bottom = new HBox(6, preview, badge);
+        bottom.setAlignment(Pos.CENTER_LEFT);
+        graphic = new VBox(2, top, bottom);
+        graphic.setMinWidth(0);
+        setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+        setPrefWidth(0);
+    }
+
+    @Override
+    protected void updateItem(ConversationItem item, boolean empty) {
+        super.updateItem(item, empty);
+        if (empty || item == null) {
+            setGraphic(null);
+            setAccessibleText(null);
+            pseudoClassStateChanged(UNREAD, false);
+            return;
+        }
+        peer.setText(item.peer());
+        time.setText(TimeLabels.forList(item.time()));
+        preview.setText(item.preview().isEmpty() ? "No messages yet" : (item.mine() ? "You: " : "") + item.preview());
+        int unread = item.unreadCount();
+        badge.setText(unread > 99 ? "99+" : Integer.toString(unread));
+        badge.setVisible(unread > 0);
+        badge.setManaged(unread > 0);
+        pseudoClassStateChanged(UNREAD, unread > 0);
+        setAccessibleText(item.peer() + (unread > 0 ? ", " + unread + " unread" : "") + ": " + item.preview());
+        setGraphic(graphic);
+    }
+}

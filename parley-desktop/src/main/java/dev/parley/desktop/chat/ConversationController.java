@@ -1,0 +1,87 @@
+package dev.parley.desktop.chat;
+
+import dev.parley.desktop.service.MessageItem;
+import java.util.Objects;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.HBox;
+
+/**
+ * Binds {@code Conversation.fxml} to the {@link ConversationViewModel}. Messages are a virtualized list of
+ * {@link MessageCell}s; reaching the top pages in older history ({@link MessageScroller}). In the composer Enter
+ * sends and Shift+Enter starts a new line.
+ */
+public final class ConversationController {
+    private final ConversationViewModel viewModel;
+
+    @FXML private HBox header;
+    @FXML private Button backButton;
+    @FXML private Label peerLabel;
+    @FXML private ProgressIndicator olderIndicator;
+    @FXML private ListView<MessageItem> messagesList;
+    @FXML private Label emptyHint;
+    @FXML private HBox composerBar;
+    @FXML private TextArea composer;
+    @FXML private Button sendButton;
+
+    /** A controller for {@code viewModel} (made by the window's controller factory). */
+    public ConversationController(ConversationViewModel viewModel) {
+        this.viewModel = Objects.requireNonNull(viewModel, "viewModel");
+    }
+
+    @FXML
+    private void initialize() {
+        peerLabel.textProperty().bind(viewModel.peerProperty());
+        olderIndicator.visibleProperty().bind(viewModel.loadingOlderProperty());
+        messagesList.itemsProperty().bind(viewModel.messagesProperty());
+        messagesList.setCellFactory(list -> new MessageCell(list.widthProperty(), viewModel::retry));
+        messagesList.visibleProperty().bind(viewModel.hasConversationBinding());
+        emptyHint.visibleProperty().bind(viewModel.hasConversationBinding().not());
+        header.visibleProperty().bind(viewModel.hasConversationBinding());
+        composerBar.disableProperty().bind(viewModel.hasConversationBinding().not());
+        composer.textProperty().bindBidirectional(viewModel.draftProperty());
+        composer.addEventFilter(KeyEvent.KEY_PRESSED, this::composerKey);
+        sendButton.disableProperty().bind(viewModel.canSendBinding().not());
+        MessageScroller.install(messagesList, viewModel.messagesProperty(), viewModel::loadOlder);
+        viewModel.peerProperty().addListener((o, old, peer) -> {
+            if (!peer.isEmpty()) {
+                composer.requestFocus();
+            }
+        });
+    }
+
+    private void composerKey(KeyEvent event) {
+        if (event.getCode() != KeyCode.ENTER) {
+            return;
+        }
+        event.consume();
+        if (event.isShiftDown()) {
+            composer.replaceSelection("\n");
+        } else {
+            viewModel.send();
+        }
+    }
+
+    /** Shows the back button (to the list) while {@code narrow} holds. */
+    void showBackButton(ObservableBooleanValue narrow) {
+        backButton.visibleProperty().bind(narrow);
+        backButton.managedProperty().bind(narrow);
+    }
+
+    @FXML
+    private void send() {
+        viewModel.send();
+    }
+
+    @FXML
+    private void back() {
+        viewModel.close();
+    }
+}

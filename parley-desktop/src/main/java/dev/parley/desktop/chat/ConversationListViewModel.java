@@ -1,0 +1,49 @@
+package dev.parley.desktop.chat;
+
+import dev.parley.desktop.service.ChatService;
+import dev.parley.desktop.service.ConversationItem;
+import java.util.Objects;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.ObservableList;
+
+/** The conversation list: one row per peer, newest first, and a field to start a chat. FX thread only. */
+public final class ConversationListViewModel {
+    private final ChatService service;
+    private final StringProperty newChatPeer = new SimpleStringProperty(this, "newChatPeer", "");
+
+    /** A view model over {@code service}. */
+    public ConversationListViewModel(ChatService service) {
+        this.service = Objects.requireNonNull(service, "service");
+    }
+
+    /** The rows, newest first. */
+    public ObservableList<ConversationItem> getConversations() {
+        return service.getConversations();
+    }
+
+    /** The open conversation's peer, {@code ""} for none (the list selects that row). */
+    public ReadOnlyStringProperty openPeerProperty() {
+        return service.openPeerProperty();
+    }
+
+    /** The user id typed into the "new chat" field. */
+    public StringProperty newChatPeerProperty() {
+        return newChatPeer;
+    }
+
+    /** Opens a conversation with the typed user id and clears the field. */
+    public void startChat() {
+        if (service.openConversation(newChatPeer.get())) {
+            newChatPeer.set("");
+        }
+    }
+
+    /** Opens the conversation of a row; a {@code null} row (selection cleared) does nothing. */
+    public void open(ConversationItem row) {
+        if (row != null && !row.peer().equals(service.getOpenPeer())) {
+            service.openConversation(row.peer());
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.parley.desktop.chat;
+
+import dev.parley.desktop.service.MessageItem;
+import javafx.beans.Observable;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.scene.control.IndexedCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.skin.VirtualFlow;
+
+/**
+ * Keeps a message list where the reader expects it: at the newest message when a conversation opens or a message
+ * arrives while the reader is at the bottom (or sends one), on the same message when older ones are put in front,
+ * and asks for older history when the reader reaches the top. View code only: it scrolls, it does not change data.
+ * <p>
+ * A scroll is made once the list has been laid out again, when its skin has taken in the change (a list change is
+ * seen here before the skin sees it).
+ */
+final class MessageScroller {
+    private static final int NONE = -1;
+    private static final int SETTLE_PASSES = 3;
+
+    private final ListView<MessageItem> list;
+    private final Runnable reachedTop;
+    private final ListChangeListener<MessageItem> onChange = this::changed;
+    private VirtualFlow<?> flow;
+    private int pendingIndex = NONE;
+    /** Layout passes left in which to settle on the newest message (row heights are estimated until shown). */
+    private int settling;
+    private ObservableList<MessageItem> shown;
+
+    private MessageScroller(ListView<MessageItem> list, Runnable reachedTop) {
+        this.list = list;
+        this.reachedTop = reachedTop;
+    }
+
+    /**
+     * Installs a scroller on {@code list}, which shows the lists {@code messages} holds.
+     *
+     * @param reachedTop called when the reader scrolls to the top
+     */
+    static void install(ListView<MessageItem> list, ObservableValue<ObservableList<MessageItem>> messages,
+                        Runnable reachedTop) {
+        MessageScroller scroller = new MessageScroller(list, reachedTop);
+        list.needsLayoutProperty().addListener((o, was, needs) -> {
+            if (!needs) {
+                scroller.scrollNow();
+            }
+        });
+        // An invalidation listener, not a change listener: lists are compared by content, so a change listener
+        // misses the switch from one empty conversation to another.
+        messages.addListener((Observable o) -> scroller.itemsReplaced(messages.getValue()));
+        scroller.itemsReplaced(messages.getValue());
+        list.skinProperty().addListener((o, old, skin) -> scroller.findFlow());
+    }
+
+    private void findFlow() {
+        if (list.lookup(".virtual-flow") instanceof VirtualFlow<?> found) {
+            flow = found;
+            flow.positionProperty().addListener((o, old, position) -> {
+                if (position.doubleValue() <= 0 && old.doubleValue() > 0 && !list.getItems().isEmpty()) {
+                    reachedTop.run();
+                }
+            });
+        }
+    }
+
+    private void itemsReplaced(ObservableList<MessageItem> items) {
+        if (items == shown) {
+            return;
+        }
+        if (shown != null) {
+            shown.removeListener(onChange);
+        }
+        shown = items;
+        if (items != null) {
+            items.addListener(onChange);
+            scrollLater(Integer.MAX_VALUE);
+        }
+    }
+
+    private void changed(ListChangeListener.Change<? extends MessageItem> change) {
+        boolean atBottom = isAtBottom(change.getList().size());
+        while (change.next()) {
+            if (change.wasAdded() && !change.wasReplaced()) {
+                if (change.getFrom() == 0 && change.getTo() < change.getList().size()) {
+                    scrollLater(change.getAddedSize());
+                } else if (atBottom || change.getAddedSubList().stream().anyMatch(MessageItem::isMine)) {
+                    scrollLater(Integer.MAX_VALUE);
+                }
+            } else if (change.wasReplaced() && change.getFrom() == 0 && atBottom) {
+                scrollLater(Integer.MAX_VALUE);
+            }
+        }
+    }
+
+    private boolean isAtBottom(int sizeNow) {
+        if (flow == null) {
+            return true;
+        }
+        IndexedCell<?> last = flow.getLastVisibleCell();
+        return last == null || last.getIndex() >= sizeNow - 3;
+    }
+
+    /** Scrolls to {@code index} (the end for {@link Integer#MAX_VALUE}) once the list has been laid out again. */
+    private void scrollLater(int index) {
+        pendingIndex = index;
+        list.requestLayout();
+    }
+
+    private void scrollNow() {
+        int index = pendingIndex;
+        int size = list.getItems() == null ? 0 : list.getItems().size();
+        if (index == NONE && settling > 0) {
+            settling--;
+            settleAtEnd(size);
+            return;
+        }
+        if (index == NONE || size == 0) {
+            return;
+        }
+        pendingIndex = NONE;
+        list.scrollTo(Math.min(index, size - 1));
+        settling = index == Integer.MAX_VALUE ? SETTLE_PASSES : 0;
+    }
+
+    /**
+     * The list scrolls by estimated row heights, so "scroll to the last row" can stop short of it: once laid out,
+     * nudge until the last row is fully in view.
+     */
+    private void settleAtEnd(int size) {
+        IndexedCell<?> last = flow == null ? null : flow.getLastVisibleCell();
+        if (last == null || size == 0) {
+            settling = 0;
+            return;
+        }
+        if (last.getIndex() < size - 1) {
+            flow.scrollTo(size - 1);
+            return;
+        }
+        double overflow = last.getLayoutY() + last.getHeight() - flow.getViewportLength();
+        if (overflow > 0.5) {
+            flow.scrollPixels(overflow);
+        } else {
+            settling = 0;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.parley.desktop.chat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** Short local times for rows and bubbles: "14:05" today, "3 Mar" (list) or "3 Mar 14:05" (bubble) before. */
+final class TimeLabels {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
+    private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH);
+    private static final ZoneId ZONE = ZoneId.systemDefault();
+
+    private TimeLabels() {
+    }
+
+    /** For the conversation list. */
+    static String forList(Instant time) {
+        ZonedDateTime local = time.atZone(ZONE);
+        return (local.toLocalDate().equals(LocalDate.now(ZONE)) ? TIME : DAY).format(local);
+    }
+
+    /** For a message bubble. */
+    static String forMessage(Instant time) {
+        ZonedDateTime local = time.atZone(ZONE);
+        return (local.toLocalDate().equals(LocalDate.now(ZONE)) ? TIME : DAY_TIME).format(local);
+    }
+}

@@ -1,0 +1,212 @@
+package dev.parley.desktop.service;
+
+import dev.parley.client.HistoryPage;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The messages of one conversation, oldest first, with what is known about its history on the server (how far it
+ * was paged in) and which incoming messages are not read yet. FX thread only.
+ */
+final class MessageThread {
+    private final String peer;
+    private final ObservableList<MessageItem> items = FXCollections.observableArrayList();
+    private final ObservableList<MessageItem> readOnly = FXCollections.unmodifiableObservableList(items);
+    private final Set<String> serverIds = new HashSet<>();
+    /** Incoming messages pushed live (or by the offline sync) and not read yet. */
+    private final Set<String> liveUnread = new LinkedHashSet<>();
+    /** Messages of the history believed to be the ones the server counted as unread. */
+    private final Set<String> seededUnread = new LinkedHashSet<>();
+    /** How many unread messages the server counted, up to {@link #countedUpTo}. */
+    private int serverUnread;
+    /** The server id of the last message the server's unread count covered, {@code ""} if none. */
+    private String countedUpTo = "";
+    private boolean historyLoaded;
+    private boolean loading;
+    private boolean reachedStart;
+    private String cursor = "";
+
+    MessageThread(String peer) {
+        this.peer = peer;
+    }
+
+    String peer() {
+        return peer;
+    }
+
+    ObservableList<MessageItem> items() {
+        return readOnly;
+    }
+
+    /** Adds a message the server has (live); whether it was new. */
+    boolean addFromServer(MessageItem item) {
+        if (!serverIds.add(item.serverId())) {
+            return false;
+        }
+        items.add(item);
+        return true;
+    }
+
+    /** Adds a message being sent from here. */
+    void addSending(MessageItem item) {
+        items.add(item);
+    }
+
+    /** Replaces the message with {@code key} by {@code change} applied to it; the changed message, if found. */
+    Optional<MessageItem> update(String key, UnaryOperator<MessageItem> change) {
+        for (int i = items.size() - 1; i >= 0; i--) {
+            MessageItem item = items.get(i);
+            if (item.key().equals(key)) {
+                MessageItem next = change.apply(item);
+                if (!next.equals(item)) {
+                    items.set(i, next);
+                    if (!next.serverId().isEmpty()) {
+                        serverIds.add(next.serverId());
+                    }
+                }
+                return Optional.of(next);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Replaces the message whose server id is {@code serverId}; whether one was found. */
+    boolean updateByServerId(String serverId, UnaryOperator<MessageItem> change) {
+        if (!serverIds.contains(serverId)) {
+            return false;
+        }
+        for (int i = items.size() - 1; i >= 0; i--) {
+            MessageItem item = items.get(i);
+            if (item.serverId().equals(serverId)) {
+                items.set(i, change.apply(item));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    Optional<MessageItem> last() {
+        return items.isEmpty() ? Optional.empty() : Optional.of(items.getLast());
+    }
+
+    // ---- history -------------------------------------------------------------------------------------------------
+
+    boolean needsHistory() {
+        return !historyLoaded && !loading;
+    }
+
+    boolean canLoadOlder() {
+        return historyLoaded && !loading && !reachedStart;
+    }
+
+    boolean hasOlder() {
+        return !reachedStart;
+    }
+
+    boolean isLoading() {
+        return loading;
+    }
+
+    String cursor() {
+        return cursor;
+    }
+
+    void loading(boolean now) {
+        loading = now;
+    }
+
+    /**
+     * Adds a page from the server: the newest page is merged with what arrived live (by time), older pages go in
+     * front. Messages already present are skipped.
+     */
+    void addPage(HistoryPage page, String me) {
+        List<MessageItem> fresh = new ArrayList<>();
+        for (var event : page.messages().reversed()) {
+            if (!serverIds.contains(event.id())) {
+                fresh.add(MessageItem.fromServer(event, me));
+            }
+        }
+        fresh.forEach(item -> serverIds.add(item.serverId()));
+        if (!historyLoaded) {
+            if (items.isEmpty()) {
+                items.setAll(fresh);
+            } else {
+                List<MessageItem> merged = new ArrayList<>(fresh);
+                merged.addAll(items);
+                merged.sort(Comparator.comparing(MessageItem::time));
+                items.setAll(merged);
+            }
+        } else {
+            items.addAll(0, fresh);
+        }
+        historyLoaded = true;
+        loading = false;
+        reachedStart = page.isLast() || page.cursor().isEmpty();
+        cursor = page.cursor().orElse("");
+        seedUnread();
+    }
+
+    /**
+     * The server counts unread messages but does not say which (the SDK's history does not carry their status):
+     * take them to be the newest incoming messages it covered, so that they can be marked read.
+     */
+    private void seedUnread() {
+        if (!historyLoaded || countedUpTo.isEmpty()) {
+            return;
+        }
+        seededUnread.clear();
+        for (int i = items.size() - 1; i >= 0 && seededUnread.size() < serverUnread; i--) {
+            MessageItem item = items.get(i);
+            if (!item.isMine() && item.status() != MessageStatus.READ
+                    && ServerIds.compare(item.serverId(), countedUpTo) <= 0) {
+                seededUnread.add(item.serverId());
+            }
+        }
+    }
+
+    // ---- unread --------------------------------------------------------------------------------------------------
+
+    /** A message was pushed to this user and is not read yet. */
+    void unreadArrived(String serverId) {
+        liveUnread.add(serverId);
+    }
+
+    /** The server counted {@code count} unread messages up to its last message, {@code upToId}. */
+    void serverUnread(int count, String upToId) {
+        if (countedUpTo.isEmpty() || ServerIds.compare(upToId, countedUpTo) >= 0) {
+            serverUnread = count;
+            countedUpTo = upToId;
+            seedUnread();
+        }
+    }
+
+    /** The unread count: what the server counted, plus what was pushed after its count. */
+    int unreadCount() {
+        long later = liveUnread.stream()
+                .filter(id -> countedUpTo.isEmpty() || ServerIds.compare(id, countedUpTo) > 0).count();
+        return serverUnread + (int) later;
+    }
+
+    /**
+     * The user read the conversation: the ids to send read receipts for. The server's count is cleared once the
+     * history is loaded (its messages are then known); before that it stays until they are.
+     */
+    List<String> markAllRead() {
+        Set<String> ids = new LinkedHashSet<>(liveUnread);
+        ids.addAll(seededUnread);
+        liveUnread.clear();
+        seededUnread.clear();
+        if (historyLoaded) {
+            serverUnread = 0;
+        }
+        return List.copyOf(ids);
+    }
+}

@@ -1,0 +1,318 @@
+package dev.parley.desktop.service;
+
+import dev.parley.client.TextMessage;
+import dev.parley.client.TextMessageEvent;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The messaging half of {@link ChatService}: the open conversation, sending and retrying, history paging, receipts,
+ * unread counts and read receipts. FX thread only; network calls go through the SDK's futures and come back through
+ * the {@link FxBoundary}.
+ */
+final class Messenger {
+    private static final System.Logger LOG = System.getLogger(Messenger.class.getName());
+    private static final ObservableList<MessageItem> NO_MESSAGES = FXCollections.emptyObservableList();
+    /** Messages per history page (the server's maximum). */
+    static final int PAGE_SIZE = 50;
+
+    private final FxBoundary fx;
+    private final ConversationBook book;
+    private final SyncTracker sync;
+    private final ToastCenter toasts;
+    private final Clock clock;
+    private final ReadOnlyStringWrapper openPeer = new ReadOnlyStringWrapper(this, "openPeer", "");
+    private final ReadOnlyObjectWrapper<ObservableList<MessageItem>> messages =
+            new ReadOnlyObjectWrapper<>(this, "messages", NO_MESSAGES);
+    private final ReadOnlyBooleanWrapper olderAvailable = new ReadOnlyBooleanWrapper(this, "olderAvailable");
+    private final ReadOnlyBooleanWrapper loadingOlder = new ReadOnlyBooleanWrapper(this, "loadingOlder");
+    /** Messages sent from here without their final receipt yet, by local id (for retries and receipts). */
+    private final Map<String, TextMessage> outgoing = new HashMap<>();
+    private Session session;
+    private boolean windowFocused = true;
+
+    Messenger(FxBoundary fx, ConversationBook book, SyncTracker sync, ToastCenter toasts, Clock clock) {
+        this.fx = fx;
+        this.book = book;
+        this.sync = sync;
+        this.toasts = toasts;
+        this.clock = clock;
+    }
+
+    ReadOnlyStringProperty openPeerProperty() {
+        return openPeer.getReadOnlyProperty();
+    }
+
+    ReadOnlyObjectProperty<ObservableList<MessageItem>> messagesProperty() {
+        return messages.getReadOnlyProperty();
+    }
+
+    ReadOnlyBooleanProperty olderAvailableProperty() {
+        return olderAvailable.getReadOnlyProperty();
+    }
+
+    ReadOnlyBooleanProperty loadingOlderProperty() {
+        return loadingOlder.getReadOnlyProperty();
+    }
+
+    void attach(Session newSession) {
+        this.session = newSession;
+    }
+
+    /** Forgets everything of the last session. */
+    void detach() {
+        session = null;
+        outgoing.clear();
+        openPeer.set("");
+        messages.set(NO_MESSAGES);
+        olderAvailable.set(false);
+        loadingOlder.set(false);
+    }
+
+    // ---- conversations -------------------------------------------------------------------------------------------
+
+    void loadConversations() {
+        Session s = session;
+        sync.loadStarted();
+        fx.whenDone(s.client().conversations(), s::isCurrent, (list, failure) -> {
+            sync.loadFinished();
+            if (failure != null) {
+                report("Could not load your conversations. ", failure, s);
+                return;
+            }
+            book.merge(list, s.me());
+            markReadIfReading();
+        });
+    }
+
+    /** Opens the conversation with {@code peer} (any case); returns false with a toast if that is not possible. */
+    boolean open(String peerInput) {
+        String peer = peerInput.strip().toLowerCase(Locale.ROOT);
+        if (session == null || peer.isEmpty()) {
+            return false;
+        }
+        if (!UserIdRules.isValid(peer)) {
+            toasts.show(ToastKind.ERROR, "User IDs use only a–z, 0–9, '_', '-' and '.'.");
+            return false;
+        }
+        if (peer.equals(session.me())) {
+            toasts.show(ToastKind.ERROR, "That is you. Pick someone else to chat with.");
+            return false;
+        }
+        if (peer.equals(openPeer.get())) {
+            return true;
+        }
+        MessageThread thread = book.thread(peer);
+        book.start(peer, clock.instant());
+        openPeer.set(peer);
+        messages.set(thread.items());
+        showHistoryState(thread);
+        if (thread.needsHistory()) {
+            loadPage(thread);
+        } else {
+            markReadIfReading();
+        }
+        return true;
+    }
+
+    void close() {
+        openPeer.set("");
+        messages.set(NO_MESSAGES);
+        olderAvailable.set(false);
+        loadingOlder.set(false);
+    }
+
+    /** Pages in the next older part of the open conversation's history, if there is one and none is loading. */
+    void loadOlder() {
+        currentThread().filter(MessageThread::canLoadOlder).ifPresent(this::loadPage);
+    }
+
+    private void loadPage(MessageThread thread) {
+        Session s = session;
+        boolean first = thread.needsHistory();
+        thread.loading(true);
+        showHistoryState(thread);
+        if (first) {
+            sync.loadStarted();
+        }
+        fx.whenDone(s.client().history(thread.peer(), thread.cursor(), PAGE_SIZE), s::isCurrent, (page, failure) -> {
+            if (first) {
+                sync.loadFinished();
+            }
+            if (failure != null) {
+                thread.loading(false);
+                showHistoryState(thread);
+                report("Could not load the messages with " + thread.peer() + ". ", failure, s);
+                return;
+            }
+            thread.addPage(page, s.me());
+            showHistoryState(thread);
+            if (first) {
+                thread.last().ifPresent(last -> book.row(thread.peer())
+                        .filter(row -> row.preview().isEmpty())
+                        .ifPresent(row -> book.newest(last, thread.unreadCount())));
+                markReadIfReading();
+            }
+        });
+    }
+
+    private void showHistoryState(MessageThread thread) {
+        if (thread.peer().equals(openPeer.get())) {
+            olderAvailable.set(thread.hasOlder());
+            loadingOlder.set(thread.isLoading());
+        }
+    }
+
+    // ---- sending -------------------------------------------------------------------------------------------------
+
+    /** Sends {@code text} to the open conversation; nothing when none is open or the text is blank. */
+    void send(String text) {
+        String peer = openPeer.get();
+        String body = text.strip();
+        if (session == null || peer.isEmpty() || body.isEmpty()) {
+            return;
+        }
+        TextMessage message = TextMessage.create(peer, body);
+        MessageItem item = MessageItem.sending(message.localId(), peer, body, clock.instant());
+        book.thread(peer).addSending(item);
+        book.newest(item, book.thread(peer).unreadCount());
+        outgoing.put(message.localId(), message);
+        dispatch(message);
+    }
+
+    /** Sends a failed message again, with the same local id (the server stores it once). */
+    void retry(MessageItem item) {
+        TextMessage message = outgoing.get(item.localId());
+        if (session == null || message == null || item.status() != MessageStatus.FAILED) {
+            return;
+        }
+        book.thread(message.to()).update(item.key(), m -> m.withStatus(MessageStatus.SENDING));
+        dispatch(message);
+    }
+
+    private void dispatch(TextMessage message) {
+        Session s = session;
+        fx.whenDone(s.client().send(message), s::isCurrent, (receipt, failure) -> {
+            MessageThread thread = book.thread(message.to());
+            if (failure == null) {
+                thread.update(message.localId(), m -> m.stored(receipt.serverId(), receipt.time()));
+                outgoing.remove(message.localId());
+                return;
+            }
+            String reason = ErrorMessages.describeSend(failure, message.to());
+            LOG.log(Level.INFO, "message {0} to {1} not sent: {2}", message.localId(), message.to(),
+                    failure.getMessage());
+            Optional<MessageItem> failed = thread.update(message.localId(),
+                    m -> m.status().canBecome(MessageStatus.FAILED) ? m.failed(reason) : m);
+            if (failed.map(m -> m.status() == MessageStatus.FAILED).orElse(false)) {
+                toasts.show(ToastKind.ERROR, reason);
+            }
+        });
+    }
+
+    // ---- SDK events ----------------------------------------------------------------------------------------------
+
+    /**
+     * A message came in live (or in the offline sync). It may already be in the thread, if a history page fetched
+     * meanwhile had it; it is still unread then, because the server pushes only what this user has not had.
+     */
+    void messageArrived(TextMessageEvent event) {
+        if (session == null) {
+            return;
+        }
+        MessageItem item = MessageItem.fromServer(event, session.me());
+        MessageThread thread = book.thread(item.peer());
+        boolean reading = isReading() && item.peer().equals(openPeer.get());
+        if (!item.isMine() && reading) {
+            item = item.withStatus(MessageStatus.READ);
+        }
+        boolean added = thread.addFromServer(item);
+        if (item.isMine()) {
+            if (added) {
+                book.newest(item, thread.unreadCount());
+            }
+            return;
+        }
+        if (reading) {
+            thread.updateByServerId(item.serverId(), m -> m.withStatus(MessageStatus.READ));
+            markRead(List.of(item.serverId()));
+        } else {
+            thread.unreadArrived(item.serverId());
+        }
+        if (added) {
+            book.newest(item, thread.unreadCount());
+        } else {
+            book.unread(item.peer(), thread.unreadCount());
+        }
+    }
+
+    void stored(String localId, String serverId) {
+        TextMessage message = outgoing.get(localId);
+        if (message != null) {
+            book.thread(message.to()).update(localId, m -> m.stored(serverId, m.time()));
+        }
+    }
+
+    void receipt(String serverId, String from, MessageStatus status) {
+        book.existingThread(from.toLowerCase(Locale.ROOT)).ifPresent(thread -> thread.updateByServerId(serverId,
+                m -> m.status().canBecome(status) ? m.withStatus(status) : m));
+    }
+
+    // ---- reading -------------------------------------------------------------------------------------------------
+
+    void windowFocused(boolean focused) {
+        windowFocused = focused;
+        markReadIfReading();
+    }
+
+    private boolean isReading() {
+        return session != null && windowFocused && !openPeer.get().isEmpty();
+    }
+
+    /** Sends read receipts for the open conversation's unread messages while the user is looking at it. */
+    private void markReadIfReading() {
+        if (!isReading()) {
+            return;
+        }
+        MessageThread thread = book.thread(openPeer.get());
+        List<String> ids = thread.markAllRead();
+        for (String id : ids) {
+            thread.updateByServerId(id, m -> m.withStatus(MessageStatus.READ));
+        }
+        markRead(ids);
+        book.unread(thread.peer(), thread.unreadCount());
+    }
+
+    private void markRead(List<String> ids) {
+        Session s = session;
+        for (String id : ids) {
+            s.client().markRead(id).exceptionally(failure -> {
+                LOG.log(Level.DEBUG, "read receipt for {0} not sent: {1}", id, failure.getMessage());
+                return null;
+            });
+        }
+    }
+
+    private Optional<MessageThread> currentThread() {
+        return session == null || openPeer.get().isEmpty() ? Optional.empty()
+                : book.existingThread(openPeer.get());
+    }
+
+    private void report(String prefix, Throwable failure, Session s) {
+        LOG.log(Level.INFO, prefix + failure.getMessage());
+        toasts.show(ToastKind.ERROR, prefix + ErrorMessages.describe(failure, s.request().serverUrl()));
+    }
+}

@@ -1,0 +1,165 @@
+package dev.parley.desktop.view;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import dev.parley.desktop.chat.ChatController;
+import dev.parley.desktop.chat.ChatViewModel;
+import dev.parley.desktop.chat.ConversationController;
+import dev.parley.desktop.chat.ConversationListController;
+import dev.parley.desktop.chat.ConversationListViewModel;
+import dev.parley.desktop.chat.ConversationViewModel;
+import dev.parley.desktop.service.ChatService;
+import dev.parley.desktop.settings.Appearance;
+import dev.parley.desktop.settings.Settings;
+import dev.parley.desktop.settings.Theme;
+import dev.parley.desktop.signin.SignInController;
+import dev.parley.desktop.signin.SignInViewModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.Objects;
+import javafx.application.Application;
+import javafx.beans.binding.Bindings;
+import javafx.fxml.FXMLLoader;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+
+/**
+ * One messenger window: the composition root of its views, view models and controllers over one
+ * {@link ChatService}. It shows the sign-in screen while signed out and the chat screen while signed in, stacks
+ * toasts over both, applies the theme, and sends Escape to the toasts. Both screens are built at once, so the window
+ * appears before anything is fetched.
+ */
+public final class MainWindow {
+    /** The smallest window size. */
+    public static final double MIN_WIDTH = 360;
+    public static final double MIN_HEIGHT = 480;
+    /** The size a new window opens with. */
+    public static final double DEFAULT_WIDTH = 960;
+    public static final double DEFAULT_HEIGHT = 640;
+
+    private final ChatService service;
+    private final Appearance appearance;
+    private final SignInViewModel signIn;
+    private final ChatViewModel chat;
+    private final ConversationListViewModel conversationList;
+    private final ConversationViewModel conversation;
+    private final ToastsViewModel toasts;
+    private final StackPane screen = new StackPane();
+    private final StackPane root;
+    private final Parent signInView;
+    private final Parent chatView;
+    private SignInController signInController;
+    private ChatController chatController;
+
+    /** Builds the window's views over {@code service}; call {@link #install(Stage)} to show them. */
+    public MainWindow(ChatService service, Settings settings, Appearance appearance) {
+        this.service = Objects.requireNonNull(service, "service");
+        this.appearance = Objects.requireNonNull(appearance, "appearance");
+        this.signIn = new SignInViewModel(service, settings, appearance);
+        this.chat = new ChatViewModel(service, appearance);
+        this.conversationList = new ConversationListViewModel(service);
+        this.conversation = new ConversationViewModel(service);
+        this.toasts = new ToastsViewModel(service);
+        this.signInView = load(SignInController.class, "SignIn.fxml");
+        this.chatView = load(ChatController.class, "Chat.fxml");
+        ToastPane toastPane = new ToastPane(toasts);
+        StackPane.setAlignment(toastPane, Pos.TOP_RIGHT);
+        this.root = new StackPane(screen, toastPane);
+        toastPane.toastWidthProperty().bind(Bindings.createDoubleBinding(
+                () -> Math.min(ToastPane.TOAST_WIDTH, root.getWidth() - 24), root.widthProperty()));
+        root.getStyleClass().add("parley-root");
+        showScreen(service.isSignedIn());
+        service.signedInProperty().addListener((o, was, signedIn) -> showScreen(signedIn));
+    }
+
+    /** The sign-in screen's view model (the launcher fills it from the command line). */
+    public SignInViewModel signInViewModel() {
+        return signIn;
+    }
+
+    /** The root node of the window's scene. */
+    public Parent root() {
+        return root;
+    }
+
+    /**
+     * Puts the window's scene on {@code stage} with the default and minimum sizes, title and theme; the caller may
+     * place the stage, then shows it.
+     */
+    public void install(Stage stage) {
+        Scene scene = new Scene(root, DEFAULT_WIDTH, DEFAULT_HEIGHT);
+        scene.getStylesheets().add(resource(MainWindow.class, "parley.css").toExternalForm());
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == KeyCode.ESCAPE && toasts.dismissNewest()) {
+                event.consume();
+            }
+        });
+        applyTheme(appearance.getTheme());
+        appearance.themeProperty().addListener((o, old, theme) -> applyTheme(theme));
+        stage.setScene(scene);
+        stage.setMinWidth(MIN_WIDTH);
+        stage.setMinHeight(MIN_HEIGHT);
+        stage.titleProperty().bind(Bindings.createStringBinding(
+                () -> service.getCurrentUser().isEmpty() ? "Parley" : "Parley — " + service.getCurrentUser(),
+                service.currentUserProperty()));
+        chat.windowFocusedProperty().bind(stage.focusedProperty());
+    }
+
+    private void showScreen(boolean signedIn) {
+        screen.getChildren().setAll(signedIn ? chatView : signInView);
+        if (signedIn) {
+            chatController.focusNewChat();
+        } else {
+            signInController.focusFirstEmptyField();
+        }
+    }
+
+    private void applyTheme(Theme theme) {
+        Application.setUserAgentStylesheet(theme == Theme.DARK ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+        root.getStyleClass().removeAll("light", "dark");
+        root.getStyleClass().add(theme == Theme.DARK ? "dark" : "light");
+    }
+
+    private Parent load(Class<?> controllerType, String fxml) {
+        FXMLLoader loader = new FXMLLoader(resource(controllerType, fxml));
+        loader.setControllerFactory(this::controller);
+        try {
+            return loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load " + fxml, e);
+        }
+    }
+
+    private Object controller(Class<?> type) {
+        if (type == SignInController.class) {
+            signInController = new SignInController(signIn);
+            return signInController;
+        }
+        if (type == ChatController.class) {
+            chatController = new ChatController(chat);
+            return chatController;
+        }
+        if (type == ConversationListController.class) {
+            return new ConversationListController(conversationList);
+        }
+        if (type == ConversationController.class) {
+            return new ConversationController(conversation);
+        }
+        throw new IllegalArgumentException("no controller of type " + type.getName());
+    }
+
+    private static URL resource(Class<?> owner, String name) {
+        URL url = owner.getResource(name);
+        if (url == null) {
+            throw new IllegalStateException("missing resource " + name + " beside " + owner.getName());
+        }
+        return url;
+    }
+}

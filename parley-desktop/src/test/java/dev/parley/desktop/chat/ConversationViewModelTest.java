@@ -1,0 +1,116 @@
+package dev.parley.desktop.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.client.ConnectionState;
+import dev.parley.desktop.DirectFx;
+import dev.parley.desktop.TestServer;
+import dev.parley.desktop.TestServer.Peer;
+import dev.parley.desktop.service.ChatService;
+import dev.parley.desktop.service.MessageItem;
+import dev.parley.desktop.service.Toast;
+import dev.parley.desktop.settings.Appearance;
+import dev.parley.desktop.settings.Settings;
+import dev.parley.desktop.settings.Theme;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The chat screen's view models with the real service and server, on a direct executor. */
+class ConversationViewModelTest {
+    private final DirectFx fx = new DirectFx();
+    private TestServer server;
+    private ChatService service;
+    private ConversationViewModel conversation;
+    private ConversationListViewModel list;
+    private ChatViewModel chat;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TestServer.start();
+        service = server.service(fx);
+        fx.run(() -> {
+            conversation = new ConversationViewModel(service);
+            list = new ConversationListViewModel(service);
+            Settings settings = Settings.inMemory();
+            chat = new ChatViewModel(service, new Appearance(settings, Theme.LIGHT));
+        });
+        fx.get(() -> service.signIn(server.tokenSignIn("leo"))).get(10, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void stop() {
+        fx.run(service::close);
+        server.close();
+    }
+
+    @Test
+    void eachConversationKeepsItsDraft() {
+        server.token("roy");
+        server.token("amy");
+        fx.run(() -> {
+            list.newChatPeerProperty().set("roy");
+            list.startChat();
+        });
+        assertThat(fx.get(() -> list.newChatPeerProperty().get())).as("the field is cleared").isEmpty();
+        fx.run(() -> conversation.draftProperty().set("half a thought for roy"));
+        fx.run(() -> {
+            list.newChatPeerProperty().set("Amy");
+            list.startChat();
+        });
+        assertThat(fx.get(() -> conversation.peerProperty().get())).isEqualTo("amy");
+        assertThat(fx.get(() -> conversation.draftProperty().get())).isEmpty();
+        fx.run(() -> conversation.draftProperty().set("for amy"));
+        fx.run(() -> list.open(service.getConversations().stream()
+                .filter(c -> c.peer().equals("roy")).findFirst().orElseThrow()));
+        assertThat(fx.get(() -> conversation.draftProperty().get())).isEqualTo("half a thought for roy");
+    }
+
+    @Test
+    void sendingClearsTheDraftAndBlankDraftsAreNotSent() {
+        Peer roy = server.peer("roy");
+        fx.run(() -> {
+            list.newChatPeerProperty().set("roy");
+            list.startChat();
+            conversation.draftProperty().set("   ");
+        });
+        assertThat(fx.get(() -> conversation.canSendBinding().get())).isFalse();
+        fx.run(() -> {
+            conversation.draftProperty().set("line one\nline two");
+            conversation.send();
+        });
+        assertThat(fx.get(() -> conversation.draftProperty().get())).isEmpty();
+        assertThat(roy.nextMessage().msg()).isEqualTo("line one\nline two");
+        assertThat(fx.get(() -> conversation.messagesProperty().get().stream().map(MessageItem::text).toList()))
+                .containsExactly("line one\nline two");
+    }
+
+    @Test
+    void statusTextFollowsTheConnection() {
+        fx.await("connected", () -> service.getConnectionState() == ConnectionState.CONNECTED);
+        assertThat(fx.get(() -> chat.statusTextBinding().get())).isEqualTo("Connected");
+        assertThat(fx.get(() -> chat.reconnectAvailableBinding().get())).isFalse();
+        fx.run(chat::signOut);
+        assertThat(fx.get(() -> chat.statusTextBinding().get())).isEqualTo("Offline");
+        assertThat(fx.get(() -> chat.currentUserProperty().get())).isEmpty();
+    }
+
+    @Test
+    void startingAChatWithYourselfOrAnInvalidIdIsRefusedWithASentence() {
+        fx.run(() -> {
+            list.newChatPeerProperty().set("LEO");
+            list.startChat();
+        });
+        assertThat(fx.get(() -> list.newChatPeerProperty().get())).isEqualTo("LEO");
+        assertThat(fx.get(() -> service.getToasts().stream().map(Toast::text).toList()))
+                .contains("That is you. Pick someone else to chat with.");
+        fx.run(() -> {
+            list.newChatPeerProperty().set("no spaces please");
+            list.startChat();
+        });
+        assertThat(fx.get(() -> service.getToasts().stream().map(Toast::text).toList()))
+                .contains("User IDs use only a–z, 0–9, '_', '-' and '.'.");
+        assertThat(fx.get(service::getOpenPeer)).isEmpty();
+    }
+}

@@ -1,0 +1,180 @@
+package dev.parley.desktop.view;
+
+import static dev.parley.desktop.view.AppWindow.awaitFx;
+import static dev.parley.desktop.view.AppWindow.onFx;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.desktop.TestServer;
+import dev.parley.desktop.TestServer.Peer;
+import dev.parley.desktop.service.ConversationItem;
+import dev.parley.desktop.service.MessageItem;
+import dev.parley.desktop.settings.Theme;
+import java.util.List;
+import javafx.scene.Node;
+import javafx.scene.control.IndexedCell;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.skin.VirtualFlow;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** One app window against a real server and a plain SDK client, driven through the view. */
+@ExtendWith(ApplicationExtension.class)
+class ChatWindowTest {
+    private TestServer server;
+    private AppWindow leo;
+
+    @Start
+    void start(Stage stage) {
+        server = TestServer.start();
+        leo = AppWindow.show(stage, server, 0, 0, 960, 640);
+    }
+
+    @AfterEach
+    void stop() {
+        leo.close();
+        server.close();
+    }
+
+    @Test
+    void messagesFromAPeerAppearInTheListAndTheConversationAndRepliesAreDelivered(FxRobot robot) {
+        Peer roy = server.peer("roy");
+        Peer amy = server.peer("amy");
+        leo.signInWithToken(robot, server, "leo");
+        awaitFx("connected toast", () -> leo.label(robot, ".toast-text", "Connected to the server.").isPresent());
+
+        roy.send("leo", "hello leo");
+        amy.send("leo", "hi from amy");
+        roy.send("leo", "are you there?");
+        ListView<ConversationItem> list = leo.node(robot, "#conversationsList");
+        awaitFx("two rows, newest first, with previews and unread counts",
+                () -> leo.texts(robot, ".conversation-peer").equals(List.of("roy", "amy"))
+                        && leo.texts(robot, ".conversation-preview").equals(List.of("are you there?", "hi from amy"))
+                        && leo.texts(robot, ".unread-badge").equals(List.of("2", "1")),
+                () -> list.getItems());
+
+        robot.clickOn(leo.label(robot, ".conversation-peer", "roy").orElseThrow());
+        awaitFx("conversation shown", () -> leo.texts(robot, ".message-body")
+                .equals(List.of("hello leo", "are you there?")));
+        roy.nextRead();
+        roy.nextRead();
+        awaitFx("unread cleared", () -> leo.texts(robot, ".unread-badge").equals(List.of("1")));
+
+        robot.clickOn((Node) leo.node(robot, "#composer")).write("hi roy", 0).type(KeyCode.ENTER);
+        assertThat(roy.nextMessage().msg()).isEqualTo("hi roy");
+        awaitFx("delivered", () -> leo.texts(robot, ".message-meta").getLast().endsWith("· delivered"));
+        ListView<MessageItem> messages = leo.node(robot, "#messagesList");
+        awaitFx("the sent message in view", () -> newestRowFullyInView(messages));
+        awaitFx("the reply is shown and previewed", () -> leo.texts(robot, ".message-body").getLast().equals("hi roy")
+                && leo.texts(robot, ".conversation-preview").getFirst().equals("You: hi roy"));
+
+        robot.write("two", 0).press(KeyCode.SHIFT).type(KeyCode.ENTER).release(KeyCode.SHIFT).write("lines", 0)
+                .type(KeyCode.ENTER);
+        assertThat(roy.nextMessage().msg()).isEqualTo("two\nlines");
+    }
+
+    @Test
+    void aWrongPasswordIsShownAsASentence(FxRobot robot) {
+        server.register("leo");
+        leo.type(robot, "#userField", "leo");
+        robot.clickOn((Node) leo.node(robot, "#passwordMethod"));
+        leo.type(robot, "#secretField", "not my password");
+        robot.type(KeyCode.ENTER);
+        Label error = leo.node(robot, "#errorLabel");
+        awaitFx("error shown", () -> error.isVisible() && !error.getText().isEmpty());
+        assertThat(onFx(error::getText)).isEqualTo("Wrong user name or password.");
+
+        leo.type(robot, "#secretField", TestServer.PASSWORD);
+        robot.type(KeyCode.ENTER);
+        awaitFx("signed in", () -> leo.service().isSignedIn());
+        robot.clickOn((Node) leo.node(robot, "#signOutButton"));
+        awaitFx("back to sign-in", () -> leo.node(robot, "#signInButton").getScene() != null
+                && !leo.service().isSignedIn());
+        assertThat(onFx(() -> leo.label(robot, ".toast-text", "You signed out.").isPresent())).isTrue();
+    }
+
+    @Test
+    void markupInBodiesIsShownLiterally(FxRobot robot) {
+        Peer roy = server.peer("roy");
+        leo.signInWithToken(robot, server, "leo");
+        String bold = "<b>hi</b>";
+        String script = "<script>alert('x')</script><img src=x onerror=alert(1)>";
+        roy.send("leo", bold);
+        roy.send("leo", script);
+        awaitFx("listed with the literal preview", () -> leo.texts(robot, ".conversation-preview")
+                .equals(List.of(script)));
+        robot.clickOn(leo.label(robot, ".conversation-peer", "roy").orElseThrow());
+        awaitFx("shown literally", () -> leo.texts(robot, ".message-body").equals(List.of(bold, script)));
+        assertThat(ModuleLayer.boot().findModule("javafx.web")).isEmpty();
+        assertThat(onFx(() -> robot.from(leo.window().root()).lookup((Node n) -> n.getClass().getName()
+                .contains("WebView")).queryAll())).isEmpty();
+    }
+
+    @Test
+    void themeToggleAndNarrowWindowShowOnePaneAtATime(FxRobot robot) {
+        server.token("roy");
+        leo.signInDirectly(server.tokenSignIn("leo"));
+        robot.clickOn((Node) leo.node(robot, "#themeButton"));
+        awaitFx("dark", () -> leo.settings().theme() == Theme.DARK
+                && leo.window().root().getStyleClass().contains("dark"));
+
+        robot.interact(() -> leo.stage().setWidth(420));
+        while (onFx(() -> !leo.service().getToasts().isEmpty())) {
+            robot.type(KeyCode.ESCAPE);
+        }
+        Node list = leo.node(robot, "#conversationsList");
+        Node messages = leo.node(robot, "#messagesList");
+        awaitFx("list only", () -> list.isVisible() && !messages.getParent().getParent().isVisible());
+        robot.clickOn(list);
+        robot.press(KeyCode.CONTROL).type(KeyCode.N).release(KeyCode.CONTROL);
+        awaitFx("Ctrl+N focuses the new-chat field", () -> leo.node(robot, "#newChatField").isFocused());
+        robot.write("roy\n", 0);
+        Node back = leo.node(robot, "#backButton");
+        awaitFx("conversation only", () -> !list.getParent().isVisible() && back.isVisible());
+        robot.clickOn(back);
+        awaitFx("list again", () -> list.getParent().isVisible() && leo.service().getOpenPeer().isEmpty());
+        robot.clickOn((Node) leo.node(robot, "#themeButton"));
+    }
+
+    @Test
+    void scrollingToTheTopPagesInOlderMessagesAndKeepsTheReaderInPlace(FxRobot robot) {
+        Peer roy = server.peer("roy");
+        Peer leoElsewhere = server.peer("leo");
+        for (int i = 1; i <= 120; i++) {
+            roy.send("leo", "message " + i);
+        }
+        for (int i = 1; i <= 120; i++) {
+            leoElsewhere.nextMessage();
+        }
+        leoElsewhere.client().close();
+        leo.signInDirectly(server.tokenSignIn("leo"));
+        awaitFx("listed", () -> leo.label(robot, ".conversation-peer", "roy").isPresent());
+        robot.clickOn(leo.label(robot, ".conversation-peer", "roy").orElseThrow());
+
+        ListView<MessageItem> messages = leo.node(robot, "#messagesList");
+        awaitFx("the newest page, scrolled to the newest message", () -> messages.getItems().size() == 50
+                && newestRowFullyInView(messages), () -> messages.getItems().size() + " " + leo.texts(robot,
+                ".message-body"));
+        robot.interact(() -> messages.scrollTo(0));
+        awaitFx("an older page in front", () -> messages.getItems().size() == 100);
+        awaitFx("the reader stays where they were", () -> leo.texts(robot, ".message-body").contains("message 71"),
+                () -> leo.texts(robot, ".message-body"));
+        robot.interact(() -> messages.scrollTo(0));
+        awaitFx("the oldest page", () -> messages.getItems().size() == 120
+                && !leo.service().olderAvailableProperty().get());
+        assertThat(onFx(() -> messages.getItems().getFirst().text())).isEqualTo("message 1");
+    }
+
+    private static boolean newestRowFullyInView(ListView<MessageItem> list) {
+        VirtualFlow<?> flow = (VirtualFlow<?>) list.lookup(".virtual-flow");
+        IndexedCell<?> last = flow.getLastVisibleCell();
+        return last != null && last.getIndex() == list.getItems().size() - 1
+                && last.getLayoutY() + last.getHeight() <= flow.getViewportLength() + 1;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.parley.desktop.view;
+
+import static dev.parley.desktop.view.AppWindow.awaitFx;
+import static dev.parley.desktop.view.AppWindow.onFx;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.desktop.TestServer;
+import dev.parley.desktop.service.SignInMethod;
+import dev.parley.desktop.service.SignInRequest;
+import dev.parley.desktop.service.Toast;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javafx.collections.ListChangeListener;
+import javafx.scene.Node;
+import javafx.scene.control.Labeled;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** Toast banners and the status indicator for connection changes, token expiry and errors, seen in the window. */
+@ExtendWith(ApplicationExtension.class)
+class ToastsWindowTest {
+    private TestServer server;
+    private AppWindow leo;
+    /** Every toast text shown, in order (some toasts replace others quickly, such as the reconnect attempts). */
+    private final List<String> seen = new CopyOnWriteArrayList<>();
+
+    @Start
+    void start(Stage stage) {
+        server = TestServer.start();
+        leo = AppWindow.show(stage, server, 0, 0, 960, 640);
+        leo.service().getToasts().addListener((ListChangeListener<Toast>) change -> {
+            while (change.next()) {
+                change.getAddedSubList().forEach(toast -> seen.add(toast.text()));
+            }
+        });
+    }
+
+    @AfterEach
+    void stop() {
+        leo.close();
+        server.close();
+    }
+
+    private List<String> toasts(FxRobot robot) {
+        return onFx(() -> leo.texts(robot, ".toast-text"));
+    }
+
+    private String status(FxRobot robot) {
+        return ((Labeled) leo.node(robot, "#statusLabel")).getText();
+    }
+
+    @Test
+    void connectionChangesAreToldAndToastsStackAndCanBeDismissed(FxRobot robot) {
+        leo.signInDirectly(server.tokenSignIn("leo"));
+        awaitFx("connected toast", () -> leo.texts(robot, ".toast-text").contains("Connected to the server."));
+
+        server.stop();
+        awaitFx("disconnected toast", () -> leo.texts(robot, ".toast-text").contains("Disconnected from the server."));
+        awaitFx("gave up", () -> leo.texts(robot, ".toast-text")
+                .contains("Cannot reach the server at " + server.wsUrl() + "."));
+        assertThat(seen).contains("Reconnecting… (attempt 1)", "Reconnecting… (attempt 5)");
+        Node reconnect = leo.node(robot, "#reconnectButton");
+        Node reconnectBar = leo.node(robot, "#reconnectBar");
+        awaitFx("offline, with a reconnect button",
+                () -> reconnectBar.isVisible() && status(robot).equals("Offline"));
+
+        server.startAgain();
+        robot.clickOn(reconnect);
+        awaitFx("connected again", () -> leo.texts(robot, ".toast-text").contains("Connected to the server.")
+                || leo.texts(robot, ".toast-text").contains("Connected again."));
+        awaitFx("connected, without the reconnect button", () -> !reconnectBar.isVisible()
+                && status(robot).equals("Connected"));
+
+        List<String> before = toasts(robot);
+        assertThat(before.size()).as("toasts stack").isGreaterThanOrEqualTo(2);
+        String newest = before.getLast();
+        robot.type(KeyCode.ESCAPE);
+        awaitFx("newest dismissed by Escape", () -> !leo.texts(robot, ".toast-text").contains(newest));
+        assertThat(toasts(robot)).as("older toasts stay").isNotEmpty();
+        Node close = leo.node(robot, ".toast-close");
+        String closed = onFx(() -> ((Labeled) close.getParent().lookup(".toast-text")).getText());
+        robot.clickOn(close);
+        awaitFx("closed with ×", () -> !leo.texts(robot, ".toast-text").contains(closed));
+    }
+
+    @Test
+    void expiringTokenWarnsThenExpiresThenAPastedTokenSignsInAgain(FxRobot robot) {
+        leo.signInDirectly(new SignInRequest(server.wsUrl(), TestServer.APP_KEY, "leo", SignInMethod.TOKEN,
+                server.token("leo", Duration.ofSeconds(2))));
+        Node renewBar = leo.node(robot, "#renewBar");
+        awaitFx("expired toast", () -> leo.texts(robot, ".toast-text")
+                .contains("Your session has expired. Paste a new token to continue.") && renewBar.isVisible());
+        assertThat(seen).as("warned first").containsSubsequence(
+                "Your session ends soon. Paste a new token to stay signed in.",
+                "Your session has expired. Paste a new token to continue.");
+        awaitFx("offline", () -> status(robot).equals("Offline"));
+
+        leo.paste(robot, "#newTokenField", server.token("leo"));
+        robot.type(KeyCode.ENTER);
+        awaitFx("signed in again", () -> status(robot).equals("Connected") && !renewBar.isVisible());
+    }
+
+    @Test
+    void sendingToAnUnknownUserShowsAnErrorAndARetryThatWorksLater(FxRobot robot) {
+        leo.signInDirectly(server.tokenSignIn("leo"));
+        leo.type(robot, "#newChatField", "ghost");
+        robot.type(KeyCode.ENTER);
+        awaitFx("conversation open", () -> leo.service().getOpenPeer().equals("ghost"));
+        robot.clickOn((Node) leo.node(robot, "#composer")).write("anyone?", 0).type(KeyCode.ENTER);
+        awaitFx("error toast", () -> leo.texts(robot, ".toast-text").contains("There is no user named “ghost”."));
+        awaitFx("not sent", () -> leo.texts(robot, ".message-meta").getLast().endsWith("· not sent"));
+        Node retry = leo.node(robot, ".message-retry");
+        assertThat(onFx(retry::isVisible)).isTrue();
+
+        server.token("ghost");
+        while (onFx(() -> !leo.service().getToasts().isEmpty())) {
+            robot.type(KeyCode.ESCAPE);
+        }
+        robot.clickOn(retry);
+        awaitFx("sent on retry", () -> leo.texts(robot, ".message-meta").getLast().endsWith("· sent"));
+        assertThat(onFx(() -> leo.texts(robot, ".message-body"))).containsExactly("anyone?");
+    }
+}

@@ -1,0 +1,69 @@
+package dev.parley.desktop.view;
+
+import static dev.parley.desktop.view.AppWindow.awaitFx;
+import static dev.parley.desktop.view.AppWindow.onFx;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.desktop.TestServer;
+import java.util.List;
+import javafx.scene.Node;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** Two app windows (two stages, two chat services) chat with each other through a real server. */
+@ExtendWith(ApplicationExtension.class)
+class TwoWindowsTest {
+    private TestServer server;
+    private AppWindow leo;
+    private AppWindow roy;
+
+    @Start
+    void start(Stage stage) {
+        server = TestServer.start();
+        leo = AppWindow.show(stage, server, 0, 0, 960, 490);
+        roy = AppWindow.show(new Stage(), server, 0, 500, 960, 490);
+    }
+
+    @AfterEach
+    void stop() {
+        leo.close();
+        roy.close();
+        server.close();
+    }
+
+    /**
+     * Keys are typed into each window's scene ({@code write}, with "\n" for Enter): the headless platform sends
+     * OS-level key presses only to the window shown last. The typed sign-in is covered by {@code ChatWindowTest}.
+     */
+    @Test
+    void twoInstancesChatWithEachOther(FxRobot robot) {
+        leo.signInDirectly(server.tokenSignIn("leo"));
+        roy.signInDirectly(server.tokenSignIn("roy"));
+
+        robot.clickOn((Node) leo.node(robot, "#newChatField")).write("roy\n", 0);
+        awaitFx("leo's conversation with roy is open", () -> leo.service().getOpenPeer().equals("roy"));
+        robot.clickOn((Node) leo.node(robot, "#composer")).write("Hi Roy, it's Leo\n", 0);
+
+        awaitFx("roy sees leo's message in the list", () -> roy.texts(robot, ".conversation-preview")
+                .equals(List.of("Hi Roy, it's Leo")) && roy.texts(robot, ".unread-badge").equals(List.of("1")));
+        awaitFx("leo's bubble is delivered", () -> leo.texts(robot, ".message-meta").getLast()
+                .endsWith("· delivered"));
+
+        robot.clickOn(roy.label(robot, ".conversation-peer", "leo").orElseThrow());
+        awaitFx("roy reads it", () -> roy.texts(robot, ".message-body").equals(List.of("Hi Roy, it's Leo"))
+                && roy.texts(robot, ".unread-badge").isEmpty());
+        awaitFx("leo sees it was read", () -> leo.texts(robot, ".message-meta").getLast().endsWith("· read"));
+
+        robot.clickOn((Node) roy.node(robot, "#composer")).write("Hello Leo!\n", 0);
+        awaitFx("leo gets the reply", () -> leo.texts(robot, ".message-body")
+                .equals(List.of("Hi Roy, it's Leo", "Hello Leo!")));
+        awaitFx("roy's reply is read by leo", () -> roy.texts(robot, ".message-meta").getLast().endsWith("· read"));
+        assertThat(onFx(() -> leo.stage().getTitle())).isEqualTo("Parley — leo");
+        assertThat(onFx(() -> roy.stage().getTitle())).isEqualTo("Parley — roy");
+    }
+}
