@@ -77,6 +77,14 @@ class CommandLineTest {
     }
 
     @Test
+    void sharedOptionsMayComeBeforeOrAfterTheSubcommand() {
+        assertThat(run("--data-dir", dir.toString(), "register", "--user", "amy", "--password", "secret-1").out())
+                .contains("registered amy");
+        Run again = run("register", "--user", "amy", "--password", "secret-1", "--data-dir", dir.toString());
+        assertThat(again.err()).as("the same data dir both ways").contains("taken");
+    }
+
+    @Test
     void registerCreatesAUserOnceAndRefusesBadPasswords() {
         assertThat(run("register", "--user", "roy", "--password", "secret-1", "--data-dir", dir.toString()).out())
                 .contains("registered roy");

@@ -2,7 +2,7 @@ package dev.parley.server.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -14,8 +14,8 @@ final class RegisterCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    CommonOptions common;
+    @ParentCommand
+    ServeCommand parent;
 
     @Option(names = "--user", required = true, paramLabel = "USER", description = "The user id, for example leo.")
     String user;
@@ -32,7 +32,7 @@ final class RegisterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (DataDirAccess data = DataDirAccess.open(common)) {
+        try (DataDirAccess data = DataDirAccess.open(parent.common)) {
             boolean created = data.register(user, password, nickname, ifAbsent);
             spec.commandLine().getOut().println(created ? "registered " + user.toLowerCase(java.util.Locale.ROOT)
                     : "user " + user.toLowerCase(java.util.Locale.ROOT) + " exists already");

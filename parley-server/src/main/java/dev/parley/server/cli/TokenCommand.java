@@ -3,7 +3,7 @@ package dev.parley.server.cli;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -15,8 +15,8 @@ final class TokenCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    CommonOptions common;
+    @ParentCommand
+    ServeCommand parent;
 
     @Option(names = "--user", required = true, paramLabel = "USER", description = "The user id, for example leo.")
     String user;
@@ -30,7 +30,7 @@ final class TokenCommand implements Callable<Integer> {
         if (ttl < 1 || ttl > 86_400) {
             throw new IllegalArgumentException("--ttl must be 1-86400 seconds");
         }
-        try (DataDirAccess data = DataDirAccess.open(common)) {
+        try (DataDirAccess data = DataDirAccess.open(parent.common)) {
             spec.commandLine().getOut().println(data.userToken(user, Duration.ofSeconds(ttl)));
         }
         return 0;
