@@ -52,7 +52,7 @@ public final class LoadBench {
 
     private void run(int users, int rate, int seconds) throws Exception {
         Path dir = Files.createTempDirectory("parley-bench");
-        ServerConfig config = ServerConfig.builder().dataDir(dir).port(0).rateLimit(1e6, 1_000_000).build();
+        ServerConfig config = ServerConfig.builder().dataDir(dir).port(0).rateLimit(1e6, 1_000_000).frameRate(1e6, 1_000_000).build();
         try (ParleyServer server = ParleyServer.start(config)) {
             HttpClient http = HttpClient.newHttpClient();
             List<Peer> sockets = new ArrayList<>();

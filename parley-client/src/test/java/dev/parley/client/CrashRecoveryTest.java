@@ -72,7 +72,8 @@ class CrashRecoveryTest {
         // and this test is about durability, not the rate limit (which BadInputTest covers).
         try (ServerProcess server = new ServerProcess(dir.resolve("data"), credentials,
                 List.of("--open-registration", "--registration-rate", "100"),
-                Map.of("PARLEY_RATE_LIMIT", "100000", "PARLEY_RATE_BURST", "100000"))) {
+                Map.of("PARLEY_RATE_LIMIT", "100000", "PARLEY_RATE_BURST", "100000",
+                        "PARLEY_FRAME_RATE", "1000000", "PARLEY_FRAME_BURST", "1000000"))) {
             server.start(START_TIMEOUT);
             for (int i = 0; i < USERS; i++) {
                 String user = "crash" + i;

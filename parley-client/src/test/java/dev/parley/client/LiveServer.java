@@ -44,7 +44,7 @@ final class LiveServer implements AutoCloseable {
     private void startServer(int onPort) {
         try {
             ServerConfig.Builder config = ServerConfig.builder().dataDir(dataDir).port(onPort).openRegistration(true)
-                    .appKey(APP_KEY).rateLimit(100_000, 100_000);
+                    .appKey(APP_KEY).rateLimit(100_000, 100_000).frameRate(1e6, 1_000_000);
             tweaks.accept(config);
             server = ParleyServer.start(config.build());
             port = server.port();

@@ -67,7 +67,7 @@ public final class TestServer implements AutoCloseable {
 
     private void startOn(int onPort) {
         ServerConfig.Builder config = ServerConfig.builder().dataDir(dataDir).port(onPort).openRegistration(true)
-                .appKey(APP_KEY).rateLimit(100_000, 100_000);
+                .appKey(APP_KEY).rateLimit(100_000, 100_000).frameRate(1e6, 1_000_000);
         tweaks.accept(config);
         try {
             server = ParleyServer.start(config.build());

@@ -46,6 +46,7 @@ public final class ParleyServer implements AutoCloseable {
     private final GroupCommitWriter writer;
     private final ScheduledThreadPoolExecutor timers;
     private final ExecutorService blocking;
+    private final ExecutorService sync;
     private final ChatSessions sessions;
     private final Accounts accounts;
     private final RateLimiter logins;
@@ -64,7 +65,8 @@ public final class ParleyServer implements AutoCloseable {
         this.blocking = Executors.newFixedThreadPool(4, threads("parley-io"));
         TokenVerifier verifier = new TokenVerifier(app.credentials(), clock, Duration.ofMinutes(5));
         this.accounts = new Accounts(app, store, writer, clock, config.maxUserTokenTtl());
-        this.sessions = new ChatSessions(config, app.key(), verifier, store, writer, timers, blocking, clock);
+        this.sync = Executors.newFixedThreadPool(2, threads("parley-sync"));
+        this.sessions = new ChatSessions(config, app.key(), verifier, store, writer, timers, blocking, sync, clock);
         this.logins = RateLimiter.perMinute(config.loginRatePerMinute());
         this.registrations = RateLimiter.perMinute(config.registrationRatePerMinute());
 
@@ -75,7 +77,8 @@ public final class ParleyServer implements AutoCloseable {
                 .build());
         // WebSocket sessions have their own idle timeout (the endpoint's); HTTP keep-alive must not cut them.
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
-        WebSocketContainer container = new WebSocketContainer(config.idleTimeout(), ChatSessions.TRANSPORT_MAX_FRAME);
+        WebSocketContainer container = new WebSocketContainer(ChatSessions.TRANSPORT_MAX_FRAME,
+                sessions.frameListener());
         container.deploy(sessions.endpointConfig());
         listener.registerAddOn(new WebSocketAddOn(container, ""));
         http.addListener(listener);
@@ -85,6 +88,7 @@ public final class ParleyServer implements AutoCloseable {
         http.getServerConfiguration().setName("parley");
         http.getServerConfiguration().setJmxEnabled(false);
         http.start();
+        sessions.start();
         this.port = listener.getPort();
         long sweepMillis = config.sweepInterval().toMillis();
         timers.scheduleWithFixedDelay(() -> blocking.execute(this::sweep), sweepMillis, sweepMillis,
@@ -192,6 +196,7 @@ public final class ParleyServer implements AutoCloseable {
         http.shutdownNow();
         sessions.close();
         timers.shutdownNow();
+        sync.shutdownNow();
         blocking.shutdown();
         try {
             if (!blocking.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -29,17 +29,25 @@ import java.util.Optional;
  * @param loginRatePerMinute        password and client-credentials grants ({@code POST …/token}) per remote address
  *                                  and minute
  * @param registrationRatePerMinute registrations ({@code POST …/users}) per remote address and minute
- * @param maxQueuedFrames           frames queued for one client that does not read, before it is disconnected
+ * @param maxQueuedBytes            bytes queued for one client that does not read (frames not yet written to its
+ *                                  socket, and live messages held back during its sign-in sync), before it is
+ *                                  disconnected; at least 64 KiB
+ * @param frameRatePerSecond        WebSocket frames per second one connection may send, sustained (pings and
+ *                                  fragments count; acknowledgements of pushed messages do not)
+ * @param frameBurst                WebSocket frames one connection may send at once
  */
 public record ServerConfig(String host, int port, Path dataDir, String appKey, String appId, String appCertificate,
                            boolean openRegistration, Duration retention, double sendRatePerSecond, int sendBurst,
                            Duration firstFrameTimeout, Duration idleTimeout, Duration maxUserTokenTtl,
                            Duration sweepInterval, int maxConnectionsPerAddress, double connectionRatePerSecond,
                            int connectionBurst, int maxDevicesPerUser, int loginRatePerMinute,
-                           int registrationRatePerMinute, int maxQueuedFrames) {
+                           int registrationRatePerMinute, long maxQueuedBytes, double frameRatePerSecond,
+                           int frameBurst) {
 
     /** The default TCP port. */
     public static final int DEFAULT_PORT = 7070;
+    /** The smallest outbound bound: a few of the largest frames. */
+    public static final long MIN_QUEUED_BYTES = 64 * 1024;
     /** The app key used when none is given. */
     public static final String DEFAULT_APP_KEY = "parley#chat";
 
@@ -68,7 +76,12 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
         requirePositive("maxDevicesPerUser", maxDevicesPerUser);
         requirePositive("loginRatePerMinute", loginRatePerMinute);
         requirePositive("registrationRatePerMinute", registrationRatePerMinute);
-        requirePositive("maxQueuedFrames", maxQueuedFrames);
+        if (maxQueuedBytes < MIN_QUEUED_BYTES) {
+            throw new IllegalArgumentException("maxQueuedBytes must be at least " + MIN_QUEUED_BYTES);
+        }
+        if (!(frameRatePerSecond > 0) || frameBurst < 1) {
+            throw new IllegalArgumentException("the frame rate and burst must be positive");
+        }
     }
 
     /** The configured app id, if one was given. */
@@ -115,7 +128,9 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
         private int maxDevicesPerUser = 10;
         private int loginRatePerMinute = 30;
         private int registrationRatePerMinute = 10;
-        private int maxQueuedFrames = 10_000;
+        private long maxQueuedBytes = 8 * 1024 * 1024;
+        private double frameRatePerSecond = 100;
+        private int frameBurst = 1_000;
 
         private Builder() {
         }
@@ -149,13 +164,18 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
             this.registrationRatePerMinute = perMinute;
             return this;
         }
-        public Builder maxQueuedFrames(int max) { this.maxQueuedFrames = max; return this; }
+        public Builder maxQueuedBytes(long max) { this.maxQueuedBytes = max; return this; }
+        public Builder frameRate(double perSecond, int burst) {
+            this.frameRatePerSecond = perSecond;
+            this.frameBurst = burst;
+            return this;
+        }
 
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, appKey, appId, appCertificate, openRegistration, retention,
                     sendRatePerSecond, sendBurst, firstFrameTimeout, idleTimeout, maxUserTokenTtl, sweepInterval,
                     maxConnectionsPerAddress, connectionRatePerSecond, connectionBurst, maxDevicesPerUser,
-                    loginRatePerMinute, registrationRatePerMinute, maxQueuedFrames);
+                    loginRatePerMinute, registrationRatePerMinute, maxQueuedBytes, frameRatePerSecond, frameBurst);
         }
     }
 }

@@ -2,10 +2,10 @@ package dev.parley.server;
 
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
+import org.glassfish.tyrus.core.monitoring.ApplicationEventListener;
 import org.glassfish.tyrus.server.TyrusServerContainer;
 import org.glassfish.tyrus.spi.WebSocketEngine;
 
@@ -17,18 +17,20 @@ final class WebSocketContainer extends TyrusServerContainer {
     private final TyrusWebSocketEngine engine;
 
     /**
-     * @param idleTimeout    sessions that receive nothing for this long are closed
      * @param maxFrameLength text and binary frames longer than this close the session (1009)
+     * @param frameListener  sees every frame received (pings included)
      */
-    WebSocketContainer(Duration idleTimeout, int maxFrameLength) {
+    WebSocketContainer(int maxFrameLength, ApplicationEventListener frameListener) {
         super((Set<Class<?>>) null);
-        // Set here, not per session in onOpen: Tyrus arms a zero-delay idle check when a session starts with no
-        // timeout, and if that check runs after the timeout is set, it closes the brand-new session at once.
-        setDefaultMaxSessionIdleTimeout(idleTimeout.toMillis());
+        // No idle timeout here: Tyrus re-arms a timer task per frame, and the cancelled tasks stay in the scheduler's
+        // queue until they fall due (a ping flood pinned hundreds of MB). The chat sessions detect idleness
+        // themselves, with one sweep for all connections.
+        setDefaultMaxSessionIdleTimeout(0);
         setDefaultMaxTextMessageBufferSize(maxFrameLength);
         setDefaultMaxBinaryMessageBufferSize(maxFrameLength);
         this.engine = TyrusWebSocketEngine.builder(this)
                 .incomingBufferSize(512 * 1024)
+                .applicationEventListener(frameListener)
                 .build();
     }
 

@@ -196,7 +196,9 @@ class SessionFuzzTest {
         }
         long badFrameErrors = answers.stream().filter(f -> f instanceof Frame.Error e && e.localId().isEmpty()
                 && (e.code() == ErrorCode.BAD_FRAME.code() || e.code() == ErrorCode.MESSAGE_TOO_LARGE.code())).count();
-        if (closedWith.isEmpty() || closedWith.get() != 1008) {
+        // A session the server closed may lose the error frames still queued when it closed (a 1007 for text that is
+        // not UTF-8 is sent by the WebSocket layer at once, and may overtake them); one that goes on must answer all.
+        if (closedWith.isEmpty()) {
             assertThat(badFrameErrors).as("errors for %d frames that cannot be decoded; answers %s", badFrames,
                     answers).isGreaterThanOrEqualTo(badFrames);
         }

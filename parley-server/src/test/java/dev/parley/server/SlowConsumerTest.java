@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A client that stops reading gets a bounded queue: past {@code maxQueuedFrames} frames in flight the server drops
+ * A client that stops reading gets a bounded queue: past {@code maxQueuedBytes} bytes not yet written the server drops
  * the connection and forgets it, so the queue is released and memory stays bounded; the messages stay pending and
  * arrive at the next sign-in.
  */
 class SlowConsumerTest {
-    private static final int MAX_QUEUED = 200;
+    private static final long MAX_QUEUED = 1024 * 1024;
     private static final String BODY = "z".repeat(5_000);
 
     @TempDir
@@ -56,7 +56,7 @@ class SlowConsumerTest {
     @Test
     void aClientThatStopsReadingIsDisconnectedAndItsQueueReleasedWhileOthersGoOn() throws Exception {
         ServerConfig config = ServerConfig.builder().dataDir(dir).port(0).rateLimit(100_000, 100_000)
-                .maxQueuedFrames(MAX_QUEUED).build();
+                .maxQueuedBytes(MAX_QUEUED).frameRate(1e6, 1_000_000).build();
         try (ParleyServer server = ParleyServer.start(config);
              RawClient leo = RawClient.signedIn(server, "leo")) {
             CompletableFuture<Void> synced = new CompletableFuture<>();
@@ -85,7 +85,7 @@ class SlowConsumerTest {
                     receipts++;
                 }
             }
-            System.out.printf("slow consumer: dropped after %,d messages of 5 KB sent to it (queue bound %d); "
+            System.out.printf("slow consumer: dropped after %,d messages of 5 KB sent to it (queue bound %,d bytes); "
                     + "the sender got all %,d receipts%n", sent, MAX_QUEUED, receipts);
             leo.send(new Frame.Ping(8));
             assertThat(leo.skipUntil(Frame.Pong.class).t()).as("the sender is still served").isEqualTo(8);

@@ -37,7 +37,7 @@ class ConversationBench {
 
     @Start
     void start(Stage stage) {
-        server = TestServer.start(config -> config.rateLimit(1e6, 1_000_000));
+        server = TestServer.start(config -> config.rateLimit(1e6, 1_000_000).frameRate(1e6, 1_000_000));
         leo = AppWindow.show(stage, server, 0, 0, 960, 640);
     }
 

@@ -74,9 +74,17 @@ final class ServeCommand implements Callable<Integer> {
             description = "REST registrations per minute one address may make (env PARLEY_REGISTRATION_RATE; default: ${DEFAULT-VALUE}).")
     int registrationRate;
 
-    @Option(names = "--max-queued-frames", paramLabel = "N", defaultValue = "${env:PARLEY_MAX_QUEUED_FRAMES:-10000}",
-            description = "Frames queued for a client that does not read before it is disconnected (env PARLEY_MAX_QUEUED_FRAMES; default: ${DEFAULT-VALUE}).")
-    int maxQueuedFrames;
+    @Option(names = "--max-queued-bytes", paramLabel = "BYTES", defaultValue = "${env:PARLEY_MAX_QUEUED_BYTES:-8388608}",
+            description = "Bytes queued for a client that does not read before it is disconnected, at least 65536 (env PARLEY_MAX_QUEUED_BYTES; default: ${DEFAULT-VALUE}).")
+    long maxQueuedBytes;
+
+    @Option(names = "--frame-rate", paramLabel = "PER_SECOND", defaultValue = "${env:PARLEY_FRAME_RATE:-100}",
+            description = "WebSocket frames per second one connection may send, pings included, sustained; acknowledgements of pushed messages are free (env PARLEY_FRAME_RATE; default: ${DEFAULT-VALUE}).")
+    double frameRate;
+
+    @Option(names = "--frame-burst", paramLabel = "N", defaultValue = "${env:PARLEY_FRAME_BURST:-1000}",
+            description = "WebSocket frames one connection may send at once (env PARLEY_FRAME_BURST; default: ${DEFAULT-VALUE}).")
+    int frameBurst;
 
     /** The configuration the flags (and environment variables) describe. */
     ServerConfig config() {
@@ -88,7 +96,8 @@ final class ServeCommand implements Callable<Integer> {
                 .retention(Duration.ofDays(retentionDays)).rateLimit(rateLimit, rateBurst)
                 .maxConnectionsPerAddress(maxConnectionsPerAddress).connectionRate(connectionRate, connectionBurst)
                 .maxDevicesPerUser(maxDevices).loginRatePerMinute(loginRate)
-                .registrationRatePerMinute(registrationRate).maxQueuedFrames(maxQueuedFrames)
+                .registrationRatePerMinute(registrationRate).maxQueuedBytes(maxQueuedBytes)
+                .frameRate(frameRate, frameBurst)
                 .build();
     }
 

@@ -8,9 +8,6 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
-import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.glassfish.tyrus.core.TyrusSession;
 
 /**
@@ -26,27 +23,31 @@ public final class ChatEndpoint extends Endpoint {
     private final FrameCodec codec;
     private final Dispatcher dispatcher;
     private final SessionRegistry registry;
-    private final ScheduledExecutorService timers;
-    private final Duration firstFrameTimeout;
     private final ConnectionGate gate;
-    private final int maxQueuedFrames;
+    private final FrameMeter meter;
+    private final long maxQueuedBytes;
+    private final double frameRate;
+    private final int frameBurst;
 
-    ChatEndpoint(FrameCodec codec, Dispatcher dispatcher, SessionRegistry registry, ScheduledExecutorService timers,
-                 Duration firstFrameTimeout, ConnectionGate gate, int maxQueuedFrames) {
+    ChatEndpoint(FrameCodec codec, Dispatcher dispatcher, SessionRegistry registry, ConnectionGate gate,
+                 FrameMeter meter, long maxQueuedBytes, double frameRate, int frameBurst) {
         this.codec = codec;
         this.dispatcher = dispatcher;
         this.registry = registry;
-        this.timers = timers;
-        this.firstFrameTimeout = firstFrameTimeout;
         this.gate = gate;
-        this.maxQueuedFrames = maxQueuedFrames;
+        this.meter = meter;
+        this.maxQueuedBytes = maxQueuedBytes;
+        this.frameRate = frameRate;
+        this.frameBurst = frameBurst;
     }
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        Connection c = new Connection(session, codec, maxQueuedFrames);
+        Connection c = new Connection(session, codec, maxQueuedBytes,
+                new FrameBudget(frameRate, frameBurst, System.nanoTime()));
         session.getUserProperties().put(CONNECTION, c);
         registry.connected(c);
+        meter.attach(session.getId(), c);
         String address = session instanceof TyrusSession tyrus && tyrus.getRemoteAddr() != null
                 ? tyrus.getRemoteAddr() : "";
         switch (gate.admit(address, System.nanoTime())) {
@@ -62,12 +63,6 @@ public final class ChatEndpoint extends Endpoint {
                 return;
             }
         }
-        c.firstFrameTimer(timers.schedule(() -> {
-            if (c.state() == Connection.State.AWAITING_OPEN) {
-                c.fail(ErrorCode.NOT_LOGGED_IN, "no open frame within "
-                        + firstFrameTimeout.toSeconds() + " s");
-            }
-        }, firstFrameTimeout.toMillis(), TimeUnit.MILLISECONDS));
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> dispatcher.onText(c, text));
         session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) bytes -> dispatcher.onBinary(c));
     }

@@ -1,5 +1,6 @@
 package dev.parley.server.session;
 
+import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameCodec;
 import dev.parley.protocol.token.TokenVerifier;
 import dev.parley.server.AppKey;
@@ -10,14 +11,23 @@ import dev.parley.server.store.MessageStore;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.glassfish.tyrus.core.monitoring.ApplicationEventListener;
 
 /**
- * The chat side of the server: wires the session registry, the router, the rate limiter and the frame dispatcher
- * behind the WebSocket endpoint. The server owns the store, the writer and the executors and passes them in.
+ * The chat side of the server: wires the session registry, the router, the rate limiter, the sign-in sync and the
+ * frame dispatcher behind the WebSocket endpoint. The server owns the store, the writer and the executors and passes
+ * them in.
+ * <p>
+ * Lifecycle: {@link #start} starts the periodic check of every connection (first frame late, idle, token expired,
+ * closing sockets); {@link #close} closes every connection. Time per connection costs no scheduled task: one sweep
+ * serves them all, so a connection that sends a million frames leaves nothing behind in the scheduler.
  */
 public final class ChatSessions implements AutoCloseable {
     /** The WebSocket path. */
@@ -25,24 +35,49 @@ public final class ChatSessions implements AutoCloseable {
     /** Text frames longer than this end the connection at the transport level (1009); the app-level limit is lower. */
     public static final int TRANSPORT_MAX_FRAME = 256 * 1024;
 
+    private static final System.Logger LOG = System.getLogger(ChatSessions.class.getName());
+
+    private final ServerConfig config;
+    private final Clock clock;
+    private final ScheduledExecutorService timers;
     private final SessionRegistry registry = new SessionRegistry();
-    private final MessageRouter router = new LocalRouter(registry);
+    private final MessageRouter router;
     private final RateLimiter rateLimiter;
     private final ConnectionGate gate;
+    private final FrameMeter meter;
     private final ChatEndpoint endpoint;
     private final ExecutorService fanOut = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("parley-fanout").daemon(true).unstarted(r));
+    private ScheduledFuture<?> sweep;
 
+    /**
+     * @param storeReads where sign-in and recipient lookups run (bounded: full means "server busy")
+     * @param sync       where the sign-in sync reads its pages (bounded: full means "server busy")
+     */
     public ChatSessions(ServerConfig config, AppKey appKey, TokenVerifier verifier, MessageStore store,
-                        GroupCommitWriter writer, ScheduledExecutorService timers, Executor blocking, Clock clock) {
+                        GroupCommitWriter writer, ScheduledExecutorService timers, Executor storeReads, Executor sync,
+                        Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.timers = timers;
         FrameCodec codec = new FrameCodec();
+        this.router = new LocalRouter(registry, codec);
         this.rateLimiter = new RateLimiter(config.sendRatePerSecond(), config.sendBurst());
         this.gate = new ConnectionGate(config.maxConnectionsPerAddress(),
                 new RateLimiter(config.connectionRatePerSecond(), config.connectionBurst()));
+        SignInSync signInSync = new SignInSync(store, codec, sync, config.maxQueuedBytes());
         Dispatcher dispatcher = new Dispatcher(codec, appKey, verifier, store, writer, registry, router, rateLimiter,
-                config.maxDevicesPerUser(), timers, blocking, fanOut, clock);
-        this.endpoint = new ChatEndpoint(codec, dispatcher, registry, timers, config.firstFrameTimeout(), gate,
-                config.maxQueuedFrames());
+                config.maxDevicesPerUser(), storeReads, signInSync, fanOut, clock);
+        this.meter = new FrameMeter(dispatcher::tooManyFrames);
+        this.endpoint = new ChatEndpoint(codec, dispatcher, registry, gate, meter, config.maxQueuedBytes(),
+                config.frameRatePerSecond(), config.frameBurst());
+    }
+
+    /** Starts checking the connections' timers. */
+    public void start() {
+        long tick = Math.clamp(Math.min(config.firstFrameTimeout().toMillis(), config.idleTimeout().toMillis()) / 4,
+                20, 500);
+        sweep = timers.scheduleWithFixedDelay(this::checkConnections, tick, tick, TimeUnit.MILLISECONDS);
     }
 
     /** The endpoint configuration to deploy at {@link #PATH}. */
@@ -55,6 +90,11 @@ public final class ChatSessions implements AutoCloseable {
                     }
                 })
                 .build();
+    }
+
+    /** The listener to give Tyrus's engine, through which every frame (pings included) is counted. */
+    public ApplicationEventListener frameListener() {
+        return meter;
     }
 
     /** Periodic housekeeping: forgets idle rate-limit buckets. */
@@ -74,9 +114,34 @@ public final class ChatSessions implements AutoCloseable {
         return registry.connectionCount();
     }
 
+    private void checkConnections() {
+        long nowNanos = System.nanoTime();
+        long nowMillis = clock.millis();
+        Duration firstFrame = config.firstFrameTimeout();
+        Duration idle = config.idleTimeout();
+        for (Connection c : registry.all()) {
+            try {
+                switch (c.check(nowNanos, nowMillis, firstFrame, idle)) {
+                    case NOTHING -> { }
+                    case FIRST_FRAME_LATE -> c.fail(ErrorCode.NOT_LOGGED_IN,
+                            "no open frame within " + firstFrame.toMillis() + " ms");
+                    case IDLE -> c.close(CloseReason.CloseCodes.GOING_AWAY,
+                            "idle for " + idle.toSeconds() + " s: send ping to keep a session open");
+                    case TOKEN_EXPIRED -> c.fail(ErrorCode.TOKEN_EXPIRED, "token expired");
+                    case CLOSE_SOCKET -> c.closeSocket();
+                }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "checking " + c + " failed", e);
+            }
+        }
+    }
+
     /** Closes every connection ("going away"), so clients reconnect elsewhere or later. */
     @Override
     public void close() {
+        if (sweep != null) {
+            sweep.cancel(false);
+        }
         for (Connection c : registry.all()) {
             c.close(CloseReason.CloseCodes.GOING_AWAY, "server shutting down");
         }

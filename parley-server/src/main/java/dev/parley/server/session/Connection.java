@@ -3,51 +3,93 @@ package dev.parley.server.session;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Frame;
 import dev.parley.protocol.FrameCodec;
+import dev.parley.server.limit.LogLimiter;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One client's WebSocket connection and its session state.
  * <p>
  * Lifecycle: {@code AWAITING_OPEN} (only {@code open} is accepted) → {@code OPENING} (token checked, user being looked
- * up) → {@code SYNCING} (stored messages being pushed; live messages are held back) → {@code OPEN} → {@code CLOSED}.
+ * up) → {@code SYNCING} (the stored backlog is being pushed page by page; live messages are held back) → {@code OPEN}
+ * → {@code CLOSED}. Once {@code CLOSED} nothing more is queued; the socket itself is closed as soon as what was queued
+ * before (an error frame) is written, or after {@link #CLOSE_GRACE} at the latest.
  * <p>
- * Threading: frames may be sent from any thread (selector, writer, database readers, timers); every outgoing frame
- * passes through this object's monitor, so frames leave in the order they were handed over, and live messages never
- * overtake the offline sync. Sends are asynchronous; a client that does not read (too many frames in flight) is
- * disconnected, so a slow consumer cannot fill the server's memory.
+ * Outbound: frames are encoded by the caller, outside any lock (a message once for all its receivers), and queued on
+ * this connection's {@link Outbound} under this object's monitor, which only decides and enqueues; the socket write
+ * happens after the monitor is released, by whichever thread finds the queue idle. Frames leave in the order they
+ * were queued, the queue is bounded in bytes, and a client that does not read is disconnected (1013).
+ * <p>
+ * The sign-in sync (see {@link SignInSync}) covers the messages to this user up to an id {@code upTo} fixed after
+ * the connection was registered; a live message to this user with an id up to it is therefore dropped here (the sync
+ * has it, if it is still pending), and everything else that arrives live during the sync is held back and follows
+ * in commit order: copies of the user's own messages from other devices are merged into the sync pages by id, the
+ * rest follows {@code syncEnd}. Held-back messages are bounded in bytes too: past the bound those to this user are
+ * dropped and the sync extends its range to cover them from the store instead.
+ * <p>
+ * Time: nothing is scheduled per connection. {@link #check} is called by one periodic sweep for every connection and
+ * says when the first frame is late, the client has been silent too long, or the token has expired.
  */
 final class Connection {
     enum State { AWAITING_OPEN, OPENING, SYNCING, OPEN, CLOSED }
 
+    /** What {@link #check} found due. */
+    enum Due { NOTHING, FIRST_FRAME_LATE, IDLE, TOKEN_EXPIRED, CLOSE_SOCKET }
+
+    /** What {@link #finishSync} did. */
+    enum SyncEnd { FINISHED, EXTEND, CLOSED }
+
+    /** How long a closing connection may take to write its last frames before its socket is closed anyway. */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
+    private static final LogLimiter SLOW_CONSUMERS = new LogLimiter(LOG, Duration.ofSeconds(10));
+    private static final LogLimiter SEND_FAILURES = new LogLimiter(LOG, Duration.ofSeconds(10));
 
     private final Session ws;
     private final FrameCodec codec;
-    /** Frames in flight to the client before it counts as a slow consumer. */
-    private final int maxInFlight;
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final List<Frame.Message> heldBack = new ArrayList<>();
+    private final Outbound out;
+    private final FrameBudget budget;
+    private final long heldBackLimit;
+    private final long createdNanos = System.nanoTime();
+    private volatile long lastFrameNanos = createdNanos;
+    private final AtomicBoolean socketClosed = new AtomicBoolean();
+    /** {@code delivered} and {@code read} frames this client may send without spending its frame budget. */
+    private final AtomicLong ackCredit = new AtomicLong();
+    /** Set under the monitor when the client does not read: the socket is closed once the monitor is released. */
+    private volatile boolean closeNow;
 
+    // Guarded by this.
     private State state = State.AWAITING_OPEN;
     private String user = "";
     private String deviceId = "";
-    private ScheduledFuture<?> expiryTimer;
-    private ScheduledFuture<?> firstFrameTimer;
+    private long expiresAtMillis = Long.MAX_VALUE;
+    private long closeDeadlineNanos;
+    private CloseReason closeReason;
+    private long syncUpTo = -1;
+    private boolean syncExtend;
+    private final List<EncodedMessage> heldBack = new ArrayList<>();
+    private long heldBackBytes;
     private long badFrameWindowStart;
     private int badFramesInWindow;
 
-    Connection(Session ws, FrameCodec codec, int maxInFlight) {
+    /**
+     * @param maxQueuedBytes bytes queued for the client (and live messages held back during a sync) before it counts
+     *                       as a client that does not read
+     */
+    Connection(Session ws, FrameCodec codec, long maxQueuedBytes, FrameBudget budget) {
         this.ws = ws;
         this.codec = codec;
-        this.maxInFlight = maxInFlight;
+        this.budget = budget;
+        this.heldBackLimit = maxQueuedBytes;
+        this.out = new Outbound(this::write, maxQueuedBytes, this::sendFailed);
     }
 
     String id() {
@@ -67,13 +109,17 @@ final class Connection {
         return state == State.SYNCING || state == State.OPEN;
     }
 
+    /** The device id the client signed in with, or {@code ""}. */
+    synchronized String deviceId() {
+        return deviceId;
+    }
+
     /** Moves from AWAITING_OPEN to OPENING; false if an open is already under way or done. */
     synchronized boolean beginOpening() {
         if (state != State.AWAITING_OPEN) {
             return false;
         }
         state = State.OPENING;
-        cancel(firstFrameTimer);
         return true;
     }
 
@@ -84,85 +130,43 @@ final class Connection {
         }
     }
 
-    synchronized void firstFrameTimer(ScheduledFuture<?> timer) {
-        this.firstFrameTimer = timer;
-    }
-
-    /** The device id the client signed in with, or {@code ""}. */
-    synchronized String deviceId() {
-        return deviceId;
-    }
-
-    /** Signs the user in and starts holding back live messages until {@link #finishSync}. */
-    synchronized boolean beginSync(String user, String deviceId, Frame.Opened opened) {
-        if (state != State.OPENING) {
-            return false;
+    /** Signs the user in and starts holding back live messages until the sync is finished. */
+    boolean beginSync(String user, String deviceId, Frame.Opened opened) {
+        Outbound.Encoded frame = encode(opened);
+        synchronized (this) {
+            if (state != State.OPENING) {
+                return false;
+            }
+            this.user = user;
+            this.deviceId = deviceId;
+            this.expiresAtMillis = opened.expireTimestamp();
+            state = State.SYNCING;
+            enqueue(frame);
         }
-        this.user = user;
-        this.deviceId = deviceId;
-        state = State.SYNCING;
-        send(opened);
+        afterEnqueue();
         return true;
     }
 
-    /** Replaces the timer that ends the session at token expiry. */
-    synchronized void expiryTimer(ScheduledFuture<?> timer) {
-        cancel(expiryTimer);
-        if (state == State.CLOSED) {
-            cancel(timer);
-        } else {
-            expiryTimer = timer;
-        }
+    /** The token was renewed: the session now ends at this time. */
+    synchronized void expiresAt(long epochMillis) {
+        expiresAtMillis = epochMillis;
     }
 
-    /**
-     * Pushes the stored messages between {@code syncStart} and {@code syncEnd}, then the live messages that arrived
-     * meanwhile, skipping those already pushed.
-     */
-    synchronized void finishSync(List<Frame.Message> stored) {
-        if (state != State.SYNCING) {
-            return;
-        }
-        send(new Frame.SyncStart(stored.size()));
-        stored.forEach(this::send);
-        send(new Frame.SyncEnd());
-        Set<String> pushed = stored.stream().map(Frame.Message::id).collect(Collectors.toSet());
-        heldBack.stream().filter(m -> !pushed.contains(m.id())).forEach(this::send);
-        heldBack.clear();
-        state = State.OPEN;
+    // ---- frames in ----------------------------------------------------------------------------------------------
+
+    /** Any frame arrived (text, binary, ping, pong): the client is not idle. */
+    void frameArrived(long nowNanos) {
+        lastFrameNanos = nowNanos;
     }
 
-    /** A live message: sent at once when open, held back while syncing, dropped before sign-in or after close. */
-    synchronized void deliver(Frame.Message message) {
-        switch (state) {
-            case OPEN -> send(message);
-            case SYNCING -> heldBack.add(message);
-            case AWAITING_OPEN, OPENING, CLOSED -> { }
-        }
+    /** Spends one frame of the client's budget; false when it is sending frames faster than allowed. */
+    boolean spendFrame(long nowNanos) {
+        return budget.tryTake(nowNanos);
     }
 
-    /** Sends a frame unless the connection is closed. */
-    synchronized void send(Frame.ServerFrame frame) {
-        if (state == State.CLOSED || !ws.isOpen()) {
-            return;
-        }
-        if (inFlight.incrementAndGet() > maxInFlight) {
-            LOG.log(System.Logger.Level.WARNING, "closing session {0} of {1}: it does not read its frames", id(), user);
-            close(CloseReason.CloseCodes.TRY_AGAIN_LATER, "slow consumer");
-            return;
-        }
-        ws.getAsyncRemote().sendText(codec.encode(frame), result -> inFlight.decrementAndGet());
-    }
-
-    /** Sends an error frame, then closes the connection (1008, policy violation). */
-    synchronized void fail(ErrorCode code, String message) {
-        fail(code, message, CloseReason.CloseCodes.VIOLATED_POLICY);
-    }
-
-    /** Sends an error frame, then closes the connection with {@code closeCode}. */
-    synchronized void fail(ErrorCode code, String message, CloseReason.CloseCode closeCode) {
-        send(Frame.Error.of(code, message));
-        close(closeCode, message);
+    /** Spends an acknowledgement credit (one per {@code delivered} and {@code read} of a message pushed here). */
+    boolean spendAckCredit() {
+        return ackCredit.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
     }
 
     /**
@@ -176,40 +180,308 @@ final class Connection {
         return ++badFramesInWindow > maxPerMinute;
     }
 
-    /** Closes the WebSocket; {@link #closed()} follows from the endpoint's onClose. */
-    synchronized void close(CloseReason.CloseCode code, String reason) {
-        if (state == State.CLOSED) {
-            return;
+    // ---- frames out ---------------------------------------------------------------------------------------------
+
+    /** Sends a frame unless the connection is closed. */
+    void send(Frame.ServerFrame frame) {
+        send(encode(frame));
+    }
+
+    /** Sends an encoded frame unless the connection is closed. */
+    void send(Outbound.Encoded frame) {
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            enqueue(frame);
         }
-        markClosed();
-        try {
-            ws.close(new CloseReason(code, reason.length() > 120 ? reason.substring(0, 120) : reason));
-        } catch (IOException | IllegalStateException e) {
-            LOG.log(System.Logger.Level.DEBUG, "closing session {0} failed: {1}", id(), e.getMessage());
+        afterEnqueue();
+    }
+
+    /** A live message: queued at once when open, held back while syncing, dropped before sign-in or after close. */
+    void deliver(EncodedMessage message) {
+        synchronized (this) {
+            switch (state) {
+                case OPEN -> {
+                    enqueue(message.frame());
+                    ackCredit.addAndGet(2);
+                }
+                case SYNCING -> holdBack(message);
+                case AWAITING_OPEN, OPENING, CLOSED -> {
+                    return;
+                }
+            }
+        }
+        afterEnqueue();
+    }
+
+    // ---- the sign-in sync (called by SignInSync, one step at a time) --------------------------------------------
+
+    /**
+     * The sync covers the messages to this user with ids up to {@code upTo}: {@code syncStart} goes out, and live
+     * messages to the user held back so far that the sync covers are dropped. False when the connection is closed.
+     */
+    boolean syncRange(long upTo, int count) {
+        Outbound.Encoded start = encode(new Frame.SyncStart(count));
+        synchronized (this) {
+            if (state != State.SYNCING) {
+                return false;
+            }
+            coverUpTo(upTo);
+            enqueue(start);
+        }
+        afterEnqueue();
+        return true;
+    }
+
+    /** The id up to which the sync reads. */
+    synchronized long syncUpTo() {
+        return syncUpTo;
+    }
+
+    /**
+     * Queues one page of the backlog, oldest first, merging in by id the held-back copies the sync does not cover.
+     * False when the connection is closed (also when this page made it a client that does not read).
+     */
+    boolean syncPage(List<EncodedMessage> page) {
+        synchronized (this) {
+            if (state != State.SYNCING) {
+                return false;
+            }
+            for (EncodedMessage m : page) {
+                Iterator<EncodedMessage> held = heldBack.iterator();
+                while (held.hasNext() && state == State.SYNCING) {
+                    EncodedMessage h = held.next();
+                    if (h.id() >= m.id()) {
+                        break;
+                    }
+                    if (!h.isTo(user)) {
+                        held.remove();
+                        heldBackBytes -= h.frame().bytes();
+                        enqueue(h.frame());
+                        ackCredit.addAndGet(2);
+                    }
+                }
+                if (state != State.SYNCING) {
+                    break;
+                }
+                enqueue(m.frame());
+                ackCredit.addAndGet(2);
+            }
+        }
+        afterEnqueue();
+        return state() == State.SYNCING;
+    }
+
+    /**
+     * Ends the sync: {@code syncEnd}, then what was held back, and the connection is open. {@link SyncEnd#EXTEND}
+     * instead when held-back messages to the user were dropped (over the bound): the sync must first read on to
+     * {@link #extendSync}'s new end.
+     */
+    SyncEnd finishSync() {
+        Outbound.Encoded end = encode(new Frame.SyncEnd());
+        synchronized (this) {
+            if (state != State.SYNCING) {
+                return SyncEnd.CLOSED;
+            }
+            if (syncExtend) {
+                syncExtend = false;
+                return SyncEnd.EXTEND;
+            }
+            enqueue(end);
+            for (EncodedMessage h : heldBack) {
+                enqueue(h.frame());
+                ackCredit.addAndGet(2);
+            }
+            heldBack.clear();
+            heldBackBytes = 0;
+            if (state == State.SYNCING) {
+                state = State.OPEN;
+            }
+        }
+        afterEnqueue();
+        return state() == State.OPEN ? SyncEnd.FINISHED : SyncEnd.CLOSED;
+    }
+
+    /** Widens the sync to the messages up to {@code upTo} (after {@link SyncEnd#EXTEND}). */
+    synchronized void extendSync(long upTo) {
+        if (state == State.SYNCING) {
+            coverUpTo(upTo);
         }
     }
 
-    /** Marks the connection closed; returns the user it was signed in as, or {@code ""}. */
+    /** Runs {@code next} once the client has read all but {@code lowWaterBytes} of what was queued for it. */
+    void whenDrained(long lowWaterBytes, Runnable next) {
+        out.whenBelow(lowWaterBytes, next);
+    }
+
+    private void coverUpTo(long upTo) {
+        syncUpTo = Math.max(syncUpTo, upTo);
+        heldBack.removeIf(h -> {
+            boolean covered = h.isTo(user) && h.id() <= syncUpTo;
+            if (covered) {
+                heldBackBytes -= h.frame().bytes();
+            }
+            return covered;
+        });
+    }
+
+    private void holdBack(EncodedMessage m) {
+        if (m.isTo(user) && m.id() <= syncUpTo) {
+            return; // the sync has it, if it is still pending
+        }
+        heldBack.add(m);
+        heldBackBytes += m.frame().bytes();
+        if (heldBackBytes > heldBackLimit) {
+            // the messages to the user are in the store: let the sync read on to them instead of holding them here
+            heldBack.removeIf(h -> {
+                boolean toUser = h.isTo(user);
+                if (toUser) {
+                    heldBackBytes -= h.frame().bytes();
+                }
+                return toUser;
+            });
+            syncExtend = true;
+            if (heldBackBytes > heldBackLimit) {
+                slowConsumer();
+            }
+        }
+    }
+
+    // ---- closing ------------------------------------------------------------------------------------------------
+
+    /** Sends an error frame, then closes the connection (1008, policy violation). */
+    void fail(ErrorCode code, String message) {
+        fail(code, message, CloseReason.CloseCodes.VIOLATED_POLICY);
+    }
+
+    /** Sends an error frame, then closes the connection with {@code closeCode} once the frame is written. */
+    void fail(ErrorCode code, String message, CloseReason.CloseCode closeCode) {
+        Outbound.Encoded error = encode(Frame.Error.of(code, message));
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            enqueue(error);
+            if (state != State.CLOSED) {
+                beginClose(closeCode, message);
+            }
+        }
+        afterEnqueue();
+        out.whenBelow(0, this::closeSocket);
+    }
+
+    /** Closes the connection at once, dropping anything queued. */
+    void close(CloseReason.CloseCode code, String reason) {
+        synchronized (this) {
+            if (state == State.CLOSED && closeReason != null) {
+                return;
+            }
+            beginClose(code, reason);
+        }
+        out.discard();
+        closeSocket();
+    }
+
+    /** Marks the connection closed (the socket closed); returns the user it was signed in as, or {@code ""}. */
     synchronized String closed() {
-        markClosed();
+        socketClosed.set(true);
+        state = State.CLOSED;
+        heldBack.clear();
+        heldBackBytes = 0;
+        out.discard();
         return user;
     }
 
-    private void markClosed() {
-        state = State.CLOSED;
-        heldBack.clear();
-        cancel(expiryTimer);
-        cancel(firstFrameTimer);
+    /** What is due at this time, for the periodic sweep. */
+    synchronized Due check(long nowNanos, long nowMillis, Duration firstFrameTimeout, Duration idleTimeout) {
+        return switch (state) {
+            case CLOSED -> !socketClosed.get() && nowNanos - closeDeadlineNanos > 0 ? Due.CLOSE_SOCKET : Due.NOTHING;
+            case AWAITING_OPEN -> nowNanos - createdNanos > firstFrameTimeout.toNanos() ? Due.FIRST_FRAME_LATE
+                    : Due.NOTHING;
+            case OPENING -> nowNanos - lastFrameNanos > idleTimeout.toNanos() ? Due.IDLE : Due.NOTHING;
+            case SYNCING, OPEN -> nowMillis >= expiresAtMillis ? Due.TOKEN_EXPIRED
+                    : nowNanos - lastFrameNanos > idleTimeout.toNanos() ? Due.IDLE : Due.NOTHING;
+        };
     }
 
-    private static void cancel(ScheduledFuture<?> timer) {
-        if (timer != null) {
-            timer.cancel(false);
+    /** Closes the socket now, with the reason given when the connection began to close. Idempotent. */
+    void closeSocket() {
+        if (!socketClosed.compareAndSet(false, true)) {
+            return;
         }
+        CloseReason reason;
+        synchronized (this) {
+            reason = closeReason != null ? closeReason
+                    : new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "closing");
+        }
+        try {
+            ws.close(reason);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing session {0} failed: {1}", id(), e.toString());
+        }
+    }
+
+    /** Bytes queued and not yet written to the socket (tests, monitoring). */
+    long queuedBytes() {
+        return out.queuedBytes();
+    }
+
+    private void beginClose(CloseReason.CloseCode code, String reason) {
+        state = State.CLOSED;
+        closeReason = new CloseReason(code, reason.length() > 120 ? reason.substring(0, 120) : reason);
+        closeDeadlineNanos = System.nanoTime() + CLOSE_GRACE.toNanos();
+        heldBack.clear();
+        heldBackBytes = 0;
+    }
+
+    /** Under the monitor: queues a frame, or marks a client that does not read for closing. */
+    private void enqueue(Outbound.Encoded frame) {
+        if (!out.offer(frame) && !out.failed()) {
+            slowConsumer();
+        }
+    }
+
+    private void slowConsumer() {
+        SLOW_CONSUMERS.log(System.Logger.Level.WARNING,
+                "closing session {0} of {1}: it does not read its frames ({2} bytes queued)", id(), user,
+                out.queuedBytes());
+        beginClose(CloseReason.CloseCodes.TRY_AGAIN_LATER, "slow consumer");
+        out.discard();
+        closeNow = true; // closing writes to the socket: not under this monitor (see afterEnqueue)
+    }
+
+    /** After a monitor section that queued frames: writes them, or closes a client that does not read. */
+    private void afterEnqueue() {
+        if (closeNow) {
+            closeSocket();
+        } else {
+            out.flush();
+        }
+    }
+
+    private void sendFailed(Throwable failure) {
+        SEND_FAILURES.log(System.Logger.Level.INFO, "session {0} of {1}: a send failed, closing it: {2}", id(),
+                user(), failure.toString());
+        synchronized (this) {
+            if (state != State.CLOSED) {
+                beginClose(CloseReason.CloseCodes.GOING_AWAY, "send failed");
+            }
+        }
+        out.discard();
+        closeSocket();
+    }
+
+    private void write(String text, java.util.function.Consumer<Throwable> done) {
+        ws.getAsyncRemote().sendText(text, result -> done.accept(result.isOK() ? null : result.getException()));
+    }
+
+    private Outbound.Encoded encode(Frame.ServerFrame frame) {
+        return Outbound.Encoded.of(codec.encode(frame));
     }
 
     @Override
     public String toString() {
-        return "Connection[" + id() + ", " + user + "]";
+        return "Connection[" + id() + "]";
     }
 }

@@ -15,43 +15,43 @@ import dev.parley.server.store.MessageStore;
 import dev.parley.server.store.StoreException;
 import dev.parley.server.store.StoredMessage;
 import dev.parley.server.store.Write;
-import jakarta.json.spi.JsonProvider;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-import java.io.StringReader;
+import dev.parley.server.limit.LogLimiter;
+import jakarta.websocket.CloseReason;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Decodes each incoming text frame once and hands it to the one place that owns its concern: sign-in, sending,
  * receipts, token renewal, heartbeat.
  * <p>
  * Threading: {@link #onText} runs on a network selector thread and never blocks on disk: database reads go to the
- * {@code blocking} executor, writes to the {@link GroupCommitWriter}, whose thread completes them.
+ * {@code storeReads} executor, the sign-in sync to {@link SignInSync}, writes to the {@link GroupCommitWriter}; what
+ * follows a commit runs on the one fan-out thread, in commit order. A full executor answers error 500 "server busy".
+ * <p>
+ * Frame budget: every text frame spends one frame of the connection's budget, except a {@code delivered} or
+ * {@code read} covered by an acknowledgement credit (two per message pushed to the connection), so that a client
+ * acknowledging a large sync as fast as it reads is never taken for a flood. Other frames are counted by the
+ * {@link FrameMeter}.
  */
 final class Dispatcher {
-    /** Looked up once: {@code Json.createX} would search the service providers on every call. */
-    private static final JsonProvider JSON = JsonProvider.provider();
-
     /** Largest accepted text frame; larger ones get error 511 and the session goes on. */
     static final int MAX_FRAME_BYTES = 16 * 1024;
     /** Largest message body, in UTF-8 bytes. */
     static final int MAX_MESSAGE_BYTES = 5 * 1024;
-    /** At most this many stored messages are pushed in one sign-in sync. */
-    static final int MAX_SYNC = 10_000;
     /** Bad frames per minute after which a connection is closed. */
     static final int MAX_BAD_FRAMES_PER_MINUTE = 100;
 
     private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
+    /** Client-triggered log lines, one an interval per server. */
+    private final LogLimiter refusedSignIns = new LogLimiter(LOG, Duration.ofSeconds(10));
+    private final LogLimiter floods = new LogLimiter(LOG, Duration.ofSeconds(10));
 
     private final FrameCodec codec;
     private final AppKey appKey;
@@ -62,8 +62,8 @@ final class Dispatcher {
     private final MessageRouter router;
     private final RateLimiter rateLimiter;
     private final int maxDevicesPerUser;
-    private final ScheduledExecutorService timers;
-    private final Executor blocking;
+    private final Executor storeReads;
+    private final SignInSync sync;
     /**
      * Runs what follows a commit (receipts, deliveries, receipt notices) off the writer thread, so the writer can
      * start the next commit at once. One thread, so frames leave in commit order.
@@ -74,7 +74,7 @@ final class Dispatcher {
 
     Dispatcher(FrameCodec codec, AppKey appKey, TokenVerifier verifier, MessageStore store, GroupCommitWriter writer,
                SessionRegistry registry, MessageRouter router, RateLimiter rateLimiter, int maxDevicesPerUser,
-               ScheduledExecutorService timers, Executor blocking, Executor fanOut, Clock clock) {
+               Executor storeReads, SignInSync sync, Executor fanOut, Clock clock) {
         this.codec = codec;
         this.appKey = appKey;
         this.verifier = verifier;
@@ -84,23 +84,31 @@ final class Dispatcher {
         this.router = router;
         this.rateLimiter = rateLimiter;
         this.maxDevicesPerUser = maxDevicesPerUser;
-        this.timers = timers;
-        this.blocking = blocking;
+        this.storeReads = storeReads;
+        this.sync = sync;
         this.fanOut = fanOut;
         this.clock = clock;
     }
 
     /** One text frame from a client. */
     void onText(Connection c, String text) {
-        if (text.length() > MAX_FRAME_BYTES / 3 && utf8Length(text) > MAX_FRAME_BYTES) {
-            badFrame(c, ErrorCode.MESSAGE_TOO_LARGE, "frame larger than " + MAX_FRAME_BYTES + " bytes");
+        if (text.length() > MAX_FRAME_BYTES / 3 && Utf8.length(text) > MAX_FRAME_BYTES) {
+            if (spend(c)) {
+                badFrame(c, ErrorCode.MESSAGE_TOO_LARGE, "frame larger than " + MAX_FRAME_BYTES + " bytes");
+            }
             return;
         }
         Frame.ClientFrame frame;
         try {
             frame = codec.decodeClientFrame(text);
         } catch (FrameException e) {
-            badFrame(c, e.code(), e.getMessage());
+            if (spend(c)) {
+                badFrame(c, e.code(), e.getMessage());
+            }
+            return;
+        }
+        boolean acknowledgement = frame instanceof Frame.Delivered || frame instanceof Frame.Read;
+        if (!(acknowledgement && c.spendAckCredit()) && !spend(c)) {
             return;
         }
         if (!(frame instanceof Frame.Open) && !c.isSignedIn()) {
@@ -115,6 +123,22 @@ final class Dispatcher {
             case Frame.RenewToken renew -> renew(c, renew);
             case Frame.Ping ping -> c.send(new Frame.Pong(ping.t()));
         }
+    }
+
+    /** Spends a frame of the client's budget; when it is spent, the client is told and closed (false). */
+    private boolean spend(Connection c) {
+        if (c.spendFrame(System.nanoTime())) {
+            return true;
+        }
+        tooManyFrames(c);
+        return false;
+    }
+
+    /** The client sends frames faster than its budget: error 509, then close (1008). */
+    void tooManyFrames(Connection c) {
+        floods.log(System.Logger.Level.WARNING, "closing session {0} of {1}: too many frames a second", c.id(),
+                c.user());
+        c.fail(ErrorCode.RATE_LIMITED, "too many frames a second");
     }
 
     /** A binary frame: the protocol has none, so it is a bad frame like any other. */
@@ -150,11 +174,15 @@ final class Dispatcher {
         try {
             token = verifier.verifyUser(open.token(), user.get());
         } catch (TokenException e) {
-            LOG.log(System.Logger.Level.INFO, "sign-in of {0} refused: {1}", user.get(), e.reason());
+            refusedSignIns.log(System.Logger.Level.INFO, "sign-in of {0} refused: {1}", user.get(), e.reason());
             c.fail(e.code(), e.getMessage());
             return;
         }
-        blocking.execute(() -> signIn(c, user.get(), open.deviceId(), token.expiresAt()));
+        try {
+            storeReads.execute(() -> signIn(c, user.get(), open.deviceId(), token.expiresAt()));
+        } catch (RejectedExecutionException e) {
+            c.fail(ErrorCode.SERVER_BUSY, "server busy, try again", CloseReason.CloseCodes.TRY_AGAIN_LATER);
+        }
     }
 
     private void signIn(Connection c, String user, String deviceId, Instant expiresAt) {
@@ -172,11 +200,7 @@ final class Dispatcher {
                 registry.disconnected(user, c);
                 return;
             }
-            long delay = Math.max(0, expiresAt.toEpochMilli() - clock.millis());
-            c.expiryTimer(timers.schedule(() -> c.fail(ErrorCode.TOKEN_EXPIRED, "token expired"),
-                    delay, TimeUnit.MILLISECONDS));
-            List<Frame.Message> pending = store.pendingFor(user, MAX_SYNC).stream().map(Dispatcher::toFrame).toList();
-            c.finishSync(pending);
+            sync.start(c, user);
         } catch (StoreException e) {
             LOG.log(System.Logger.Level.ERROR, "sign-in of " + user + " failed: the store cannot be read", e);
             c.fail(ErrorCode.SERVER_BUSY, "server busy, try again");
@@ -192,9 +216,7 @@ final class Dispatcher {
             c.send(Frame.Error.of(e.code(), e.getMessage()));
             return;
         }
-        long delay = Math.max(0, token.expiresAt().toEpochMilli() - clock.millis());
-        c.expiryTimer(timers.schedule(() -> c.fail(ErrorCode.TOKEN_EXPIRED, "token expired"),
-                delay, TimeUnit.MILLISECONDS));
+        c.expiresAt(token.expiresAt().toEpochMilli());
         c.send(new Frame.TokenRenewed(token.expiresAt().toEpochMilli()));
     }
 
@@ -203,7 +225,7 @@ final class Dispatcher {
     private void send(Connection c, Frame.Send send) {
         String sender = c.user();
         String localId = send.localId();
-        if (utf8Length(send.msg()) > MAX_MESSAGE_BYTES) {
+        if (Utf8.length(send.msg()) > MAX_MESSAGE_BYTES) {
             c.send(Frame.Error.forSend(ErrorCode.MESSAGE_TOO_LARGE,
                     "message larger than " + MAX_MESSAGE_BYTES + " bytes", localId));
             return;
@@ -225,25 +247,30 @@ final class Dispatcher {
         if (knownUsers.contains(to.get())) {
             store(c, append);
         } else {
-            blocking.execute(() -> {
-                try {
-                    if (store.findUser(to.get()).isPresent()) {
-                        knownUsers.add(to.get());
-                        store(c, append);
-                    } else {
-                        c.send(Frame.Error.forSend(ErrorCode.USER_NOT_FOUND, "no such user: " + to.get(), localId));
+            try {
+                storeReads.execute(() -> {
+                    try {
+                        if (store.findUser(to.get()).isPresent()) {
+                            knownUsers.add(to.get());
+                            store(c, append);
+                        } else {
+                            c.send(Frame.Error.forSend(ErrorCode.USER_NOT_FOUND, "no such user: " + to.get(),
+                                    localId));
+                        }
+                    } catch (StoreException e) {
+                        LOG.log(System.Logger.Level.ERROR, "cannot look up recipient " + to.get(), e);
+                        c.send(Frame.Error.forSend(ErrorCode.SERVER_BUSY, "server busy, message not sent", localId));
                     }
-                } catch (StoreException e) {
-                    LOG.log(System.Logger.Level.ERROR, "cannot look up recipient " + to.get(), e);
-                    c.send(Frame.Error.forSend(ErrorCode.SERVER_BUSY, "server busy, message not sent", localId));
-                }
-            });
+                });
+            } catch (RejectedExecutionException e) {
+                c.send(Frame.Error.forSend(ErrorCode.SERVER_BUSY, "server busy, message not sent", localId));
+            }
         }
     }
 
     private void store(Connection c, Write.Append append) {
         CompletableFuture<Write.Result> done = writer.submit(append);
-        done.whenCompleteAsync((result, failure) -> {
+        done.whenCompleteAsync((result, failure) -> afterCommit(() -> {
             if (failure != null) {
                 LOG.log(System.Logger.Level.ERROR, "message " + append.localId() + " of " + append.sender()
                         + " not stored: " + failure.getMessage());
@@ -255,13 +282,26 @@ final class Dispatcher {
             StoredMessage m = appended.message();
             c.send(new Frame.Receipt(m.localId(), Long.toString(m.id()), m.time()));
             if (!appended.duplicate()) {
-                Frame.Message frame = toFrame(m);
+                EncodedMessage frame = new EncodedMessage(m.id(), m.recipient(),
+                        Outbound.Encoded.of(codec.encode(Messages.toFrame(m))));
                 router.deliverMessage(m.recipient(), frame, "", "");
                 // copies for the sender's other devices: not this connection, nor another one of the same device
                 // (a reconnect whose old connection the server has not seen close yet)
                 router.deliverMessage(m.sender(), frame, c.id(), c.deviceId());
             }
-        }, fanOut);
+        }), fanOut);
+    }
+
+    /**
+     * Runs what follows a commit on the fan-out thread. Nothing in it should throw (connections swallow their own
+     * send failures); if something does, it is logged and the fan-out goes on with the next commit.
+     */
+    private static void afterCommit(Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "delivering a committed write failed", e);
+        }
     }
 
     private void mark(Connection c, String idText, boolean read) {
@@ -274,7 +314,7 @@ final class Dispatcher {
         }
         String user = c.user();
         Write write = read ? new Write.MarkRead(id, user) : new Write.MarkDelivered(id, user);
-        writer.submit(write).whenCompleteAsync((result, failure) -> {
+        writer.submit(write).whenCompleteAsync((result, failure) -> afterCommit(() -> {
             if (failure != null) {
                 LOG.log(System.Logger.Level.ERROR, "receipt for message " + id + " not stored: " + failure.getMessage());
                 c.send(Frame.Error.of(ErrorCode.SERVER_BUSY, "server busy, receipt not stored"));
@@ -288,24 +328,10 @@ final class Dispatcher {
                         ? new Frame.ReadReceipt(sid, user, m.sender())
                         : new Frame.Delivery(sid, user, m.sender()));
             }
-        }, fanOut);
+        }), fanOut);
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
-
-    static Frame.Message toFrame(StoredMessage m) {
-        return new Frame.Message(Long.toString(m.id()), m.sender(), m.recipient(), Frame.SINGLE_CHAT, Frame.TEXT,
-                m.body(), m.time(), parseExt(m.ext()));
-    }
-
-    private static JsonObject parseExt(String ext) {
-        if (ext.isEmpty() || "{}".equals(ext)) {
-            return JsonValue.EMPTY_JSON_OBJECT;
-        }
-        try (var reader = JSON.createReader(new StringReader(ext))) {
-            return reader.readObject();
-        }
-    }
 
     private static Optional<AppKey> parseAppKey(String text) {
         try {
@@ -313,24 +339,5 @@ final class Dispatcher {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    /** The UTF-8 length of {@code s}, counted without encoding it (a lone surrogate counts as 3, as encoded). */
-    static int utf8Length(String s) {
-        int n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch < 0x80) {
-                n += 1;
-            } else if (ch < 0x800) {
-                n += 2;
-            } else if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                n += 4;
-                i++;
-            } else {
-                n += 3;
-            }
-        }
-        return n;
     }
 }

@@ -1,17 +1,24 @@
 package dev.parley.server.session;
 
 import dev.parley.protocol.Frame;
+import dev.parley.protocol.FrameCodec;
 
-/** Routes to the sessions of this process, through the {@link SessionRegistry}. */
+/**
+ * Routes to the sessions of this process, through the {@link SessionRegistry}. A frame is encoded once, whatever the
+ * number of sessions; a session whose socket has died fails on its own (see {@link Outbound}) and never stops the
+ * delivery to the others.
+ */
 final class LocalRouter implements MessageRouter {
     private final SessionRegistry registry;
+    private final FrameCodec codec;
 
-    LocalRouter(SessionRegistry registry) {
+    LocalRouter(SessionRegistry registry, FrameCodec codec) {
         this.registry = registry;
+        this.codec = codec;
     }
 
     @Override
-    public void deliverMessage(String user, Frame.Message message, String exceptConnectionId, String exceptDeviceId) {
+    public void deliverMessage(String user, EncodedMessage message, String exceptConnectionId, String exceptDeviceId) {
         for (Connection c : registry.connectionsOf(user)) {
             boolean sameDevice = !exceptDeviceId.isEmpty() && c.deviceId().equals(exceptDeviceId);
             if (!c.id().equals(exceptConnectionId) && !sameDevice) {
@@ -22,9 +29,13 @@ final class LocalRouter implements MessageRouter {
 
     @Override
     public void deliverNotice(String user, Frame.ServerFrame notice) {
+        Outbound.Encoded encoded = null;
         for (Connection c : registry.connectionsOf(user)) {
             if (c.isSignedIn()) {
-                c.send(notice);
+                if (encoded == null) {
+                    encoded = Outbound.Encoded.of(codec.encode(notice));
+                }
+                c.send(encoded);
             }
         }
     }

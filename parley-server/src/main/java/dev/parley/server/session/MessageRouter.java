@@ -7,7 +7,8 @@ import dev.parley.protocol.Frame;
  * ({@link LocalRouter}); a message bus (NATS) for a cluster. A frame lost in transit is not lost for good: messages
  * stay pending in the store and are pushed again at the next sign-in.
  * <p>
- * Implementations must not block the caller (the group-commit writer thread calls them).
+ * Implementations must not block the caller (the one fan-out thread calls them, in commit order) and must not
+ * throw because one session's socket is gone.
  */
 interface MessageRouter extends AutoCloseable {
 
@@ -15,7 +16,7 @@ interface MessageRouter extends AutoCloseable {
      * Delivers a stored message to the sessions of {@code user}, except the connection {@code exceptConnectionId} and
      * the connections of the device {@code exceptDeviceId} (either may be {@code ""}: none).
      */
-    void deliverMessage(String user, Frame.Message message, String exceptConnectionId, String exceptDeviceId);
+    void deliverMessage(String user, EncodedMessage message, String exceptConnectionId, String exceptDeviceId);
 
     /** Delivers a receipt-like frame (delivery, readReceipt) to every session of {@code user}. */
     void deliverNotice(String user, Frame.ServerFrame notice);

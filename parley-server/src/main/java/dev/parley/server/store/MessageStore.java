@@ -30,7 +30,25 @@ public interface MessageStore extends AutoCloseable {
     Optional<UserRecord> findUser(String username);
 
     /** Messages to {@code recipient} still pending, oldest first (by id), at most {@code limit}. */
-    List<StoredMessage> pendingFor(String recipient, int limit);
+    default List<StoredMessage> pendingFor(String recipient, int limit) {
+        return pendingFor(recipient, 0, Long.MAX_VALUE, limit);
+    }
+
+    /**
+     * One page of the messages to {@code recipient} still pending with ids in {@code (afterId, upToId]}, oldest first
+     * (by id), at most {@code limit}: the sign-in sync reads a backlog page by page with the last id of one page as
+     * the cursor of the next, so that a page skips nothing and repeats nothing whatever is acknowledged meanwhile.
+     */
+    List<StoredMessage> pendingFor(String recipient, long afterId, long upToId, int limit);
+
+    /** How many messages to {@code recipient} with ids up to {@code upToId} are still pending. */
+    int countPending(String recipient, long upToId);
+
+    /**
+     * The id of the newest message committed so far (0 when none ever was). Every message committed after this call
+     * returns gets a larger id; every message with an id up to it is already visible to reads.
+     */
+    long lastMessageId();
 
     /** The message with this id, if it exists. */
     Optional<StoredMessage> findMessage(long id);

@@ -150,17 +150,53 @@ final class SqliteMessageStore implements MessageStore {
         });
     }
 
+    /** A page of a recipient's pending messages (index messages_pending: recipient, state, id). */
     static final String SELECT_PENDING = "SELECT " + MessageRows.COLUMNS
-            + " FROM messages WHERE recipient = ? AND state = 0 ORDER BY id LIMIT ?";
+            + " FROM messages WHERE recipient = ? AND state = 0 AND id > ? AND id <= ? ORDER BY id LIMIT ?";
 
     @Override
-    public List<StoredMessage> pendingFor(String recipient, int limit) {
+    public List<StoredMessage> pendingFor(String recipient, long afterId, long upToId, int limit) {
         requireLimit(limit);
         return read("read pending messages", connection -> {
             try (PreparedStatement select = connection.prepareStatement(SELECT_PENDING)) {
                 select.setString(1, recipient);
-                select.setInt(2, limit);
+                select.setLong(2, afterId);
+                select.setLong(3, upToId);
+                select.setInt(4, limit);
                 return messages(select);
+            }
+        });
+    }
+
+    static final String COUNT_PENDING =
+            "SELECT count(*) FROM messages WHERE recipient = ? AND state = 0 AND id <= ?";
+
+    @Override
+    public int countPending(String recipient, long upToId) {
+        return read("count pending messages", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(COUNT_PENDING)) {
+                select.setString(1, recipient);
+                select.setLong(2, upToId);
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    return row.getInt(1);
+                }
+            }
+        });
+    }
+
+    /**
+     * AUTOINCREMENT keeps the largest id ever handed out in {@code sqlite_sequence}, even after retention deleted the
+     * newest rows.
+     */
+    static final String SELECT_LAST_ID = "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'messages'), 0)";
+
+    @Override
+    public long lastMessageId() {
+        return read("read the newest message id", connection -> {
+            try (Statement select = connection.createStatement(); ResultSet row = select.executeQuery(SELECT_LAST_ID)) {
+                row.next();
+                return row.getLong(1);
             }
         });
     }

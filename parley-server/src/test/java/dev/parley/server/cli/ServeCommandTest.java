@@ -18,7 +18,8 @@ class ServeCommandTest {
     void theLimitFlagsSetTheConfiguration() {
         ServerConfig config = parse("--data-dir", "d", "--rate-limit", "5", "--rate-burst", "7",
                 "--max-connections-per-address", "3", "--connection-rate", "2.5", "--connection-burst", "4",
-                "--max-devices", "2", "--login-rate", "6", "--registration-rate", "1", "--max-queued-frames", "99");
+                "--max-devices", "2", "--login-rate", "6", "--registration-rate", "1", "--max-queued-bytes", "99999",
+                "--frame-rate", "12.5", "--frame-burst", "30");
         assertThat(config.sendRatePerSecond()).isEqualTo(5);
         assertThat(config.sendBurst()).isEqualTo(7);
         assertThat(config.maxConnectionsPerAddress()).isEqualTo(3);
@@ -27,7 +28,9 @@ class ServeCommandTest {
         assertThat(config.maxDevicesPerUser()).isEqualTo(2);
         assertThat(config.loginRatePerMinute()).isEqualTo(6);
         assertThat(config.registrationRatePerMinute()).isEqualTo(1);
-        assertThat(config.maxQueuedFrames()).isEqualTo(99);
+        assertThat(config.maxQueuedBytes()).isEqualTo(99_999);
+        assertThat(config.frameRatePerSecond()).isEqualTo(12.5);
+        assertThat(config.frameBurst()).isEqualTo(30);
     }
 
     @Test
@@ -40,7 +43,9 @@ class ServeCommandTest {
         assertThat(flags.maxDevicesPerUser()).isEqualTo(builder.maxDevicesPerUser());
         assertThat(flags.loginRatePerMinute()).isEqualTo(builder.loginRatePerMinute());
         assertThat(flags.registrationRatePerMinute()).isEqualTo(builder.registrationRatePerMinute());
-        assertThat(flags.maxQueuedFrames()).isEqualTo(builder.maxQueuedFrames());
+        assertThat(flags.maxQueuedBytes()).isEqualTo(builder.maxQueuedBytes());
+        assertThat(flags.frameRatePerSecond()).isEqualTo(builder.frameRatePerSecond());
+        assertThat(flags.frameBurst()).isEqualTo(builder.frameBurst());
         assertThat(flags.sendRatePerSecond()).isEqualTo(builder.sendRatePerSecond());
         assertThat(flags.sendBurst()).isEqualTo(builder.sendBurst());
     }

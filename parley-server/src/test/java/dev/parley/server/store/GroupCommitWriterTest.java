@@ -182,8 +182,18 @@ class GroupCommitWriterTest {
         }
 
         @Override
-        public List<StoredMessage> pendingFor(String recipient, int limit) {
-            return delegate.pendingFor(recipient, limit);
+        public List<StoredMessage> pendingFor(String recipient, long afterId, long upToId, int limit) {
+            return delegate.pendingFor(recipient, afterId, upToId, limit);
+        }
+
+        @Override
+        public int countPending(String recipient, long upToId) {
+            return delegate.countPending(recipient, upToId);
+        }
+
+        @Override
+        public long lastMessageId() {
+            return delegate.lastMessageId();
         }
 
         @Override

@@ -114,6 +114,36 @@ class SqliteMessageStoreTest {
     }
 
     @Test
+    void aBacklogIsPagedByCursorUpToALastIdWithoutSkippingOrRepeating() {
+        assertThat(store.lastMessageId()).isZero();
+        StoredMessage first = send(store, "alice", "1", "bob", "first");
+        StoredMessage second = send(store, "carol", "2", "bob", "second");
+        send(store, "bob", "3", "alice", "not for bob");
+        StoredMessage third = send(store, "alice", "4", "bob", "third");
+        long upTo = store.lastMessageId();
+        assertThat(upTo).isEqualTo(third.id());
+        StoredMessage later = send(store, "alice", "5", "bob", "after the sync began");
+
+        assertThat(store.countPending("bob", upTo)).isEqualTo(3);
+        assertThat(store.pendingFor("bob", 0, upTo, 2)).containsExactly(first, second);
+        // the first page is acknowledged while the next is read: the cursor neither skips nor repeats
+        commitOne(store, new Write.MarkDelivered(first.id(), "bob"));
+        assertThat(store.pendingFor("bob", second.id(), upTo, 2)).containsExactly(third);
+        assertThat(store.pendingFor("bob", third.id(), upTo, 2)).isEmpty();
+        assertThat(store.pendingFor("bob", third.id(), store.lastMessageId(), 2)).containsExactly(later);
+        assertThat(store.countPending("bob", upTo)).isEqualTo(2);
+    }
+
+    @Test
+    void theLastIdNeverGoesBackAfterTheNewestMessagesAreRemoved() {
+        send(store, "alice", "1", "bob", "old");
+        long before = store.lastMessageId();
+        assertThat(store.deleteOlderThan(clock.instant().plusSeconds(1))).isEqualTo(1);
+        assertThat(store.lastMessageId()).isEqualTo(before);
+        assertThat(send(store, "alice", "2", "bob", "new").id()).isGreaterThan(before);
+    }
+
+    @Test
     void onlyTheRecipientCanMarkAMessage() {
         StoredMessage message = send(store, "alice", "1", "bob", "for bob");
 

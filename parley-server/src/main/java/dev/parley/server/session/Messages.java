@@ -1,0 +1,31 @@
+package dev.parley.server.session;
+
+import dev.parley.protocol.Frame;
+import dev.parley.server.store.StoredMessage;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import java.io.StringReader;
+
+/** Stored messages as {@code message} frames. */
+final class Messages {
+    /** Looked up once: {@code Json.createX} would search the service providers on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    private Messages() {
+    }
+
+    static Frame.Message toFrame(StoredMessage m) {
+        return new Frame.Message(Long.toString(m.id()), m.sender(), m.recipient(), Frame.SINGLE_CHAT, Frame.TEXT,
+                m.body(), m.time(), parseExt(m.ext()));
+    }
+
+    private static JsonObject parseExt(String ext) {
+        if (ext.isEmpty() || "{}".equals(ext)) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+        try (var reader = JSON.createReader(new StringReader(ext))) {
+            return reader.readObject();
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.parley.server.session;
+
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * One connection's outbound queue, drained by one writer at a time: the way Netty's channel outbound buffer works.
+ * <p>
+ * Anyone may {@link #offer} an already encoded frame from any thread; nothing is encoded or written under a shared
+ * lock. Whoever finds the queue idle becomes its writer and hands frames to the socket until the queue is empty (a
+ * work-in-progress counter, so a completion that arrives inside a send does not recurse, and two threads never write
+ * at once). Frames therefore leave in the order they were offered.
+ * <p>
+ * The queue is bounded in bytes, counting every frame from its offer until the socket has written it: an offer that
+ * would pass {@code maxBytes} is refused, and the connection treats its client as one that does not read.
+ * {@link #whenBelow} lets a producer (the sign-in sync) wait, without a thread, until the queue has drained.
+ * <p>
+ * A send that fails (the socket is gone) fails the queue once: the failure handler runs, queued frames are dropped
+ * and every later offer is refused quietly. It never throws into the caller, so one dead socket cannot stop a loop
+ * that delivers to many connections.
+ */
+final class Outbound {
+    /** Where frames go: the WebSocket's asynchronous send. */
+    interface Sink {
+        /**
+         * Starts sending {@code text}; {@code done} is called once, with {@code null} when it was written or the
+         * failure, possibly before this method returns. May throw when the socket is already gone.
+         */
+        void send(String text, Consumer<Throwable> done);
+    }
+
+    /** An encoded frame and its size in bytes (UTF-8), counted once. */
+    record Encoded(String text, int bytes) {
+        Encoded {
+            Objects.requireNonNull(text, "text");
+        }
+
+        static Encoded of(String text) {
+            return new Encoded(text, Utf8.length(text));
+        }
+    }
+
+    private final Sink sink;
+    private final long maxBytes;
+    private final Consumer<Throwable> onFailure;
+    private final ConcurrentLinkedQueue<Encoded> queue = new ConcurrentLinkedQueue<>();
+    /** Bytes offered and not yet written. */
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicInteger wip = new AtomicInteger();
+    private final AtomicBoolean failed = new AtomicBoolean();
+    private final AtomicReference<Waiter> waiter = new AtomicReference<>();
+
+    private record Waiter(long threshold, Runnable action) {
+    }
+
+    /**
+     * @param sink      the socket
+     * @param maxBytes  the most bytes queued and in flight
+     * @param onFailure called once, on the thread that saw it, when a send fails
+     */
+    Outbound(Sink sink, long maxBytes, Consumer<Throwable> onFailure) {
+        this.sink = sink;
+        this.maxBytes = maxBytes;
+        this.onFailure = onFailure;
+    }
+
+    /**
+     * Queues a frame; false (and nothing queued) when it would pass the byte bound or the queue has failed. Does not
+     * write: call {@link #flush} after, outside any lock.
+     */
+    boolean offer(Encoded frame) {
+        if (failed.get()) {
+            return false;
+        }
+        if (bytes.addAndGet(frame.bytes()) > maxBytes) {
+            bytes.addAndGet(-frame.bytes());
+            return false;
+        }
+        queue.add(frame);
+        return true;
+    }
+
+    /** Writes what is queued, unless another thread is writing already (it then writes this too). */
+    void flush() {
+        if (wip.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            Encoded next;
+            while (!failed.get() && (next = queue.poll()) != null) {
+                Encoded frame = next;
+                try {
+                    sink.send(frame.text(), failure -> written(frame, failure));
+                } catch (RuntimeException e) {
+                    written(frame, e);
+                }
+            }
+            if (failed.get()) {
+                dropQueued();
+            }
+            missed = wip.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    /**
+     * Runs {@code action} once the bytes queued and in flight are at most {@code threshold}: at once (on this thread)
+     * when they already are, else on the thread whose write brings them there. One waiter at a time; it is dropped
+     * when the queue fails.
+     */
+    void whenBelow(long threshold, Runnable action) {
+        waiter.set(new Waiter(threshold, action));
+        fireWaiter();
+    }
+
+    /** Bytes queued and not yet written. */
+    long queuedBytes() {
+        return bytes.get();
+    }
+
+    /** Whether a send has failed (the socket is gone). */
+    boolean failed() {
+        return failed.get();
+    }
+
+    /** Drops everything queued and refuses later offers (the connection is closing). */
+    void discard() {
+        failed.set(true);
+        waiter.set(null);
+        dropQueued();
+    }
+
+    private void dropQueued() {
+        Encoded dropped;
+        while ((dropped = queue.poll()) != null) {
+            bytes.addAndGet(-dropped.bytes());
+        }
+    }
+
+    private void written(Encoded frame, Throwable failure) {
+        bytes.addAndGet(-frame.bytes());
+        if (failure != null && failed.compareAndSet(false, true)) {
+            waiter.set(null);
+            onFailure.accept(failure);
+            return;
+        }
+        fireWaiter();
+    }
+
+    private void fireWaiter() {
+        Waiter w = waiter.get();
+        if (w != null && bytes.get() <= w.threshold() && !failed.get() && waiter.compareAndSet(w, null)) {
+            w.action().run();
+        }
+    }
+}
