@@ -159,6 +159,16 @@ final class WireClient implements AutoCloseable {
         return new WireFrame(CLOSE, new byte[] {(byte) (1006 >>> 8), (byte) (1006 & 0xFF)});
     }
 
+    /** Drops the connection with a TCP reset, as a client that vanishes (a crash, a pulled cable) leaves it. */
+    void reset() {
+        try {
+            socket.setSoLinger(true, 0);
+            socket.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Sends a close frame (1000) and closes the socket after the server's answer or a short wait. */
     @Override
     public void close() {

@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * The sign-in sync (see {@link SignInSync}) covers the messages to this user up to an id {@code upTo} fixed after
  * the connection was registered; a live message to this user with an id up to it is therefore dropped here (the sync
- * has it, if it is still pending), and everything else that arrives live during the sync is held back and follows
+ * has it, if it is still pending), during the sync and after it (the fan-out of a message committed just before the
+ * range was read may come late, even after the sync), and everything else that arrives live during the sync is held back and follows
  * in commit order: copies of the user's own messages from other devices are merged into the sync pages by id, the
  * rest follows {@code syncEnd}. Held-back messages are bounded in bytes too: past the bound those to this user are
  * dropped and the sync extends its range to cover them from the store instead.
@@ -203,6 +204,9 @@ final class Connection {
         synchronized (this) {
             switch (state) {
                 case OPEN -> {
+                    if (message.isTo(user) && message.id() <= syncUpTo) {
+                        return; // committed before the sync's range was read, fanned out late: the sync had it
+                    }
                     enqueue(message.frame());
                     ackCredit.addAndGet(2);
                 }
