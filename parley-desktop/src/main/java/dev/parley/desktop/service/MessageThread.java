@@ -68,14 +68,19 @@ final class MessageThread {
                 MessageItem next = change.apply(item);
                 if (!next.equals(item)) {
                     items.set(i, next);
-                    if (!next.serverId().isEmpty()) {
-                        serverIds.add(next.serverId());
+                    if (!next.serverId().isEmpty() && !serverIds.add(next.serverId())) {
+                        // a history page fetched while the receipt was on its way holds the same message
+                        dropOtherCopy(next);
                     }
                 }
                 return Optional.of(next);
             }
         }
         return Optional.empty();
+    }
+
+    private void dropOtherCopy(MessageItem kept) {
+        items.removeIf(other -> other != kept && other.serverId().equals(kept.serverId()));
     }
 
     /** Replaces the message whose server id is {@code serverId}; whether one was found. */
