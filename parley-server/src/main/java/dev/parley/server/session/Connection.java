@@ -8,8 +8,6 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,7 +56,6 @@ final class Connection {
     private final FrameCodec codec;
     private final Outbound out;
     private final FrameBudget budget;
-    private final long heldBackLimit;
     private final long createdNanos = System.nanoTime();
     private volatile long lastFrameNanos = createdNanos;
     private final AtomicBoolean socketClosed = new AtomicBoolean();
@@ -74,10 +71,7 @@ final class Connection {
     private long expiresAtMillis = Long.MAX_VALUE;
     private long closeDeadlineNanos;
     private CloseReason closeReason;
-    private long syncUpTo = -1;
-    private boolean syncExtend;
-    private final List<EncodedMessage> heldBack = new ArrayList<>();
-    private long heldBackBytes;
+    private final SyncWindow sync;
     private long badFrameWindowStart;
     private int badFramesInWindow;
 
@@ -89,7 +83,7 @@ final class Connection {
         this.ws = ws;
         this.codec = codec;
         this.budget = budget;
-        this.heldBackLimit = maxQueuedBytes;
+        this.sync = new SyncWindow(maxQueuedBytes);
         this.out = new Outbound(this::write, maxQueuedBytes, this::sendFailed);
     }
 
@@ -204,13 +198,16 @@ final class Connection {
         synchronized (this) {
             switch (state) {
                 case OPEN -> {
-                    if (message.isTo(user) && message.id() <= syncUpTo) {
+                    if (sync.covers(message, user)) {
                         return; // committed before the sync's range was read, fanned out late: the sync had it
                     }
-                    enqueue(message.frame());
-                    ackCredit.addAndGet(2);
+                    enqueueMessage(message);
                 }
-                case SYNCING -> holdBack(message);
+                case SYNCING -> {
+                    if (sync.hold(message, user) == SyncWindow.Held.OVER_BOUND) {
+                        slowConsumer();
+                    }
+                }
                 case AWAITING_OPEN, OPENING, CLOSED -> {
                     return;
                 }
@@ -231,7 +228,7 @@ final class Connection {
             if (state != State.SYNCING) {
                 return false;
             }
-            coverUpTo(upTo);
+            sync.coverUpTo(upTo, user);
             enqueue(start);
         }
         afterEnqueue();
@@ -240,7 +237,7 @@ final class Connection {
 
     /** The id up to which the sync reads. */
     synchronized long syncUpTo() {
-        return syncUpTo;
+        return sync.upTo();
     }
 
     /**
@@ -253,24 +250,13 @@ final class Connection {
                 return false;
             }
             for (EncodedMessage m : page) {
-                Iterator<EncodedMessage> held = heldBack.iterator();
-                while (held.hasNext() && state == State.SYNCING) {
-                    EncodedMessage h = held.next();
-                    if (h.id() >= m.id()) {
-                        break;
-                    }
-                    if (!h.isTo(user)) {
-                        held.remove();
-                        heldBackBytes -= h.frame().bytes();
-                        enqueue(h.frame());
-                        ackCredit.addAndGet(2);
-                    }
+                for (EncodedMessage copy : sync.takeBefore(m.id(), user)) {
+                    enqueueMessage(copy);
                 }
+                enqueueMessage(m);
                 if (state != State.SYNCING) {
                     break;
                 }
-                enqueue(m.frame());
-                ackCredit.addAndGet(2);
             }
         }
         afterEnqueue();
@@ -288,17 +274,13 @@ final class Connection {
             if (state != State.SYNCING) {
                 return SyncEnd.CLOSED;
             }
-            if (syncExtend) {
-                syncExtend = false;
+            if (sync.takeExtend()) {
                 return SyncEnd.EXTEND;
             }
             enqueue(end);
-            for (EncodedMessage h : heldBack) {
-                enqueue(h.frame());
-                ackCredit.addAndGet(2);
+            for (EncodedMessage h : sync.takeAll()) {
+                enqueueMessage(h);
             }
-            heldBack.clear();
-            heldBackBytes = 0;
             if (state == State.SYNCING) {
                 state = State.OPEN;
             }
@@ -310,46 +292,13 @@ final class Connection {
     /** Widens the sync to the messages up to {@code upTo} (after {@link SyncEnd#EXTEND}). */
     synchronized void extendSync(long upTo) {
         if (state == State.SYNCING) {
-            coverUpTo(upTo);
+            sync.coverUpTo(upTo, user);
         }
     }
 
     /** Runs {@code next} once the client has read all but {@code lowWaterBytes} of what was queued for it. */
     void whenDrained(long lowWaterBytes, Runnable next) {
         out.whenBelow(lowWaterBytes, next);
-    }
-
-    private void coverUpTo(long upTo) {
-        syncUpTo = Math.max(syncUpTo, upTo);
-        heldBack.removeIf(h -> {
-            boolean covered = h.isTo(user) && h.id() <= syncUpTo;
-            if (covered) {
-                heldBackBytes -= h.frame().bytes();
-            }
-            return covered;
-        });
-    }
-
-    private void holdBack(EncodedMessage m) {
-        if (m.isTo(user) && m.id() <= syncUpTo) {
-            return; // the sync has it, if it is still pending
-        }
-        heldBack.add(m);
-        heldBackBytes += m.frame().bytes();
-        if (heldBackBytes > heldBackLimit) {
-            // the messages to the user are in the store: let the sync read on to them instead of holding them here
-            heldBack.removeIf(h -> {
-                boolean toUser = h.isTo(user);
-                if (toUser) {
-                    heldBackBytes -= h.frame().bytes();
-                }
-                return toUser;
-            });
-            syncExtend = true;
-            if (heldBackBytes > heldBackLimit) {
-                slowConsumer();
-            }
-        }
     }
 
     // ---- closing ------------------------------------------------------------------------------------------------
@@ -391,8 +340,7 @@ final class Connection {
     synchronized String closed() {
         socketClosed.set(true);
         state = State.CLOSED;
-        heldBack.clear();
-        heldBackBytes = 0;
+        sync.clear();
         out.discard();
         return user;
     }
@@ -435,8 +383,13 @@ final class Connection {
         state = State.CLOSED;
         closeReason = new CloseReason(code, reason.length() > 120 ? reason.substring(0, 120) : reason);
         closeDeadlineNanos = System.nanoTime() + CLOSE_GRACE.toNanos();
-        heldBack.clear();
-        heldBackBytes = 0;
+        sync.clear();
+    }
+
+    /** Under the monitor: queues a message, which the client may acknowledge (delivered, read) for free. */
+    private void enqueueMessage(EncodedMessage m) {
+        enqueue(m.frame());
+        ackCredit.addAndGet(2);
     }
 
     /** Under the monitor: queues a frame, or marks a client that does not read for closing. */
