@@ -12,13 +12,17 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
 /**
  * The Tyrus container behind our own Grizzly listener. Tyrus's stock Grizzly container builds its own server bound to
  * every address; this one only holds the engine, so the listener (address, I/O strategy, REST handlers) stays ours.
+ * <p>
+ * Every upgraded connection is read through a {@link FrameGuard} (frame and message size, masking).
  */
 final class WebSocketContainer extends TyrusServerContainer {
     private final TyrusWebSocketEngine engine;
+    private final GuardedEngine guarded;
 
     /**
      * @param idleTimeout    sessions that receive nothing for this long are closed
-     * @param maxFrameLength text and binary frames longer than this close the session (1009)
+     * @param maxFrameLength text and binary frames, and fragmented messages, longer than this close the session
+     *                       (1009) as soon as their header says so
      */
     WebSocketContainer(Duration idleTimeout, int maxFrameLength) {
         super((Set<Class<?>>) null);
@@ -27,9 +31,11 @@ final class WebSocketContainer extends TyrusServerContainer {
         setDefaultMaxSessionIdleTimeout(idleTimeout.toMillis());
         setDefaultMaxTextMessageBufferSize(maxFrameLength);
         setDefaultMaxBinaryMessageBufferSize(maxFrameLength);
+        // Tyrus's incoming buffer is a cap, not an allocation; the guard keeps what Tyrus buffers below it.
         this.engine = TyrusWebSocketEngine.builder(this)
-                .incomingBufferSize(512 * 1024)
+                .incomingBufferSize(FrameGuard.tyrusBufferNeeded(maxFrameLength))
                 .build();
+        this.guarded = new GuardedEngine(engine, maxFrameLength, this::getScheduledExecutorService);
     }
 
     void deploy(ServerEndpointConfig config) {
@@ -57,6 +63,6 @@ final class WebSocketContainer extends TyrusServerContainer {
 
     @Override
     public WebSocketEngine getWebSocketEngine() {
-        return engine;
+        return guarded;
     }
 }
