@@ -3,9 +3,11 @@ package dev.parley.server.session;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Frame;
 import dev.parley.protocol.FrameCodec;
+import dev.parley.server.limit.LogLimiter;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,6 +30,8 @@ final class Connection {
     enum State { AWAITING_OPEN, OPENING, SYNCING, OPEN, CLOSED }
 
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
+    /** Slow consumers: one line every 10 s at most (a client can stop reading on purpose, many times over). */
+    private static final LogLimiter SLOW_CONSUMERS = new LogLimiter(LOG, Duration.ofSeconds(10));
 
     private final Session ws;
     private final FrameCodec codec;
@@ -147,7 +151,8 @@ final class Connection {
             return;
         }
         if (inFlight.incrementAndGet() > maxInFlight) {
-            LOG.log(System.Logger.Level.WARNING, "closing session {0} of {1}: it does not read its frames", id(), user);
+            SLOW_CONSUMERS.log(System.Logger.Level.WARNING, "closing session {0} of {1}: it does not read its frames",
+                    id(), user);
             close(CloseReason.CloseCodes.TRY_AGAIN_LATER, "slow consumer");
             return;
         }

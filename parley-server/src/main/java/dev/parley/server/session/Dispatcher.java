@@ -9,6 +9,7 @@ import dev.parley.protocol.token.TokenVerifier;
 import dev.parley.protocol.token.VerifiedToken;
 import dev.parley.server.AppKey;
 import dev.parley.server.UserIds;
+import dev.parley.server.limit.LogLimiter;
 import dev.parley.server.limit.RateLimiter;
 import dev.parley.server.store.GroupCommitWriter;
 import dev.parley.server.store.MessageStore;
@@ -21,6 +22,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -52,6 +54,8 @@ final class Dispatcher {
     static final int MAX_BAD_FRAMES_PER_MINUTE = 100;
 
     private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
+    /** Refused sign-ins: a client can try as fast as it likes, so one line every 10 s at most. */
+    private final LogLimiter signInRefusals = new LogLimiter(LOG, Duration.ofSeconds(10));
 
     private final FrameCodec codec;
     private final AppKey appKey;
@@ -150,7 +154,7 @@ final class Dispatcher {
         try {
             token = verifier.verifyUser(open.token(), user.get());
         } catch (TokenException e) {
-            LOG.log(System.Logger.Level.INFO, "sign-in of {0} refused: {1}", user.get(), e.reason());
+            signInRefusals.log(System.Logger.Level.INFO, "sign-in of {0} refused: {1}", user.get(), e.reason());
             c.fail(e.code(), e.getMessage());
             return;
         }
