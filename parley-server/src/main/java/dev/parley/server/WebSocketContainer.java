@@ -5,6 +5,11 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import org.glassfish.grizzly.filterchain.FilterChainBuilder;
+import org.glassfish.grizzly.http.HttpServerFilter;
+import org.glassfish.grizzly.http.server.AddOn;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
 import org.glassfish.tyrus.server.TyrusServerContainer;
 import org.glassfish.tyrus.spi.WebSocketEngine;
@@ -13,7 +18,8 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
  * The Tyrus container behind our own Grizzly listener. Tyrus's stock Grizzly container builds its own server bound to
  * every address; this one only holds the engine, so the listener (address, I/O strategy, REST handlers) stays ours.
  * <p>
- * Every upgraded connection is read through a {@link FrameGuard} (frame and message size, masking).
+ * Every upgraded connection is read through a {@link FrameGuard} (frame and message size, masking), and once
+ * upgraded its bytes bypass the HTTP codec ({@link UpgradedConnectionFilter}); {@link #addOn()} installs both.
  */
 final class WebSocketContainer extends TyrusServerContainer {
     private final TyrusWebSocketEngine engine;
@@ -36,6 +42,25 @@ final class WebSocketContainer extends TyrusServerContainer {
                 .incomingBufferSize(FrameGuard.tyrusBufferNeeded(maxFrameLength))
                 .build();
         this.guarded = new GuardedEngine(engine, maxFrameLength, this::getScheduledExecutorService);
+    }
+
+    /**
+     * The listener add-on: Tyrus's WebSocket filter, and in front of the HTTP codec the filter that takes upgraded
+     * connections past it.
+     */
+    AddOn addOn() {
+        WebSocketAddOn tyrus = new WebSocketAddOn(this, "");
+        return new AddOn() {
+            @Override
+            public void setup(NetworkListener listener, FilterChainBuilder builder) {
+                tyrus.setup(listener, builder);
+                int codec = builder.indexOfType(HttpServerFilter.class);
+                if (codec < 0) {
+                    throw new ParleyServerException("no HTTP codec in the listener's filter chain");
+                }
+                builder.add(codec, new UpgradedConnectionFilter());
+            }
+        };
     }
 
     void deploy(ServerEndpointConfig config) {
