@@ -77,8 +77,8 @@ public final class ConnectionsBench {
                 System.out.printf(Locale.ROOT, "server heap after GC: %.1f MB before, %.1f MB with %,d idle "
                         + "connections: %.2f KB per idle connection%n", before / 1e6, with / 1e6, open,
                         (with - before) / 1000.0 / open);
-                System.out.println("what grew, per idle connection (class histogram of the server JVM):");
-                printTopClasses(histogramBefore, histogramWith, open, classes);
+                printTopClasses("what grew, per idle connection (class histogram of the server JVM):",
+                        histogramBefore, histogramWith, open, classes);
                 String alive = clients.command("ping");
                 clients.command("close");
                 long afterClose = usedHeapAfterGc();
@@ -86,8 +86,8 @@ public final class ConnectionsBench {
                         + "heap was %.1f MB (%+.1f MB against the baseline)%n", alive.split(" ")[1], open,
                         afterClose / 1e6, (afterClose - before) / 1e6);
                 if (afterClose - before > 1_000_000) {
-                    System.out.println("still held after closing, per connection that was open:");
-                    printTopClasses(histogramBefore, histogram(), open, Math.min(classes, 8));
+                    printTopClasses("still held after closing, per connection that was open:", histogramBefore,
+                            histogram(), open, Math.min(classes, 8));
                 }
             }
         }
@@ -132,10 +132,12 @@ public final class ConnectionsBench {
         return byClass;
     }
 
-    private static void printTopClasses(Map<String, long[]> before, Map<String, long[]> with, int n, int top) {
+    private static void printTopClasses(String title, Map<String, long[]> before, Map<String, long[]> with, int n,
+                                        int top) {
         if (top <= 0) {
             return;
         }
+        System.out.println(title);
         record Growth(String type, double instances, double bytes) {
         }
         List<Growth> growth = with.entrySet().stream().map(e -> {
