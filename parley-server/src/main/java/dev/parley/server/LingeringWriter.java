@@ -21,12 +21,12 @@ import org.glassfish.tyrus.spi.WriterInfo;
  * Thread-safe.
  */
 final class LingeringWriter extends Writer {
-    private final Writer tyrus;
+    private final Writer transport;
     private volatile boolean lingering;
 
-    /** @param tyrus the connection's writer (Grizzly's) */
-    LingeringWriter(Writer tyrus) {
-        this.tyrus = tyrus;
+    /** @param transport the connection's writer (Grizzly's), which Tyrus would otherwise use directly */
+    LingeringWriter(Writer transport) {
+        this.transport = transport;
     }
 
     /**
@@ -42,7 +42,7 @@ final class LingeringWriter extends Writer {
     /** Closes the connection now (closing it again does nothing). */
     void finish() {
         try {
-            tyrus.close();
+            transport.close();
         } catch (IOException e) {
             // the connection is gone already
         }
@@ -50,12 +50,12 @@ final class LingeringWriter extends Writer {
 
     @Override
     public void write(ByteBuffer buffer, CompletionHandler<ByteBuffer> completionHandler) {
-        tyrus.write(buffer, completionHandler);
+        transport.write(buffer, completionHandler);
     }
 
     @Override
     public void write(ByteBuffer buffer, CompletionHandler<ByteBuffer> completionHandler, WriterInfo writerInfo) {
-        tyrus.write(buffer, completionHandler, writerInfo);
+        transport.write(buffer, completionHandler, writerInfo);
     }
 
     @Override
