@@ -22,7 +22,7 @@ import org.glassfish.tyrus.spi.ReadHandler;
  * <p>
  * Without it, the codec keeps that request (its 30-odd header chunks, its buffer and its response) in a connection
  * attribute for as long as the WebSocket lives, and wraps every later read in HTTP content for Tyrus's filter to
- * unwrap: about 9 KB per idle connection. With it, each read after the upgrade goes to the connection's Tyrus reader
+ * unwrap: about 10 KB per idle connection. With it, each read after the upgrade goes to the connection's Tyrus reader
  * through Tyrus's own per-connection task processor, exactly as Tyrus's filter would hand it, and the codec's
  * attribute is removed, so the request becomes garbage. The upgrade itself still goes through the codec and Tyrus's
  * filter; writes and close events pass this filter untouched. Since reads no longer pass Grizzly's keep-alive

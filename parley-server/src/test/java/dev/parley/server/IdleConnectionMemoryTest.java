@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An idle signed-in connection costs little heap. Grizzly's HTTP codec used to keep the request that asked for the
- * upgrade (its header chunks, bytes and response: about 9 KB of an idle connection's 17 KB) for as long as the
+ * upgrade (its header chunks, bytes and response: about 10 KB of an idle connection's 17 KB) for as long as the
  * WebSocket lived; {@link UpgradedConnectionFilter} lets it go. Here the whole cost of an idle connection, this test's
  * own client socket included, must stay under 10 KB. The figure at 10,000 connections, with the clients in another
  * JVM, comes from {@code bench/run connections}.

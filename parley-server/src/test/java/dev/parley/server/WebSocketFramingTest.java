@@ -183,7 +183,8 @@ class WebSocketFramingTest {
                 w.send(WireClient.TEXT, Arrays.copyOfRange(text, 0, 1_000), false);
                 for (int at = 1_000; at < text.length; at += 1_000) {
                     w.send(WireClient.PING, new byte[] {7}, true); // control frames may come between fragments
-                    w.send(WireClient.CONTINUATION, Arrays.copyOfRange(text, at, at + 1_000), at + 1_000 >= text.length);
+                    boolean last = at + 1_000 >= text.length;
+                    w.send(WireClient.CONTINUATION, Arrays.copyOfRange(text, at, at + 1_000), last);
                 }
             })).as("300 fragments of 1,000 bytes with pings between them").isEqualTo(1009);
         }
