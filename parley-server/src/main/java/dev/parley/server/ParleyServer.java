@@ -23,7 +23,6 @@ import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.nio.transport.TCPNIOTransportBuilder;
 import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
-import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 
 /**
  * A running Parley server: the WebSocket endpoint {@code /websocket} and the REST API on one Grizzly listener, in
@@ -80,7 +79,7 @@ public final class ParleyServer implements AutoCloseable {
         WebSocketContainer container = new WebSocketContainer(ChatSessions.TRANSPORT_MAX_FRAME,
                 sessions.frameListener());
         container.deploy(sessions.endpointConfig());
-        listener.registerAddOn(new WebSocketAddOn(container, ""));
+        listener.registerAddOn(container.addOn());
         http.addListener(listener);
         http.getServerConfiguration().addHttpHandler(
                 new RestApi(app.key(), verifier, store, accounts, config.openRegistration(), logins, registrations,

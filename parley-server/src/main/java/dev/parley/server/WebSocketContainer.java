@@ -4,6 +4,11 @@ import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.Map;
 import java.util.Set;
+import org.glassfish.grizzly.filterchain.FilterChainBuilder;
+import org.glassfish.grizzly.http.HttpServerFilter;
+import org.glassfish.grizzly.http.server.AddOn;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
 import org.glassfish.tyrus.core.monitoring.ApplicationEventListener;
 import org.glassfish.tyrus.server.TyrusServerContainer;
@@ -12,12 +17,17 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
 /**
  * The Tyrus container behind our own Grizzly listener. Tyrus's stock Grizzly container builds its own server bound to
  * every address; this one only holds the engine, so the listener (address, I/O strategy, REST handlers) stays ours.
+ * <p>
+ * Every upgraded connection is read through a {@link FrameGuard} (frame and message size, masking), and once
+ * upgraded its bytes bypass the HTTP codec ({@link UpgradedConnectionFilter}); {@link #addOn()} installs both.
  */
 final class WebSocketContainer extends TyrusServerContainer {
     private final TyrusWebSocketEngine engine;
+    private final GuardedEngine guarded;
 
     /**
-     * @param maxFrameLength text and binary frames longer than this close the session (1009)
+     * @param maxFrameLength text and binary frames, and fragmented messages, longer than this close the session
+     *                       (1009) as soon as their header says so
      * @param frameListener  sees every frame received (pings included)
      */
     WebSocketContainer(int maxFrameLength, ApplicationEventListener frameListener) {
@@ -28,10 +38,31 @@ final class WebSocketContainer extends TyrusServerContainer {
         setDefaultMaxSessionIdleTimeout(0);
         setDefaultMaxTextMessageBufferSize(maxFrameLength);
         setDefaultMaxBinaryMessageBufferSize(maxFrameLength);
+        // Tyrus's incoming buffer is a cap, not an allocation; the guard keeps what Tyrus buffers below it.
         this.engine = TyrusWebSocketEngine.builder(this)
-                .incomingBufferSize(512 * 1024)
+                .incomingBufferSize(FrameGuard.tyrusBufferNeeded(maxFrameLength))
                 .applicationEventListener(frameListener)
                 .build();
+        this.guarded = new GuardedEngine(engine, maxFrameLength, this::getScheduledExecutorService);
+    }
+
+    /**
+     * The listener add-on: Tyrus's WebSocket filter, and in front of the HTTP codec the filter that takes upgraded
+     * connections past it.
+     */
+    AddOn addOn() {
+        WebSocketAddOn tyrus = new WebSocketAddOn(this, "");
+        return new AddOn() {
+            @Override
+            public void setup(NetworkListener listener, FilterChainBuilder builder) {
+                tyrus.setup(listener, builder);
+                int codec = builder.indexOfType(HttpServerFilter.class);
+                if (codec < 0) {
+                    throw new ParleyServerException("no HTTP codec in the listener's filter chain");
+                }
+                builder.add(codec, new UpgradedConnectionFilter());
+            }
+        };
     }
 
     void deploy(ServerEndpointConfig config) {
@@ -59,6 +90,6 @@ final class WebSocketContainer extends TyrusServerContainer {
 
     @Override
     public WebSocketEngine getWebSocketEngine() {
-        return engine;
+        return guarded;
     }
 }

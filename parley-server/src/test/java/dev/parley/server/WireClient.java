@@ -16,7 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A WebSocket client on a plain socket (RFC 6455, blocking), for tests that must send what no WebSocket library would:
- * text frames that are not UTF-8, binary frames, fragments. One thread uses it at a time.
+ * text frames that are not UTF-8, binary frames, fragments, unmasked or oversized frames. One thread reads and one
+ * thread writes at a time (a flood writes on one thread while another reads the answers).
  */
 final class WireClient implements AutoCloseable {
     static final int CONTINUATION = 0x0;
@@ -90,32 +91,54 @@ final class WireClient implements AutoCloseable {
 
     /** Sends one frame with the given opcode and payload, masked as a client must. */
     void send(int opcode, byte[] payload, boolean fin) {
+        send(opcode, payload, fin, true);
+    }
+
+    /** Sends one frame; {@code masked} false breaks RFC 6455 (a client must mask), for tests of that rule. */
+    void send(int opcode, byte[] payload, boolean fin, boolean masked) {
+        sendRaw(encode(opcode, payload, fin, masked));
+    }
+
+    /** Writes bytes as they are: several encoded frames at once, or a header without its payload. */
+    void sendRaw(byte[] bytes) {
         try {
-            ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
-            frame.write((fin ? 0x80 : 0) | opcode);
-            if (payload.length < 126) {
-                frame.write(0x80 | payload.length);
-            } else if (payload.length < 65_536) {
-                frame.write(0x80 | 126);
-                frame.write(payload.length >>> 8);
-                frame.write(payload.length);
-            } else {
-                frame.write(0x80 | 127);
-                for (int shift = 56; shift >= 0; shift -= 8) {
-                    frame.write((int) ((long) payload.length >>> shift));
-                }
-            }
-            byte[] mask = new byte[4];
-            ThreadLocalRandom.current().nextBytes(mask);
-            frame.write(mask);
-            for (int i = 0; i < payload.length; i++) {
-                frame.write(payload[i] ^ mask[i % 4]);
-            }
-            out.write(frame.toByteArray());
+            out.write(bytes);
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** One frame as a client sends it: the first byte (FIN and opcode), the length, the mask (when masked). */
+    static byte[] encode(int opcode, byte[] payload, boolean fin, boolean masked) {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
+        frame.write((fin ? 0x80 : 0) | opcode);
+        int maskBit = masked ? 0x80 : 0;
+        if (payload.length < 126) {
+            frame.write(maskBit | payload.length);
+        } else if (payload.length < 65_536) {
+            frame.write(maskBit | 126);
+            frame.write(payload.length >>> 8);
+            frame.write(payload.length);
+        } else {
+            frame.write(maskBit | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                frame.write((int) ((long) payload.length >>> shift));
+            }
+        }
+        if (!masked) {
+            frame.writeBytes(payload);
+            return frame.toByteArray();
+        }
+        byte[] mask = new byte[4];
+        ThreadLocalRandom.current().nextBytes(mask);
+        frame.writeBytes(mask);
+        byte[] maskedPayload = new byte[payload.length];
+        for (int i = 0; i < payload.length; i++) {
+            maskedPayload[i] = (byte) (payload[i] ^ mask[i & 3]);
+        }
+        frame.writeBytes(maskedPayload);
+        return frame.toByteArray();
     }
 
     /**
@@ -163,6 +186,15 @@ final class WireClient implements AutoCloseable {
     void reset() {
         try {
             socket.setSoLinger(true, 0);
+            socket.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Closes the socket at once, without a close frame (as a client that gives up would). */
+    void abort() {
+        try {
             socket.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

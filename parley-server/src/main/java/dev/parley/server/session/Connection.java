@@ -49,6 +49,7 @@ final class Connection {
     static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
+    /** Client-triggered warnings: one line every 10 s at most (a client can stop reading on purpose, many times). */
     private static final LogLimiter SLOW_CONSUMERS = new LogLimiter(LOG, Duration.ofSeconds(10));
     private static final LogLimiter SEND_FAILURES = new LogLimiter(LOG, Duration.ofSeconds(10));
 

@@ -9,6 +9,7 @@ import dev.parley.protocol.token.TokenVerifier;
 import dev.parley.protocol.token.VerifiedToken;
 import dev.parley.server.AppKey;
 import dev.parley.server.UserIds;
+import dev.parley.server.limit.LogLimiter;
 import dev.parley.server.limit.RateLimiter;
 import dev.parley.server.store.GroupCommitWriter;
 import dev.parley.server.store.MessageStore;

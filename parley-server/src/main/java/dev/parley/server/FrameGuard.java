@@ -1,0 +1,175 @@
+package dev.parley.server;
+
+import jakarta.websocket.CloseReason;
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+import org.glassfish.tyrus.spi.ReadHandler;
+
+/**
+ * Reads the header of every frame a client sends, before Tyrus sees its bytes, and refuses at once what Tyrus would
+ * buffer, accept or answer badly:
+ * <ul>
+ *   <li>a data frame longer than {@code maxMessage}, or a fragmented message whose frames add up to more: close 1009
+ *       (too big). Left to Tyrus, a single frame up to its incoming buffer (512 KiB) is buffered whole and delivered,
+ *       and a longer one ends in close 1011 and a logged stack trace;</li>
+ *   <li>a frame without a mask: close 1002. RFC 6455 §5.1 says the server MUST close the connection; Tyrus does not
+ *       check;</li>
+ *   <li>a control frame over 125 bytes: close 1002 (as Tyrus would; refused here so that the guard never follows a
+ *       bogus length).</li>
+ * </ul>
+ * Only headers are parsed: payload bytes are counted, never copied. Everything else passes to Tyrus unchanged, in
+ * slices of at most {@link #SLICE} bytes, so Tyrus's own buffer never holds more than one frame and one slice (see
+ * {@link #tyrusBufferNeeded}).
+ * <p>
+ * After a refusal nothing more reaches Tyrus. The guard goes on reading what the client still sends (the rest of a
+ * refused frame is usually on its way) and drops it, until the client's own close frame arrives, which it reports
+ * through {@code clientClosed}: the connection can then be closed without resetting it, so the client reads the close
+ * frame it was sent. A client that keeps sending is cut off by whoever owns the connection (see
+ * {@link LingeringWriter}).
+ * <p>
+ * One per connection. Threading: {@link #handle} is called by one thread at a time (Tyrus's per-connection task
+ * processor), as Tyrus's own read handler is.
+ */
+final class FrameGuard implements ReadHandler {
+    /** The longest frame header: 2 bytes, an 8-byte length, a 4-byte mask. */
+    static final int MAX_HEADER = 14;
+    /** The most bytes handed to Tyrus at once. */
+    static final int SLICE = 64 * 1024;
+
+    private static final int CLOSE_OPCODE = 0x8;
+    private static final CloseReason.CloseCode TOO_BIG = CloseReason.CloseCodes.TOO_BIG;
+    private static final CloseReason.CloseCode PROTOCOL_ERROR = CloseReason.CloseCodes.PROTOCOL_ERROR;
+
+    private final ReadHandler tyrus;
+    private final int maxMessage;
+    private final Consumer<CloseReason> refuse;
+    private final Runnable clientClosed;
+
+    /** Header bytes of the current frame read so far; 0 between frames and within a payload. */
+    private int headerRead;
+    /** The header's length, known after its second byte. */
+    private int headerLength = 2;
+    private int first;
+    private boolean masked;
+    private long length;
+    private long payloadLeft;
+    /** Payload bytes of the data message under way (all its fragments so far). */
+    private long messageBytes;
+    /** A frame was refused: what follows is dropped. */
+    private boolean draining;
+    /** The client's close frame came after a refusal: nothing more is read. */
+    private boolean done;
+
+    /**
+     * @param tyrus        Tyrus's read handler of the connection
+     * @param maxMessage   the longest data frame, or fragmented message, that is let through
+     * @param refuse       closes the session with the given reason (sends the close frame, tells the endpoint)
+     * @param clientClosed called once if the client sends its close frame after a refusal
+     */
+    FrameGuard(ReadHandler tyrus, int maxMessage, Consumer<CloseReason> refuse, Runnable clientClosed) {
+        this.tyrus = tyrus;
+        this.maxMessage = maxMessage;
+        this.refuse = refuse;
+        this.clientClosed = clientClosed;
+    }
+
+    /** The incoming buffer Tyrus needs so that this guard's traffic never overflows it. */
+    static int tyrusBufferNeeded(int maxMessage) {
+        return maxMessage + MAX_HEADER + SLICE;
+    }
+
+    @Override
+    public void handle(ByteBuffer data) {
+        if (done) {
+            return;
+        }
+        int start = data.position();
+        int limit = data.limit();
+        int frameStart = start;
+        int pos = start;
+        while (pos < limit) {
+            if (payloadLeft > 0) {
+                int skip = (int) Math.min(payloadLeft, limit - pos);
+                pos += skip;
+                payloadLeft -= skip;
+                continue;
+            }
+            if (headerRead == 0) {
+                frameStart = pos;
+            }
+            readHeaderByte(data.get(pos++) & 0xFF);
+            if (headerRead < headerLength) {
+                continue;
+            }
+            headerRead = 0;
+            headerLength = 2;
+            payloadLeft = length < 0 ? Long.MAX_VALUE : length;
+            if (draining) {
+                if ((first & 0x0F) == CLOSE_OPCODE) {
+                    done = true;
+                    clientClosed.run();
+                    break;
+                }
+                continue;
+            }
+            CloseReason refusal = check();
+            if (refusal != null) {
+                draining = true;
+                forward(data, start, frameStart);
+                refuse.accept(refusal);
+            }
+        }
+        if (!draining) {
+            forward(data, start, limit);
+        }
+    }
+    private void readHeaderByte(int b) {
+        switch (headerRead++) {
+            case 0 -> first = b;
+            case 1 -> {
+                masked = (b & 0x80) != 0;
+                int code = b & 0x7F;
+                int extended = code == 126 ? 2 : code == 127 ? 8 : 0;
+                length = extended == 0 ? code : 0;
+                headerLength = 2 + extended + (masked ? 4 : 0);
+            }
+            default -> {
+                if (headerRead <= headerLength - (masked ? 4 : 0)) {
+                    length = (length << 8) | b; // an 8-byte length with its top bit set reads as negative
+                }
+            }
+        }
+    }
+
+    /** Why the frame whose header was just read is refused, or null to let it through. */
+    private CloseReason check() {
+        if (!masked) {
+            return new CloseReason(PROTOCOL_ERROR, "client frames must be masked");
+        }
+        boolean control = (first & 0x08) != 0;
+        if (control) {
+            return length > 125 ? new CloseReason(PROTOCOL_ERROR, "control frame over 125 bytes") : null;
+        }
+        boolean continuation = (first & 0x0F) == 0;
+        long before = continuation ? messageBytes : 0;
+        if (length < 0 || length > maxMessage - before) {
+            return new CloseReason(TOO_BIG, "message over " + maxMessage + " bytes");
+        }
+        messageBytes = before + length;
+        return null;
+    }
+
+    /** Hands {@code data[from, to)} to Tyrus, in slices of at most {@link #SLICE} bytes. */
+    private void forward(ByteBuffer data, int from, int to) {
+        if (from >= to) {
+            return;
+        }
+        if (from == data.position() && to == data.limit() && to - from <= SLICE) {
+            tyrus.handle(data);
+            return;
+        }
+        for (int at = from; at < to; at += SLICE) {
+            tyrus.handle(data.duplicate().limit(Math.min(to, at + SLICE)).position(at));
+        }
+    }
+}
