@@ -30,13 +30,14 @@ import java.util.Optional;
  *                                  and minute
  * @param registrationRatePerMinute registrations ({@code POST …/users}) per remote address and minute
  * @param maxQueuedFrames           frames queued for one client that does not read, before it is disconnected
+ * @param bodyTimeout               a REST request's body must be complete this long after its headers (408 otherwise)
  */
 public record ServerConfig(String host, int port, Path dataDir, String appKey, String appId, String appCertificate,
                            boolean openRegistration, Duration retention, double sendRatePerSecond, int sendBurst,
                            Duration firstFrameTimeout, Duration idleTimeout, Duration maxUserTokenTtl,
                            Duration sweepInterval, int maxConnectionsPerAddress, double connectionRatePerSecond,
                            int connectionBurst, int maxDevicesPerUser, int loginRatePerMinute,
-                           int registrationRatePerMinute, int maxQueuedFrames) {
+                           int registrationRatePerMinute, int maxQueuedFrames, Duration bodyTimeout) {
 
     /** The default TCP port. */
     public static final int DEFAULT_PORT = 7070;
@@ -69,6 +70,7 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
         requirePositive("loginRatePerMinute", loginRatePerMinute);
         requirePositive("registrationRatePerMinute", registrationRatePerMinute);
         requirePositive("maxQueuedFrames", maxQueuedFrames);
+        requirePositive("bodyTimeout", bodyTimeout);
     }
 
     /** The configured app id, if one was given. */
@@ -116,6 +118,7 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
         private int loginRatePerMinute = 30;
         private int registrationRatePerMinute = 10;
         private int maxQueuedFrames = 10_000;
+        private Duration bodyTimeout = Duration.ofSeconds(10);
 
         private Builder() {
         }
@@ -150,12 +153,13 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
             return this;
         }
         public Builder maxQueuedFrames(int max) { this.maxQueuedFrames = max; return this; }
+        public Builder bodyTimeout(Duration timeout) { this.bodyTimeout = timeout; return this; }
 
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, appKey, appId, appCertificate, openRegistration, retention,
                     sendRatePerSecond, sendBurst, firstFrameTimeout, idleTimeout, maxUserTokenTtl, sweepInterval,
                     maxConnectionsPerAddress, connectionRatePerSecond, connectionBurst, maxDevicesPerUser,
-                    loginRatePerMinute, registrationRatePerMinute, maxQueuedFrames);
+                    loginRatePerMinute, registrationRatePerMinute, maxQueuedFrames, bodyTimeout);
         }
     }
 }

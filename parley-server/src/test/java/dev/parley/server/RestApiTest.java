@@ -99,6 +99,38 @@ class RestApiTest {
     }
 
     @Test
+    void jsonBodiesMustSayApplicationJson() throws Exception {
+        start(true);
+        String users = "/parley/chat/users";
+        String amy = "{\"username\":\"amy\",\"password\":\"correct horse\"}";
+        for (String type : new String[] {"text/plain", "text/plain;charset=UTF-8",
+                "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonp",
+                "application/json; charset=iso-8859-1"}) {
+            RawHttp.Response refused = raw(RawHttp.post(users, type, amy));
+            assertThat(refused.statusLine()).as(type).isEqualTo("HTTP/1.1 415 Unsupported Media Type");
+            assertThat(refused.error()).isEqualTo("unsupported_media_type");
+        }
+        assertThat(raw(RawHttp.post(users, null, amy)).status()).as("no Content-Type").isEqualTo(415);
+        assertThat(raw(RawHttp.post("/parley/chat/token", "text/plain",
+                "{\"grant_type\":\"password\",\"username\":\"amy\",\"password\":\"correct horse\"}")).status())
+                .isEqualTo(415);
+
+        assertThat(raw(RawHttp.post(users, "application/json", amy)).status()).isEqualTo(200);
+        String bob = amy.replace("amy", "bob");
+        assertThat(raw(RawHttp.post(users, "Application/JSON; charset=\"utf-8\"", bob)).status()).isEqualTo(200);
+        RawHttp.Response duplicate = raw(RawHttp.post(users, "application/json", amy));
+        assertThat(duplicate.error()).as("amy was registered once, by the JSON request")
+                .isEqualTo("duplicate_unique_property_exists");
+    }
+
+    /** One request over a raw socket: the JDK's client always sends a Content-Type of our choosing. */
+    private RawHttp.Response raw(String request) {
+        try (RawHttp c = RawHttp.connect(server)) {
+            return c.exchange(request);
+        }
+    }
+
+    @Test
     void closedRegistrationNeedsAnAppToken() throws Exception {
         start(false);
         Answer refused = register("leo", "password1");

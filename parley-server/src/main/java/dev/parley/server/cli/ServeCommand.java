@@ -78,6 +78,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Frames queued for a client that does not read before it is disconnected (env PARLEY_MAX_QUEUED_FRAMES; default: ${DEFAULT-VALUE}).")
     int maxQueuedFrames;
 
+    @Option(names = "--body-timeout", paramLabel = "SECONDS", defaultValue = "${env:PARLEY_BODY_TIMEOUT:-10}",
+            description = "Seconds a REST request body may take after its headers; then 408 (env PARLEY_BODY_TIMEOUT; default: ${DEFAULT-VALUE}).")
+    int bodyTimeout;
+
     /** The configuration the flags (and environment variables) describe. */
     ServerConfig config() {
         if (retentionDays < 1) {
@@ -89,6 +93,7 @@ final class ServeCommand implements Callable<Integer> {
                 .maxConnectionsPerAddress(maxConnectionsPerAddress).connectionRate(connectionRate, connectionBurst)
                 .maxDevicesPerUser(maxDevices).loginRatePerMinute(loginRate)
                 .registrationRatePerMinute(registrationRate).maxQueuedFrames(maxQueuedFrames)
+                .bodyTimeout(Duration.ofSeconds(bodyTimeout))
                 .build();
     }
 

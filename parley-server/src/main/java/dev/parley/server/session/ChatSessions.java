@@ -33,14 +33,21 @@ public final class ChatSessions implements AutoCloseable {
     private final ExecutorService fanOut = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("parley-fanout").daemon(true).unstarted(r));
 
+    /**
+     * @param storeReads runs sign-in lookups and recipient lookups (store reads); bounded, throws
+     *                   {@link java.util.concurrent.RejectedExecutionException} when full
+     * @param sync       runs the sign-in sync (pending messages pushed to a new session); bounded like
+     *                   {@code storeReads}
+     */
     public ChatSessions(ServerConfig config, AppKey appKey, TokenVerifier verifier, MessageStore store,
-                        GroupCommitWriter writer, ScheduledExecutorService timers, Executor blocking, Clock clock) {
+                        GroupCommitWriter writer, ScheduledExecutorService timers, Executor storeReads, Executor sync,
+                        Clock clock) {
         FrameCodec codec = new FrameCodec();
         this.rateLimiter = new RateLimiter(config.sendRatePerSecond(), config.sendBurst());
         this.gate = new ConnectionGate(config.maxConnectionsPerAddress(),
                 new RateLimiter(config.connectionRatePerSecond(), config.connectionBurst()));
         Dispatcher dispatcher = new Dispatcher(codec, appKey, verifier, store, writer, registry, router, rateLimiter,
-                config.maxDevicesPerUser(), timers, blocking, fanOut, clock);
+                config.maxDevicesPerUser(), timers, storeReads, fanOut, clock);
         this.endpoint = new ChatEndpoint(codec, dispatcher, registry, timers, config.firstFrameTimeout(), gate,
                 config.maxQueuedFrames());
     }

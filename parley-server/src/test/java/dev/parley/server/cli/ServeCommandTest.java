@@ -3,6 +3,7 @@ package dev.parley.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.server.ServerConfig;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -18,7 +19,8 @@ class ServeCommandTest {
     void theLimitFlagsSetTheConfiguration() {
         ServerConfig config = parse("--data-dir", "d", "--rate-limit", "5", "--rate-burst", "7",
                 "--max-connections-per-address", "3", "--connection-rate", "2.5", "--connection-burst", "4",
-                "--max-devices", "2", "--login-rate", "6", "--registration-rate", "1", "--max-queued-frames", "99");
+                "--max-devices", "2", "--login-rate", "6", "--registration-rate", "1", "--max-queued-frames", "99",
+                "--body-timeout", "4");
         assertThat(config.sendRatePerSecond()).isEqualTo(5);
         assertThat(config.sendBurst()).isEqualTo(7);
         assertThat(config.maxConnectionsPerAddress()).isEqualTo(3);
@@ -28,6 +30,7 @@ class ServeCommandTest {
         assertThat(config.loginRatePerMinute()).isEqualTo(6);
         assertThat(config.registrationRatePerMinute()).isEqualTo(1);
         assertThat(config.maxQueuedFrames()).isEqualTo(99);
+        assertThat(config.bodyTimeout()).isEqualTo(Duration.ofSeconds(4));
     }
 
     @Test
@@ -43,5 +46,6 @@ class ServeCommandTest {
         assertThat(flags.maxQueuedFrames()).isEqualTo(builder.maxQueuedFrames());
         assertThat(flags.sendRatePerSecond()).isEqualTo(builder.sendRatePerSecond());
         assertThat(flags.sendBurst()).isEqualTo(builder.sendBurst());
+        assertThat(flags.bodyTimeout()).isEqualTo(builder.bodyTimeout());
     }
 }
