@@ -245,6 +245,7 @@ public final class ParleyServer implements AutoCloseable {
                     config.retention());
         }
         r.sessions().sweep();
+        r.accounts().sweep();
         r.logins().forgetIdle(System.nanoTime());
         r.registrations().forgetIdle(System.nanoTime());
         return removed;

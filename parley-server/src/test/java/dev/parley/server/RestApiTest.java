@@ -99,6 +99,32 @@ class RestApiTest {
     }
 
     @Test
+    void registrationRefusesLookAlikeIdsAndUnsafeNicknames() throws Exception {
+        start(true);
+        assertThat(register("kelvin", "password1").status()).isEqualTo(200);
+        for (String lookAlike : List.of("\u212Aelvin", "\u0130van", "\u0131van")) {
+            Answer refused = register(lookAlike, "password1");
+            assertThat(refused.status()).as(lookAlike).isEqualTo(400);
+            assertThat(refused.error()).isEqualTo("illegal_argument");
+        }
+        assertThat(passwordGrant("\u212Aelvin", "password1").status()).as("no sign-in as kelvin through K")
+                .isEqualTo(401);
+
+        String rtlOverride = "Eve\u202Egnp.exe";
+        for (String nickname : List.of(rtlOverride, "two\nlines", "a\u2066b\u2069", "x".repeat(65))) {
+            Answer refused = call("POST", "/parley/chat/users", Json.createObjectBuilder().add("username", "eve")
+                    .add("password", "password1").add("nickname", nickname).build().toString(), null);
+            assertThat(refused.status()).as(nickname).isEqualTo(400);
+            assertThat(refused.error()).isEqualTo("illegal_argument");
+        }
+        Answer ok = call("POST", "/parley/chat/users", Json.createObjectBuilder().add("username", "eve")
+                .add("password", "password1").add("nickname", "Ève 👩\u200D💻").build().toString(), null);
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.object().getJsonArray("entities").getJsonObject(0).getString("nickname")).isEqualTo("Ève 👩\u200D💻");
+        assertThat(register("nonick", "password1").status()).as("the nickname stays optional").isEqualTo(200);
+    }
+
+    @Test
     void jsonBodiesMustSayApplicationJson() throws Exception {
         start(true);
         String users = "/parley/chat/users";

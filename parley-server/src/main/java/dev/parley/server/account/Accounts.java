@@ -28,7 +28,9 @@ import java.util.concurrent.TimeoutException;
  * <p>
  * Password hashing (slow on purpose) runs on the {@code hashing} executor given at construction: {@link #register}
  * and {@link #passwordGrant} return at once with a future, which fails with a {@link RejectedExecutionException}
- * when that executor is full (the caller answers "busy"), or with an {@link AccountException}. {@link #appGrant} and {@link #ensureUser} run in the caller's thread ({@code ensureUser} blocks
+ * when that executor is full (the caller answers "busy"), or with an {@link AccountException}. Failed password
+ * sign-ins are counted per account ({@link LoginThrottle}); a locked account fails with {@link AccountException.Kind#LOCKED}
+ * before any hashing. {@link #appGrant} and {@link #ensureUser} run in the caller's thread ({@code ensureUser} blocks
  * until its write is committed: never call it on a selector thread).
  */
 public final class Accounts {
@@ -36,8 +38,8 @@ public final class Accounts {
     public static final int MIN_PASSWORD = 6;
     /** Longest accepted password. */
     public static final int MAX_PASSWORD = 128;
-    /** Longest nickname. */
-    public static final int MAX_NICKNAME = 100;
+    /** Longest nickname, in code points. */
+    public static final int MAX_NICKNAME = Nicknames.MAX_CODE_POINTS;
     /** How long a registration waits for its commit before it answers "busy". */
     private static final Duration COMMIT_WAIT = Duration.ofSeconds(30);
 
@@ -48,6 +50,7 @@ public final class Accounts {
     private final Duration maxTtl;
     private final Executor hashing;
     private final PasswordHasher hasher;
+    private final LoginThrottle throttle = new LoginThrottle();
     /** Hash checked when the user does not exist, so both cases take the same time. */
     private final String decoyHash;
 
@@ -72,7 +75,10 @@ public final class Accounts {
         this.decoyHash = hasher.hash("decoy-password".toCharArray());
     }
 
-    /** Registers a user with a password. */
+    /**
+     * Registers a user with a password. The nickname is optional ({@code ""}); when given it is 1–64 code points
+     * without control or text-direction characters.
+     */
     public CompletableFuture<UserRecord> register(String username, String password, String nickname) {
         Optional<String> user = UserIds.normalize(username);
         if (user.isEmpty()) {
@@ -81,8 +87,11 @@ public final class Accounts {
         if (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
             return illegal("password must be " + MIN_PASSWORD + "-" + MAX_PASSWORD + " characters");
         }
-        if (nickname.length() > MAX_NICKNAME) {
-            return illegal("nickname must be at most " + MAX_NICKNAME + " characters");
+        if (!nickname.isEmpty()) {
+            Optional<String> problem = Nicknames.problem(nickname);
+            if (problem.isPresent()) {
+                return illegal(problem.get());
+            }
         }
         CompletableFuture<String> hash;
         try {
@@ -117,8 +126,13 @@ public final class Accounts {
         return user;
     }
 
-    /** The password grant: a chat user token for a correct user name and password. */
-    public CompletableFuture<Grant> passwordGrant(String username, String password, Optional<Duration> ttl) {
+    /**
+     * The password grant: a chat user token for a correct user name and password, asked from {@code address}. Fails
+     * with {@link AccountException.Kind#LOCKED} while this account is locked for that address or for every address
+     * (see {@link LoginThrottle}), without hashing.
+     */
+    public CompletableFuture<Grant> passwordGrant(String username, String password, Optional<Duration> ttl,
+                                                  String address) {
         Duration lifetime;
         try {
             lifetime = lifetime(ttl);
@@ -126,14 +140,21 @@ public final class Accounts {
             return CompletableFuture.failedFuture(e);
         }
         Optional<String> user = UserIds.normalize(username);
+        if (user.isPresent()) {
+            Duration wait = throttle.tryBegin(user.get(), address, clock.millis());
+            if (!wait.isZero()) {
+                return CompletableFuture.failedFuture(AccountException.locked(wait));
+            }
+        }
         try {
-            return CompletableFuture.supplyAsync(() -> checkPassword(user, password, lifetime), hashing);
+            return CompletableFuture.supplyAsync(() -> checkPassword(user, password, lifetime, address), hashing);
         } catch (RejectedExecutionException e) {
+            user.ifPresent(u -> throttle.abandoned(u, address));
             return CompletableFuture.failedFuture(e);
         }
     }
 
-    private Grant checkPassword(Optional<String> user, String password, Duration lifetime) {
+    private Grant checkPassword(Optional<String> user, String password, Duration lifetime, String address) {
         Optional<UserRecord> record = user.flatMap(this::find);
         boolean hasPassword = record.isPresent() && !record.get().passwordHash().isEmpty();
         // Hash even when there is nothing to compare with, so the answer takes as long either way.
@@ -142,6 +163,7 @@ public final class Accounts {
         if (!(hasPassword && matches)) {
             throw new AccountException(AccountException.Kind.UNAUTHORIZED, "invalid username or password");
         }
+        throttle.succeeded(record.get().username(), address);
         String token = AccessToken2.buildUserToken(app.credentials(), record.get().username(), lifetime, clock);
         return new Grant(token, lifetime, record.get().username());
     }
@@ -156,6 +178,11 @@ public final class Accounts {
         }
         Duration lifetime = lifetime(ttl);
         return new Grant(AccessToken2.buildAppToken(app.credentials(), lifetime, clock), lifetime, "");
+    }
+
+    /** Forgets failed sign-ins that no longer matter (periodic housekeeping). */
+    public void sweep() {
+        throttle.forgetIdle(clock.millis());
     }
 
     /**

@@ -8,6 +8,7 @@ import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
@@ -95,11 +96,11 @@ final class Exchange {
     }
 
     void json(int status, JsonValue body) {
-        answer(status, body.toString().getBytes(StandardCharsets.UTF_8));
+        answer(status, body.toString().getBytes(StandardCharsets.UTF_8), Optional.empty());
     }
 
     void error(int status, String error, String description) {
-        answer(status, HttpAnswers.errorBody(error, description));
+        answer(status, HttpAnswers.errorBody(error, description), Optional.empty());
     }
 
     /** Answers the failure a handler, a future or the body reader ended with. */
@@ -113,6 +114,8 @@ final class Exchange {
                     case ILLEGAL_ARGUMENT -> error(400, "illegal_argument", a.getMessage());
                     case DUPLICATE -> error(400, "duplicate_unique_property_exists", a.getMessage());
                     case UNAUTHORIZED -> error(401, "unauthorized", a.getMessage());
+                    case LOCKED -> answer(429, HttpAnswers.errorBody("reach_limit", a.getMessage()),
+                            Optional.of(a.retryAfter()));
                     case UNAVAILABLE -> error(503, "service_unavailable", a.getMessage());
                 }
             }
@@ -151,7 +154,7 @@ final class Exchange {
         }
     }
 
-    private void answer(int status, byte[] body) {
+    private void answer(int status, byte[] body, Optional<Duration> retryAfter) {
         boolean close;
         synchronized (lock) {
             if (answered) {
@@ -167,6 +170,7 @@ final class Exchange {
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");
             response.setContentLength(body.length);
+            retryAfter.ifPresent(d -> response.setHeader("Retry-After", Long.toString(d.toSeconds())));
             if (close) {
                 // the rest of the body is not worth reading (or never comes): end the connection after the answer
                 response.setHeader("Connection", "close");

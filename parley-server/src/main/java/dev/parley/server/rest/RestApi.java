@@ -182,13 +182,14 @@ public final class RestApi extends HttpHandler {
     private void token(Exchange exchange) {
         Request request = exchange.request();
         limit(logins, request, "logins");
+        String address = address(request);
         withJsonBody(exchange, body -> {
             Optional<Duration> ttl = body.get("ttl") instanceof JsonNumber n
                     ? Optional.of(Duration.ofSeconds(n.longValue())) : Optional.empty();
             String grantType = text(body, "grant_type");
             switch (grantType) {
-                case "password" -> accounts.passwordGrant(text(body, "username"), text(body, "password"), ttl)
-                        .whenComplete((grant, failure) -> {
+                case "password" -> accounts.passwordGrant(text(body, "username"), text(body, "password"), ttl,
+                        address).whenComplete((grant, failure) -> {
                             if (failure != null) {
                                 exchange.fail(failure);
                             } else {
