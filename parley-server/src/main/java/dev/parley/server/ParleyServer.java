@@ -4,6 +4,8 @@ import dev.parley.protocol.token.AccessToken2;
 import dev.parley.protocol.token.AppCredentials;
 import dev.parley.protocol.token.TokenVerifier;
 import dev.parley.server.account.Accounts;
+import dev.parley.server.http.HttpGuard;
+import dev.parley.server.http.OriginPolicy;
 import dev.parley.server.limit.RateLimiter;
 import dev.parley.server.rest.RestApi;
 import dev.parley.server.session.ChatSessions;
@@ -140,8 +142,13 @@ public final class ParleyServer implements AutoCloseable {
         listener.setTransport(TCPNIOTransportBuilder.newInstance()
                 .setIOStrategy(SameThreadIOStrategy.getInstance())
                 .build());
-        // WebSocket sessions have their own idle timeout (the endpoint's); HTTP keep-alive must not cut them.
-        listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+        // Closes idle keep-alive connections. It would close quiet WebSocket sessions too (its filter sits below the
+        // WebSocket filter): HttpGuard exempts upgraded connections; the endpoint's idle timeout governs those.
+        listener.getKeepAlive().setIdleTimeoutInSeconds((int) config.httpIdleTimeout().toSeconds());
+        HttpGuard guard = new HttpGuard(config.maxHttpConnectionsPerAddress(), config.headerTimeout(),
+                new OriginPolicy(config.allowedOrigins()), timers);
+        started.push(guard);
+        listener.registerAddOn(guard); // before the WebSocket add-on, so its filter sees upgrades first
         WebSocketContainer container = new WebSocketContainer(config.idleTimeout(), ChatSessions.TRANSPORT_MAX_FRAME);
         container.deploy(sessions.endpointConfig());
         listener.registerAddOn(new WebSocketAddOn(container, ""));

@@ -58,7 +58,7 @@ class SlowClientsTest {
 
     @Test
     void slowBodiesAndPasswordGuessesDoNotDelayAHealthyClient() throws Exception {
-        start(ServerConfig.builder().loginRatePerMinute(1_000_000));
+        start(ServerConfig.builder().loginRatePerMinute(1_000_000).maxHttpConnectionsPerAddress(1_000));
         String royToken = server.userToken("roy", Duration.ofHours(1));
         try (RawClient leo = RawClient.signedIn(server, "leo")) {
             leo.send(Frame.Send.text("h1", "roy", "history to read"));
