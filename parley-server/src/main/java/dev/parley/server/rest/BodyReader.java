@@ -29,6 +29,11 @@ final class BodyReader implements ReadHandler {
     private final NIOInputStream in;
     private final long declared;
     private final Consumer<byte[]> then;
+    /**
+     * Set once the body was handed on or refused: Grizzly calls {@code onDataAvailable} and then {@code onAllDataRead}
+     * for the same last chunk, and the second call must find nothing to do. Guarded by the exchange's lock.
+     */
+    private boolean done;
 
     private BodyReader(Exchange exchange, long declared, Consumer<byte[]> then) {
         this.exchange = exchange;
@@ -93,7 +98,7 @@ final class BodyReader implements ReadHandler {
         String problem = null;
         int status = 0;
         synchronized (exchange.lock) {
-            if (exchange.answered()) {
+            if (done || exchange.answered()) {
                 return;
             }
             try {
@@ -122,6 +127,7 @@ final class BodyReader implements ReadHandler {
                 status = 400;
                 problem = "the body could not be read: " + e.getMessage();
             }
+            done = true;
         }
         if (problem != null) {
             exchange.error(status, status == 413 ? "request_entity_too_large" : "json_parse", problem);

@@ -14,6 +14,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.IOEvent;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
 
@@ -187,7 +188,23 @@ final class Exchange {
             }
             if (close) {
                 connection.closeSilently();
+            } else {
+                readNextRequest(connection);
             }
+        }
+    }
+
+    /**
+     * Makes sure the connection reads again once the answer is out. When a body arrived after its headers, Grizzly
+     * handed it to {@link BodyReader} from a read it completed without asking the selector for more (it expects the
+     * handler to ask), and resuming the response does not ask either: a keep-alive connection would wait forever
+     * for its next request. Asking twice is harmless.
+     */
+    private static void readNextRequest(Connection<?> connection) {
+        try {
+            connection.enableIOEvent(IOEvent.READ);
+        } catch (IOException | RuntimeException closed) {
+            // closed meanwhile: nothing to read
         }
     }
 
