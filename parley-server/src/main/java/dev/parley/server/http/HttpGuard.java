@@ -96,11 +96,6 @@ public final class HttpGuard implements AddOn, AutoCloseable {
         builder.add(builder.indexOfType(HttpServerFilter.class), new HttpSide());
     }
 
-    /** Plain HTTP connections open from {@code address} now (tests). */
-    int openFrom(String address) {
-        return open.getOrDefault(address, 0);
-    }
-
     @Override
     public void close() {
         sweeper.cancel(false);
