@@ -36,6 +36,8 @@ final class Exchange {
 
     private final Request request;
     private final Response response;
+    /** Kept apart: the request is recycled once answered, and a late failure still names it in the log. */
+    private final String uri;
     /** Guards {@link #answered}, {@link #deadline} and the request's input while the body is read. */
     final Object lock = new Object();
     private boolean answered;
@@ -46,6 +48,7 @@ final class Exchange {
     Exchange(Request request, Response response) {
         this.request = request;
         this.response = response;
+        this.uri = request.getRequestURI();
         long length = request.getContentLengthLong();
         this.unreadBody = length > 0 || (length < 0 && request.getRequest().isChunked());
         response.suspend();
@@ -108,6 +111,9 @@ final class Exchange {
     void fail(Throwable failure) {
         Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
                 : failure;
+        if (answered()) {
+            return; // answered already (the body deadline): nobody to tell
+        }
         switch (e) {
             case HttpError h -> error(h.status, h.error, h.getMessage());
             case AccountException a -> {
@@ -121,16 +127,15 @@ final class Exchange {
                 }
             }
             case RejectedExecutionException r -> {
-                BUSY_LOG.log(System.Logger.Level.WARNING, "REST {0} answered 503: its executor is full",
-                        request.getRequestURI());
+                BUSY_LOG.log(System.Logger.Level.WARNING, "REST {0} answered 503: its executor is full", uri);
                 error(503, "service_unavailable", "server busy, try again");
             }
             case StoreException s -> {
-                FAILURE_LOG.log(System.Logger.Level.ERROR, "REST {0} failed: {1}", request.getRequestURI(), s);
+                FAILURE_LOG.log(System.Logger.Level.ERROR, "REST {0} failed: {1}", uri, s);
                 error(503, "service_unavailable", "server busy, try again");
             }
             default -> {
-                FAILURE_LOG.log(System.Logger.Level.ERROR, "REST {0} failed: {1}", request.getRequestURI(), e);
+                FAILURE_LOG.log(System.Logger.Level.ERROR, "REST {0} failed: {1}", uri, e);
                 error(500, "internal_error", "the server failed to answer");
             }
         }
