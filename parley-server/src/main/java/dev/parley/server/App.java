@@ -1,12 +1,13 @@
 package dev.parley.server;
 
 import dev.parley.protocol.token.AppCredentials;
+import dev.parley.server.store.DataDirectory;
+import dev.parley.server.store.StoreException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Properties;
 
@@ -73,21 +74,16 @@ public record App(AppKey key, AppCredentials credentials, boolean generated) {
         p.setProperty("appId", credentials.appId());
         p.setProperty("appCertificate", credentials.appCertificate());
         try {
-            Files.createDirectories(file.getParent());
+            DataDirectory.secure(file.getParent());
             Path tmp = file.resolveSibling(FILE + ".tmp");
             Files.deleteIfExists(tmp);
-            Files.createFile(tmp);
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system: the directory's own permissions protect it
-            }
+            DataDirectory.createPrivateFile(tmp);
             try (Writer w = Files.newBufferedWriter(tmp)) {
                 p.store(w, "Parley app credentials: keep the certificate secret");
             }
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
+        } catch (IOException | StoreException e) {
             throw new ConfigException("cannot save app credentials in " + file + ": " + e.getMessage());
         }
     }

@@ -3,20 +3,22 @@ package dev.parley.server;
 import dev.parley.protocol.token.AccessToken2;
 import dev.parley.protocol.token.AppCredentials;
 import dev.parley.protocol.token.TokenVerifier;
+import dev.parley.server.account.Accounts;
+import dev.parley.server.http.HttpGuard;
+import dev.parley.server.http.OriginPolicy;
+import dev.parley.server.limit.RateLimiter;
 import dev.parley.server.rest.RestApi;
 import dev.parley.server.session.ChatSessions;
+import dev.parley.server.store.DataDirectory;
 import dev.parley.server.store.GroupCommitWriter;
 import dev.parley.server.store.MessageStore;
 import dev.parley.server.store.Stores;
-import dev.parley.server.account.Accounts;
-import dev.parley.server.limit.RateLimiter;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.glassfish.grizzly.http.server.HttpServer;
@@ -25,77 +27,50 @@ import org.glassfish.grizzly.nio.transport.TCPNIOTransportBuilder;
 import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
 
 /**
- * A running Parley server: the WebSocket endpoint {@code /websocket} and the REST API on one Grizzly listener, in
- * front of the message store.
+ * A Parley server: the WebSocket endpoint {@code /websocket} and the REST API on one Grizzly listener, in front of
+ * the message store.
  * <p>
- * Lifecycle: {@link #start} opens the store, loads or generates the app credentials and binds the listener; it
- * returns once the server accepts connections. {@link #close} stops accepting, closes every session, commits what
- * the writer holds and closes the store. Tests start one on port 0 and a temporary data dir.
+ * Lifecycle: the constructor only keeps the configuration. {@link #start()} makes the data dir private, opens the
+ * store, loads or generates the app credentials, starts the writer and the pools and binds the listener; it returns
+ * once the server accepts connections. When any step fails, everything the earlier steps started is released (the
+ * store closed, every thread ended) before the exception is thrown, so the data dir can be used again at once.
+ * {@link #close} stops accepting, closes every session, commits what the writer holds and closes the store; it is
+ * idempotent and may be called on a server that never started. {@link #start(ServerConfig)} constructs and starts in
+ * one call. Tests start one on port 0 and a temporary data dir.
  * <p>
  * Threading: network I/O runs on Grizzly's selector threads with the same-thread strategy; nothing on them blocks on
- * disk. Writes go through one group-commit writer thread; reads and password hashing run on a small pool.
+ * disk. Writes go through one group-commit writer thread; reads and password hashing run on bounded pools, one per
+ * kind of work ({@link WorkPools}).
  */
 public final class ParleyServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ParleyServer.class.getName());
 
     private final ServerConfig config;
-    private final App app;
     private final Clock clock;
-    private final MessageStore store;
-    private final GroupCommitWriter writer;
-    private final ScheduledThreadPoolExecutor timers;
-    private final ExecutorService blocking;
-    private final ExecutorService sync;
-    private final ChatSessions sessions;
-    private final Accounts accounts;
-    private final RateLimiter logins;
-    private final RateLimiter registrations;
-    private final HttpServer http;
-    private final int port;
+    private final Object lifecycle = new Object();
+    /** What {@link #start()} started, in order; {@link #close} releases it in reverse. Guarded by {@link #lifecycle}. */
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private volatile Running running;
+    private boolean closed;
 
-    private ParleyServer(ServerConfig config, Clock clock) throws IOException {
+    /** Everything a started server holds. */
+    private record Running(App app, MessageStore store, ChatSessions sessions, Accounts accounts,
+                           RateLimiter logins, RateLimiter registrations, int port) {
+    }
+
+    /** A server for {@code config}, not started: nothing is opened or bound until {@link #start()}. */
+    public ParleyServer(ServerConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.app = App.loadOrCreate(config);
-        this.store = Stores.openSqlite(config.dataDir(), clock);
-        this.writer = new GroupCommitWriter(store, 512, "parley-writer");
-        this.timers = new ScheduledThreadPoolExecutor(1, threads("parley-timer"));
-        this.timers.setRemoveOnCancelPolicy(true);
-        this.blocking = Executors.newFixedThreadPool(4, threads("parley-io"));
-        TokenVerifier verifier = new TokenVerifier(app.credentials(), clock, Duration.ofMinutes(5));
-        this.accounts = new Accounts(app, store, writer, clock, config.maxUserTokenTtl());
-        this.sync = Executors.newFixedThreadPool(2, threads("parley-sync"));
-        this.sessions = new ChatSessions(config, app.key(), verifier, store, writer, timers, blocking, sync, clock);
-        this.logins = RateLimiter.perMinute(config.loginRatePerMinute());
-        this.registrations = RateLimiter.perMinute(config.registrationRatePerMinute());
+    }
 
-        this.http = new HttpServer();
-        NetworkListener listener = new NetworkListener("parley", config.host(), config.port());
-        listener.setTransport(TCPNIOTransportBuilder.newInstance()
-                .setIOStrategy(SameThreadIOStrategy.getInstance())
-                .build());
-        // WebSocket sessions have their own idle timeout (the endpoint's); HTTP keep-alive must not cut them.
-        listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
-        WebSocketContainer container = new WebSocketContainer(ChatSessions.TRANSPORT_MAX_FRAME,
-                sessions.frameListener());
-        container.deploy(sessions.endpointConfig());
-        listener.registerAddOn(container.addOn());
-        http.addListener(listener);
-        http.getServerConfiguration().addHttpHandler(
-                new RestApi(app.key(), verifier, store, accounts, config.openRegistration(), logins, registrations,
-                        blocking), "/");
-        http.getServerConfiguration().setName("parley");
-        http.getServerConfiguration().setJmxEnabled(false);
-        http.start();
-        sessions.start();
-        this.port = listener.getPort();
-        long sweepMillis = config.sweepInterval().toMillis();
-        timers.scheduleWithFixedDelay(() -> blocking.execute(this::sweep), sweepMillis, sweepMillis,
-                TimeUnit.MILLISECONDS);
+    /** A server on the system clock, not started. */
+    public ParleyServer(ServerConfig config) {
+        this(config, Clock.systemUTC());
     }
 
     /**
-     * Starts a server.
+     * Constructs and starts a server.
      *
      * @throws ConfigException when the configuration cannot be used
      * @throws IOException     when the address cannot be bound
@@ -104,80 +79,183 @@ public final class ParleyServer implements AutoCloseable {
         return start(config, Clock.systemUTC());
     }
 
-    /** Starts a server with the given clock (tests). */
+    /** Constructs and starts a server with the given clock (tests). */
     public static ParleyServer start(ServerConfig config, Clock clock) throws IOException {
-        return new ParleyServer(config, clock);
+        return new ParleyServer(config, clock).start();
+    }
+
+    /**
+     * Opens the store, starts the pools and binds the listener; returns this server once it accepts connections. On
+     * failure everything started so far is released before the exception is thrown.
+     *
+     * @throws ConfigException       when the configuration cannot be used
+     * @throws IOException           when the address cannot be bound
+     * @throws IllegalStateException when called twice, or after {@link #close}
+     */
+    public ParleyServer start() throws IOException {
+        synchronized (lifecycle) {
+            if (running != null || closed) {
+                throw new IllegalStateException(closed ? "the server was closed" : "the server is already started");
+            }
+            try {
+                running = startAll();
+                return this;
+            } catch (IOException | RuntimeException | Error e) {
+                try {
+                    releaseAll();
+                } catch (RuntimeException releasing) {
+                    e.addSuppressed(releasing);
+                }
+                closed = true;
+                throw e;
+            }
+        }
+    }
+
+    private Running startAll() throws IOException {
+        DataDirectory.secure(config.dataDir());
+        App app = App.loadOrCreate(config);
+        MessageStore store = Stores.openSqlite(config.dataDir(), clock);
+        started.push(store::close);
+        GroupCommitWriter writer = new GroupCommitWriter(store, 512, "parley-writer");
+        started.push(writer::close);
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemon("parley-timer"));
+        timers.setRemoveOnCancelPolicy(true);
+        started.push(() -> {
+            timers.shutdownNow();
+            timers.awaitTermination(5, TimeUnit.SECONDS);
+        });
+        WorkPools pools = new WorkPools();
+        started.push(pools);
+
+        TokenVerifier verifier = new TokenVerifier(app.credentials(), clock, Duration.ofMinutes(5));
+        Accounts accounts = new Accounts(app, store, writer, clock, config.maxUserTokenTtl(), pools.hashing);
+        ChatSessions sessions = new ChatSessions(config, app.key(), verifier, store, writer, timers,
+                pools.storeReads, pools.sync, clock);
+        started.push(sessions);
+        RateLimiter logins = RateLimiter.perMinute(config.loginRatePerMinute());
+        RateLimiter registrations = RateLimiter.perMinute(config.registrationRatePerMinute());
+
+        HttpServer http = new HttpServer();
+        NetworkListener listener = new NetworkListener("parley", config.host(), config.port());
+        listener.setTransport(TCPNIOTransportBuilder.newInstance()
+                .setIOStrategy(SameThreadIOStrategy.getInstance())
+                .build());
+        // Closes idle keep-alive connections. It would close quiet WebSocket sessions too (its filter sits below the
+        // WebSocket filter): HttpGuard exempts upgraded connections; the endpoint's idle timeout governs those.
+        listener.getKeepAlive().setIdleTimeoutInSeconds((int) config.httpIdleTimeout().toSeconds());
+        HttpGuard guard = new HttpGuard(config.maxHttpConnectionsPerAddress(), config.headerTimeout(),
+                new OriginPolicy(config.allowedOrigins()), timers);
+        started.push(guard);
+        listener.registerAddOn(guard); // before the WebSocket add-on, so its filter sees upgrades first
+        WebSocketContainer container = new WebSocketContainer(ChatSessions.TRANSPORT_MAX_FRAME,
+                sessions.frameListener());
+        container.deploy(sessions.endpointConfig());
+        listener.registerAddOn(container.addOn());
+        http.addListener(listener);
+        http.getServerConfiguration().addHttpHandler(
+                new RestApi(app.key(), verifier, store, accounts, config.openRegistration(), logins, registrations,
+                        pools.rest, timers, config.bodyTimeout()), "/");
+        http.getServerConfiguration().setName("parley");
+        http.getServerConfiguration().setJmxEnabled(false);
+        started.push(http::shutdownNow); // also when start fails half-way: it stops what it started
+        http.start();
+        sessions.start();
+
+        long sweepMillis = config.sweepInterval().toMillis();
+        Running now = new Running(app, store, sessions, accounts, logins, registrations, listener.getPort());
+        timers.scheduleWithFixedDelay(() -> sweep(now, pools), sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        return now;
+    }
+
+    private Running running() {
+        Running r = running;
+        if (r == null) {
+            throw new IllegalStateException("the server is not started");
+        }
+        return r;
     }
 
     /** The bound TCP port. */
     public int port() {
-        return port;
+        return running().port();
     }
 
     /** The WebSocket URL clients connect to. */
     public String wsUrl() {
-        return "ws://" + hostForUrl() + ":" + port + ChatSessions.PATH;
+        return "ws://" + hostForUrl() + ":" + port() + ChatSessions.PATH;
     }
 
     /** The REST base URL. */
     public String apiUrl() {
-        return "http://" + hostForUrl() + ":" + port;
+        return "http://" + hostForUrl() + ":" + port();
     }
 
     /** The app key, {@code org#app}. */
     public String appKey() {
-        return app.key().toString();
+        return running().app().key().toString();
     }
 
     /** The app's id and certificate. */
     public AppCredentials credentials() {
-        return app.credentials();
+        return running().app().credentials();
     }
 
     /** Whether the credentials were generated at this start. */
     public boolean generatedCredentials() {
-        return app.generated();
+        return running().app().generated();
     }
 
     /** Registers a user (blocking). */
     public void registerUser(String username, String password) {
-        accounts.register(username, password, "");
+        Accounts.await(running().accounts().register(username, password, ""));
     }
 
     /** Mints a chat user token, registering the user (without a password) if unknown. Blocking. */
     public String userToken(String username, Duration ttl) {
-        String user = accounts.ensureUser(username);
-        return AccessToken2.buildUserToken(app.credentials(), user, ttl, clock);
+        String user = running().accounts().ensureUser(username);
+        return AccessToken2.buildUserToken(running().app().credentials(), user, ttl, clock);
     }
 
     /** Open WebSocket connections, signed in or not (tests check that none leaks). */
     int openConnections() {
-        return sessions.connections();
+        return running().sessions().connections();
     }
 
     /** The message store (tests inject store faults through it). */
     MessageStore store() {
-        return store;
+        return running().store();
     }
 
-    private void sweep() {
+    private void sweep(Running r, WorkPools pools) {
         try {
-            sweepNow();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "retention sweep failed", e);
+            pools.storeReads.execute(() -> {
+                try {
+                    sweepNow(r);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "retention sweep failed", e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException busy) {
+            LOG.log(System.Logger.Level.WARNING, "retention sweep skipped: the store readers are busy");
         }
     }
 
     /** Removes messages older than the retention period now; returns how many. Blocking. */
     int sweepNow() {
-        int removed = store.deleteOlderThan(clock.instant().minus(config.retention()));
+        return sweepNow(running());
+    }
+
+    private int sweepNow(Running r) {
+        int removed = r.store().deleteOlderThan(clock.instant().minus(config.retention()));
         if (removed > 0) {
             LOG.log(System.Logger.Level.INFO, "retention: removed {0} messages older than {1}", removed,
                     config.retention());
         }
-        sessions.sweep();
-        logins.forgetIdle(System.nanoTime());
-        registrations.forgetIdle(System.nanoTime());
+        r.sessions().sweep();
+        r.accounts().sweep();
+        r.logins().forgetIdle(System.nanoTime());
+        r.registrations().forgetIdle(System.nanoTime());
         return removed;
     }
 
@@ -189,26 +267,37 @@ public final class ParleyServer implements AutoCloseable {
         return h.contains(":") ? "[" + h + "]" : h;
     }
 
-    /** Stops the server; idempotent. */
+    /** Stops the server and releases everything it holds; idempotent. */
     @Override
     public void close() {
-        http.shutdownNow();
-        sessions.close();
-        timers.shutdownNow();
-        sync.shutdownNow();
-        blocking.shutdown();
-        try {
-            if (!blocking.awaitTermination(5, TimeUnit.SECONDS)) {
-                blocking.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        synchronized (lifecycle) {
+            closed = true;
+            releaseAll();
         }
-        writer.close();
-        store.close();
     }
 
-    private static ThreadFactory threads(String prefix) {
+    /** Releases what was started, newest first; every step runs even when one fails. */
+    private void releaseAll() {
+        RuntimeException failure = null;
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e instanceof RuntimeException r ? r : new ParleyServerException(e.getMessage(), e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());

@@ -1,7 +1,9 @@
 package dev.parley.server;
 
 import java.nio.file.Path;
+import dev.parley.server.http.OriginPolicy;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,6 +37,14 @@ import java.util.Optional;
  * @param frameRatePerSecond        WebSocket frames per second one connection may send, sustained (pings and
  *                                  fragments count; acknowledgements of pushed messages do not)
  * @param frameBurst                WebSocket frames one connection may send at once
+ * @param maxHttpConnectionsPerAddress TCP connections one remote address may hold open that are not (yet) WebSocket
+ *                                  sessions; more are answered 503 and closed
+ * @param httpIdleTimeout           an HTTP keep-alive connection idle this long is closed (whole seconds; WebSocket
+ *                                  sessions have {@code idleTimeout} instead)
+ * @param headerTimeout             a request's headers must be complete this long after its first byte
+ * @param bodyTimeout               a REST request's body must be complete this long after its headers (408 otherwise)
+ * @param allowedOrigins            browser origins ({@code scheme://host[:port]}) allowed besides the server's own;
+ *                                  requests and WebSocket upgrades from any other {@code Origin} get 403
  */
 public record ServerConfig(String host, int port, Path dataDir, String appKey, String appId, String appCertificate,
                            boolean openRegistration, Duration retention, double sendRatePerSecond, int sendBurst,
@@ -42,7 +52,8 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
                            Duration sweepInterval, int maxConnectionsPerAddress, double connectionRatePerSecond,
                            int connectionBurst, int maxDevicesPerUser, int loginRatePerMinute,
                            int registrationRatePerMinute, long maxQueuedBytes, double frameRatePerSecond,
-                           int frameBurst) {
+                           int frameBurst, int maxHttpConnectionsPerAddress, Duration httpIdleTimeout,
+                           Duration headerTimeout, Duration bodyTimeout, List<String> allowedOrigins) {
 
     /** The default TCP port. */
     public static final int DEFAULT_PORT = 7070;
@@ -81,6 +92,17 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
         }
         if (!(frameRatePerSecond > 0) || frameBurst < 1) {
             throw new IllegalArgumentException("the frame rate and burst must be positive");
+        }
+        requirePositive("maxHttpConnectionsPerAddress", maxHttpConnectionsPerAddress);
+        if (httpIdleTimeout.toSeconds() < 1) {
+            throw new IllegalArgumentException("httpIdleTimeout must be at least one second");
+        }
+        requirePositive("headerTimeout", headerTimeout);
+        requirePositive("bodyTimeout", bodyTimeout);
+        try {
+            allowedOrigins = allowedOrigins.stream().map(OriginPolicy::normalize).toList();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("allowed origins: " + e.getMessage(), e);
         }
     }
 
@@ -131,6 +153,11 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
         private long maxQueuedBytes = 8 * 1024 * 1024;
         private double frameRatePerSecond = 100;
         private int frameBurst = 1_000;
+        private int maxHttpConnectionsPerAddress = 64;
+        private Duration httpIdleTimeout = Duration.ofSeconds(30);
+        private Duration headerTimeout = Duration.ofSeconds(10);
+        private Duration bodyTimeout = Duration.ofSeconds(10);
+        private List<String> allowedOrigins = List.of();
 
         private Builder() {
         }
@@ -170,12 +197,18 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
             this.frameBurst = burst;
             return this;
         }
+        public Builder maxHttpConnectionsPerAddress(int max) { this.maxHttpConnectionsPerAddress = max; return this; }
+        public Builder httpIdleTimeout(Duration timeout) { this.httpIdleTimeout = timeout; return this; }
+        public Builder headerTimeout(Duration timeout) { this.headerTimeout = timeout; return this; }
+        public Builder bodyTimeout(Duration timeout) { this.bodyTimeout = timeout; return this; }
+        public Builder allowedOrigins(List<String> origins) { this.allowedOrigins = List.copyOf(origins); return this; }
 
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, appKey, appId, appCertificate, openRegistration, retention,
                     sendRatePerSecond, sendBurst, firstFrameTimeout, idleTimeout, maxUserTokenTtl, sweepInterval,
                     maxConnectionsPerAddress, connectionRatePerSecond, connectionBurst, maxDevicesPerUser,
-                    loginRatePerMinute, registrationRatePerMinute, maxQueuedBytes, frameRatePerSecond, frameBurst);
+                    loginRatePerMinute, registrationRatePerMinute, maxQueuedBytes, frameRatePerSecond, frameBurst,
+                    maxHttpConnectionsPerAddress, httpIdleTimeout, headerTimeout, bodyTimeout, allowedOrigins);
         }
     }
 }

@@ -11,19 +11,24 @@ public final class UserIds {
     private UserIds() {
     }
 
-    /** The canonical (lower-case) form of {@code raw}, if it is a valid user id. */
+    /**
+     * The canonical (lower-case) form of {@code raw}, if it is a valid user id. The raw text is checked first, against
+     * ASCII letters only, and only then lower-cased: lower-casing first would turn the Kelvin sign (U+212A) into
+     * {@code k} and the dotted capital I (U+0130) into {@code i} plus a combining dot, so that look-alike names would
+     * pass, or name someone else.
+     */
     public static Optional<String> normalize(String raw) {
-        String id = raw.toLowerCase(Locale.ROOT);
-        if (id.isEmpty() || id.length() > MAX_LENGTH) {
+        if (raw.isEmpty() || raw.length() > MAX_LENGTH) {
             return Optional.empty();
         }
-        for (int i = 0; i < id.length(); i++) {
-            char c = id.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '_' || c == '-' || c == '.';
             if (!ok) {
                 return Optional.empty();
             }
         }
-        return Optional.of(id);
+        return Optional.of(raw.toLowerCase(Locale.ROOT));
     }
 }

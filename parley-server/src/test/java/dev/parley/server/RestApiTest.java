@@ -99,6 +99,64 @@ class RestApiTest {
     }
 
     @Test
+    void registrationRefusesLookAlikeIdsAndUnsafeNicknames() throws Exception {
+        start(true);
+        assertThat(register("kelvin", "password1").status()).isEqualTo(200);
+        for (String lookAlike : List.of("\u212Aelvin", "\u0130van", "\u0131van")) {
+            Answer refused = register(lookAlike, "password1");
+            assertThat(refused.status()).as(lookAlike).isEqualTo(400);
+            assertThat(refused.error()).isEqualTo("illegal_argument");
+        }
+        assertThat(passwordGrant("\u212Aelvin", "password1").status()).as("no sign-in as kelvin through K")
+                .isEqualTo(401);
+
+        String rtlOverride = "Eve\u202Egnp.exe";
+        for (String nickname : List.of(rtlOverride, "two\nlines", "a\u2066b\u2069", "x".repeat(65))) {
+            Answer refused = call("POST", "/parley/chat/users", Json.createObjectBuilder().add("username", "eve")
+                    .add("password", "password1").add("nickname", nickname).build().toString(), null);
+            assertThat(refused.status()).as(nickname).isEqualTo(400);
+            assertThat(refused.error()).isEqualTo("illegal_argument");
+        }
+        Answer ok = call("POST", "/parley/chat/users", Json.createObjectBuilder().add("username", "eve")
+                .add("password", "password1").add("nickname", "Ève 👩\u200D💻").build().toString(), null);
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.object().getJsonArray("entities").getJsonObject(0).getString("nickname")).isEqualTo("Ève 👩\u200D💻");
+        assertThat(register("nonick", "password1").status()).as("the nickname stays optional").isEqualTo(200);
+    }
+
+    @Test
+    void jsonBodiesMustSayApplicationJson() throws Exception {
+        start(true);
+        String users = "/parley/chat/users";
+        String amy = "{\"username\":\"amy\",\"password\":\"correct horse\"}";
+        for (String type : new String[] {"text/plain", "text/plain;charset=UTF-8",
+                "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonp",
+                "application/json; charset=iso-8859-1"}) {
+            RawHttp.Response refused = raw(RawHttp.post(users, type, amy));
+            assertThat(refused.statusLine()).as(type).isEqualTo("HTTP/1.1 415 Unsupported Media Type");
+            assertThat(refused.error()).isEqualTo("unsupported_media_type");
+        }
+        assertThat(raw(RawHttp.post(users, null, amy)).status()).as("no Content-Type").isEqualTo(415);
+        assertThat(raw(RawHttp.post("/parley/chat/token", "text/plain",
+                "{\"grant_type\":\"password\",\"username\":\"amy\",\"password\":\"correct horse\"}")).status())
+                .isEqualTo(415);
+
+        assertThat(raw(RawHttp.post(users, "application/json", amy)).status()).isEqualTo(200);
+        String bob = amy.replace("amy", "bob");
+        assertThat(raw(RawHttp.post(users, "Application/JSON; charset=\"utf-8\"", bob)).status()).isEqualTo(200);
+        RawHttp.Response duplicate = raw(RawHttp.post(users, "application/json", amy));
+        assertThat(duplicate.error()).as("amy was registered once, by the JSON request")
+                .isEqualTo("duplicate_unique_property_exists");
+    }
+
+    /** One request over a raw socket: the JDK's client always sends a Content-Type of our choosing. */
+    private RawHttp.Response raw(String request) {
+        try (RawHttp c = RawHttp.connect(server)) {
+            return c.exchange(request);
+        }
+    }
+
+    @Test
     void closedRegistrationNeedsAnAppToken() throws Exception {
         start(false);
         Answer refused = register("leo", "password1");

@@ -5,6 +5,7 @@ import dev.parley.server.App;
 import dev.parley.server.ServerConfig;
 import dev.parley.server.account.AccountException;
 import dev.parley.server.account.Accounts;
+import dev.parley.server.store.DataDirectory;
 import dev.parley.server.store.GroupCommitWriter;
 import dev.parley.server.store.MessageStore;
 import dev.parley.server.store.Stores;
@@ -19,10 +20,12 @@ final class DataDirAccess implements AutoCloseable {
     private final Accounts accounts;
 
     private DataDirAccess(ServerConfig config) {
+        DataDirectory.secure(config.dataDir());
         this.app = App.loadOrCreate(config);
         this.store = Stores.openSqlite(config.dataDir(), Clock.systemUTC());
         this.writer = new GroupCommitWriter(store, 64, "parley-cli-writer");
-        this.accounts = new Accounts(app, store, writer, Clock.systemUTC(), Duration.ofHours(24));
+        // one command, one hash: it runs in the caller's thread
+        this.accounts = new Accounts(app, store, writer, Clock.systemUTC(), Duration.ofHours(24), Runnable::run);
     }
 
     static DataDirAccess open(CommonOptions common) {
@@ -35,7 +38,7 @@ final class DataDirAccess implements AutoCloseable {
 
     boolean register(String user, String password, String nickname, boolean ifAbsent) {
         try {
-            accounts.register(user, password, nickname);
+            Accounts.await(accounts.register(user, password, nickname));
             return true;
         } catch (AccountException e) {
             if (ifAbsent && e.kind() == AccountException.Kind.DUPLICATE) {

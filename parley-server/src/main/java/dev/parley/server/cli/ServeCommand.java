@@ -5,6 +5,7 @@ import dev.parley.server.ServerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -86,6 +87,27 @@ final class ServeCommand implements Callable<Integer> {
             description = "WebSocket frames one connection may send at once (env PARLEY_FRAME_BURST; default: ${DEFAULT-VALUE}).")
     int frameBurst;
 
+    @Option(names = "--max-http-connections-per-address", paramLabel = "N",
+            defaultValue = "${env:PARLEY_MAX_HTTP_CONNECTIONS_PER_ADDRESS:-64}",
+            description = "TCP connections one address may hold open that are not WebSocket sessions; more get 503 (env PARLEY_MAX_HTTP_CONNECTIONS_PER_ADDRESS; default: ${DEFAULT-VALUE}).")
+    int maxHttpConnectionsPerAddress;
+
+    @Option(names = "--http-idle-timeout", paramLabel = "SECONDS", defaultValue = "${env:PARLEY_HTTP_IDLE_TIMEOUT:-30}",
+            description = "Seconds an idle HTTP keep-alive connection is kept open (env PARLEY_HTTP_IDLE_TIMEOUT; default: ${DEFAULT-VALUE}).")
+    int httpIdleTimeout;
+
+    @Option(names = "--header-timeout", paramLabel = "SECONDS", defaultValue = "${env:PARLEY_HEADER_TIMEOUT:-10}",
+            description = "Seconds a request's headers may take from their first byte; then the connection is closed (env PARLEY_HEADER_TIMEOUT; default: ${DEFAULT-VALUE}).")
+    int headerTimeout;
+
+    @Option(names = "--body-timeout", paramLabel = "SECONDS", defaultValue = "${env:PARLEY_BODY_TIMEOUT:-10}",
+            description = "Seconds a REST request body may take after its headers; then 408 (env PARLEY_BODY_TIMEOUT; default: ${DEFAULT-VALUE}).")
+    int bodyTimeout;
+
+    @Option(names = "--allowed-origins", paramLabel = "ORIGINS", defaultValue = "${env:PARLEY_ALLOWED_ORIGINS:-}",
+            description = "Comma-separated web origins (https://host[:port]) allowed besides the server's own; requests with any other Origin get 403 (env PARLEY_ALLOWED_ORIGINS; default: none).")
+    String allowedOrigins;
+
     /** The configuration the flags (and environment variables) describe. */
     ServerConfig config() {
         if (retentionDays < 1) {
@@ -98,6 +120,11 @@ final class ServeCommand implements Callable<Integer> {
                 .maxDevicesPerUser(maxDevices).loginRatePerMinute(loginRate)
                 .registrationRatePerMinute(registrationRate).maxQueuedBytes(maxQueuedBytes)
                 .frameRate(frameRate, frameBurst)
+                .maxHttpConnectionsPerAddress(maxHttpConnectionsPerAddress)
+                .httpIdleTimeout(Duration.ofSeconds(httpIdleTimeout)).headerTimeout(Duration.ofSeconds(headerTimeout))
+                .bodyTimeout(Duration.ofSeconds(bodyTimeout))
+                .allowedOrigins(Arrays.stream(allowedOrigins.split(",")).map(String::trim).filter(o -> !o.isEmpty())
+                        .toList())
                 .build();
     }
 

@@ -4,15 +4,13 @@ import dev.parley.protocol.token.TokenException;
 import dev.parley.protocol.token.TokenVerifier;
 import dev.parley.server.AppKey;
 import dev.parley.server.UserIds;
-import dev.parley.server.account.AccountException;
 import dev.parley.server.account.Accounts;
 import dev.parley.server.limit.RateLimiter;
+import dev.parley.server.rest.Exchange.HttpError;
 import dev.parley.server.store.MessageStore;
-import dev.parley.server.store.StoreException;
 import dev.parley.server.store.StoredMessage;
 import dev.parley.server.store.UserRecord;
 import jakarta.json.spi.JsonProvider;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -22,21 +20,32 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.RequestExecutorProvider;
 import org.glassfish.grizzly.http.server.Response;
 
+/**
+ * The REST API of PROTOCOL.md under {@code /{org}/{app}}: registration, the token grants, the conversation list and
+ * history. Errors are {@code {"error","error_description","timestamp"}} with Agora's error names. The token grants
+ * and registration are rate-limited per remote address (429 {@code reach_limit}); JSON bodies must be
+ * {@code application/json} (415 otherwise), at most {@value #MAX_BODY} bytes (413), complete within the body timeout
+ * (408).
+ * <p>
+ * Threading: {@link #service} runs on the selector thread and only routes, checks tokens and limits (cheap, no I/O);
+ * the response is suspended at once. Bodies are read without a thread ({@link BodyReader}); store reads run on the
+ * REST executor and password hashing on the accounts' executor, both bounded: when full the answer is 503
+ * {@code service_unavailable} (see {@link Exchange}).
+ */
 /**
  * The REST API of PROTOCOL.md under {@code /{org}/{app}}: registration, the token grants, the conversation list and
  * history. Errors are {@code {"error","error_description","timestamp"}} with Agora's error names. The token grants
@@ -48,13 +57,12 @@ import org.glassfish.grizzly.http.server.Response;
 public final class RestApi extends HttpHandler {
     /** Looked up once: {@code Json.createX} would search the service providers on every call. */
     private static final JsonProvider JSON = JsonProvider.provider();
+    private static final RequestExecutorProvider SAME_THREAD = new RequestExecutorProvider.SameThreadProvider();
 
     /** Largest accepted request body. */
     static final int MAX_BODY = 64 * 1024;
     /** Largest history page. */
     static final int MAX_PAGE = 50;
-
-    private static final System.Logger LOG = System.getLogger(RestApi.class.getName());
 
     private final AppKey appKey;
     private final TokenVerifier verifier;
@@ -64,13 +72,20 @@ public final class RestApi extends HttpHandler {
     private final RateLimiter logins;
     private final RateLimiter registrations;
     private final Executor executor;
+    private final ScheduledExecutorService timers;
+    private final Duration bodyTimeout;
 
     /**
      * @param logins        the token grants each remote address may ask for ({@code 429 reach_limit} beyond)
      * @param registrations the registrations each remote address may ask for ({@code 429 reach_limit} beyond)
+     * @param executor      runs the store reads of the GET endpoints; bounded, throws
+     *                      {@link java.util.concurrent.RejectedExecutionException} when full
+     * @param timers        runs the body deadlines
+     * @param bodyTimeout   how long a body may take to arrive after its headers
      */
     public RestApi(AppKey appKey, TokenVerifier verifier, MessageStore store, Accounts accounts,
-                   boolean openRegistration, RateLimiter logins, RateLimiter registrations, Executor executor) {
+                   boolean openRegistration, RateLimiter logins, RateLimiter registrations, Executor executor,
+                   ScheduledExecutorService timers, Duration bodyTimeout) {
         this.appKey = appKey;
         this.verifier = verifier;
         this.store = store;
@@ -79,36 +94,31 @@ public final class RestApi extends HttpHandler {
         this.logins = logins;
         this.registrations = registrations;
         this.executor = executor;
+        this.timers = timers;
+        this.bodyTimeout = bodyTimeout;
     }
 
+    /** Service runs on the selector thread: it never blocks, it hands the work on (see the class comment). */
     @Override
     public RequestExecutorProvider getRequestExecutorProvider() {
-        return request -> executor;
+        return SAME_THREAD;
     }
 
     @Override
-    public void service(Request request, Response response) throws IOException {
+    public void service(Request request, Response response) {
+        Exchange exchange = new Exchange(request, response);
         try {
-            route(request, response);
-        } catch (HttpError e) {
-            error(response, e.status, e.error, e.getMessage());
-        } catch (AccountException e) {
-            switch (e.kind()) {
-                case ILLEGAL_ARGUMENT -> error(response, 400, "illegal_argument", e.getMessage());
-                case DUPLICATE -> error(response, 400, "duplicate_unique_property_exists", e.getMessage());
-                case UNAUTHORIZED -> error(response, 401, "unauthorized", e.getMessage());
-                case UNAVAILABLE -> error(response, 503, "service_unavailable", e.getMessage());
-            }
-        } catch (StoreException e) {
-            LOG.log(System.Logger.Level.ERROR, "REST " + request.getRequestURI() + " failed", e);
-            error(response, 503, "service_unavailable", "server busy, try again");
+            route(exchange);
+        } catch (RuntimeException e) {
+            exchange.fail(e);
         }
     }
 
-    private void route(Request request, Response response) throws IOException {
+    private void route(Exchange exchange) {
+        Request request = exchange.request();
         List<String> path = segments(request.getRequestURI());
         if (path.size() == 1 && path.getFirst().equals("health") && request.getMethod() == Method.GET) {
-            json(response, 200, JSON.createObjectBuilder().add("status", "ok").build());
+            exchange.json(200, JSON.createObjectBuilder().add("status", "ok").build());
             return;
         }
         if (path.size() < 3) {
@@ -120,15 +130,23 @@ public final class RestApi extends HttpHandler {
         List<String> rest = path.subList(2, path.size());
         Method method = request.getMethod();
         if (rest.equals(List.of("users")) && method == Method.POST) {
-            register(request, response);
+            register(exchange);
         } else if (rest.equals(List.of("token")) && method == Method.POST) {
-            token(request, response);
+            token(exchange);
         } else if (rest.size() == 3 && rest.get(0).equals("users") && rest.get(2).equals("conversations")
                 && method == Method.GET) {
-            conversations(request, response, authorizedUser(request, rest.get(1)));
+            String user = authorizedUser(request, rest.get(1));
+            int limit = limit(request);
+            exchange.run(executor, () -> conversations(exchange, user, limit));
         } else if (rest.size() == 3 && rest.get(0).equals("users") && rest.get(2).equals("messages")
                 && method == Method.GET) {
-            history(request, response, authorizedUser(request, rest.get(1)));
+            String user = authorizedUser(request, rest.get(1));
+            String peer = UserIds.normalize(Optional.ofNullable(request.getParameter("peer")).orElse(""))
+                    .orElseThrow(() -> new HttpError(400, "illegal_argument", "peer must be a user id"));
+            Optional<Long> before = Optional.ofNullable(request.getParameter("before")).filter(s -> !s.isEmpty())
+                    .map(RestApi::messageId);
+            int limit = limit(request);
+            exchange.run(executor, () -> history(exchange, user, peer, before, limit));
         } else {
             throw new HttpError(404, "not_found", "no such resource: " + method + " " + request.getRequestURI());
         }
@@ -136,44 +154,66 @@ public final class RestApi extends HttpHandler {
 
     // ---- endpoints ----------------------------------------------------------------------------------------------
 
-    private void register(Request request, Response response) throws IOException {
+    private void register(Exchange exchange) {
+        Request request = exchange.request();
         limit(registrations, request, "registrations");
         if (!openRegistration) {
             requireAppToken(request);
         }
-        JsonObject body = body(request);
-        UserRecord user = accounts.register(text(body, "username"), text(body, "password"),
-                optionalText(body, "nickname").orElse(""));
-        json(response, 200, JSON.createObjectBuilder()
+        withJsonBody(exchange, body -> accounts.register(text(body, "username"), text(body, "password"),
+                optionalText(body, "nickname").orElse("")).whenComplete((user, failure) -> {
+                    if (failure != null) {
+                        exchange.fail(failure);
+                    } else {
+                        exchange.json(200, registered(user));
+                    }
+                }));
+    }
+
+    private static JsonObject registered(UserRecord user) {
+        return JSON.createObjectBuilder()
                 .add("entities", JSON.createArrayBuilder().add(JSON.createObjectBuilder()
                         .add("username", user.username())
                         .add("nickname", user.nickname())
                         .add("created", user.created())))
-                .build());
+                .build();
     }
 
-    private void token(Request request, Response response) throws IOException {
+    private void token(Exchange exchange) {
+        Request request = exchange.request();
         limit(logins, request, "logins");
-        JsonObject body = body(request);
-        Optional<Duration> ttl = body.get("ttl") instanceof JsonNumber n
-                ? Optional.of(Duration.ofSeconds(n.longValue())) : Optional.empty();
-        String grantType = text(body, "grant_type");
-        Accounts.Grant grant = switch (grantType) {
-            case "password" -> accounts.passwordGrant(text(body, "username"), text(body, "password"), ttl);
-            case "client_credentials" -> accounts.appGrant(text(body, "client_id"), text(body, "client_secret"), ttl);
-            default -> throw new HttpError(400, "illegal_argument", "unsupported grant_type: " + grantType);
-        };
+        String address = address(request);
+        withJsonBody(exchange, body -> {
+            Optional<Duration> ttl = body.get("ttl") instanceof JsonNumber n
+                    ? Optional.of(Duration.ofSeconds(n.longValue())) : Optional.empty();
+            String grantType = text(body, "grant_type");
+            switch (grantType) {
+                case "password" -> accounts.passwordGrant(text(body, "username"), text(body, "password"), ttl,
+                        address).whenComplete((grant, failure) -> {
+                            if (failure != null) {
+                                exchange.fail(failure);
+                            } else {
+                                exchange.json(200, granted(grant));
+                            }
+                        });
+                case "client_credentials" -> exchange.json(200, granted(
+                        accounts.appGrant(text(body, "client_id"), text(body, "client_secret"), ttl)));
+                default -> throw new HttpError(400, "illegal_argument", "unsupported grant_type: " + grantType);
+            }
+        });
+    }
+
+    private static JsonObject granted(Accounts.Grant grant) {
         JsonObjectBuilder answer = JSON.createObjectBuilder()
                 .add("access_token", grant.token())
                 .add("expires_in", grant.lifetime().toSeconds());
         if (!grant.user().isEmpty()) {
             answer.add("user", JSON.createObjectBuilder().add("username", grant.user()));
         }
-        json(response, 200, answer.build());
+        return answer.build();
     }
 
-    private void conversations(Request request, Response response, String user) throws IOException {
-        int limit = limit(request);
+    private void conversations(Exchange exchange, String user, int limit) {
         JsonArrayBuilder list = JSON.createArrayBuilder();
         for (MessageStore.ConversationSummary c : store.conversations(user, limit)) {
             list.add(JSON.createObjectBuilder()
@@ -181,15 +221,10 @@ public final class RestApi extends HttpHandler {
                     .add("lastMessage", message(c.lastMessage()))
                     .add("unreadCount", c.unreadCount()));
         }
-        json(response, 200, list.build());
+        exchange.json(200, list.build());
     }
 
-    private void history(Request request, Response response, String user) throws IOException {
-        String peer = UserIds.normalize(Optional.ofNullable(request.getParameter("peer")).orElse(""))
-                .orElseThrow(() -> new HttpError(400, "illegal_argument", "peer must be a user id"));
-        Optional<Long> before = Optional.ofNullable(request.getParameter("before")).filter(s -> !s.isEmpty())
-                .map(RestApi::messageId);
-        int limit = limit(request);
+    private void history(Exchange exchange, String user, String peer, Optional<Long> before, int limit) {
         List<StoredMessage> page = store.history(user, peer, before, limit + 1);
         boolean isLast = page.size() <= limit;
         List<StoredMessage> shown = isLast ? page : page.subList(0, limit);
@@ -199,19 +234,59 @@ public final class RestApi extends HttpHandler {
         if (!isLast) {
             answer.add("cursor", Long.toString(shown.getLast().id()));
         }
-        json(response, 200, answer.build());
+        exchange.json(200, answer.build());
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
 
+    private static String address(Request request) {
+        return Optional.ofNullable(request.getRemoteAddr()).orElse("");
+    }
+
     /** Answers 429 {@code reach_limit} when the request's remote address is over this limit. */
     private static void limit(RateLimiter limiter, Request request, String what) {
-        String address = Optional.ofNullable(request.getRemoteAddr()).orElse("");
-        if (!limiter.tryAcquire(address, System.nanoTime())) {
+        if (!limiter.tryAcquire(address(request), System.nanoTime())) {
             throw new HttpError(429, "reach_limit", "too many " + what + " from your address, try again later");
         }
     }
 
+    /**
+     * Checks that the body is JSON ({@code application/json}, charset UTF-8 if one is named), reads it without a
+     * thread, parses it, and hands the object to {@code handler}; whatever the handler throws is answered.
+     */
+    private void withJsonBody(Exchange exchange, Consumer<JsonObject> handler) {
+        requireJson(exchange.request());
+        BodyReader.read(exchange, timers, bodyTimeout, bytes -> {
+            try {
+                handler.accept(parse(bytes));
+            } catch (RuntimeException e) {
+                exchange.fail(e);
+            }
+        });
+    }
+
+    /**
+     * 415 unless the request says its body is {@code application/json}: a browser sends {@code text/plain} and form
+     * bodies cross-origin without asking first, {@code application/json} only after a CORS preflight this server never
+     * grants.
+     */
+    static void requireJson(Request request) {
+        String header = Optional.ofNullable(request.getHeader("Content-Type")).orElse("");
+        String[] parts = header.split(";");
+        if (!parts[0].trim().equalsIgnoreCase("application/json")) {
+            throw new HttpError(415, "unsupported_media_type",
+                    "the body must be JSON, sent with Content-Type: application/json");
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String[] param = parts[i].split("=", 2);
+            if (param[0].trim().equalsIgnoreCase("charset")) {
+                String charset = param.length > 1 ? param[1].trim().replace("\"", "") : "";
+                if (!charset.equalsIgnoreCase("utf-8")) {
+                    throw new HttpError(415, "unsupported_media_type", "JSON bodies must be UTF-8");
+                }
+            }
+        }
+    }
     /** The user of a {@code /users/{user}/…} path, if the bearer token is that user's or the app's. */
     private String authorizedUser(Request request, String pathUser) {
         String user = UserIds.normalize(pathUser)
@@ -270,23 +345,7 @@ public final class RestApi extends HttpHandler {
         }
     }
 
-    private static JsonObject body(Request request) throws IOException {
-        long declared = request.getContentLengthLong();
-        if (declared > MAX_BODY) {
-            throw new HttpError(413, "request_entity_too_large", "body over " + MAX_BODY + " bytes");
-        }
-        byte[] bytes;
-        try (InputStream in = request.getInputStream()) {
-            // Read exactly the declared length: a client that also asked to upgrade (the JDK's HttpClient offers h2c)
-            // makes Grizzly pass the body through as a stream that does not end with the body.
-            bytes = in.readNBytes(declared >= 0 ? (int) declared : MAX_BODY + 1);
-        }
-        if (bytes.length > MAX_BODY) {
-            throw new HttpError(413, "request_entity_too_large", "body over " + MAX_BODY + " bytes");
-        }
-        if (declared >= 0 && bytes.length < declared) {
-            throw new HttpError(400, "json_parse", "the body is shorter than its Content-Length");
-        }
+    private static JsonObject parse(byte[] bytes) {
         try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(bytes))) {
             if (reader.readValue() instanceof JsonObject object) {
                 return object;
@@ -327,35 +386,5 @@ public final class RestApi extends HttpHandler {
 
     private static List<String> segments(String uri) {
         return java.util.Arrays.stream(uri.split("/")).filter(s -> !s.isEmpty()).toList();
-    }
-
-    private static void json(Response response, int status, JsonValue body) throws IOException {
-        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
-    }
-
-    private static void error(Response response, int status, String error, String description) throws IOException {
-        json(response, status, JSON.createObjectBuilder()
-                .add("error", error)
-                .add("error_description", description)
-                .add("timestamp", System.currentTimeMillis())
-                .add("duration", 0)
-                .build());
-    }
-
-    /** An answer other than 200, thrown from deep inside a handler. */
-    private static final class HttpError extends RuntimeException {
-        final int status;
-        final String error;
-
-        HttpError(int status, String error, String description) {
-            super(description, null, false, false);
-            this.status = status;
-            this.error = error;
-        }
     }
 }

@@ -51,8 +51,10 @@ public final class ChatSessions implements AutoCloseable {
     private ScheduledFuture<?> sweep;
 
     /**
-     * @param storeReads where sign-in and recipient lookups run (bounded: full means "server busy")
-     * @param sync       where the sign-in sync reads its pages (bounded: full means "server busy")
+     * @param storeReads runs sign-in lookups and recipient lookups (store reads); bounded, throws
+     *                   {@link java.util.concurrent.RejectedExecutionException} when full
+     * @param sync       runs the sign-in sync (pending messages pushed to a new session); bounded like
+     *                   {@code storeReads}
      */
     public ChatSessions(ServerConfig config, AppKey appKey, TokenVerifier verifier, MessageStore store,
                         GroupCommitWriter writer, ScheduledExecutorService timers, Executor storeReads, Executor sync,

@@ -1,7 +1,6 @@
 package dev.parley.server.store;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -50,22 +49,31 @@ final class SqliteMessageStore implements MessageStore {
         this.clock = clock;
     }
 
-    /** Opens (creating if needed) {@code parley.db} in {@code dataDir} and brings its schema up to date. */
+    /**
+     * Opens (creating if needed) {@code parley.db} in {@code dataDir} and brings its schema up to date. The directory
+     * is made private first ({@link DataDirectory}), and the file is created mode 600 before SQLite opens it, so that
+     * the {@code -wal} and {@code -shm} files SQLite creates beside it are 600 too.
+     */
     static SqliteMessageStore open(Path dataDir, Clock clock) {
+        Path file = dataDir.resolve(FILE_NAME);
+        DataDirectory.secure(dataDir);
         try {
-            Files.createDirectories(dataDir);
+            DataDirectory.createPrivateFile(file);
         } catch (IOException e) {
-            throw new StoreException("cannot create the data directory " + dataDir, e);
+            throw new StoreException("cannot create the database file " + file, e);
         }
-        SqliteMessageStore store = new SqliteMessageStore(dataDir.resolve(FILE_NAME), clock);
+        SqliteMessageStore store = new SqliteMessageStore(file, clock);
         try {
             store.writer = store.connections.openWriter();
             SqliteMigrations.migrate(store.writer);
             for (int i = 0; i < READERS; i++) {
                 store.readers.add(store.connections.openReader());
             }
+            for (String suffix : new String[] {"-wal", "-shm"}) {
+                DataDirectory.makePrivate(file.resolveSibling(FILE_NAME + suffix));
+            }
             return store;
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | IOException | RuntimeException e) {
             try {
                 store.close();
             } catch (RuntimeException closing) {

@@ -1,8 +1,10 @@
 package dev.parley.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.server.ServerConfig;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -19,7 +21,9 @@ class ServeCommandTest {
         ServerConfig config = parse("--data-dir", "d", "--rate-limit", "5", "--rate-burst", "7",
                 "--max-connections-per-address", "3", "--connection-rate", "2.5", "--connection-burst", "4",
                 "--max-devices", "2", "--login-rate", "6", "--registration-rate", "1", "--max-queued-bytes", "99999",
-                "--frame-rate", "12.5", "--frame-burst", "30");
+                "--frame-rate", "12.5", "--frame-burst", "30",
+                "--max-http-connections-per-address", "8", "--http-idle-timeout", "12", "--header-timeout", "3",
+                "--body-timeout", "4", "--allowed-origins", "https://chat.example.com, http://LOCALHOST:8080");
         assertThat(config.sendRatePerSecond()).isEqualTo(5);
         assertThat(config.sendBurst()).isEqualTo(7);
         assertThat(config.maxConnectionsPerAddress()).isEqualTo(3);
@@ -31,6 +35,17 @@ class ServeCommandTest {
         assertThat(config.maxQueuedBytes()).isEqualTo(99_999);
         assertThat(config.frameRatePerSecond()).isEqualTo(12.5);
         assertThat(config.frameBurst()).isEqualTo(30);
+        assertThat(config.maxHttpConnectionsPerAddress()).isEqualTo(8);
+        assertThat(config.httpIdleTimeout()).isEqualTo(Duration.ofSeconds(12));
+        assertThat(config.headerTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.bodyTimeout()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(config.allowedOrigins()).containsExactly("https://chat.example.com:443", "http://localhost:8080");
+    }
+
+    @Test
+    void anAllowedOriginThatIsNotAnOriginIsRefused() {
+        assertThatThrownBy(() -> parse("--data-dir", "d", "--allowed-origins", "https://chat.example.com/app"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allowed origins");
     }
 
     @Test
@@ -48,5 +63,10 @@ class ServeCommandTest {
         assertThat(flags.frameBurst()).isEqualTo(builder.frameBurst());
         assertThat(flags.sendRatePerSecond()).isEqualTo(builder.sendRatePerSecond());
         assertThat(flags.sendBurst()).isEqualTo(builder.sendBurst());
+        assertThat(flags.maxHttpConnectionsPerAddress()).isEqualTo(builder.maxHttpConnectionsPerAddress());
+        assertThat(flags.httpIdleTimeout()).isEqualTo(builder.httpIdleTimeout());
+        assertThat(flags.headerTimeout()).isEqualTo(builder.headerTimeout());
+        assertThat(flags.bodyTimeout()).isEqualTo(builder.bodyTimeout());
+        assertThat(flags.allowedOrigins()).isEqualTo(builder.allowedOrigins()).isEmpty();
     }
 }
