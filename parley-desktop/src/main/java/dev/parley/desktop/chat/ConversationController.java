@@ -3,6 +3,7 @@ package dev.parley.desktop.chat;
 import dev.parley.desktop.service.MessageItem;
 import java.util.Objects;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -19,6 +20,8 @@ import javafx.scene.layout.HBox;
  * sends and Shift+Enter starts a new line.
  */
 public final class ConversationController {
+    private static final PseudoClass OVER = PseudoClass.getPseudoClass("over");
+
     private final ConversationViewModel viewModel;
 
     @FXML private HBox header;
@@ -27,6 +30,7 @@ public final class ConversationController {
     @FXML private ProgressIndicator olderIndicator;
     @FXML private ListView<MessageItem> messagesList;
     @FXML private Label emptyHint;
+    @FXML private Label limitLabel;
     @FXML private HBox composerBar;
     @FXML private TextArea composer;
     @FXML private Button sendButton;
@@ -49,6 +53,10 @@ public final class ConversationController {
         composer.textProperty().bindBidirectional(viewModel.draftProperty());
         composer.addEventFilter(KeyEvent.KEY_PRESSED, this::composerKey);
         sendButton.disableProperty().bind(viewModel.canSendBinding().not());
+        limitLabel.textProperty().bind(viewModel.limitTextBinding());
+        limitLabel.visibleProperty().bind(viewModel.limitTextBinding().isNotEmpty());
+        limitLabel.managedProperty().bind(limitLabel.visibleProperty());
+        viewModel.tooLongBinding().addListener((o, was, over) -> limitLabel.pseudoClassStateChanged(OVER, over));
         MessageScroller.install(messagesList, viewModel.messagesProperty(), viewModel::loadOlder);
         viewModel.peerProperty().addListener((o, old, peer) -> {
             if (!peer.isEmpty()) {

@@ -23,6 +23,7 @@ import javafx.scene.layout.VBox;
 final class MessageCell extends ListCell<MessageItem> {
     private static final PseudoClass MINE = PseudoClass.getPseudoClass("mine");
     private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
+    private static final PseudoClass WAITING = PseudoClass.getPseudoClass("waiting");
     /** A bubble takes at most this share of the list's width. */
     private static final double BUBBLE_SHARE = 0.75;
     /** The list's width that cells do not get: the scroll bar and the cell padding. */
@@ -78,12 +79,14 @@ final class MessageCell extends ListCell<MessageItem> {
         row.setAlignment(mine ? Pos.CENTER_RIGHT : Pos.CENTER_LEFT);
         bubble.pseudoClassStateChanged(MINE, mine);
         bubble.pseudoClassStateChanged(FAILED, failed);
+        bubble.pseudoClassStateChanged(WAITING, item.status() == MessageStatus.WAITING);
         setAccessibleText((mine ? "You: " : item.peer() + ": ") + item.text());
         setGraphic(row);
     }
 
     static String statusText(MessageItem item) {
         return switch (item.status()) {
+            case WAITING -> "waiting";
             case SENDING -> "sending";
             case SENT -> "sent";
             case DELIVERED -> "delivered";

@@ -1,13 +1,11 @@
 package dev.parley.desktop.service;
 
-import dev.parley.client.TextMessage;
+import dev.parley.client.MessageState;
 import dev.parley.client.TextMessageEvent;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -19,8 +17,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The messaging half of {@link ChatService}: the open conversation, sending and retrying, history paging, receipts,
- * unread counts and read receipts. FX thread only; network calls go through the SDK's futures and come back through
+ * The messaging half of {@link ChatService}: the open conversation, history paging, receipts, unread counts and read
+ * receipts; sending, the outbox and retrying are the {@link Sender}'s. FX thread only; network calls go through the SDK's futures and come back through
  * the {@link FxBoundary}.
  */
 final class Messenger {
@@ -28,6 +26,8 @@ final class Messenger {
     private static final ObservableList<MessageItem> NO_MESSAGES = FXCollections.emptyObservableList();
     /** Messages per history page (the server's maximum). */
     static final int PAGE_SIZE = 50;
+    /** At most this many pages beyond those shown are read to mark older unread messages read. */
+    static final int MAX_READ_PAGES = 20;
 
     private final FxBoundary fx;
     private final ConversationBook book;
@@ -39,12 +39,13 @@ final class Messenger {
             new ReadOnlyObjectWrapper<>(this, "messages", NO_MESSAGES);
     private final ReadOnlyBooleanWrapper olderAvailable = new ReadOnlyBooleanWrapper(this, "olderAvailable");
     private final ReadOnlyBooleanWrapper loadingOlder = new ReadOnlyBooleanWrapper(this, "loadingOlder");
-    /** Messages sent from here without their final receipt yet, by local id (for retries and receipts). */
-    private final Map<String, TextMessage> outgoing = new HashMap<>();
+    private final Sender sender;
     private Session session;
     private boolean windowFocused = true;
 
-    Messenger(FxBoundary fx, ConversationBook book, SyncTracker sync, ToastCenter toasts, Clock clock) {
+    Messenger(FxBoundary fx, ConversationBook book, SyncTracker sync, ToastCenter toasts, Clock clock,
+              OutboxStore outbox) {
+        this.sender = new Sender(fx, book, toasts, clock, outbox);
         this.fx = fx;
         this.book = book;
         this.sync = sync;
@@ -70,12 +71,13 @@ final class Messenger {
 
     void attach(Session newSession) {
         this.session = newSession;
+        sender.attach(newSession);
     }
 
     /** Forgets everything of the last session. */
     void detach() {
         session = null;
-        outgoing.clear();
+        sender.detach();
         openPeer.set("");
         messages.set(NO_MESSAGES);
         olderAvailable.set(false);
@@ -176,51 +178,30 @@ final class Messenger {
         }
     }
 
-    // ---- sending -------------------------------------------------------------------------------------------------
+    // ---- sending (the Sender's) ---------------------------------------------------------------------------------
 
-    /** Sends {@code text} to the open conversation; nothing when none is open or the text is blank. */
-    void send(String text) {
+    /** Sends {@code text} to the open conversation; false when none is open, or the text is blank or too long. */
+    boolean send(String text) {
         String peer = openPeer.get();
-        String body = text.strip();
-        if (session == null || peer.isEmpty() || body.isEmpty()) {
-            return;
-        }
-        TextMessage message = TextMessage.create(peer, body);
-        MessageItem item = MessageItem.sending(message.localId(), peer, body, clock.instant());
-        book.thread(peer).addSending(item);
-        book.newest(item, book.thread(peer).unreadCount());
-        outgoing.put(message.localId(), message);
-        dispatch(message);
+        return session != null && !peer.isEmpty() && sender.send(peer, text);
     }
 
     /** Sends a failed message again, with the same local id (the server stores it once). */
     void retry(MessageItem item) {
-        TextMessage message = outgoing.get(item.localId());
-        if (session == null || message == null || item.status() != MessageStatus.FAILED) {
-            return;
-        }
-        book.thread(message.to()).update(item.key(), m -> m.withStatus(MessageStatus.SENDING));
-        dispatch(message);
+        sender.retry(item);
     }
 
-    private void dispatch(TextMessage message) {
-        Session s = session;
-        fx.whenDone(s.client().send(message), s::isCurrent, (receipt, failure) -> {
-            MessageThread thread = book.thread(message.to());
-            if (failure == null) {
-                thread.update(message.localId(), m -> m.stored(receipt.serverId(), receipt.time()));
-                outgoing.remove(message.localId());
-                return;
-            }
-            String reason = ErrorMessages.describeSend(failure, message.to());
-            LOG.log(Level.INFO, "message {0} to {1} not sent: {2}", message.localId(), message.to(),
-                    failure.getMessage());
-            Optional<MessageItem> failed = thread.update(message.localId(),
-                    m -> m.status().canBecome(MessageStatus.FAILED) ? m.failed(reason) : m);
-            if (failed.map(m -> m.status() == MessageStatus.FAILED).orElse(false)) {
-                toasts.show(ToastKind.ERROR, reason);
-            }
-        });
+    /** The connection is back: what waits in the outbox goes out. */
+    void connected() {
+        sender.flush();
+    }
+
+    /** The user acts (types, sends, focuses the window): reconnect at once if waiting to, send what waits. */
+    void userActive() {
+        if (session != null) {
+            session.client().reconnectNow();
+            sender.flush();
+        }
     }
 
     // ---- SDK events ----------------------------------------------------------------------------------------------
@@ -260,10 +241,7 @@ final class Messenger {
     }
 
     void stored(String localId, String serverId) {
-        TextMessage message = outgoing.get(localId);
-        if (message != null) {
-            book.thread(message.to()).update(localId, m -> m.stored(serverId, m.time()));
-        }
+        sender.stored(localId, serverId);
     }
 
     void receipt(String serverId, String from, MessageStatus status) {
@@ -275,6 +253,10 @@ final class Messenger {
 
     void windowFocused(boolean focused) {
         windowFocused = focused;
+        if (focused) {
+            userActive();
+            refreshUnread();
+        }
         markReadIfReading();
     }
 
@@ -288,12 +270,60 @@ final class Messenger {
             return;
         }
         MessageThread thread = book.thread(openPeer.get());
+        int older = thread.unreadBeyondHistory();
+        if (older > 0) {
+            markOlderRead(thread.peer(), thread.cursor(), older, MAX_READ_PAGES);
+        }
         List<String> ids = thread.markAllRead();
         for (String id : ids) {
             thread.updateByServerId(id, m -> m.withStatus(MessageStatus.READ));
         }
         markRead(ids);
         book.unread(thread.peer(), thread.unreadCount());
+    }
+
+    /**
+     * Reading is cumulative: unread messages older than the pages shown are found in the history (pages that are not
+     * shown) and marked read too, so that the count agrees with the server's on every device. Protocol v1 marks one
+     * message a time; at most {@code pages} pages are read.
+     */
+    private void markOlderRead(String peer, String before, int remaining, int pages) {
+        Session s = session;
+        if (before.isEmpty() || pages == 0) {
+            return;
+        }
+        fx.whenDone(s.client().history(peer, before, PAGE_SIZE), s::isCurrent, (page, failure) -> {
+            if (failure != null) {
+                LOG.log(Level.DEBUG, "older unread messages with {0} not marked: {1}", peer, failure.getMessage());
+                return;
+            }
+            List<String> ids = page.messages().stream()
+                    .filter(m -> !m.from().equalsIgnoreCase(s.me()) && m.state() != MessageState.READ)
+                    .map(TextMessageEvent::id).toList();
+            markRead(ids);
+            if (remaining > ids.size()) {
+                page.cursor().ifPresent(next -> markOlderRead(peer, next, remaining - ids.size(), pages - 1));
+            }
+        });
+    }
+
+    /**
+     * The user came back to the window: the unread counts are fetched again, so that what was read on another device
+     * of this user is no longer counted here (the server tells read receipts only to the sender).
+     */
+    void refreshUnread() {
+        Session s = session;
+        if (s == null || s.client().connectionState() != dev.parley.client.ConnectionState.CONNECTED) {
+            return;
+        }
+        fx.whenDone(s.client().conversations(), s::isCurrent, (list, failure) -> {
+            if (failure != null) {
+                LOG.log(Level.DEBUG, "unread counts not refreshed: {0}", failure.getMessage());
+                return;
+            }
+            book.merge(list, s.me());
+            markReadIfReading();
+        });
     }
 
     private void markRead(List<String> ids) {

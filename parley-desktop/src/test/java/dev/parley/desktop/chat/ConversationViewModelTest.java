@@ -87,6 +87,30 @@ class ConversationViewModelTest {
     }
 
     @Test
+    void aDraftOverFiveKilobytesShowsTheLimitIsKeptAndIsNotSent() {
+        server.token("roy");
+        fx.run(() -> {
+            list.newChatPeerProperty().set("roy");
+            list.startChat();
+            conversation.draftProperty().set("a".repeat(100));
+        });
+        assertThat(fx.get(() -> conversation.limitTextBinding().get())).as("short: no counter").isEmpty();
+        fx.run(() -> conversation.draftProperty().set("a".repeat(4_500)));
+        assertThat(fx.get(() -> conversation.limitTextBinding().get())).isEqualTo("Message: 4,500 of 5,120 bytes");
+        assertThat(fx.get(() -> conversation.canSendBinding().get())).isTrue();
+
+        String tooLong = "a".repeat(5_000) + "€".repeat(50); // 5,150 bytes in 5,050 characters
+        fx.run(() -> conversation.draftProperty().set(tooLong));
+        assertThat(fx.get(() -> conversation.limitTextBinding().get()))
+                .isEqualTo("Message: 5,150 of 5,120 bytes, too long to send. Shorten it by 30.");
+        assertThat(fx.get(() -> conversation.tooLongBinding().get())).isTrue();
+        assertThat(fx.get(() -> conversation.canSendBinding().get())).isFalse();
+        fx.run(conversation::send);
+        assertThat(fx.get(() -> conversation.draftProperty().get())).as("the text is kept").isEqualTo(tooLong);
+        assertThat(fx.get(() -> conversation.messagesProperty().get())).as("nothing sent").isEmpty();
+    }
+
+    @Test
     void statusTextFollowsTheConnection() {
         fx.await("connected", () -> service.getConnectionState() == ConnectionState.CONNECTED);
         assertThat(fx.get(() -> chat.statusTextBinding().get())).isEqualTo("Connected");
