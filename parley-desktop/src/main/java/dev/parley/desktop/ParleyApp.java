@@ -33,7 +33,7 @@ public final class ParleyApp extends Application {
         Appearance appearance = new Appearance(settings, options.theme().orElse(settings.theme()));
         service = new ChatService(Platform::runLater, UnaryOperator.identity(),
                 OutboxStore.inDirectory(options.settingsDirectory()));
-        MainWindow window = new MainWindow(service, settings, appearance);
+        MainWindow window = new MainWindow(service, settings, appearance, getHostServices()::showDocument);
         window.install(stage);
         options.windowX().ifPresent(stage::setX);
         options.windowY().ifPresent(stage::setY);

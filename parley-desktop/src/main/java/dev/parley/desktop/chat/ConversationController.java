@@ -2,6 +2,7 @@ package dev.parley.desktop.chat;
 
 import dev.parley.desktop.service.MessageItem;
 import java.util.Objects;
+import java.util.function.Consumer;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
@@ -11,6 +12,8 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 
@@ -22,7 +25,11 @@ import javafx.scene.layout.HBox;
 public final class ConversationController {
     private static final PseudoClass OVER = PseudoClass.getPseudoClass("over");
 
+    private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
+
     private final ConversationViewModel viewModel;
+    private final Consumer<String> openLink;
+    private final TextSelection selection = new TextSelection();
 
     @FXML private HBox header;
     @FXML private Button backButton;
@@ -35,9 +42,14 @@ public final class ConversationController {
     @FXML private TextArea composer;
     @FXML private Button sendButton;
 
-    /** A controller for {@code viewModel} (made by the window's controller factory). */
-    public ConversationController(ConversationViewModel viewModel) {
+    /**
+     * A controller for {@code viewModel} (made by the window's controller factory).
+     *
+     * @param openLink opens a web link in the system browser
+     */
+    public ConversationController(ConversationViewModel viewModel, Consumer<String> openLink) {
         this.viewModel = Objects.requireNonNull(viewModel, "viewModel");
+        this.openLink = Objects.requireNonNull(openLink, "openLink");
     }
 
     @FXML
@@ -45,7 +57,14 @@ public final class ConversationController {
         peerLabel.textProperty().bind(viewModel.peerProperty());
         olderIndicator.visibleProperty().bind(viewModel.loadingOlderProperty());
         messagesList.itemsProperty().bind(viewModel.messagesProperty());
-        messagesList.setCellFactory(list -> new MessageCell(list.widthProperty(), viewModel::retry));
+        messagesList.setCellFactory(list -> new MessageCell(list.widthProperty(), viewModel::retry, openLink,
+                selection));
+        messagesList.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+            if (COPY.match(event) && !selection.text().isEmpty()) {
+                MessageBody.copyToClipboard(selection.text());
+                event.consume();
+            }
+        });
         messagesList.visibleProperty().bind(viewModel.hasConversationBinding());
         emptyHint.visibleProperty().bind(viewModel.hasConversationBinding().not());
         header.visibleProperty().bind(viewModel.hasConversationBinding());

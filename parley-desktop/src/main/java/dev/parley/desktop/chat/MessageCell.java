@@ -11,12 +11,14 @@ import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
 /**
  * A message bubble: mine on the right, theirs on the left, with the time and (for mine) the status, and a "Retry"
- * link on a failed message. The body is a {@link Label}: plain text, never markup. The nodes are made once per cell
+ * link on a failed message, and the full date and time on hovering the time. The body is a {@link MessageBody}: plain
+ * text with clickable links, never markup, selectable, with a context menu. The nodes are made once per cell
  * (a list of 100,000 messages has only as many cells as fit on screen); {@link #updateItem} only sets texts and
  * pseudo-classes.
  */
@@ -29,8 +31,9 @@ final class MessageCell extends ListCell<MessageItem> {
     /** The list's width that cells do not get: the scroll bar and the cell padding. */
     private static final double LIST_CHROME = 40;
 
-    private final Label body = new Label();
+    private final MessageBody body;
     private final Label meta = new Label();
+    private final Tooltip fullTime = new Tooltip();
     private final Hyperlink retry = new Hyperlink("Retry");
     private final VBox bubble;
     private final HBox row;
@@ -40,12 +43,12 @@ final class MessageCell extends ListCell<MessageItem> {
      * list measures cells it has not laid out yet (to estimate the scroll range), and those must come out the same
      * height as when shown, or scrolling to the newest message stops short.
      */
-    MessageCell(ObservableDoubleValue listWidth, Consumer<MessageItem> onRetry) {
+    MessageCell(ObservableDoubleValue listWidth, Consumer<MessageItem> onRetry, Consumer<String> openLink,
+                TextSelection selection) {
         getStyleClass().add("message-cell");
-        body.getStyleClass().add("message-body");
-        body.setWrapText(true);
-        body.setMinHeight(Label.USE_PREF_SIZE);
+        body = new MessageBody(openLink, selection);
         meta.getStyleClass().add("message-meta");
+        meta.setTooltip(fullTime);
         retry.getStyleClass().add("message-retry");
         retry.setOnAction(event -> onRetry.accept(getItem()));
         HBox footer = new HBox(6, meta, retry);
@@ -72,6 +75,7 @@ final class MessageCell extends ListCell<MessageItem> {
         boolean mine = item.isMine();
         boolean failed = item.status() == MessageStatus.FAILED;
         body.setText(item.text());
+        fullTime.setText(TimeLabels.full(item.time()));
         meta.setText(mine ? TimeLabels.forMessage(item.time()) + " · " + statusText(item)
                 : TimeLabels.forMessage(item.time()));
         retry.setVisible(failed);

@@ -17,6 +17,14 @@ final class TimeLabels {
     private TimeLabels() {
     }
 
+    private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm:ss",
+            Locale.ENGLISH);
+
+    /** The full local date and time, for a tooltip: "Monday 7 December 2026, 14:05:09". */
+    static String full(Instant time) {
+        return FULL.format(time.atZone(ZONE));
+    }
+
     /** For the conversation list. */
     static String forList(Instant time) {
         ZonedDateTime local = time.atZone(ZONE);

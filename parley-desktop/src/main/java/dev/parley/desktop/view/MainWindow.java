@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.util.Objects;
+import java.util.function.Consumer;
 import javafx.application.Application;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXMLLoader;
@@ -43,8 +44,11 @@ public final class MainWindow {
     public static final double DEFAULT_WIDTH = 960;
     public static final double DEFAULT_HEIGHT = 640;
 
+    private static final System.Logger LOG = System.getLogger(MainWindow.class.getName());
+
     private final ChatService service;
     private final Appearance appearance;
+    private final Consumer<String> openLink;
     private final SignInViewModel signIn;
     private final ChatViewModel chat;
     private final ConversationListViewModel conversationList;
@@ -57,8 +61,18 @@ public final class MainWindow {
     private SignInController signInController;
     private ChatController chatController;
 
-    /** Builds the window's views over {@code service}; call {@link #install(Stage)} to show them. */
+    /** Builds the window's views over {@code service}, without a browser for links (they are logged). */
     public MainWindow(ChatService service, Settings settings, Appearance appearance) {
+        this(service, settings, appearance, url -> LOG.log(System.Logger.Level.INFO, "no browser to open {0}", url));
+    }
+
+    /**
+     * Builds the window's views over {@code service}; call {@link #install(Stage)} to show them.
+     *
+     * @param openLink opens a web link from a message in the system browser ({@code HostServices::showDocument})
+     */
+    public MainWindow(ChatService service, Settings settings, Appearance appearance, Consumer<String> openLink) {
+        this.openLink = Objects.requireNonNull(openLink, "openLink");
         this.service = Objects.requireNonNull(service, "service");
         this.appearance = Objects.requireNonNull(appearance, "appearance");
         this.signIn = new SignInViewModel(service, settings, appearance);
@@ -150,7 +164,7 @@ public final class MainWindow {
             return new ConversationListController(conversationList);
         }
         if (type == ConversationController.class) {
-            return new ConversationController(conversation);
+            return new ConversationController(conversation, openLink);
         }
         throw new IllegalArgumentException("no controller of type " + type.getName());
     }
