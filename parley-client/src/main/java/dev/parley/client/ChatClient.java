@@ -253,6 +253,21 @@ public final class ChatClient implements AutoCloseable {
         return session.identity().thenCompose(id -> rest.history(id.user(), id.token(), peer, before, limit));
     }
 
+    /**
+     * Looks a user up ({@code GET /{org}/{app}/users/{username}} with this user's token), to check that a user ID
+     * exists before starting a conversation and to learn their nickname.
+     * <p>
+     * Parley's protocol v1 has no such endpoint; a server without it answers 404 {@code not_found}, and the future
+     * fails with that {@link ChatRestException}, so that callers can tell "no such user" from "cannot tell".
+     *
+     * @return the user, or empty when the server says there is no such user (404
+     *         {@code service_resource_not_found}); fails with 39 before the first login, or a {@link ChatRestException}
+     */
+    public CompletableFuture<Optional<RegisteredUser>> lookUpUser(String username) {
+        requireText("username", username);
+        return session.identity().thenCompose(id -> rest.user(id.token(), username));
+    }
+
     private void requireNotClosed() {
         if (session.isClosed()) {
             throw new IllegalStateException("the client is closed");
