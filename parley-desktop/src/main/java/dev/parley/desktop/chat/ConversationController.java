@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.css.PseudoClass;
+import javafx.scene.TraversalDirection;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -20,7 +21,7 @@ import javafx.scene.layout.HBox;
 /**
  * Binds {@code Conversation.fxml} to the {@link ConversationViewModel}. Messages are a virtualized list of
  * {@link MessageCell}s; reaching the top pages in older history ({@link MessageScroller}). In the composer Enter
- * sends and Shift+Enter starts a new line.
+ * sends, Shift+Enter starts a new line, and Tab / Shift+Tab move the focus (no tab characters).
  */
 public final class ConversationController {
     private static final PseudoClass OVER = PseudoClass.getPseudoClass("over");
@@ -85,6 +86,11 @@ public final class ConversationController {
     }
 
     private void composerKey(KeyEvent event) {
+        if (event.getCode() == KeyCode.TAB && !event.isControlDown()) { // Tab moves the focus; no tab characters
+            event.consume();
+            composer.requestFocusTraversal(event.isShiftDown() ? TraversalDirection.PREVIOUS : TraversalDirection.NEXT);
+            return;
+        }
         if (event.getCode() != KeyCode.ENTER) {
             return;
         }

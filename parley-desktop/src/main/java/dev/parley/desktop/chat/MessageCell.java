@@ -37,6 +37,8 @@ final class MessageCell extends ListCell<MessageItem> {
     private final Hyperlink retry = new Hyperlink("Retry");
     private final VBox bubble;
     private final HBox row;
+    private final Label daySeparator = new Label();
+    private final VBox content;
 
     /**
      * A cell for a list of width {@code listWidth}. Bubbles are sized from the list's width, not the cell's own: the
@@ -60,6 +62,10 @@ final class MessageCell extends ListCell<MessageItem> {
                 () -> Math.max(0, (listWidth.get() - LIST_CHROME) * BUBBLE_SHARE), listWidth));
         body.maxWidthProperty().bind(bubble.maxWidthProperty().subtract(24));
         row = new HBox(bubble);
+        daySeparator.getStyleClass().add("day-separator");
+        daySeparator.setMaxWidth(Double.MAX_VALUE);
+        daySeparator.setAlignment(Pos.CENTER);
+        content = new VBox(2, daySeparator, row);
         setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
         setPrefWidth(0);
     }
@@ -85,7 +91,27 @@ final class MessageCell extends ListCell<MessageItem> {
         bubble.pseudoClassStateChanged(FAILED, failed);
         bubble.pseudoClassStateChanged(WAITING, item.status() == MessageStatus.WAITING);
         setAccessibleText((mine ? "You: " : item.peer() + ": ") + item.text());
-        setGraphic(row);
+        showDay(item);
+        setGraphic(content);
+    }
+
+    @Override
+    public void updateIndex(int i) {
+        super.updateIndex(i);
+        if (!isEmpty() && getItem() != null) {
+            showDay(getItem()); // a page put in front moves messages to other rows: the message before may differ
+        }
+    }
+
+    /** A separator ("Today", "Yesterday", a date) above the first message of each day. */
+    private void showDay(MessageItem item) {
+        int index = getIndex();
+        var items = getListView() == null ? null : getListView().getItems();
+        boolean first = items == null || index <= 0 || index > items.size()
+                || TimeLabels.differentDays(items.get(index - 1).time(), item.time());
+        daySeparator.setText(first ? TimeLabels.day(item.time()) : "");
+        daySeparator.setVisible(first);
+        daySeparator.setManaged(first);
     }
 
     static String statusText(MessageItem item) {

@@ -13,11 +13,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
 /**
@@ -58,6 +61,7 @@ public final class ChatService implements AutoCloseable {
     private final ReadOnlyStringWrapper currentUser = new ReadOnlyStringWrapper(this, "currentUser", "");
     private final ReadOnlyBooleanWrapper signedIn = new ReadOnlyBooleanWrapper(this, "signedIn", false);
     private final ReadOnlyBooleanWrapper renewalNeeded = new ReadOnlyBooleanWrapper(this, "renewalNeeded", false);
+    private final ReadOnlyIntegerWrapper totalUnread = new ReadOnlyIntegerWrapper(this, "totalUnread", 0);
     private Session session;
     private Thread lastClose;
 
@@ -90,6 +94,8 @@ public final class ChatService implements AutoCloseable {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.messenger = new Messenger(fx, book, sync, toasts, Clock.systemUTC(), outbox);
         this.notices = new SessionNotices(toasts, sync, renewalNeeded);
+        book.rows().addListener((ListChangeListener<ConversationItem>) change -> totalUnread.set(
+                book.rows().stream().mapToInt(ConversationItem::unreadCount).sum()));
     }
 
     // ---- properties ----------------------------------------------------------------------------------------------
@@ -137,6 +143,11 @@ public final class ChatService implements AutoCloseable {
 
     public boolean isRenewalNeeded() {
         return renewalNeeded.get();
+    }
+
+    /** The unread messages of all conversations together (the window's title shows it). */
+    public ReadOnlyIntegerProperty totalUnreadProperty() {
+        return totalUnread.getReadOnlyProperty();
     }
 
     /** The conversations, newest first; read-only. */
@@ -336,6 +347,22 @@ public final class ChatService implements AutoCloseable {
     /** Opens the conversation with {@code peer}, loading its newest messages if needed; false if not possible. */
     public boolean openConversation(String peer) {
         return messenger.open(Objects.requireNonNull(peer, "peer"));
+    }
+
+    /**
+     * Starts a conversation with a typed user ID: checks that the user exists (when the server can tell), then opens
+     * it. Completes on the FX thread with whether it opened; a refusal is told in a toast that names the field.
+     */
+    public CompletableFuture<Boolean> startConversation(String peer) {
+        return messenger.start(Objects.requireNonNull(peer, "peer"));
+    }
+
+    /**
+     * Removes a conversation from the list (any conversation, with messages or none); it is listed again when a new
+     * message comes in. The messages stay on the server.
+     */
+    public void removeConversation(String peer) {
+        messenger.remove(Objects.requireNonNull(peer, "peer"));
     }
 
     /** Closes the open conversation (the narrow layout's back button). */

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -100,18 +101,57 @@ final class Messenger {
         });
     }
 
-    /** Opens the conversation with {@code peer} (any case); returns false with a toast if that is not possible. */
-    boolean open(String peerInput) {
+    /**
+     * Starts a conversation with a user ID typed in the new-chat field: an ID that is not in the list yet is looked
+     * up on the server first ({@code GET …/users/{id}}), and a user the server does not know is refused with a toast.
+     * A server without the lookup endpoint (protocol v1) cannot tell: the conversation opens unchecked, and the first
+     * message says "There is no user named …" if there is none. Completes on the FX thread with whether it opened.
+     */
+    CompletableFuture<Boolean> start(String peerInput) {
         String peer = peerInput.strip().toLowerCase(Locale.ROOT);
+        if (!acceptable(peer)) {
+            return CompletableFuture.completedFuture(false);
+        }
+        if (peer.equals(openPeer.get()) || book.row(peer).isPresent()) {
+            return CompletableFuture.completedFuture(open(peer));
+        }
+        Session s = session;
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        fx.whenDone(s.client().lookUpUser(peer), s::isCurrent, (user, failure) -> {
+            if (failure == null && user.isEmpty()) {
+                toasts.show(ToastKind.ERROR, "New chat: there is no user “" + peer + "” on this server.");
+                result.complete(false);
+                return;
+            }
+            if (failure != null) {
+                LOG.log(Level.DEBUG, "no user lookup ({0}): opening the chat with {1} unchecked",
+                        failure.getMessage(), peer);
+            }
+            result.complete(open(peer));
+        });
+        return result;
+    }
+
+    /** Whether {@code peer} can be chatted with at all; a toast naming the field if not. */
+    private boolean acceptable(String peer) {
         if (session == null || peer.isEmpty()) {
             return false;
         }
         if (!UserIdRules.isValid(peer)) {
-            toasts.show(ToastKind.ERROR, "User IDs use only a–z, 0–9, '_', '-' and '.'.");
+            toasts.show(ToastKind.ERROR, "New chat: a user ID uses only a–z, 0–9, '_', '-' and '.'.");
             return false;
         }
         if (peer.equals(session.me())) {
-            toasts.show(ToastKind.ERROR, "That is you. Pick someone else to chat with.");
+            toasts.show(ToastKind.ERROR, "New chat: that is you. Pick someone else to chat with.");
+            return false;
+        }
+        return true;
+    }
+
+    /** Opens the conversation with {@code peer} (any case); returns false with a toast if that is not possible. */
+    boolean open(String peerInput) {
+        String peer = peerInput.strip().toLowerCase(Locale.ROOT);
+        if (!acceptable(peer)) {
             return false;
         }
         if (peer.equals(openPeer.get())) {
@@ -128,6 +168,14 @@ final class Messenger {
             markReadIfReading();
         }
         return true;
+    }
+
+    /** Takes the conversation with {@code peer} off the list (closing it if open) until a newer message arrives. */
+    void remove(String peer) {
+        if (peer.equals(openPeer.get())) {
+            close();
+        }
+        book.remove(peer);
     }
 
     void close() {
@@ -316,7 +364,9 @@ final class Messenger {
         if (s == null || s.client().connectionState() != dev.parley.client.ConnectionState.CONNECTED) {
             return;
         }
+        sync.loadStarted();
         fx.whenDone(s.client().conversations(), s::isCurrent, (list, failure) -> {
+            sync.loadFinished();
             if (failure != null) {
                 LOG.log(Level.DEBUG, "unread counts not refreshed: {0}", failure.getMessage());
                 return;

@@ -67,6 +67,8 @@ class ChatWindowTest {
         robot.clickOn(leo.label(robot, ".conversation-peer", "roy").orElseThrow());
         awaitFx("conversation shown", () -> leo.texts(robot, ".message-body")
                 .equals(List.of("hello leo", "are you there?")));
+        assertThat(onFx(() -> leo.texts(robot, ".day-separator"))).as("one day separator").containsExactly("Today");
+        assertThat(onFx(() -> leo.texts(robot, ".avatar-initials"))).as("avatars of initials").containsExactly("R", "A");
         roy.nextRead();
         roy.nextRead();
         awaitFx("unread cleared", () -> leo.texts(robot, ".unread-badge").equals(List.of("1")));
