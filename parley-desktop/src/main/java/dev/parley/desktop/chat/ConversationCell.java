@@ -23,6 +23,7 @@ final class ConversationCell extends ListCell<ConversationItem> {
     private static final PseudoClass UNREAD = PseudoClass.getPseudoClass("unread");
 
     private final Label peer = new Label();
+    private final Label userId = new Label();
     private final Label time = new Label();
     private final Label preview = new Label();
     private final Label badge = new Label();
@@ -38,6 +39,8 @@ final class ConversationCell extends ListCell<ConversationItem> {
         menu.getItems().add(remove);
         peer.getStyleClass().add("conversation-peer");
         time.getStyleClass().add("conversation-time");
+        userId.getStyleClass().add("conversation-id");
+        userId.setMinWidth(0);
         preview.getStyleClass().add("conversation-preview");
         badge.getStyleClass().add("unread-badge");
         peer.setMinWidth(0);
@@ -46,7 +49,7 @@ final class ConversationCell extends ListCell<ConversationItem> {
         badge.setMinWidth(Region.USE_PREF_SIZE);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox top = new HBox(6, peer, spacer, time);
+        HBox top = new HBox(6, peer, userId, spacer, time);
         top.setAlignment(Pos.BASELINE_LEFT);
         HBox.setHgrow(preview, Priority.ALWAYS);
         preview.setMaxWidth(Double.MAX_VALUE);
@@ -72,7 +75,11 @@ final class ConversationCell extends ListCell<ConversationItem> {
             pseudoClassStateChanged(UNREAD, false);
             return;
         }
-        peer.setText(item.peer());
+        boolean named = !item.name().isEmpty();
+        peer.setText(named ? item.name() : item.peer());
+        userId.setText(named ? item.peer() : "");
+        userId.setVisible(named);
+        userId.setManaged(named);
         avatar.show(item.peer());
         setContextMenu(menu);
         time.setText(TimeLabels.forList(item.time()));
@@ -82,7 +89,7 @@ final class ConversationCell extends ListCell<ConversationItem> {
         badge.setVisible(unread > 0);
         badge.setManaged(unread > 0);
         pseudoClassStateChanged(UNREAD, unread > 0);
-        setAccessibleText(item.peer() + (unread > 0 ? ", " + unread + " unread" : "") + ": " + item.preview());
+        setAccessibleText((named ? item.name() + " (" + item.peer() + ")" : item.peer()) + (unread > 0 ? ", " + unread + " unread" : "") + ": " + item.preview());
         setGraphic(graphic);
     }
 }

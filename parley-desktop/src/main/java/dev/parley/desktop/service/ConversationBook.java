@@ -21,6 +21,8 @@ final class ConversationBook {
     private final ObservableList<ConversationItem> rows = FXCollections.observableArrayList();
     private final ObservableList<ConversationItem> readOnly = FXCollections.unmodifiableObservableList(rows);
     private final Map<String, MessageThread> threads = new HashMap<>();
+    /** Display names (nicknames) of peers, as the server told them. */
+    private final Map<String, String> names = new HashMap<>();
     /** Conversations the user removed from the list: the newest server id each had then ({@code ""}: none). */
     private final Map<String, String> removed = new HashMap<>();
 
@@ -90,6 +92,7 @@ final class ConversationBook {
         rows.clear();
         threads.clear();
         removed.clear();
+        names.clear();
     }
 
     /**
@@ -119,7 +122,15 @@ final class ConversationBook {
         return true;
     }
 
-    private void put(ConversationItem row) {
+    /** {@code peer}'s display name is {@code name} (shown in the row, with the user ID beside it). */
+    void name(String peer, String name) {
+        names.put(peer, name);
+        row(peer).ifPresent(this::put);
+    }
+
+    private void put(ConversationItem given) {
+        String name = names.getOrDefault(given.peer(), "");
+        ConversationItem row = name.equals(given.name()) ? given : given.withName(name);
         int i = indexOf(row.peer());
         if (i < 0) {
             rows.add(row);

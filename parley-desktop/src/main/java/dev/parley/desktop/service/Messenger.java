@@ -1,6 +1,7 @@
 package dev.parley.desktop.service;
 
 import dev.parley.client.MessageState;
+import dev.parley.client.RegisteredUser;
 import dev.parley.client.TextMessageEvent;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -41,6 +42,10 @@ final class Messenger {
     private final ReadOnlyBooleanWrapper olderAvailable = new ReadOnlyBooleanWrapper(this, "olderAvailable");
     private final ReadOnlyBooleanWrapper loadingOlder = new ReadOnlyBooleanWrapper(this, "loadingOlder");
     private final Sender sender;
+    /** Peers whose display name was asked for in this session. */
+    private final java.util.Set<String> named = new java.util.HashSet<>();
+    /** Whether the server has shown it cannot look users up (protocol v1). */
+    private boolean namesUnavailable;
     private Session session;
     private boolean windowFocused = true;
 
@@ -79,6 +84,8 @@ final class Messenger {
     void detach() {
         session = null;
         sender.detach();
+        named.clear();
+        namesUnavailable = false;
         openPeer.set("");
         messages.set(NO_MESSAGES);
         olderAvailable.set(false);
@@ -97,6 +104,7 @@ final class Messenger {
                 return;
             }
             book.merge(list, s.me());
+            list.forEach(c -> lookUpName(c.peer()));
             markReadIfReading();
         });
     }
@@ -123,13 +131,38 @@ final class Messenger {
                 result.complete(false);
                 return;
             }
+            named.add(peer);
             if (failure != null) {
+                namesUnavailable = true;
                 LOG.log(Level.DEBUG, "no user lookup ({0}): opening the chat with {1} unchecked",
                         failure.getMessage(), peer);
             }
-            result.complete(open(peer));
+            boolean opened = open(peer);
+            if (failure == null) {
+                user.map(RegisteredUser::nickname).filter(n -> !n.isBlank()).ifPresent(n -> book.name(peer, n));
+            }
+            result.complete(opened);
         });
         return result;
+    }
+
+    /**
+     * Learns {@code peer}'s display name (nickname) from the server, once per peer and session; nothing if the server
+     * has no user lookup (then no further lookups are made).
+     */
+    private void lookUpName(String peer) {
+        Session s = session;
+        if (s == null || namesUnavailable || !named.add(peer)) {
+            return;
+        }
+        fx.whenDone(s.client().lookUpUser(peer), s::isCurrent, (user, failure) -> {
+            if (failure != null) {
+                namesUnavailable = true;
+                LOG.log(Level.DEBUG, "no display names from the server: {0}", failure.getMessage());
+                return;
+            }
+            user.map(RegisteredUser::nickname).filter(n -> !n.isBlank()).ifPresent(n -> book.name(peer, n));
+        });
     }
 
     /** Whether {@code peer} can be chatted with at all; a toast naming the field if not. */

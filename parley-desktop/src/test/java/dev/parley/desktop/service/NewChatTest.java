@@ -56,6 +56,9 @@ class NewChatTest {
 
         assertThat(startChat("roy")).isTrue();
         assertThat(fx.get(leo::getOpenPeer)).isEqualTo("roy");
+        assertThat(fx.get(() -> leo.getConversations().getFirst()))
+                .as("the display name, with the user ID beside it").extracting(ConversationItem::name, ConversationItem::peer)
+                .containsExactly("Roy", "roy");
     }
 
     @Test
