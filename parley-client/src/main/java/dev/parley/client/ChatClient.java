@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <h2>Lifecycle</h2>
  * {@link #create(ChatOptions)} makes a client in state {@link ConnectionState#DISCONNECTED}; {@link #open} or
  * {@link #openWithPassword} logs in ({@code CONNECTING}, then {@code CONNECTED}). A lost connection is restored on its
- * own ({@code RECONNECTING}; see {@link ReconnectPolicy}) while sends wait in an outbox and are sent again, once each,
+ * own ({@code RECONNECTING}; see {@link ReconnectPolicy}; by default the client never stops trying unless the server
+ * refuses the user or the token) while sends wait in an outbox and are sent again, once each,
  * when the connection is back. When the token expires the session ends ({@code DISCONNECTED}) and the application logs
  * in again with {@code open}. {@link #close()} ends everything for good: the client cannot be opened again, and its
  * threads stop. The full state diagram is in {@link ConnectionState}.
@@ -161,6 +162,16 @@ public final class ChatClient implements AutoCloseable {
         return session.markRead(serverId);
     }
 
+    /**
+     * Tries to reconnect at once instead of waiting for the next scheduled attempt: call it when the user acts (types,
+     * focuses the window) or the network comes back. Does nothing unless the client is
+     * {@link ConnectionState#RECONNECTING} and waiting between attempts, or if the last attempt started less than two
+     * seconds ago (so a user typing does not hammer the server). A failed attempt goes on with the schedule.
+     */
+    public void reconnectNow() {
+        session.reconnectNow();
+    }
+
     /** The current connection state. */
     public ConnectionState connectionState() {
         return session.state();
@@ -240,6 +251,21 @@ public final class ChatClient implements AutoCloseable {
             throw new IllegalArgumentException("limit must be between 1 and 50");
         }
         return session.identity().thenCompose(id -> rest.history(id.user(), id.token(), peer, before, limit));
+    }
+
+    /**
+     * Looks a user up ({@code GET /{org}/{app}/users/{username}} with this user's token), to check that a user ID
+     * exists before starting a conversation and to learn their nickname.
+     * <p>
+     * Parley's protocol v1 has no such endpoint; a server without it answers 404 {@code not_found}, and the future
+     * fails with that {@link ChatRestException}, so that callers can tell "no such user" from "cannot tell".
+     *
+     * @return the user, or empty when the server says there is no such user (404
+     *         {@code service_resource_not_found}); fails with 39 before the first login, or a {@link ChatRestException}
+     */
+    public CompletableFuture<Optional<RegisteredUser>> lookUpUser(String username) {
+        requireText("username", username);
+        return session.identity().thenCompose(id -> rest.user(id.token(), username));
     }
 
     private void requireNotClosed() {

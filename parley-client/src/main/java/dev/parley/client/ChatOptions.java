@@ -14,7 +14,8 @@ import java.util.UUID;
  * @param heartbeatInterval        how often a {@code ping} is sent; two intervals without any frame from the server
  *                                 count as a lost connection. Default 30 s
  * @param autoReconnectMaxAttempts how many reconnect attempts follow a lost connection (Agora's
- *                                 {@code autoReconnectNumMax}); 0 disables reconnecting. Default 5
+ *                                 {@code autoReconnectNumMax}); 0 disables reconnecting. Default
+ *                                 {@link #RECONNECT_FOREVER}: a messenger keeps trying (Agora's SDK stops after 5)
  * @param sendTimeout              how long a send (counted from the {@code send} call), a login or a token renewal
  *                                 may wait for the server's answer. Default 15 s
  * @param restTimeout              how long a REST call may take. Default 15 s
@@ -29,8 +30,10 @@ public record ChatOptions(String appKey, URI url, URI apiUrl, Duration heartbeat
                           ReconnectPolicy reconnectPolicy, Duration connectTimeout) {
     /** Default heartbeat interval. */
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
-    /** Default number of reconnect attempts. */
-    public static final int DEFAULT_RECONNECT_ATTEMPTS = 5;
+    /** Reconnect attempts without end (until a code after which retrying cannot help, or close). */
+    public static final int RECONNECT_FOREVER = Integer.MAX_VALUE;
+    /** Default number of reconnect attempts: {@link #RECONNECT_FOREVER}. */
+    public static final int DEFAULT_RECONNECT_ATTEMPTS = RECONNECT_FOREVER;
     /** Default send, login and renewal timeout. */
     public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(15);
     /** Default REST timeout. */
@@ -157,7 +160,7 @@ public record ChatOptions(String appKey, URI url, URI apiUrl, Duration heartbeat
             return this;
         }
 
-        /** How many reconnect attempts follow a loss (default 5; 0 disables reconnecting). */
+        /** How many reconnect attempts follow a loss (default {@link #RECONNECT_FOREVER}; 0 disables reconnecting). */
         public Builder autoReconnectMaxAttempts(int attempts) {
             this.autoReconnectMaxAttempts = attempts;
             return this;

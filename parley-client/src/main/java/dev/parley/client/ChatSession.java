@@ -129,6 +129,15 @@ final class ChatSession {
         });
     }
 
+    /** Makes the waiting reconnect attempt at once (see {@link Reconnector#now()}). */
+    void reconnectNow() {
+        loop.run(() -> {
+            if (state == ConnectionState.RECONNECTING && !closed) {
+                reconnector.now();
+            }
+        }, () -> { });
+    }
+
     /** The current user and token, for REST calls; fails with 39 before the first login. */
     CompletableFuture<Identity> identity() {
         return loop.call(future -> {

@@ -94,7 +94,7 @@ final class JsonBodies {
         return new HistoryPage(messages, cursor, last);
     }
 
-    /** A message object, as in the {@code message} frame. */
+    /** A message object, as in the {@code message} frame, with the {@code status} the REST API adds. */
     static TextMessageEvent message(JsonObject m) {
         if (m == null) {
             throw new IllegalArgumentException("a message object is missing");
@@ -102,7 +102,7 @@ final class JsonBodies {
         JsonObject ext = m.get("ext") instanceof JsonObject e ? e : JsonValue.EMPTY_JSON_OBJECT;
         return new TextMessageEvent(required(m, "id"), required(m, "from"), required(m, "to"),
                 text(m, "chatType", Frame.SINGLE_CHAT), text(m, "msg", ""), Instant.ofEpochMilli(number(m, "time", 0)),
-                ext);
+                ext, MessageState.parse(text(m, "status", "")));
     }
 
     /** An error body {@code {error, error_description}}: the two strings, or empty strings when absent. */

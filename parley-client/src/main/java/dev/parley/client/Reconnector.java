@@ -9,11 +9,15 @@ import java.util.function.Consumer;
 /**
  * Runs the reconnect attempts after a lost connection (in the manner of Smack's {@code ReconnectionManager}): waits
  * as the {@link ReconnectPolicy} says, announces each attempt with {@code onReconnecting}, stops after
- * {@code autoReconnectMaxAttempts} or a code after which retrying cannot help, and is cancelled by a successful login
- * or by close. Used on the client's loop thread only.
+ * {@code autoReconnectMaxAttempts} (by default never) or a code after which retrying cannot help, and is cancelled by
+ * a successful login or by close. {@link #now()} cuts the wait short when the user acts, at most once per
+ * {@link #MIN_NUDGE_INTERVAL}. Used on the client's loop thread only.
  */
 final class Reconnector {
     private static final System.Logger LOG = System.getLogger(Reconnector.class.getName());
+
+    /** An attempt made at once ({@link #now()}) follows the start of the last attempt by at least this much. */
+    static final Duration MIN_NUDGE_INTERVAL = Duration.ofSeconds(2);
 
     private final ClientLoop loop;
     private final ReconnectPolicy policy;
@@ -23,6 +27,9 @@ final class Reconnector {
     private final Consumer<ChatException> giveUp;
     private int attempt;
     private ScheduledFuture<?> pending;
+    /** When the last attempt started ({@link System#nanoTime()}); 0 before the first. */
+    private long lastAttemptAt;
+    private boolean attemptedYet;
 
     /**
      * @param connect starts one attempt (whose outcome is reported to {@link #attemptFailed} or {@link #reset})
@@ -52,6 +59,7 @@ final class Reconnector {
     void start() {
         cancel();
         attempt = 0;
+        attemptedYet = false;
         scheduleNext();
     }
 
@@ -71,6 +79,22 @@ final class Reconnector {
         attempt = 0;
     }
 
+    /**
+     * Makes the scheduled attempt now instead of after its wait (the user acted, or the network came back); nothing
+     * if no attempt is waiting, or if the last one started less than {@link #MIN_NUDGE_INTERVAL} ago.
+     *
+     * @return whether an attempt was started
+     */
+    boolean now() {
+        if (pending == null || (attemptedYet && System.nanoTime() - lastAttemptAt < MIN_NUDGE_INTERVAL.toNanos())) {
+            return false;
+        }
+        cancel();
+        LOG.log(Level.DEBUG, "reconnect attempt {0} made at once", attempt);
+        attemptNow();
+        return true;
+    }
+
     /** Cancels a scheduled attempt. */
     void cancel() {
         ClientLoop.cancel(pending);
@@ -78,7 +102,9 @@ final class Reconnector {
     }
 
     private void scheduleNext() {
-        attempt++;
+        if (attempt < Integer.MAX_VALUE) {
+            attempt++;
+        }
         if (attempt > maxAttempts) {
             giveUp.accept(new ChatException(ErrorCode.DISCONNECTED, "could not reconnect in " + maxAttempts
                     + " attempts"));
@@ -89,7 +115,13 @@ final class Reconnector {
         events.fire(h -> h.onReconnecting(number, delay));
         pending = loop.schedule(() -> {
             pending = null;
-            connect.run();
+            attemptNow();
         }, delay);
+    }
+
+    private void attemptNow() {
+        attemptedYet = true;
+        lastAttemptAt = System.nanoTime();
+        connect.run();
     }
 }

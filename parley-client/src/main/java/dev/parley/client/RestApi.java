@@ -15,6 +15,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -64,6 +65,28 @@ final class RestApi {
         String query = "?peer=" + query(peer) + (before.isEmpty() ? "" : "&before=" + query(before)) + "&limit=" + limit;
         return call(get("/users/" + segment(user) + "/messages" + query, token), false, JsonBodies::historyPage);
     }
+
+    /**
+     * {@code GET /users/{name}}: the user, or empty when the server says there is none (404
+     * {@code service_resource_not_found}, Agora's answer for an unknown user). Any other failure, such as 404
+     * {@code not_found} from a server without this endpoint, fails the future.
+     */
+    CompletableFuture<Optional<RegisteredUser>> user(String token, String name) {
+        return call(get("/users/" + segment(name), token), false, JsonBodies::registeredUser)
+                .<Optional<RegisteredUser>>thenApply(Optional::of)
+                .exceptionallyCompose(failure -> {
+                    Throwable cause = failure instanceof CompletionException c && c.getCause() != null
+                            ? c.getCause() : failure;
+                    if (cause instanceof ChatRestException rest && rest.httpStatus() == 404
+                            && NO_SUCH_USER.equals(rest.error())) {
+                        return CompletableFuture.completedFuture(Optional.empty());
+                    }
+                    return CompletableFuture.failedFuture(cause);
+                });
+    }
+
+    /** The REST error of a user lookup for a user that does not exist. */
+    static final String NO_SUCH_USER = "service_resource_not_found";
 
     /** Cancels calls in flight and releases the client's threads. */
     void close() {

@@ -15,11 +15,15 @@ import java.util.Objects;
  * @param msg      the text
  * @param time     the server's time stamp
  * @param ext      the extension fields, an empty object when none
+ * @param state    where the message stands for its recipient: as the server reported it with history or the
+ *                 conversation list; {@link MessageState#PENDING} for a message that just arrived live (this client
+ *                 acknowledges it at once)
  */
 public record TextMessageEvent(String id, String from, String to, String chatType, String msg, Instant time,
-                               JsonObject ext) {
+                               JsonObject ext, MessageState state) {
     /** Checks that no component is null. */
     public TextMessageEvent {
+        Objects.requireNonNull(state, "state");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
@@ -27,5 +31,11 @@ public record TextMessageEvent(String id, String from, String to, String chatTyp
         Objects.requireNonNull(msg, "msg");
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(ext, "ext");
+    }
+
+    /** A message in state {@link MessageState#PENDING} (one that just arrived). */
+    public TextMessageEvent(String id, String from, String to, String chatType, String msg, Instant time,
+                            JsonObject ext) {
+        this(id, from, to, chatType, msg, time, ext, MessageState.PENDING);
     }
 }

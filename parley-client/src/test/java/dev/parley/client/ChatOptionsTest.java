@@ -34,7 +34,7 @@ class ChatOptionsTest {
     void defaultsFollowAgoraChat() {
         ChatOptions options = valid().build();
         assertThat(options.heartbeatInterval()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(options.autoReconnectMaxAttempts()).isEqualTo(5);
+        assertThat(options.autoReconnectMaxAttempts()).isEqualTo(ChatOptions.RECONNECT_FOREVER);
         assertThat(options.sendTimeout()).isEqualTo(Duration.ofSeconds(15));
         assertThat(options.restTimeout()).isEqualTo(Duration.ofSeconds(15));
         assertThat(options.deviceId()).isNotBlank();

@@ -66,6 +66,11 @@ final class FakeTransport implements Transport {
             this.listener = listener;
         }
 
+        /** Whether this was an attempt that the transport refused. */
+        boolean refused() {
+            return listener == null;
+        }
+
         @Override
         public void send(String text) {
             sent.add(CODEC.decodeClientFrame(text));

@@ -25,12 +25,26 @@ class ReconnectPolicyTest {
                     assertThat(delay).as("attempt %d", attempt).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
                 } else if (attempt <= 19) {
                     assertThat(delay).as("attempt %d", attempt).isBetween(Duration.ofSeconds(3), Duration.ofSeconds(6));
+                } else if (attempt >= 30) {
+                    assertThat(delay).as("attempt %d", attempt).isBetween(Duration.ofSeconds(15), Duration.ofSeconds(30));
                 } else {
                     assertThat(delay).as("attempt %d", attempt).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(10));
                 }
             }
             assertThat(seen).as("jitter for attempt %d", attempt).hasSizeGreaterThan(50);
         }
+    }
+
+    @Test
+    void afterAgorasScheduleTheStandardPolicyKeepsACappedIntervalOfAtMostThirtySeconds() {
+        ReconnectPolicy policy = ReconnectPolicy.standard(new SplittableRandom(7));
+        for (int attempt : new int[] {30, 31, 100, 10_000, Integer.MAX_VALUE}) {
+            for (int sample = 0; sample < 100; sample++) {
+                assertThat(policy.delay(attempt)).as("attempt %d", attempt)
+                        .isBetween(Duration.ofSeconds(15), ReconnectPolicy.MAX_STANDARD_DELAY);
+            }
+        }
+        assertThat(ReconnectPolicy.MAX_STANDARD_DELAY).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test

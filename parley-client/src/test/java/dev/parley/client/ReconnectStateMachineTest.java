@@ -24,10 +24,14 @@ class ReconnectStateMachineTest {
     private ChatClient client;
 
     private ChatClient client(ChatOptions.Builder builder) {
-        client = ChatClient.create(builder.appKey("parley#test").url("ws://127.0.0.1:1/websocket")
-                .reconnectPolicy(FAST).build(), transport);
+        client = ChatClient.create(builder.appKey("parley#test").url("ws://127.0.0.1:1/websocket").build(), transport);
         client.addEventHandler("recorder", events);
         return client;
+    }
+
+    /** Options with the fast schedule (a test may set its own after). */
+    private static ChatOptions.Builder fast() {
+        return ChatOptions.builder().reconnectPolicy(FAST);
     }
 
     @AfterEach
@@ -46,7 +50,7 @@ class ReconnectStateMachineTest {
 
     @Test
     void lostConnectionIsRestoredAndTheOutboxResentInOrderWithTheSameLocalIds() {
-        FakeLink first = loggedIn(ChatOptions.builder());
+        FakeLink first = loggedIn(fast());
         TextMessage unanswered = TextMessage.create("roy", "sent before the loss");
         CompletableFuture<SendReceipt> unansweredSent = client.send(unanswered);
         first.expect(Frame.Send.class);
@@ -83,7 +87,7 @@ class ReconnectStateMachineTest {
 
     @Test
     void reconnectAttemptsAreCountedAndGiveUpAfterTheMaximum() {
-        FakeLink link = loggedIn(ChatOptions.builder().autoReconnectMaxAttempts(3));
+        FakeLink link = loggedIn(fast().autoReconnectMaxAttempts(3));
         CompletableFuture<SendReceipt> waiting = client.send(TextMessage.create("roy", "lost"));
         transport.refuseConnections = true;
         link.drop();
@@ -96,8 +100,62 @@ class ReconnectStateMachineTest {
     }
 
     @Test
+    void byDefaultReconnectingNeverGivesUpAndTheOutboxGoesOutWhenTheServerIsBack() {
+        FakeLink link = loggedIn(fast().sendTimeout(Duration.ofMinutes(1)));
+        CompletableFuture<SendReceipt> waiting = client.send(TextMessage.create("roy", "written offline"));
+        link.expect(Frame.Send.class);
+        transport.refuseConnections = true;
+        link.drop();
+        // Agora's SDK (and this one before) stopped after 5 attempts; 40 attempts at 20 ms outlast that by far.
+        for (int attempt = 1; attempt <= 40; attempt++) {
+            assertThat(events.await("reconnecting:" + attempt + ":")).startsWith("reconnecting:" + attempt + ":");
+            transport.nextLink();
+        }
+        assertThat(client.connectionState()).isEqualTo(ConnectionState.RECONNECTING);
+        assertThat(waiting).isNotDone();
+        assertThat(events.drain()).noneMatch(e -> e.startsWith("error:"));
+
+        transport.refuseConnections = false;
+        FakeLink back = transport.nextLink();
+        while (back.refused()) { // attempts refused before the switch
+            back = transport.nextLink();
+        }
+        back.acceptLogin("leo");
+        events.await("connected");
+        Frame.Send resent = back.expect(Frame.Send.class);
+        back.push(new Frame.Receipt(resent.localId(), "s-1", 1));
+        assertThat(await(waiting).serverId()).isEqualTo("s-1");
+    }
+
+    @Test
+    void reconnectNowSkipsTheWaitButNotMoreOftenThanEveryTwoSeconds() throws InterruptedException {
+        FakeLink link = loggedIn(fast()
+                .reconnectPolicy(ReconnectPolicy.withDelays(a -> Duration.ofMinutes(10))));
+        transport.refuseConnections = true;
+        link.drop();
+        events.await("reconnecting:1");
+        assertThat(transport.connectsWithin(Duration.ofMillis(200))).as("waits for the schedule").isFalse();
+
+        client.reconnectNow();
+        assertThat(transport.connectsWithin(Duration.ofSeconds(2))).as("an attempt at once").isTrue();
+        events.await("reconnecting:2");
+        client.reconnectNow(); // within two seconds of the last attempt: no hammering
+        assertThat(transport.connectsWithin(Duration.ofMillis(300))).isFalse();
+
+        transport.refuseConnections = false;
+        assertThat(transport.connectsWithin(Reconnector.MIN_NUDGE_INTERVAL)).isFalse();
+        client.reconnectNow();
+        FakeLink back = transport.nextLink();
+        back.acceptLogin("leo");
+        events.await("connected");
+        assertThat(client.connectionState()).isEqualTo(ConnectionState.CONNECTED);
+        client.reconnectNow(); // connected: nothing to do
+        assertThat(transport.connectsWithin(Duration.ofMillis(200))).isFalse();
+    }
+
+    @Test
     void noReconnectWhenAttemptsAreZero() throws InterruptedException {
-        FakeLink link = loggedIn(ChatOptions.builder().autoReconnectMaxAttempts(0));
+        FakeLink link = loggedIn(fast().autoReconnectMaxAttempts(0));
         link.drop();
         events.await("disconnected:CONNECTION_LOST");
         assertThat(client.connectionState()).isEqualTo(ConnectionState.DISCONNECTED);
@@ -106,7 +164,7 @@ class ReconnectStateMachineTest {
 
     @Test
     void noReconnectAfterTheServerRejectsTheTokenOnReconnect() {
-        FakeLink link = loggedIn(ChatOptions.builder());
+        FakeLink link = loggedIn(fast());
         link.drop();
         FakeLink again = transport.nextLink();
         again.expect(Frame.Open.class);
@@ -118,7 +176,7 @@ class ReconnectStateMachineTest {
 
     @Test
     void noReconnectAfterTheServerEndsTheSessionWithAFatalCode() throws InterruptedException {
-        FakeLink link = loggedIn(ChatOptions.builder());
+        FakeLink link = loggedIn(fast());
         link.push(new Frame.Error(206, "logged in on another device", ""));
         link.drop();
         events.await("disconnected:REFUSED");
@@ -128,7 +186,7 @@ class ReconnectStateMachineTest {
 
     @Test
     void closeCancelsReconnecting() throws InterruptedException {
-        client(ChatOptions.builder().reconnectPolicy(ReconnectPolicy.withDelays(a -> Duration.ofMillis(300))));
+        client(fast().reconnectPolicy(ReconnectPolicy.withDelays(a -> Duration.ofMillis(300))));
         CompletableFuture<LoginResult> open = client.open("leo", "007token");
         FakeLink link = transport.nextLink();
         link.acceptLogin("leo");
@@ -142,7 +200,7 @@ class ReconnectStateMachineTest {
 
     @Test
     void heartbeatPingsAndGivesUpAConnectionSilentForTwoIntervals() {
-        FakeLink link = loggedIn(ChatOptions.builder().heartbeatInterval(Duration.ofMillis(100)));
+        FakeLink link = loggedIn(fast().heartbeatInterval(Duration.ofMillis(100)));
         Frame.Ping ping = link.expect(Frame.Ping.class);
         link.push(new Frame.Pong(ping.t()));
         long silentSince = System.nanoTime();
@@ -156,7 +214,7 @@ class ReconnectStateMachineTest {
 
     @Test
     void tokenEventsFireAtEightyAndOneHundredPercentThenTheSessionEnds() throws InterruptedException {
-        client(ChatOptions.builder());
+        client(fast());
         long start = System.nanoTime();
         CompletableFuture<LoginResult> open = client.open("leo", "007token");
         FakeLink link = transport.nextLink();
@@ -176,7 +234,7 @@ class ReconnectStateMachineTest {
 
     @Test
     void theServersExpiryErrorEndsTheSessionWithoutReconnect() throws InterruptedException {
-        FakeLink link = loggedIn(ChatOptions.builder());
+        FakeLink link = loggedIn(fast());
         link.push(Frame.Error.of(ErrorCode.TOKEN_EXPIRED, "token expired"));
         link.drop();
         events.await("tokenExpired");
@@ -186,7 +244,7 @@ class ReconnectStateMachineTest {
 
     @Test
     void renewTokenExtendsTheSessionAndIsUsedForReconnecting() {
-        client(ChatOptions.builder());
+        client(fast());
         CompletableFuture<LoginResult> open = client.open("leo", "007old");
         FakeLink link = transport.nextLink();
         link.acceptLogin("leo", Duration.ofMillis(800));
@@ -206,7 +264,7 @@ class ReconnectStateMachineTest {
 
     @Test
     void aRefusedRenewalFailsWithTheServersCodeAndKeepsTheSession() {
-        FakeLink link = loggedIn(ChatOptions.builder());
+        FakeLink link = loggedIn(fast());
         CompletableFuture<Instant> renewed = client.renewToken("007forged");
         link.expect(Frame.RenewToken.class);
         link.push(Frame.Error.of(ErrorCode.TOKEN_INVALID, "token invalid"));
@@ -216,7 +274,7 @@ class ReconnectStateMachineTest {
 
     @Test
     void renewTokenWhileReconnectingFailsWith16() {
-        FakeLink link = loggedIn(ChatOptions.builder()
+        FakeLink link = loggedIn(fast()
                 .reconnectPolicy(ReconnectPolicy.withDelays(a -> Duration.ofSeconds(10))));
         link.drop();
         events.await("reconnecting:1");

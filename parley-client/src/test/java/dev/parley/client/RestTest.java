@@ -147,6 +147,34 @@ class RestTest {
     }
 
     @Test
+    void historyAndTheConversationListCarryEachMessagesState() {
+        RecordingHandler royEvents = new RecordingHandler();
+        RecordingHandler leoEvents = new RecordingHandler();
+        ChatClient leo = live.client(leoEvents);
+        ChatClient roy = live.client(royEvents);
+        String royToken = live.token("roy");
+        await(leo.open("leo", live.token("leo")));
+        SendReceipt first = await(leo.send(TextMessage.create("roy", "first")));
+        SendReceipt second = await(leo.send(TextMessage.create("roy", "second")));
+        assertThat(await(leo.history("roy", 50)).messages()).extracting(TextMessageEvent::state)
+                .containsExactly(MessageState.PENDING, MessageState.PENDING);
+
+        await(roy.open("roy", royToken));
+        royEvents.await("text:" + second.serverId());
+        await(roy.markRead(first.serverId()));
+        leoEvents.await("delivered:" + second.serverId()); // the server has roy's acknowledgements, in this order
+        leoEvents.await("read:" + first.serverId());
+        await(leo.send(TextMessage.create("roy", "third")));
+        List<TextMessageEvent> page = await(leo.history("roy", 50)).messages();
+        assertThat(page).extracting(TextMessageEvent::msg).containsExactly("third", "second", "first");
+        assertThat(page.get(2).state()).isEqualTo(MessageState.READ);
+        assertThat(page.get(1).state()).isEqualTo(MessageState.DELIVERED);
+        Conversation royView = await(roy.conversations()).getFirst();
+        assertThat(royView.lastMessage().msg()).isEqualTo("third");
+        assertThat(royView.unreadCount()).isEqualTo(2);
+    }
+
+    @Test
     void restCallsNeedALogin() {
         assertThat(SessionStateMachineTest.failureOf(client.conversations()).code()).isEqualTo(39);
     }

@@ -1,11 +1,13 @@
 package dev.parley.desktop;
 
 import dev.parley.desktop.service.ChatService;
+import dev.parley.desktop.service.OutboxStore;
 import dev.parley.desktop.settings.Appearance;
 import dev.parley.desktop.settings.Settings;
 import dev.parley.desktop.signin.SignInViewModel;
 import dev.parley.desktop.view.MainWindow;
 import java.lang.System.Logger.Level;
+import java.util.function.UnaryOperator;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -29,8 +31,9 @@ public final class ParleyApp extends Application {
         LaunchOptions options = LaunchOptions.parse(getParameters().getRaw(), System.getenv());
         Settings settings = Settings.load(options.settingsDirectory());
         Appearance appearance = new Appearance(settings, options.theme().orElse(settings.theme()));
-        service = new ChatService(Platform::runLater);
-        MainWindow window = new MainWindow(service, settings, appearance);
+        service = new ChatService(Platform::runLater, UnaryOperator.identity(),
+                OutboxStore.inDirectory(options.settingsDirectory()));
+        MainWindow window = new MainWindow(service, settings, appearance, getHostServices()::showDocument);
         window.install(stage);
         options.windowX().ifPresent(stage::setX);
         options.windowY().ifPresent(stage::setY);

@@ -8,6 +8,7 @@ import dev.parley.client.SendReceipt;
 import dev.parley.client.TextMessage;
 import dev.parley.client.TextMessageEvent;
 import dev.parley.desktop.service.ChatService;
+import dev.parley.desktop.service.OutboxStore;
 import dev.parley.desktop.service.SignInMethod;
 import dev.parley.desktop.service.SignInRequest;
 import dev.parley.server.ParleyServer;
@@ -109,6 +110,11 @@ public final class TestServer implements AutoCloseable {
     /** A chat service with the fast reconnect policy and further option changes. */
     public ChatService service(Executor fx, UnaryOperator<ChatOptions.Builder> tuning) {
         return new ChatService(fx, options -> tuning.apply(options.reconnectPolicy(FAST_RECONNECT)));
+    }
+
+    /** A chat service with the fast reconnect policy whose outbox is kept in {@code outbox}. */
+    public ChatService service(Executor fx, OutboxStore outbox) {
+        return new ChatService(fx, options -> options.reconnectPolicy(FAST_RECONNECT), outbox);
     }
 
     /** A plain SDK client signed in as {@code user} (registered if new). */

@@ -1,33 +1,46 @@
 package dev.parley.desktop.chat;
 
 import dev.parley.desktop.service.ConversationItem;
+import java.util.function.Consumer;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.MenuItem;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
- * A conversation row: the peer, the time of the last message, its preview (plain text) and the unread badge. The
+ * A conversation row: the peer's avatar (initials on a colour of their own), the peer, the time of the last message,
+ * its preview (plain text) and the unread badge. The
  * nodes are made once per cell; {@link #updateItem} only sets texts.
  */
 final class ConversationCell extends ListCell<ConversationItem> {
     private static final PseudoClass UNREAD = PseudoClass.getPseudoClass("unread");
 
     private final Label peer = new Label();
+    private final Label userId = new Label();
     private final Label time = new Label();
     private final Label preview = new Label();
     private final Label badge = new Label();
-    private final VBox graphic;
+    private final Avatar avatar = new Avatar(36);
+    private final ContextMenu menu = new ContextMenu();
+    private final HBox graphic;
 
-    ConversationCell() {
+    ConversationCell(Consumer<ConversationItem> onRemove) {
         getStyleClass().add("conversation-cell");
+        MenuItem remove = new MenuItem("Remove from list");
+        remove.setId("removeConversationMenuItem");
+        remove.setOnAction(e -> onRemove.accept(getItem()));
+        menu.getItems().add(remove);
         peer.getStyleClass().add("conversation-peer");
         time.getStyleClass().add("conversation-time");
+        userId.getStyleClass().add("conversation-id");
+        userId.setMinWidth(0);
         preview.getStyleClass().add("conversation-preview");
         badge.getStyleClass().add("unread-badge");
         peer.setMinWidth(0);
@@ -36,13 +49,17 @@ final class ConversationCell extends ListCell<ConversationItem> {
         badge.setMinWidth(Region.USE_PREF_SIZE);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox top = new HBox(6, peer, spacer, time);
+        HBox top = new HBox(6, peer, userId, spacer, time);
         top.setAlignment(Pos.BASELINE_LEFT);
         HBox.setHgrow(preview, Priority.ALWAYS);
         preview.setMaxWidth(Double.MAX_VALUE);
         HBox bottom = new HBox(6, preview, badge);
         bottom.setAlignment(Pos.CENTER_LEFT);
-        graphic = new VBox(2, top, bottom);
+        VBox text = new VBox(2, top, bottom);
+        text.setMinWidth(0);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        graphic = new HBox(8, avatar, text);
+        graphic.setAlignment(Pos.CENTER_LEFT);
         graphic.setMinWidth(0);
         setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
         setPrefWidth(0);
@@ -53,11 +70,18 @@ final class ConversationCell extends ListCell<ConversationItem> {
         super.updateItem(item, empty);
         if (empty || item == null) {
             setGraphic(null);
+            setContextMenu(null);
             setAccessibleText(null);
             pseudoClassStateChanged(UNREAD, false);
             return;
         }
-        peer.setText(item.peer());
+        boolean named = !item.name().isEmpty();
+        peer.setText(named ? item.name() : item.peer());
+        userId.setText(named ? item.peer() : "");
+        userId.setVisible(named);
+        userId.setManaged(named);
+        avatar.show(item.peer());
+        setContextMenu(menu);
         time.setText(TimeLabels.forList(item.time()));
         preview.setText(item.preview().isEmpty() ? "No messages yet" : (item.mine() ? "You: " : "") + item.preview());
         int unread = item.unreadCount();
@@ -65,7 +89,7 @@ final class ConversationCell extends ListCell<ConversationItem> {
         badge.setVisible(unread > 0);
         badge.setManaged(unread > 0);
         pseudoClassStateChanged(UNREAD, unread > 0);
-        setAccessibleText(item.peer() + (unread > 0 ? ", " + unread + " unread" : "") + ": " + item.preview());
+        setAccessibleText((named ? item.name() + " (" + item.peer() + ")" : item.peer()) + (unread > 0 ? ", " + unread + " unread" : "") + ": " + item.preview());
         setGraphic(graphic);
     }
 }

@@ -2,7 +2,10 @@ package dev.parley.desktop.chat;
 
 import dev.parley.desktop.service.MessageItem;
 import java.util.Objects;
+import java.util.function.Consumer;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.css.PseudoClass;
+import javafx.scene.TraversalDirection;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -10,16 +13,24 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 
 /**
  * Binds {@code Conversation.fxml} to the {@link ConversationViewModel}. Messages are a virtualized list of
  * {@link MessageCell}s; reaching the top pages in older history ({@link MessageScroller}). In the composer Enter
- * sends and Shift+Enter starts a new line.
+ * sends, Shift+Enter starts a new line, and Tab / Shift+Tab move the focus (no tab characters).
  */
 public final class ConversationController {
+    private static final PseudoClass OVER = PseudoClass.getPseudoClass("over");
+
+    private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
+
     private final ConversationViewModel viewModel;
+    private final Consumer<String> openLink;
+    private final TextSelection selection = new TextSelection();
 
     @FXML private HBox header;
     @FXML private Button backButton;
@@ -27,13 +38,19 @@ public final class ConversationController {
     @FXML private ProgressIndicator olderIndicator;
     @FXML private ListView<MessageItem> messagesList;
     @FXML private Label emptyHint;
+    @FXML private Label limitLabel;
     @FXML private HBox composerBar;
     @FXML private TextArea composer;
     @FXML private Button sendButton;
 
-    /** A controller for {@code viewModel} (made by the window's controller factory). */
-    public ConversationController(ConversationViewModel viewModel) {
+    /**
+     * A controller for {@code viewModel} (made by the window's controller factory).
+     *
+     * @param openLink opens a web link in the system browser
+     */
+    public ConversationController(ConversationViewModel viewModel, Consumer<String> openLink) {
         this.viewModel = Objects.requireNonNull(viewModel, "viewModel");
+        this.openLink = Objects.requireNonNull(openLink, "openLink");
     }
 
     @FXML
@@ -41,7 +58,14 @@ public final class ConversationController {
         peerLabel.textProperty().bind(viewModel.peerProperty());
         olderIndicator.visibleProperty().bind(viewModel.loadingOlderProperty());
         messagesList.itemsProperty().bind(viewModel.messagesProperty());
-        messagesList.setCellFactory(list -> new MessageCell(list.widthProperty(), viewModel::retry));
+        messagesList.setCellFactory(list -> new MessageCell(list.widthProperty(), viewModel::retry, openLink,
+                selection));
+        messagesList.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+            if (COPY.match(event) && !selection.text().isEmpty()) {
+                MessageBody.copyToClipboard(selection.text());
+                event.consume();
+            }
+        });
         messagesList.visibleProperty().bind(viewModel.hasConversationBinding());
         emptyHint.visibleProperty().bind(viewModel.hasConversationBinding().not());
         header.visibleProperty().bind(viewModel.hasConversationBinding());
@@ -49,6 +73,10 @@ public final class ConversationController {
         composer.textProperty().bindBidirectional(viewModel.draftProperty());
         composer.addEventFilter(KeyEvent.KEY_PRESSED, this::composerKey);
         sendButton.disableProperty().bind(viewModel.canSendBinding().not());
+        limitLabel.textProperty().bind(viewModel.limitTextBinding());
+        limitLabel.visibleProperty().bind(viewModel.limitTextBinding().isNotEmpty());
+        limitLabel.managedProperty().bind(limitLabel.visibleProperty());
+        viewModel.tooLongBinding().addListener((o, was, over) -> limitLabel.pseudoClassStateChanged(OVER, over));
         MessageScroller.install(messagesList, viewModel.messagesProperty(), viewModel::loadOlder);
         viewModel.peerProperty().addListener((o, old, peer) -> {
             if (!peer.isEmpty()) {
@@ -58,6 +86,11 @@ public final class ConversationController {
     }
 
     private void composerKey(KeyEvent event) {
+        if (event.getCode() == KeyCode.TAB && !event.isControlDown()) { // Tab moves the focus; no tab characters
+            event.consume();
+            composer.requestFocusTraversal(event.isShiftDown() ? TraversalDirection.PREVIOUS : TraversalDirection.NEXT);
+            return;
+        }
         if (event.getCode() != KeyCode.ENTER) {
             return;
         }

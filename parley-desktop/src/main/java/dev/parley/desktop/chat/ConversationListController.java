@@ -4,6 +4,8 @@ import dev.parley.desktop.service.ConversationItem;
 import java.util.Objects;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 
@@ -25,8 +27,15 @@ public final class ConversationListController {
     @FXML
     private void initialize() {
         newChatField.textProperty().bindBidirectional(viewModel.newChatPeerProperty());
+        newChatField.addEventFilter(KeyEvent.KEY_PRESSED, this::newChatKey);
         conversationsList.setItems(viewModel.getConversations());
-        conversationsList.setCellFactory(list -> new ConversationCell());
+        conversationsList.setCellFactory(list -> new ConversationCell(viewModel::remove));
+        conversationsList.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == KeyCode.DELETE) {
+                event.consume();
+                viewModel.remove(conversationsList.getSelectionModel().getSelectedItem());
+            }
+        });
         conversationsList.getSelectionModel().selectedItemProperty()
                 .addListener((o, old, row) -> viewModel.open(row));
         viewModel.openPeerProperty().addListener((o, old, peer) -> selectOpenPeer());
@@ -50,6 +59,33 @@ public final class ConversationListController {
     /** Puts the cursor in the new-chat field. */
     public void focusNewChat() {
         newChatField.requestFocus();
+    }
+
+    /** Opens the conversation {@code step} rows below (negative: above) the open one, wrapping around. */
+    void openNext(int step) {
+        var items = conversationsList.getItems();
+        if (items.isEmpty()) {
+            return;
+        }
+        int at = conversationsList.getSelectionModel().getSelectedIndex();
+        int next = at < 0 ? (step > 0 ? 0 : items.size() - 1) : Math.floorMod(at + step, items.size());
+        viewModel.open(items.get(next));
+    }
+
+    /**
+     * Escape in the new-chat field clears it; in the empty field it leaves it for the conversation list and goes on to
+     * the window (which closes the newest banner).
+     */
+    private void newChatKey(KeyEvent event) {
+        if (event.getCode() != KeyCode.ESCAPE) {
+            return;
+        }
+        if (!newChatField.getText().isEmpty()) {
+            event.consume();
+            newChatField.clear();
+        } else {
+            conversationsList.requestFocus();
+        }
     }
 
     @FXML

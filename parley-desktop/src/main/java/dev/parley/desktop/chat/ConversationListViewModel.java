@@ -33,10 +33,23 @@ public final class ConversationListViewModel {
         return newChatPeer;
     }
 
-    /** Opens a conversation with the typed user id and clears the field. */
+    /**
+     * Opens a conversation with the typed user id once the server confirmed the user (see
+     * {@link ChatService#startConversation}), and clears the field; an unknown user leaves the field as typed.
+     */
     public void startChat() {
-        if (service.openConversation(newChatPeer.get())) {
-            newChatPeer.set("");
+        String typed = newChatPeer.get();
+        service.startConversation(typed).thenAccept(opened -> {
+            if (opened && newChatPeer.get().equals(typed)) {
+                newChatPeer.set("");
+            }
+        });
+    }
+
+    /** Removes a row's conversation from the list (until a new message comes in). */
+    public void remove(ConversationItem row) {
+        if (row != null) {
+            service.removeConversation(row.peer());
         }
     }
 

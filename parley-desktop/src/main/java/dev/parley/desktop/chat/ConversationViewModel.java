@@ -3,10 +3,13 @@ package dev.parley.desktop.chat;
 import dev.parley.desktop.service.ChatService;
 import dev.parley.desktop.service.MessageItem;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.IntegerBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -24,12 +27,24 @@ public final class ConversationViewModel {
     private final Map<String, String> drafts = new HashMap<>();
     private final BooleanBinding hasConversation;
     private final BooleanBinding canSend;
+    private final IntegerBinding draftBytes;
+    private final BooleanBinding tooLong;
+    private final StringBinding limitText;
 
     /** A view model over {@code service}. */
     public ConversationViewModel(ChatService service) {
         this.service = Objects.requireNonNull(service, "service");
         this.hasConversation = service.openPeerProperty().isNotEmpty();
-        this.canSend = hasConversation.and(Bindings.createBooleanBinding(() -> !draft.get().isBlank(), draft));
+        this.draftBytes = Bindings.createIntegerBinding(() -> ChatService.messageBytes(draft.get()), draft);
+        this.tooLong = draftBytes.greaterThan(ChatService.MAX_MESSAGE_BYTES);
+        this.limitText = Bindings.createStringBinding(() -> limitText(draftBytes.get()), draftBytes);
+        this.canSend = hasConversation.and(Bindings.createBooleanBinding(() -> !draft.get().isBlank(), draft))
+                .and(tooLong.not());
+        draft.addListener((o, old, text) -> {
+            if (!text.isEmpty()) {
+                service.userActive();
+            }
+        });
         service.openPeerProperty().addListener((o, previous, next) -> {
             if (!previous.isEmpty()) {
                 drafts.put(previous, draft.get());
@@ -72,12 +87,36 @@ public final class ConversationViewModel {
         return service.loadingOlderProperty();
     }
 
-    /** Sends the draft and clears it. */
+    /** Whether the draft is over the server's limit (5 KB of UTF-8): it cannot be sent, and is kept. */
+    public BooleanBinding tooLongBinding() {
+        return tooLong;
+    }
+
+    /**
+     * The limit while typing: {@code ""} for a short draft; from {@value #SHOW_LIMIT_FROM} bytes on, how many of the
+     * 5,120 bytes it takes; over the limit, that it is too long to send.
+     */
+    public StringBinding limitTextBinding() {
+        return limitText;
+    }
+
+    /** Sends the draft and clears it; a draft that cannot be sent (too long) stays as it is. */
     public void send() {
-        if (canSend.get()) {
-            service.send(draft.get());
+        if (canSend.get() && service.send(draft.get())) {
             draft.set("");
         }
+    }
+
+    /** From this many bytes on, the composer shows how much of the limit the draft takes. */
+    static final int SHOW_LIMIT_FROM = 4_096;
+
+    static String limitText(int bytes) {
+        int max = ChatService.MAX_MESSAGE_BYTES;
+        if (bytes > max) {
+            return String.format(Locale.ROOT, "Message: %,d of %,d bytes, too long to send. Shorten it by %,d.",
+                    bytes, max, bytes - max);
+        }
+        return bytes >= SHOW_LIMIT_FROM ? String.format(Locale.ROOT, "Message: %,d of %,d bytes", bytes, max) : "";
     }
 
     /** Sends a failed message again (the same local id). */

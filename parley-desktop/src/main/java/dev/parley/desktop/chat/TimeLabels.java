@@ -17,6 +17,34 @@ final class TimeLabels {
     private TimeLabels() {
     }
 
+    private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm:ss",
+            Locale.ENGLISH);
+
+    /** The full local date and time, for a tooltip: "Monday 7 December 2026, 14:05:09". */
+    static String full(Instant time) {
+        return FULL.format(time.atZone(ZONE));
+    }
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
+
+    /** A day separator in a conversation: "Today", "Yesterday", or the date ("Monday 7 December 2026"). */
+    static String day(Instant time) {
+        return day(time, LocalDate.now(ZONE));
+    }
+
+    static String day(Instant time, LocalDate today) {
+        LocalDate date = time.atZone(ZONE).toLocalDate();
+        if (date.equals(today)) {
+            return "Today";
+        }
+        return date.equals(today.minusDays(1)) ? "Yesterday" : DATE.format(date);
+    }
+
+    /** Whether two times fall on different local days. */
+    static boolean differentDays(Instant a, Instant b) {
+        return !a.atZone(ZONE).toLocalDate().equals(b.atZone(ZONE).toLocalDate());
+    }
+
     /** For the conversation list. */
     static String forList(Instant time) {
         ZonedDateTime local = time.atZone(ZONE);

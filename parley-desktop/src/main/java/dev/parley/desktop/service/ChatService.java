@@ -13,11 +13,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
 /**
@@ -35,18 +38,22 @@ import javafx.collections.ObservableList;
  * Signed out ({@link #isSignedIn()} false, {@link ConnectionState#DISCONNECTED}) → {@link #signIn} or
  * {@link #createAccount} ({@code CONNECTING}) → signed in ({@code CONNECTED}; the conversation list loads, the
  * offline sync runs, {@link #syncingProperty()} shows both) → the SDK reconnects by itself after a loss
- * ({@code RECONNECTING}); if it gives up or the token expires the service stays signed in but {@code DISCONNECTED},
- * and {@link #reconnect()} or {@link #renewToken} signs in again → {@link #signOut()} returns to signed out.
+ * ({@code RECONNECTING}), without end, and at once when the user acts ({@link #userActive()}); if the server ends the
+ * session (the token expired or was refused) the service stays signed in but {@code DISCONNECTED}, and
+ * {@link #reconnect()} or {@link #renewToken} signs in again → {@link #signOut()} returns to signed out.
  */
 public final class ChatService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ChatService.class.getName());
     private static final String HANDLER_ID = "parley-desktop";
+    /** The longest message the server takes, in bytes of UTF-8 (5 KB). */
+    public static final int MAX_MESSAGE_BYTES = Sender.MAX_BYTES;
 
     private final FxBoundary fx;
     private final UnaryOperator<ChatOptions.Builder> tuning;
     private final ToastCenter toasts = new ToastCenter();
     private final SyncTracker sync = new SyncTracker();
     private final ConversationBook book = new ConversationBook();
+    private final OutboxStore outbox;
     private final Messenger messenger;
     private final SessionNotices notices;
     private final ReadOnlyObjectWrapper<ConnectionState> connectionState =
@@ -54,6 +61,7 @@ public final class ChatService implements AutoCloseable {
     private final ReadOnlyStringWrapper currentUser = new ReadOnlyStringWrapper(this, "currentUser", "");
     private final ReadOnlyBooleanWrapper signedIn = new ReadOnlyBooleanWrapper(this, "signedIn", false);
     private final ReadOnlyBooleanWrapper renewalNeeded = new ReadOnlyBooleanWrapper(this, "renewalNeeded", false);
+    private final ReadOnlyIntegerWrapper totalUnread = new ReadOnlyIntegerWrapper(this, "totalUnread", 0);
     private Session session;
     private Thread lastClose;
 
@@ -69,10 +77,25 @@ public final class ChatService implements AutoCloseable {
      * @param tuning     applied to the options built from a {@link SignInRequest}
      */
     public ChatService(Executor fxExecutor, UnaryOperator<ChatOptions.Builder> tuning) {
+        this(fxExecutor, tuning, OutboxStore.inMemory());
+    }
+
+    /**
+     * A service whose outbox of unsent messages is kept in {@code outbox} (the profile's directory in the app), so
+     * that messages written offline go out after a restart.
+     *
+     * @param fxExecutor the FX thread's executor
+     * @param tuning     applied to the options built from a {@link SignInRequest}
+     * @param outbox     where waiting messages are kept between runs
+     */
+    public ChatService(Executor fxExecutor, UnaryOperator<ChatOptions.Builder> tuning, OutboxStore outbox) {
         this.fx = new FxBoundary(fxExecutor);
         this.tuning = Objects.requireNonNull(tuning, "tuning");
-        this.messenger = new Messenger(fx, book, sync, toasts, Clock.systemUTC());
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.messenger = new Messenger(fx, book, sync, toasts, Clock.systemUTC(), outbox);
         this.notices = new SessionNotices(toasts, sync, renewalNeeded);
+        book.rows().addListener((ListChangeListener<ConversationItem>) change -> totalUnread.set(
+                book.rows().stream().mapToInt(ConversationItem::unreadCount).sum()));
     }
 
     // ---- properties ----------------------------------------------------------------------------------------------
@@ -120,6 +143,11 @@ public final class ChatService implements AutoCloseable {
 
     public boolean isRenewalNeeded() {
         return renewalNeeded.get();
+    }
+
+    /** The unread messages of all conversations together (the window's title shows it). */
+    public ReadOnlyIntegerProperty totalUnreadProperty() {
+        return totalUnread.getReadOnlyProperty();
     }
 
     /** The conversations, newest first; read-only. */
@@ -321,6 +349,22 @@ public final class ChatService implements AutoCloseable {
         return messenger.open(Objects.requireNonNull(peer, "peer"));
     }
 
+    /**
+     * Starts a conversation with a typed user ID: checks that the user exists (when the server can tell), then opens
+     * it. Completes on the FX thread with whether it opened; a refusal is told in a toast that names the field.
+     */
+    public CompletableFuture<Boolean> startConversation(String peer) {
+        return messenger.start(Objects.requireNonNull(peer, "peer"));
+    }
+
+    /**
+     * Removes a conversation from the list (any conversation, with messages or none); it is listed again when a new
+     * message comes in. The messages stay on the server.
+     */
+    public void removeConversation(String peer) {
+        messenger.remove(Objects.requireNonNull(peer, "peer"));
+    }
+
     /** Closes the open conversation (the narrow layout's back button). */
     public void closeConversation() {
         messenger.close();
@@ -331,9 +375,29 @@ public final class ChatService implements AutoCloseable {
         messenger.loadOlder();
     }
 
-    /** Sends {@code text} (stripped) to the open conversation; blank text is ignored. */
-    public void send(String text) {
-        messenger.send(Objects.requireNonNull(text, "text"));
+    /**
+     * Sends {@code text} (stripped) to the open conversation. It goes to the outbox first: while the connection is
+     * down it waits there (shown as {@link MessageStatus#WAITING}, kept across restarts) and goes out by itself, in
+     * order, when the connection is back.
+     *
+     * @return false, and nothing is sent, when no conversation is open or the text is blank or over
+     *         {@link #MAX_MESSAGE_BYTES} bytes of UTF-8
+     */
+    public boolean send(String text) {
+        return messenger.send(Objects.requireNonNull(text, "text"));
+    }
+
+    /** How many bytes {@code text} would take as a message (UTF-8, stripped), to compare with the limit. */
+    public static int messageBytes(String text) {
+        return Sender.byteLength(text);
+    }
+
+    /**
+     * The user is acting (typing, for instance): a connection that waits to be restored is tried at once, and what
+     * waits in the outbox goes out if the connection is up.
+     */
+    public void userActive() {
+        messenger.userActive();
     }
 
     /** Sends a failed message again with the same local id. */
@@ -358,6 +422,7 @@ public final class ChatService implements AutoCloseable {
     @Override
     public void close() {
         signOut();
+        outbox.flush();
         Thread closing = lastClose;
         if (closing != null) {
             try {

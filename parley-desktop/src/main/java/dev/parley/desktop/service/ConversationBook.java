@@ -21,6 +21,10 @@ final class ConversationBook {
     private final ObservableList<ConversationItem> rows = FXCollections.observableArrayList();
     private final ObservableList<ConversationItem> readOnly = FXCollections.unmodifiableObservableList(rows);
     private final Map<String, MessageThread> threads = new HashMap<>();
+    /** Display names (nicknames) of peers, as the server told them. */
+    private final Map<String, String> names = new HashMap<>();
+    /** Conversations the user removed from the list: the newest server id each had then ({@code ""}: none). */
+    private final Map<String, String> removed = new HashMap<>();
 
     ObservableList<ConversationItem> rows() {
         return readOnly;
@@ -41,6 +45,7 @@ final class ConversationBook {
 
     /** A row for a conversation the user starts; it has no messages yet. */
     void start(String peer, Instant now) {
+        removed.remove(peer);
         if (indexOf(peer) < 0) {
             put(new ConversationItem(peer, "", false, now, 0));
         }
@@ -48,7 +53,10 @@ final class ConversationBook {
 
     /** {@code message} is the conversation's newest, and {@code unread} messages are unread. */
     void newest(MessageItem message, int unread) {
-        put(ConversationItem.of(message, unread));
+        if (message.serverId().isEmpty() || !stillRemoved(message.peer(), message.serverId())) {
+            removed.remove(message.peer());
+            put(ConversationItem.of(message, unread));
+        }
     }
 
     void unread(String peer, int count) {
@@ -63,6 +71,9 @@ final class ConversationBook {
     void merge(List<Conversation> fromServer, String me) {
         for (Conversation c : fromServer) {
             MessageItem last = MessageItem.fromServer(c.lastMessage(), me);
+            if (stillRemoved(c.peer(), last.serverId())) {
+                continue;
+            }
             Optional<ConversationItem> known = row(c.peer());
             MessageThread thread = thread(c.peer());
             thread.serverUnread(c.unreadCount(), last.serverId());
@@ -80,9 +91,46 @@ final class ConversationBook {
     void clear() {
         rows.clear();
         threads.clear();
+        removed.clear();
+        names.clear();
     }
 
-    private void put(ConversationItem row) {
+    /**
+     * Takes a conversation off the list, with what is known of it; it comes back when a message newer than its
+     * newest at removal arrives (live, or in the server's list).
+     */
+    void remove(String peer) {
+        int i = indexOf(peer);
+        String newest = existingThread(peer).flatMap(MessageThread::last).map(MessageItem::serverId).orElse("");
+        removed.put(peer, newest);
+        if (i >= 0) {
+            rows.remove(i);
+        }
+        threads.remove(peer);
+    }
+
+    /** A message newer than the conversation's removal arrived: it is listed again. */
+    private boolean stillRemoved(String peer, String serverId) {
+        String upTo = removed.get(peer);
+        if (upTo == null) {
+            return false;
+        }
+        if (!serverId.isEmpty() && (upTo.isEmpty() || ServerIds.compare(serverId, upTo) > 0)) {
+            removed.remove(peer);
+            return false;
+        }
+        return true;
+    }
+
+    /** {@code peer}'s display name is {@code name} (shown in the row, with the user ID beside it). */
+    void name(String peer, String name) {
+        names.put(peer, name);
+        row(peer).ifPresent(this::put);
+    }
+
+    private void put(ConversationItem given) {
+        String name = names.getOrDefault(given.peer(), "");
+        ConversationItem row = name.equals(given.name()) ? given : given.withName(name);
         int i = indexOf(row.peer());
         if (i < 0) {
             rows.add(row);

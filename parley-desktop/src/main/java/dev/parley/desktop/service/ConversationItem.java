@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param mine        whether the last message was sent by the signed-in user
  * @param time        when the last message was sent (or the conversation was started)
  * @param unreadCount how many messages from the peer are not read yet
+ * @param name        the peer's display name (nickname), {@code ""} when not known
  */
-public record ConversationItem(String peer, String preview, boolean mine, Instant time, int unreadCount) {
+public record ConversationItem(String peer, String preview, boolean mine, Instant time, int unreadCount,
+                               String name) {
     /** The longest preview kept. */
     static final int PREVIEW_LENGTH = 120;
 
@@ -21,9 +23,15 @@ public record ConversationItem(String peer, String preview, boolean mine, Instan
         Objects.requireNonNull(peer, "peer");
         Objects.requireNonNull(preview, "preview");
         Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(name, "name");
         if (unreadCount < 0) {
             throw new IllegalArgumentException("unreadCount must not be negative");
         }
+    }
+
+    /** A row without a known display name. */
+    public ConversationItem(String peer, String preview, boolean mine, Instant time, int unreadCount) {
+        this(peer, preview, mine, time, unreadCount, "");
     }
 
     /** A row for a conversation whose last message is {@code message}. */
@@ -34,7 +42,12 @@ public record ConversationItem(String peer, String preview, boolean mine, Instan
 
     /** This row with another unread count. */
     ConversationItem withUnread(int count) {
-        return new ConversationItem(peer, preview, mine, time, count);
+        return new ConversationItem(peer, preview, mine, time, count, name);
+    }
+
+    /** This row with the peer's display name. */
+    ConversationItem withName(String displayName) {
+        return new ConversationItem(peer, preview, mine, time, unreadCount, displayName);
     }
 
     /** The first line of {@code text}, shortened. */

@@ -6,7 +6,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Turns failures into sentences a user understands. Never includes a stack trace, a token or a password; the codes
+ * Turns failures into sentences a user understands; a sentence about something typed names the field ("User ID: …",
+ * "App key: …", "the token", "the server address"). Never includes a stack trace, a token or a password; the codes
  * are Agora Chat's, as the SDK reports them ({@link ChatException#code()}).
  */
 public final class ErrorMessages {
@@ -54,8 +55,8 @@ public final class ErrorMessages {
             case 1 -> "Wrong user name or password.";
             case 2, 28 -> "That token is not valid for this server.";
             case 56 -> "That token has expired. Get a new one and try again.";
-            case 204 -> "No such user.";
-            case 27 -> "This server does not serve that app key.";
+            case 204 -> "User ID: there is no such user on this server.";
+            case 27 -> "App key: this server does not serve it.";
             case 16 -> serverUrl.isEmpty() ? "The connection to the server was lost."
                     : "Cannot reach the server at " + serverUrl + ".";
             case -1 -> "The server did not answer in time.";
@@ -73,12 +74,14 @@ public final class ErrorMessages {
     private static String describeRest(ChatRestException rest, String serverUrl) {
         return switch (rest.error()) {
             case "duplicate_unique_property_exists" -> "That user name is already taken.";
-            case "illegal_argument" -> "User names use a–z, 0–9, '_', '-' and '.'; passwords need 6 to 128 characters.";
-            case "organization_application_not_found" -> "This server does not serve that app key.";
+            case "illegal_argument" -> rest.getMessage().toLowerCase(java.util.Locale.ROOT).contains("password")
+                    ? "Password: use 6 to 128 characters."
+                    : "User ID: use 1 to 64 characters of a–z, 0–9, '_', '-' and '.'.";
+            case "organization_application_not_found" -> "App key: this server does not serve it.";
             default -> switch (rest.httpStatus()) {
                 case 401 -> rest.code() == 1 ? "Wrong user name or password." : "The server did not accept you.";
                 case 403 -> "Registration is closed on this server.";
-                case 404 -> "No such user.";
+                case 404 -> "User ID: there is no such user on this server.";
                 case 429 -> "Too many attempts. Wait a moment and try again.";
                 default -> rest.httpStatus() >= 500 ? "The server is busy. Please try again in a moment."
                         : describeCode(rest.code(), serverUrl);
@@ -94,7 +97,16 @@ public final class ErrorMessages {
         if (message.contains("url") || message.contains("URI") || message.contains("scheme")) {
             return "The server address must look like ws://host:port/websocket.";
         }
-        return "Please check what you typed.";
+        if (message.contains("user")) {
+            return "User ID: use 1 to 64 characters of a–z, 0–9, '_', '-' and '.'.";
+        }
+        if (message.contains("token")) {
+            return "Token: paste the whole token you were given.";
+        }
+        if (message.contains("password")) {
+            return "Password: enter the password of this user ID.";
+        }
+        return "Server address or app key: check both (such as ws://127.0.0.1:7070/websocket and parley#chat).";
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -33,17 +33,30 @@ public record MessageItem(String key, String peer, Direction direction, String t
         Objects.requireNonNull(failure, "failure");
     }
 
-    /** A message the server has (live or from history), seen by {@code me}. */
+    /**
+     * A message the server has (live or from history), seen by {@code me}, in the state the server reported with
+     * history (read, delivered; "pending" is sent for mine, and delivered for theirs, which this client acknowledges).
+     */
     public static MessageItem fromServer(TextMessageEvent event, String me) {
         boolean mine = event.from().equalsIgnoreCase(me);
+        MessageStatus status = switch (event.state()) {
+            case READ -> MessageStatus.READ;
+            case DELIVERED -> MessageStatus.DELIVERED;
+            case PENDING -> mine ? MessageStatus.SENT : MessageStatus.DELIVERED;
+        };
         return new MessageItem(event.id(), mine ? event.to() : event.from(),
-                mine ? Direction.OUTGOING : Direction.INCOMING, event.msg(), event.time(),
-                mine ? MessageStatus.SENT : MessageStatus.DELIVERED, event.id(), "", "");
+                mine ? Direction.OUTGOING : Direction.INCOMING, event.msg(), event.time(), status, event.id(), "", "");
     }
 
     /** A message being sent from this device. */
     public static MessageItem sending(String localId, String peer, String text, Instant now) {
         return new MessageItem(localId, peer, Direction.OUTGOING, text, now, MessageStatus.SENDING, "", localId, "");
+    }
+
+    /** A message written on this device that waits in the outbox for the connection. */
+    public static MessageItem waiting(String localId, String peer, String text, Instant written) {
+        return new MessageItem(localId, peer, Direction.OUTGOING, text, written, MessageStatus.WAITING, "", localId,
+                "");
     }
 
     /** Whether the signed-in user sent it. */

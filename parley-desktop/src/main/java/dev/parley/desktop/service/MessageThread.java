@@ -69,8 +69,7 @@ final class MessageThread {
                 if (!next.equals(item)) {
                     items.set(i, next);
                     if (!next.serverId().isEmpty() && !serverIds.add(next.serverId())) {
-                        // a history page fetched while the receipt was on its way holds the same message
-                        dropOtherCopy(next);
+                        removeOtherCopy(next);
                     }
                 }
                 return Optional.of(next);
@@ -79,8 +78,19 @@ final class MessageThread {
         return Optional.empty();
     }
 
-    private void dropOtherCopy(MessageItem kept) {
-        items.removeIf(other -> other != kept && other.serverId().equals(kept.serverId()));
+    /**
+     * A message may already be here from the history when its receipt comes: a page fetched while the receipt was on
+     * its way, or a message sent again from the outbox after a restart (the server had stored it before the app
+     * stopped). The receipt names the same server id, and the copy from the history goes.
+     */
+    private void removeOtherCopy(MessageItem kept) {
+        for (int i = items.size() - 1; i >= 0; i--) {
+            MessageItem other = items.get(i);
+            if (other.serverId().equals(kept.serverId()) && !other.key().equals(kept.key())) {
+                items.remove(i);
+                return;
+            }
+        }
     }
 
     /** Replaces the message whose server id is {@code serverId}; whether one was found. */
@@ -160,21 +170,28 @@ final class MessageThread {
     }
 
     /**
-     * The server counts unread messages but does not say which (the SDK's history does not carry their status):
-     * take them to be the newest incoming messages it covered, so that they can be marked read.
+     * Which of the messages the server counted as unread are in the history paged in so far: the incoming ones it
+     * reports as not read, up to the last message its count covered.
      */
     private void seedUnread() {
         if (!historyLoaded || countedUpTo.isEmpty()) {
             return;
         }
         seededUnread.clear();
-        for (int i = items.size() - 1; i >= 0 && seededUnread.size() < serverUnread; i--) {
-            MessageItem item = items.get(i);
-            if (!item.isMine() && item.status() != MessageStatus.READ
+        for (MessageItem item : items) {
+            if (!item.isMine() && item.status() != MessageStatus.READ && !item.serverId().isEmpty()
                     && ServerIds.compare(item.serverId(), countedUpTo) <= 0) {
                 seededUnread.add(item.serverId());
             }
         }
+    }
+
+    /**
+     * How many of the unread messages the server counted are older than the history paged in so far (they need
+     * read marks too, when the conversation is read): none when the oldest page is in.
+     */
+    int unreadBeyondHistory() {
+        return reachedStart ? 0 : Math.max(0, serverUnread - seededUnread.size());
     }
 
     // ---- unread --------------------------------------------------------------------------------------------------
@@ -205,8 +222,8 @@ final class MessageThread {
      * history is loaded (its messages are then known); before that it stays until they are.
      */
     List<String> markAllRead() {
-        Set<String> ids = new LinkedHashSet<>(liveUnread);
-        ids.addAll(seededUnread);
+        Set<String> ids = new LinkedHashSet<>(seededUnread);
+        ids.addAll(liveUnread);
         liveUnread.clear();
         seededUnread.clear();
         if (historyLoaded) {

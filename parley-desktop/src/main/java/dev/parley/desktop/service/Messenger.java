@@ -1,14 +1,14 @@
 package dev.parley.desktop.service;
 
-import dev.parley.client.TextMessage;
+import dev.parley.client.MessageState;
+import dev.parley.client.RegisteredUser;
 import dev.parley.client.TextMessageEvent;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -19,8 +19,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The messaging half of {@link ChatService}: the open conversation, sending and retrying, history paging, receipts,
- * unread counts and read receipts. FX thread only; network calls go through the SDK's futures and come back through
+ * The messaging half of {@link ChatService}: the open conversation, history paging, receipts, unread counts and read
+ * receipts; sending, the outbox and retrying are the {@link Sender}'s. FX thread only; network calls go through the SDK's futures and come back through
  * the {@link FxBoundary}.
  */
 final class Messenger {
@@ -28,6 +28,8 @@ final class Messenger {
     private static final ObservableList<MessageItem> NO_MESSAGES = FXCollections.emptyObservableList();
     /** Messages per history page (the server's maximum). */
     static final int PAGE_SIZE = 50;
+    /** At most this many pages beyond those shown are read to mark older unread messages read. */
+    static final int MAX_READ_PAGES = 20;
 
     private final FxBoundary fx;
     private final ConversationBook book;
@@ -39,12 +41,17 @@ final class Messenger {
             new ReadOnlyObjectWrapper<>(this, "messages", NO_MESSAGES);
     private final ReadOnlyBooleanWrapper olderAvailable = new ReadOnlyBooleanWrapper(this, "olderAvailable");
     private final ReadOnlyBooleanWrapper loadingOlder = new ReadOnlyBooleanWrapper(this, "loadingOlder");
-    /** Messages sent from here without their final receipt yet, by local id (for retries and receipts). */
-    private final Map<String, TextMessage> outgoing = new HashMap<>();
+    private final Sender sender;
+    /** Peers whose display name was asked for in this session. */
+    private final java.util.Set<String> named = new java.util.HashSet<>();
+    /** Whether the server has shown it cannot look users up (protocol v1). */
+    private boolean namesUnavailable;
     private Session session;
     private boolean windowFocused = true;
 
-    Messenger(FxBoundary fx, ConversationBook book, SyncTracker sync, ToastCenter toasts, Clock clock) {
+    Messenger(FxBoundary fx, ConversationBook book, SyncTracker sync, ToastCenter toasts, Clock clock,
+              OutboxStore outbox) {
+        this.sender = new Sender(fx, book, toasts, clock, outbox);
         this.fx = fx;
         this.book = book;
         this.sync = sync;
@@ -70,12 +77,15 @@ final class Messenger {
 
     void attach(Session newSession) {
         this.session = newSession;
+        sender.attach(newSession);
     }
 
     /** Forgets everything of the last session. */
     void detach() {
         session = null;
-        outgoing.clear();
+        sender.detach();
+        named.clear();
+        namesUnavailable = false;
         openPeer.set("");
         messages.set(NO_MESSAGES);
         olderAvailable.set(false);
@@ -94,22 +104,87 @@ final class Messenger {
                 return;
             }
             book.merge(list, s.me());
+            list.forEach(c -> lookUpName(c.peer()));
             markReadIfReading();
         });
+    }
+
+    /**
+     * Starts a conversation with a user ID typed in the new-chat field: an ID that is not in the list yet is looked
+     * up on the server first ({@code GET …/users/{id}}), and a user the server does not know is refused with a toast.
+     * A server without the lookup endpoint (protocol v1) cannot tell: the conversation opens unchecked, and the first
+     * message says "There is no user named …" if there is none. Completes on the FX thread with whether it opened.
+     */
+    CompletableFuture<Boolean> start(String peerInput) {
+        String peer = peerInput.strip().toLowerCase(Locale.ROOT);
+        if (!acceptable(peer)) {
+            return CompletableFuture.completedFuture(false);
+        }
+        if (peer.equals(openPeer.get()) || book.row(peer).isPresent()) {
+            return CompletableFuture.completedFuture(open(peer));
+        }
+        Session s = session;
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        fx.whenDone(s.client().lookUpUser(peer), s::isCurrent, (user, failure) -> {
+            if (failure == null && user.isEmpty()) {
+                toasts.show(ToastKind.ERROR, "New chat: there is no user “" + peer + "” on this server.");
+                result.complete(false);
+                return;
+            }
+            named.add(peer);
+            if (failure != null) {
+                namesUnavailable = true;
+                LOG.log(Level.DEBUG, "no user lookup ({0}): opening the chat with {1} unchecked",
+                        failure.getMessage(), peer);
+            }
+            boolean opened = open(peer);
+            if (failure == null) {
+                user.map(RegisteredUser::nickname).filter(n -> !n.isBlank()).ifPresent(n -> book.name(peer, n));
+            }
+            result.complete(opened);
+        });
+        return result;
+    }
+
+    /**
+     * Learns {@code peer}'s display name (nickname) from the server, once per peer and session; nothing if the server
+     * has no user lookup (then no further lookups are made).
+     */
+    private void lookUpName(String peer) {
+        Session s = session;
+        if (s == null || namesUnavailable || !named.add(peer)) {
+            return;
+        }
+        fx.whenDone(s.client().lookUpUser(peer), s::isCurrent, (user, failure) -> {
+            if (failure != null) {
+                namesUnavailable = true;
+                LOG.log(Level.DEBUG, "no display names from the server: {0}", failure.getMessage());
+                return;
+            }
+            user.map(RegisteredUser::nickname).filter(n -> !n.isBlank()).ifPresent(n -> book.name(peer, n));
+        });
+    }
+
+    /** Whether {@code peer} can be chatted with at all; a toast naming the field if not. */
+    private boolean acceptable(String peer) {
+        if (session == null || peer.isEmpty()) {
+            return false;
+        }
+        if (!UserIdRules.isValid(peer)) {
+            toasts.show(ToastKind.ERROR, "New chat: a user ID uses only a–z, 0–9, '_', '-' and '.'.");
+            return false;
+        }
+        if (peer.equals(session.me())) {
+            toasts.show(ToastKind.ERROR, "New chat: that is you. Pick someone else to chat with.");
+            return false;
+        }
+        return true;
     }
 
     /** Opens the conversation with {@code peer} (any case); returns false with a toast if that is not possible. */
     boolean open(String peerInput) {
         String peer = peerInput.strip().toLowerCase(Locale.ROOT);
-        if (session == null || peer.isEmpty()) {
-            return false;
-        }
-        if (!UserIdRules.isValid(peer)) {
-            toasts.show(ToastKind.ERROR, "User IDs use only a–z, 0–9, '_', '-' and '.'.");
-            return false;
-        }
-        if (peer.equals(session.me())) {
-            toasts.show(ToastKind.ERROR, "That is you. Pick someone else to chat with.");
+        if (!acceptable(peer)) {
             return false;
         }
         if (peer.equals(openPeer.get())) {
@@ -126,6 +201,14 @@ final class Messenger {
             markReadIfReading();
         }
         return true;
+    }
+
+    /** Takes the conversation with {@code peer} off the list (closing it if open) until a newer message arrives. */
+    void remove(String peer) {
+        if (peer.equals(openPeer.get())) {
+            close();
+        }
+        book.remove(peer);
     }
 
     void close() {
@@ -176,51 +259,30 @@ final class Messenger {
         }
     }
 
-    // ---- sending -------------------------------------------------------------------------------------------------
+    // ---- sending (the Sender's) ---------------------------------------------------------------------------------
 
-    /** Sends {@code text} to the open conversation; nothing when none is open or the text is blank. */
-    void send(String text) {
+    /** Sends {@code text} to the open conversation; false when none is open, or the text is blank or too long. */
+    boolean send(String text) {
         String peer = openPeer.get();
-        String body = text.strip();
-        if (session == null || peer.isEmpty() || body.isEmpty()) {
-            return;
-        }
-        TextMessage message = TextMessage.create(peer, body);
-        MessageItem item = MessageItem.sending(message.localId(), peer, body, clock.instant());
-        book.thread(peer).addSending(item);
-        book.newest(item, book.thread(peer).unreadCount());
-        outgoing.put(message.localId(), message);
-        dispatch(message);
+        return session != null && !peer.isEmpty() && sender.send(peer, text);
     }
 
     /** Sends a failed message again, with the same local id (the server stores it once). */
     void retry(MessageItem item) {
-        TextMessage message = outgoing.get(item.localId());
-        if (session == null || message == null || item.status() != MessageStatus.FAILED) {
-            return;
-        }
-        book.thread(message.to()).update(item.key(), m -> m.withStatus(MessageStatus.SENDING));
-        dispatch(message);
+        sender.retry(item);
     }
 
-    private void dispatch(TextMessage message) {
-        Session s = session;
-        fx.whenDone(s.client().send(message), s::isCurrent, (receipt, failure) -> {
-            MessageThread thread = book.thread(message.to());
-            if (failure == null) {
-                thread.update(message.localId(), m -> m.stored(receipt.serverId(), receipt.time()));
-                outgoing.remove(message.localId());
-                return;
-            }
-            String reason = ErrorMessages.describeSend(failure, message.to());
-            LOG.log(Level.INFO, "message {0} to {1} not sent: {2}", message.localId(), message.to(),
-                    failure.getMessage());
-            Optional<MessageItem> failed = thread.update(message.localId(),
-                    m -> m.status().canBecome(MessageStatus.FAILED) ? m.failed(reason) : m);
-            if (failed.map(m -> m.status() == MessageStatus.FAILED).orElse(false)) {
-                toasts.show(ToastKind.ERROR, reason);
-            }
-        });
+    /** The connection is back: what waits in the outbox goes out. */
+    void connected() {
+        sender.flush();
+    }
+
+    /** The user acts (types, sends, focuses the window): reconnect at once if waiting to, send what waits. */
+    void userActive() {
+        if (session != null) {
+            session.client().reconnectNow();
+            sender.flush();
+        }
     }
 
     // ---- SDK events ----------------------------------------------------------------------------------------------
@@ -260,10 +322,7 @@ final class Messenger {
     }
 
     void stored(String localId, String serverId) {
-        TextMessage message = outgoing.get(localId);
-        if (message != null) {
-            book.thread(message.to()).update(localId, m -> m.stored(serverId, m.time()));
-        }
+        sender.stored(localId, serverId);
     }
 
     void receipt(String serverId, String from, MessageStatus status) {
@@ -275,6 +334,10 @@ final class Messenger {
 
     void windowFocused(boolean focused) {
         windowFocused = focused;
+        if (focused) {
+            userActive();
+            refreshUnread();
+        }
         markReadIfReading();
     }
 
@@ -288,12 +351,62 @@ final class Messenger {
             return;
         }
         MessageThread thread = book.thread(openPeer.get());
+        int older = thread.unreadBeyondHistory();
+        if (older > 0) {
+            markOlderRead(thread.peer(), thread.cursor(), older, MAX_READ_PAGES);
+        }
         List<String> ids = thread.markAllRead();
         for (String id : ids) {
             thread.updateByServerId(id, m -> m.withStatus(MessageStatus.READ));
         }
         markRead(ids);
         book.unread(thread.peer(), thread.unreadCount());
+    }
+
+    /**
+     * Reading is cumulative: unread messages older than the pages shown are found in the history (pages that are not
+     * shown) and marked read too, so that the count agrees with the server's on every device. Protocol v1 marks one
+     * message a time; at most {@code pages} pages are read.
+     */
+    private void markOlderRead(String peer, String before, int remaining, int pages) {
+        Session s = session;
+        if (before.isEmpty() || pages == 0) {
+            return;
+        }
+        fx.whenDone(s.client().history(peer, before, PAGE_SIZE), s::isCurrent, (page, failure) -> {
+            if (failure != null) {
+                LOG.log(Level.DEBUG, "older unread messages with {0} not marked: {1}", peer, failure.getMessage());
+                return;
+            }
+            List<String> ids = page.messages().stream()
+                    .filter(m -> !m.from().equalsIgnoreCase(s.me()) && m.state() != MessageState.READ)
+                    .map(TextMessageEvent::id).toList();
+            markRead(ids);
+            if (remaining > ids.size()) {
+                page.cursor().ifPresent(next -> markOlderRead(peer, next, remaining - ids.size(), pages - 1));
+            }
+        });
+    }
+
+    /**
+     * The user came back to the window: the unread counts are fetched again, so that what was read on another device
+     * of this user is no longer counted here (the server tells read receipts only to the sender).
+     */
+    void refreshUnread() {
+        Session s = session;
+        if (s == null || s.client().connectionState() != dev.parley.client.ConnectionState.CONNECTED) {
+            return;
+        }
+        sync.loadStarted();
+        fx.whenDone(s.client().conversations(), s::isCurrent, (list, failure) -> {
+            sync.loadFinished();
+            if (failure != null) {
+                LOG.log(Level.DEBUG, "unread counts not refreshed: {0}", failure.getMessage());
+                return;
+            }
+            book.merge(list, s.me());
+            markReadIfReading();
+        });
     }
 
     private void markRead(List<String> ids) {

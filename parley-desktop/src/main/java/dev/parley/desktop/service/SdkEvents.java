@@ -41,7 +41,10 @@ final class SdkEvents implements ChatEventHandler {
 
     @Override
     public void onConnected() {
-        onFx(() -> notices.connected(session));
+        onFx(() -> {
+            notices.connected(session);
+            messenger.connected();
+        });
     }
 
     @Override

@@ -10,7 +10,7 @@ import javafx.collections.ObservableList;
  */
 public final class ToastCenter {
     /** The most toasts shown at once. */
-    public static final int MAX_TOASTS = 4;
+    public static final int MAX_TOASTS = 3;
 
     /** Topics of toasts that replace each other. */
     public static final class Topic {

@@ -1,13 +1,13 @@
 package dev.parley.desktop.service;
 
 /** What the server accepts as a user id: 1–64 characters of {@code a-z 0-9 _ - .} (case does not matter). */
-final class UserIdRules {
+public final class UserIdRules {
     static final int MAX_LENGTH = 64;
 
     private UserIdRules() {
     }
 
-    static boolean isValid(String id) {
+    public static boolean isValid(String id) {
         if (id.isEmpty() || id.length() > MAX_LENGTH) {
             return false;
         }

@@ -3,6 +3,7 @@ package dev.parley.desktop.signin;
 import dev.parley.desktop.service.ChatService;
 import dev.parley.desktop.service.ChatServiceException;
 import dev.parley.desktop.service.SignInMethod;
+import dev.parley.desktop.service.UserIdRules;
 import dev.parley.desktop.service.SignInRequest;
 import dev.parley.desktop.settings.Appearance;
 import dev.parley.desktop.settings.Settings;
@@ -160,6 +161,9 @@ public final class SignInViewModel {
         }
         if (user.get().isBlank()) {
             return "Enter your user ID.";
+        }
+        if (!UserIdRules.isValid(user.get().strip().toLowerCase(java.util.Locale.ROOT))) {
+            return "User ID: use 1 to 64 characters of a–z, 0–9, '_', '-' and '.'.";
         }
         if (secret.get().isBlank()) {
             return method.get() == SignInMethod.PASSWORD ? "Enter your password." : "Paste your token.";

@@ -18,14 +18,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.util.Objects;
+import java.util.function.Consumer;
 import javafx.application.Application;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXMLLoader;
-import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
@@ -43,22 +45,36 @@ public final class MainWindow {
     public static final double DEFAULT_WIDTH = 960;
     public static final double DEFAULT_HEIGHT = 640;
 
+    private static final System.Logger LOG = System.getLogger(MainWindow.class.getName());
+
     private final ChatService service;
     private final Appearance appearance;
+    private final Consumer<String> openLink;
     private final SignInViewModel signIn;
     private final ChatViewModel chat;
     private final ConversationListViewModel conversationList;
     private final ConversationViewModel conversation;
     private final ToastsViewModel toasts;
     private final StackPane screen = new StackPane();
+    private final ShortcutsSheet shortcuts = new ShortcutsSheet();
     private final StackPane root;
     private final Parent signInView;
     private final Parent chatView;
     private SignInController signInController;
     private ChatController chatController;
 
-    /** Builds the window's views over {@code service}; call {@link #install(Stage)} to show them. */
+    /** Builds the window's views over {@code service}, without a browser for links (they are logged). */
     public MainWindow(ChatService service, Settings settings, Appearance appearance) {
+        this(service, settings, appearance, url -> LOG.log(System.Logger.Level.INFO, "no browser to open {0}", url));
+    }
+
+    /**
+     * Builds the window's views over {@code service}; call {@link #install(Stage)} to show them.
+     *
+     * @param openLink opens a web link from a message in the system browser ({@code HostServices::showDocument})
+     */
+    public MainWindow(ChatService service, Settings settings, Appearance appearance, Consumer<String> openLink) {
+        this.openLink = Objects.requireNonNull(openLink, "openLink");
         this.service = Objects.requireNonNull(service, "service");
         this.appearance = Objects.requireNonNull(appearance, "appearance");
         this.signIn = new SignInViewModel(service, settings, appearance);
@@ -69,10 +85,12 @@ public final class MainWindow {
         this.signInView = load(SignInController.class, "SignIn.fxml");
         this.chatView = load(ChatController.class, "Chat.fxml");
         ToastPane toastPane = new ToastPane(toasts);
-        StackPane.setAlignment(toastPane, Pos.TOP_RIGHT);
-        this.root = new StackPane(screen, toastPane);
+        toastPane.setMaxWidth(Double.MAX_VALUE);
+        BorderPane layout = new BorderPane(screen);
+        layout.setBottom(toastPane);
+        this.root = new StackPane(layout, shortcuts);
         toastPane.toastWidthProperty().bind(Bindings.createDoubleBinding(
-                () -> Math.min(ToastPane.TOAST_WIDTH, root.getWidth() - 24), root.widthProperty()));
+                () -> Math.min(ToastPane.TOAST_WIDTH * 1.5, root.getWidth() - 24), root.widthProperty()));
         root.getStyleClass().add("parley-root");
         showScreen(service.isSignedIn());
         service.signedInProperty().addListener((o, was, signedIn) -> showScreen(signedIn));
@@ -95,7 +113,24 @@ public final class MainWindow {
     public void install(Stage stage) {
         Scene scene = new Scene(root, DEFAULT_WIDTH, DEFAULT_HEIGHT);
         scene.getStylesheets().add(resource(MainWindow.class, "parley.css").toExternalForm());
+        // Filters see keys before any control: F1 and "?" (outside text fields) show the shortcuts, Escape closes them.
         scene.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == KeyCode.F1) {
+                shortcuts.show();
+                event.consume();
+            } else if (event.getCode() == KeyCode.ESCAPE && shortcuts.isShowing()) {
+                shortcuts.hide();
+                event.consume();
+            }
+        });
+        scene.addEventFilter(KeyEvent.KEY_TYPED, event -> {
+            if ("?".equals(event.getCharacter()) && !(scene.getFocusOwner() instanceof TextInputControl)) {
+                shortcuts.show();
+                event.consume();
+            }
+        });
+        // A handler, not a filter: a focused control (the new-chat field) may use Escape first.
+        scene.addEventHandler(KeyEvent.KEY_PRESSED, event -> {
             if (event.getCode() == KeyCode.ESCAPE && toasts.dismissNewest()) {
                 event.consume();
             }
@@ -106,9 +141,15 @@ public final class MainWindow {
         stage.setMinWidth(MIN_WIDTH);
         stage.setMinHeight(MIN_HEIGHT);
         stage.titleProperty().bind(Bindings.createStringBinding(
-                () -> service.getCurrentUser().isEmpty() ? "Parley" : "Parley — " + service.getCurrentUser(),
-                service.currentUserProperty()));
+                () -> title(service.getCurrentUser(), service.totalUnreadProperty().get()),
+                service.currentUserProperty(), service.totalUnreadProperty()));
         chat.windowFocusedProperty().bind(stage.focusedProperty());
+    }
+
+    /** The window's title: "Parley — leo", with the unread count in front when there is one: "(3) Parley — leo". */
+    static String title(String user, int unread) {
+        String title = user.isEmpty() ? "Parley" : "Parley — " + user;
+        return unread > 0 ? "(" + unread + ") " + title : title;
     }
 
     private void showScreen(boolean signedIn) {
@@ -150,7 +191,7 @@ public final class MainWindow {
             return new ConversationListController(conversationList);
         }
         if (type == ConversationController.class) {
-            return new ConversationController(conversation);
+            return new ConversationController(conversation, openLink);
         }
         throw new IllegalArgumentException("no controller of type " + type.getName());
     }

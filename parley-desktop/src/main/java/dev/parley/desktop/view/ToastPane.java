@@ -15,6 +15,7 @@ import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.AccessibleRole;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
@@ -24,9 +25,10 @@ import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
 /**
- * Toast banners stacked in the window's top-right corner, newest at the bottom. Each fades out after its kind's
- * lifetime (the timer waits while the pointer is over it) and can be dismissed with a click, its × button, or
- * Escape (handled by the window). The pane lets clicks through where there is no toast.
+ * Toast banners (at most {@link dev.parley.desktop.service.ToastCenter#MAX_TOASTS}) in a strip of their own at the
+ * bottom of the window, newest at the bottom: the strip takes room in the layout, so a banner never covers an input
+ * or a button. Each fades out after its kind's lifetime (the timer waits while the pointer is over it) and can be
+ * dismissed with a click, its × button, or Escape (handled by the window).
  */
 public final class ToastPane extends VBox {
     private static final Duration FADE = Duration.millis(400);
@@ -43,10 +45,11 @@ public final class ToastPane extends VBox {
         this.viewModel = viewModel;
         getStyleClass().add("toast-pane");
         setPickOnBounds(false);
-        setAlignment(Pos.TOP_RIGHT);
         setFillWidth(false);
-        setPadding(new Insets(52, 12, 12, 12));
-        setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        setAlignment(Pos.BOTTOM_RIGHT);
+        setPadding(new Insets(0, 12, 0, 12));
+        getChildren().addListener((ListChangeListener<Node>) change -> setPadding(getChildren().isEmpty()
+                ? new Insets(0, 12, 0, 12) : new Insets(6, 12, 6, 12)));
         viewModel.getToasts().forEach(this::add);
         viewModel.getToasts().addListener((ListChangeListener<Toast>) change -> {
             while (change.next()) {

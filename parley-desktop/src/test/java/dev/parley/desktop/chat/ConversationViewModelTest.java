@@ -53,13 +53,14 @@ class ConversationViewModelTest {
             list.newChatPeerProperty().set("roy");
             list.startChat();
         });
-        assertThat(fx.get(() -> list.newChatPeerProperty().get())).as("the field is cleared").isEmpty();
+        fx.await("the field is cleared once roy's chat opens", () -> list.newChatPeerProperty().get().isEmpty()
+                && service.getOpenPeer().equals("roy"));
         fx.run(() -> conversation.draftProperty().set("half a thought for roy"));
         fx.run(() -> {
             list.newChatPeerProperty().set("Amy");
             list.startChat();
         });
-        assertThat(fx.get(() -> conversation.peerProperty().get())).isEqualTo("amy");
+        fx.await("amy's chat opens", () -> conversation.peerProperty().get().equals("amy"));
         assertThat(fx.get(() -> conversation.draftProperty().get())).isEmpty();
         fx.run(() -> conversation.draftProperty().set("for amy"));
         fx.run(() -> list.open(service.getConversations().stream()
@@ -73,8 +74,9 @@ class ConversationViewModelTest {
         fx.run(() -> {
             list.newChatPeerProperty().set("roy");
             list.startChat();
-            conversation.draftProperty().set("   ");
         });
+        fx.await("roy's chat opens", () -> service.getOpenPeer().equals("roy"));
+        fx.run(() -> conversation.draftProperty().set("   "));
         assertThat(fx.get(() -> conversation.canSendBinding().get())).isFalse();
         fx.run(() -> {
             conversation.draftProperty().set("line one\nline two");
@@ -84,6 +86,31 @@ class ConversationViewModelTest {
         assertThat(roy.nextMessage().msg()).isEqualTo("line one\nline two");
         assertThat(fx.get(() -> conversation.messagesProperty().get().stream().map(MessageItem::text).toList()))
                 .containsExactly("line one\nline two");
+    }
+
+    @Test
+    void aDraftOverFiveKilobytesShowsTheLimitIsKeptAndIsNotSent() {
+        server.token("roy");
+        fx.run(() -> {
+            list.newChatPeerProperty().set("roy");
+            list.startChat();
+        });
+        fx.await("roy's chat opens", () -> service.getOpenPeer().equals("roy"));
+        fx.run(() -> conversation.draftProperty().set("a".repeat(100)));
+        assertThat(fx.get(() -> conversation.limitTextBinding().get())).as("short: no counter").isEmpty();
+        fx.run(() -> conversation.draftProperty().set("a".repeat(4_500)));
+        assertThat(fx.get(() -> conversation.limitTextBinding().get())).isEqualTo("Message: 4,500 of 5,120 bytes");
+        assertThat(fx.get(() -> conversation.canSendBinding().get())).isTrue();
+
+        String tooLong = "a".repeat(5_000) + "€".repeat(50); // 5,150 bytes in 5,050 characters
+        fx.run(() -> conversation.draftProperty().set(tooLong));
+        assertThat(fx.get(() -> conversation.limitTextBinding().get()))
+                .isEqualTo("Message: 5,150 of 5,120 bytes, too long to send. Shorten it by 30.");
+        assertThat(fx.get(() -> conversation.tooLongBinding().get())).isTrue();
+        assertThat(fx.get(() -> conversation.canSendBinding().get())).isFalse();
+        fx.run(conversation::send);
+        assertThat(fx.get(() -> conversation.draftProperty().get())).as("the text is kept").isEqualTo(tooLong);
+        assertThat(fx.get(() -> conversation.messagesProperty().get())).as("nothing sent").isEmpty();
     }
 
     @Test
@@ -104,13 +131,13 @@ class ConversationViewModelTest {
         });
         assertThat(fx.get(() -> list.newChatPeerProperty().get())).isEqualTo("LEO");
         assertThat(fx.get(() -> service.getToasts().stream().map(Toast::text).toList()))
-                .contains("That is you. Pick someone else to chat with.");
+                .contains("New chat: that is you. Pick someone else to chat with.");
         fx.run(() -> {
             list.newChatPeerProperty().set("no spaces please");
             list.startChat();
         });
         assertThat(fx.get(() -> service.getToasts().stream().map(Toast::text).toList()))
-                .contains("User IDs use only a–z, 0–9, '_', '-' and '.'.");
+                .contains("New chat: a user ID uses only a–z, 0–9, '_', '-' and '.'.");
         assertThat(fx.get(service::getOpenPeer)).isEmpty();
     }
 }

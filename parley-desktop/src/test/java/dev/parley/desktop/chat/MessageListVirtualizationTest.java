@@ -57,7 +57,7 @@ class MessageListVirtualizationTest {
     private void useMessageCells(FxRobot robot) {
         robot.interact(() -> list.setCellFactory(view -> {
             CREATED.incrementAndGet();
-            return new MessageCell(list.widthProperty(), item -> { });
+            return new MessageCell(list.widthProperty(), item -> { }, url -> { }, new TextSelection());
         }));
     }
 

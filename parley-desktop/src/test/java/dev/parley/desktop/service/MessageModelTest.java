@@ -15,6 +15,10 @@ class MessageModelTest {
         assertThat(MessageStatus.SENDING.canBecome(MessageStatus.FAILED)).isTrue();
         assertThat(MessageStatus.FAILED.canBecome(MessageStatus.SENDING)).isTrue();
         assertThat(MessageStatus.FAILED.canBecome(MessageStatus.SENT)).isTrue();
+        assertThat(MessageStatus.WAITING.canBecome(MessageStatus.SENDING)).isTrue();
+        assertThat(MessageStatus.SENDING.canBecome(MessageStatus.WAITING)).as("the connection failed it").isTrue();
+        assertThat(MessageStatus.SENT.canBecome(MessageStatus.WAITING)).isFalse();
+        assertThat(MessageStatus.WAITING.canBecome(MessageStatus.FAILED)).isTrue();
     }
 
     @Test

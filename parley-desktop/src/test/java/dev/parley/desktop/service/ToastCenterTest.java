@@ -13,7 +13,8 @@ class ToastCenterTest {
             toasts.show(ToastKind.INFO, "toast " + i);
         }
         assertThat(toasts.getToasts()).extracting(Toast::text)
-                .containsExactly("toast 3", "toast 4", "toast 5", "toast 6");
+                .containsExactly("toast 3", "toast 4", "toast 5");
+        assertThat(ToastCenter.MAX_TOASTS).as("at most three banners").isEqualTo(3);
     }
 
     @Test

@@ -56,6 +56,10 @@ class SignInViewModelTest {
         fill("leo", SignInMethod.TOKEN, " ");
         fx.run(viewModel::signIn);
         assertThat(fx.get(viewModel::getError)).isEqualTo("Paste your token.");
+        fill("leo smith", SignInMethod.PASSWORD, "a password");
+        fx.run(viewModel::signIn);
+        assertThat(fx.get(viewModel::getError))
+                .isEqualTo("User ID: use 1 to 64 characters of a–z, 0–9, '_', '-' and '.'.");
         assertThat(fx.get(service::isSignedIn)).isFalse();
     }
 

@@ -36,8 +36,11 @@ public final class AppWindow {
     private final ChatService service;
     private final MainWindow window;
     private final Settings settings;
+    private final List<String> openedLinks;
 
-    private AppWindow(Stage stage, ChatService service, MainWindow window, Settings settings) {
+    private AppWindow(Stage stage, ChatService service, MainWindow window, Settings settings,
+                      List<String> openedLinks) {
+        this.openedLinks = openedLinks;
         this.stage = stage;
         this.service = service;
         this.window = window;
@@ -52,7 +55,8 @@ public final class AppWindow {
         Settings settings = Settings.inMemory();
         settings.rememberSignIn(server.wsUrl(), TestServer.APP_KEY, "", SignInMethod.TOKEN);
         ChatService service = server.service(Platform::runLater);
-        MainWindow window = new MainWindow(service, settings, new Appearance(settings, Theme.LIGHT));
+        List<String> links = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MainWindow window = new MainWindow(service, settings, new Appearance(settings, Theme.LIGHT), links::add);
         window.install(stage);
         stage.setX(x);
         stage.setY(y);
@@ -60,7 +64,12 @@ public final class AppWindow {
         stage.setHeight(height);
         stage.show();
         stage.toFront();
-        return new AppWindow(stage, service, window, settings);
+        return new AppWindow(stage, service, window, settings, links);
+    }
+
+    /** The links the window asked the system browser to open, in order. */
+    public List<String> openedLinks() {
+        return openedLinks;
     }
 
     public Stage stage() {
@@ -84,11 +93,14 @@ public final class AppWindow {
         return robot.from(window.root()).lookup(selector).query();
     }
 
-    /** The texts of the visible labels with this style class, in scene order. */
+    /**
+     * The texts of the visible labels with this style class, in scene order; of other nodes (such as a message's
+     * body), their accessible text.
+     */
     public List<String> texts(FxRobot robot, String styleClass) {
         return robot.from(window.root()).lookup(styleClass).queryAll().stream()
-                .filter(Node::isVisible).filter(n -> n instanceof Labeled)
-                .map(n -> ((Labeled) n).getText()).toList();
+                .filter(Node::isVisible).filter(n -> n instanceof Labeled || n.getAccessibleText() != null)
+                .map(n -> n instanceof Labeled l ? l.getText() : n.getAccessibleText()).toList();
     }
 
     /** A visible label with this style class and text. */

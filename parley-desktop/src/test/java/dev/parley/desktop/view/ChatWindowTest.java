@@ -15,7 +15,12 @@ import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.skin.VirtualFlow;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +67,8 @@ class ChatWindowTest {
         robot.clickOn(leo.label(robot, ".conversation-peer", "roy").orElseThrow());
         awaitFx("conversation shown", () -> leo.texts(robot, ".message-body")
                 .equals(List.of("hello leo", "are you there?")));
+        assertThat(onFx(() -> leo.texts(robot, ".day-separator"))).as("one day separator").containsExactly("Today");
+        assertThat(onFx(() -> leo.texts(robot, ".avatar-initials"))).as("avatars of initials").containsExactly("R", "A");
         roy.nextRead();
         roy.nextRead();
         awaitFx("unread cleared", () -> leo.texts(robot, ".unread-badge").equals(List.of("1")));
@@ -169,6 +176,62 @@ class ChatWindowTest {
         awaitFx("the oldest page", () -> messages.getItems().size() == 120
                 && !leo.service().olderAvailableProperty().get());
         assertThat(onFx(() -> messages.getItems().getFirst().text())).isEqualTo("message 1");
+    }
+
+    @Test
+    void linksAreClickableAndALongLinkWrapsInsideItsBubble(FxRobot robot) {
+        Peer roy = server.peer("roy");
+        leo.signInDirectly(server.tokenSignIn("leo"));
+        String longLink = "https://example.com/" + "segment/".repeat(40) + "end?query=1&more=2";
+        roy.send("leo", "Look at " + longLink + ". Nice, isn't it?");
+        awaitFx("listed", () -> leo.label(robot, ".conversation-peer", "roy").isPresent());
+        robot.clickOn(leo.label(robot, ".conversation-peer", "roy").orElseThrow());
+        awaitFx("shown", () -> leo.texts(robot, ".message-body").size() == 1);
+
+        Text link = robot.from(leo.window().root()).lookup(".message-link").query();
+        ListView<MessageItem> messages = leo.node(robot, "#messagesList");
+        Node bubble = robot.from(leo.window().root()).lookup(".bubble").query();
+        double lineHeight = onFx(() -> link.getFont().getSize());
+        assertThat(onFx(() -> bubble.getBoundsInParent().getWidth())).as("the bubble fits the list")
+                .isLessThan(onFx(() -> messages.getWidth() * 0.8));
+        assertThat(onFx(() -> link.getBoundsInLocal().getHeight())).as("the link wraps over several lines")
+                .isGreaterThan(lineHeight * 3);
+        robot.clickOn(link);
+        awaitFx("opened in the browser", () -> leo.openedLinks().equals(List.of(longLink)),
+                () -> leo.openedLinks());
+    }
+
+    @Test
+    void aMessageCanBeCopiedWholeOrAsItsLinkOrAsTheSelectionMadeWithTheMouse(FxRobot robot) {
+        Peer roy = server.peer("roy");
+        leo.signInDirectly(server.tokenSignIn("leo"));
+        String text = "Meet at the station at noon, map: https://example.org/map";
+        roy.send("leo", text);
+        awaitFx("listed", () -> leo.label(robot, ".conversation-peer", "roy").isPresent());
+        robot.clickOn(leo.label(robot, ".conversation-peer", "roy").orElseThrow());
+        awaitFx("shown", () -> leo.texts(robot, ".message-body").equals(List.of(text)));
+        Node body = robot.from(leo.window().root()).lookup(".message-body").query();
+        Text link = robot.from(leo.window().root()).lookup(".message-link").query();
+
+        Bounds screen = onFx(() -> body.localToScreen(body.getBoundsInLocal()));
+        robot.moveTo(new Point2D(screen.getMinX() + 1, screen.getMinY() + 4)).press(MouseButton.PRIMARY)
+                .moveTo(new Point2D(screen.getMinX() + 60, screen.getMinY() + 6))
+                .moveTo(new Point2D(screen.getMinX() + 90, screen.getMinY() + 6)).release(MouseButton.PRIMARY);
+        javafx.scene.shape.Path highlight = robot.from(leo.window().root()).lookup(".message-selection").query();
+        awaitFx("the selection is highlighted", () -> !highlight.getElements().isEmpty());
+        robot.press(KeyCode.SHORTCUT).type(KeyCode.C).release(KeyCode.SHORTCUT);
+        awaitFx("the selection copied", () -> {
+            String copied = Clipboard.getSystemClipboard().getString();
+            return copied != null && !copied.isEmpty() && text.startsWith(copied) && copied.length() < 20;
+        }, () -> Clipboard.getSystemClipboard().getString());
+        robot.clickOn(body.lookup(".message-text")); // a click drops the selection: Copy takes the whole message
+        awaitFx("no selection", () -> highlight.getElements().isEmpty());
+        robot.rightClickOn(body.lookup(".message-text")).clickOn("Copy");
+        awaitFx("the whole message copied", () -> text.equals(Clipboard.getSystemClipboard().getString()));
+        robot.rightClickOn(link).clickOn("Copy link");
+        awaitFx("the link copied", () -> "https://example.org/map".equals(Clipboard.getSystemClipboard().getString()));
+
+        assertThat(leo.openedLinks()).isEmpty();
     }
 
     private static boolean newestRowFullyInView(ListView<MessageItem> list) {

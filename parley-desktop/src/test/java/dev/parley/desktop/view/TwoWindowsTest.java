@@ -66,4 +66,48 @@ class TwoWindowsTest {
         assertThat(onFx(() -> leo.stage().getTitle())).isEqualTo("Parley — leo");
         assertThat(onFx(() -> roy.stage().getTitle())).isEqualTo("Parley — roy");
     }
+
+    /**
+     * The server is away for longer than the SDK used to try (5 attempts, about 10 s with Agora's schedule; the test
+     * schedule waits 100 ms, so 30 attempts stand for a minute's outage), and comes back on the same port and data:
+     * both windows reconnect by themselves, nobody clicks Reconnect, and what leo wrote meanwhile waited and went out.
+     */
+    @Test
+    void aLongOutageEndsWithBothWindowsConnectedWithoutAClickAndTheWaitingMessageSent(FxRobot robot) {
+        leo.signInDirectly(server.tokenSignIn("leo"));
+        roy.signInDirectly(server.tokenSignIn("roy"));
+        robot.clickOn((Node) leo.node(robot, "#newChatField")).write("roy\n", 0);
+        awaitFx("leo's conversation with roy is open", () -> leo.service().getOpenPeer().equals("roy"));
+        Node leoReconnect = leo.node(robot, "#reconnectBar");
+        Node royReconnect = roy.node(robot, "#reconnectBar");
+        List<Boolean> reconnectShown = new java.util.concurrent.CopyOnWriteArrayList<>();
+        robot.interact(() -> {
+            leoReconnect.visibleProperty().addListener((o, was, shown) -> reconnectShown.add(shown));
+            royReconnect.visibleProperty().addListener((o, was, shown) -> reconnectShown.add(shown));
+        });
+
+        server.stop();
+        awaitFx("both offline", () -> leo.texts(robot, "#statusLabel").equals(List.of("Reconnecting…"))
+                && roy.texts(robot, "#statusLabel").equals(List.of("Reconnecting…")));
+        robot.clickOn((Node) leo.node(robot, "#composer")).write("written while the server was away\n", 0);
+        awaitFx("the message waits", () -> leo.texts(robot, ".message-meta").getLast().endsWith("· waiting"));
+        awaitFx("30 attempts each", () -> attempt(leo) >= 30 && attempt(roy) >= 30);
+        assertThat(leo.texts(robot, ".message-meta")).noneMatch(t -> t.endsWith("not sent"));
+
+        server.startAgain();
+        awaitFx("both connected", () -> leo.texts(robot, "#statusLabel").equals(List.of("Connected"))
+                && roy.texts(robot, "#statusLabel").equals(List.of("Connected")));
+        awaitFx("roy gets what leo wrote offline", () -> roy.texts(robot, ".conversation-preview")
+                .equals(List.of("written while the server was away")));
+        awaitFx("leo's message is delivered", () -> leo.texts(robot, ".message-meta").getLast()
+                .endsWith("· delivered"));
+        assertThat(reconnectShown).as("the Reconnect bar never appeared").doesNotContain(true);
+    }
+
+    /** The attempt number of the window's newest "Reconnecting…" toast, 0 if none. */
+    private static int attempt(AppWindow window) {
+        return window.service().getToasts().stream().map(t -> t.text())
+                .filter(t -> t.startsWith("Reconnecting… (attempt "))
+                .mapToInt(t -> Integer.parseInt(t.replaceAll("\\D", ""))).max().orElse(0);
+    }
 }

@@ -1,0 +1,225 @@
+package dev.parley.desktop.chat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.geometry.Orientation;
+import javafx.geometry.Point2D;
+import javafx.scene.Cursor;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.Region;
+import javafx.scene.shape.Path;
+import javafx.scene.shape.PathElement;
+import javafx.scene.text.HitInfo;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+
+/**
+ * A message's text: plain text runs and web links in a {@link TextFlow}, which wraps at word boundaries (a long link
+ * also after its slashes, dots and the like, {@link Links#breakable}). A link opens in the system browser when
+ * clicked. The text can be selected by dragging the mouse (one message at a time, {@link TextSelection}); the context
+ * menu copies the selection, or the whole message, and "Copy link" copies the link under the mouse. Never markup:
+ * every run is a {@link Text}. Its accessible text (and what tests read) is the message's text.
+ */
+final class MessageBody extends Region {
+    private final TextFlow flow = new TextFlow();
+    private final Path highlight = new Path();
+    private final Consumer<String> openLink;
+    private final TextSelection selection;
+    private final ContextMenu menu = new ContextMenu();
+    private final MenuItem copy = new MenuItem("Copy");
+    private final MenuItem copyLink = new MenuItem("Copy link");
+    /** The text as shown (with zero-width spaces in long links). */
+    private String shown = "";
+    private int anchor;
+    private int caret;
+    private String linkUnderMouse = "";
+    /** Whether the primary button went down on this body and has not come up (a drag selects). */
+    private boolean selecting;
+
+    MessageBody(Consumer<String> openLink, TextSelection selection) {
+        this.openLink = openLink;
+        this.selection = selection;
+        getStyleClass().add("message-body");
+        highlight.getStyleClass().add("message-selection");
+        highlight.setManaged(false);
+        highlight.setMouseTransparent(true);
+        getChildren().addAll(highlight, flow);
+        setCursor(Cursor.TEXT);
+        copy.setId("copyMenuItem");
+        copyLink.setId("copyLinkMenuItem");
+        copy.setOnAction(e -> copyToClipboard(selectedText().isEmpty() ? getText() : selectedText()));
+        copyLink.setOnAction(e -> copyToClipboard(linkUnderMouse));
+        menu.getItems().addAll(copy, copyLink);
+        addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
+        addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
+        addEventHandler(MouseEvent.MOUSE_RELEASED, e -> selecting = false);
+        setOnContextMenuRequested(e -> {
+            linkUnderMouse = linkAt(e.getPickResult().getIntersectedNode());
+            copyLink.setVisible(!linkUnderMouse.isEmpty());
+            copy.setText(selectedText().isEmpty() ? "Copy" : "Copy selection");
+            menu.show(this, e.getScreenX(), e.getScreenY());
+            e.consume();
+        });
+    }
+
+    /**
+     * Shows {@code text}; another text clears the selection in this body (the same text again keeps it: a cell is
+     * updated when its message's status changes, and on layout).
+     */
+    void setText(String text) {
+        if (!flow.getChildren().isEmpty() && text.equals(getText())) {
+            return;
+        }
+        selection.release(this);
+        anchor = 0;
+        caret = 0;
+        highlight.getElements().clear();
+        List<Text> runs = new ArrayList<>();
+        StringBuilder all = new StringBuilder();
+        for (Links.Run run : Links.split(text)) {
+            Text node = new Text(run.link() ? Links.breakable(run.text()) : run.text());
+            node.getStyleClass().add(run.link() ? "message-link" : "message-text");
+            if (run.link()) {
+                String url = run.text();
+                node.setUserData(url);
+                node.setCursor(Cursor.HAND);
+                node.setOnMouseClicked(e -> {
+                    if (e.getButton() == MouseButton.PRIMARY && e.isStillSincePress() && selectedText().isEmpty()) {
+                        openLink.accept(url);
+                    }
+                });
+            }
+            all.append(node.getText());
+            runs.add(node);
+        }
+        shown = all.toString();
+        flow.getChildren().setAll(runs);
+        setAccessibleText(text);
+    }
+
+    /** The message's text. */
+    String getText() {
+        return Links.withoutBreaks(shown);
+    }
+
+    /** The selected part of the text, {@code ""} when nothing is selected. */
+    String selectedText() {
+        int from = Math.min(anchor, caret);
+        int to = Math.min(Math.max(anchor, caret), shown.length());
+        return from < to ? Links.withoutBreaks(shown.substring(from, to)) : "";
+    }
+
+    /** Selects characters {@code from} to {@code to} of the text as shown (the mouse does this). */
+    void select(int from, int to) {
+        anchor = Math.max(0, Math.min(from, shown.length()));
+        caret = Math.max(0, Math.min(to, shown.length()));
+        if (anchor != caret) {
+            selection.take(this);
+        }
+        showSelection();
+    }
+
+    /** Drops the selection (another message was selected). */
+    void clearSelection() {
+        anchor = caret;
+        highlight.getElements().clear();
+    }
+
+    private void pressed(MouseEvent e) {
+        selecting = e.getButton() == MouseButton.PRIMARY;
+        if (!selecting) {
+            return;
+        }
+        int at = indexAt(e);
+        if (e.isShiftDown() && selection.owner() == this) {
+            select(anchor, at);
+        } else if (e.getClickCount() >= 2) {
+            selectAll();
+        } else {
+            selection.take(this);
+            select(at, at);
+        }
+    }
+
+    private void dragged(MouseEvent e) {
+        if (selecting) {
+            select(anchor, indexAt(e));
+            e.consume();
+        }
+    }
+
+    private void selectAll() {
+        select(0, shown.length());
+    }
+
+    private int indexAt(MouseEvent e) {
+        Point2D local = flow.sceneToLocal(e.getSceneX(), e.getSceneY());
+        HitInfo hit = flow.hitTest(local);
+        return Math.max(0, Math.min(hit.getInsertionIndex(), shown.length()));
+    }
+
+    private void showSelection() {
+        int from = Math.min(anchor, caret);
+        int to = Math.max(anchor, caret);
+        if (from == to) {
+            highlight.getElements().clear();
+            return;
+        }
+        PathElement[] shape = flow.rangeShape(from, to);
+        highlight.getElements().setAll(shape);
+        highlight.setLayoutX(flow.getLayoutX());
+        highlight.setLayoutY(flow.getLayoutY());
+    }
+
+    private static String linkAt(javafx.scene.Node node) {
+        return node instanceof Text t && t.getUserData() instanceof String url ? url : "";
+    }
+
+    static void copyToClipboard(String text) {
+        ClipboardContent content = new ClipboardContent();
+        content.putString(text);
+        Clipboard.getSystemClipboard().setContent(content);
+    }
+
+    // ---- layout: the flow's size, its height for a given width ----------------------------------------------------
+
+    @Override
+    public Orientation getContentBias() {
+        return Orientation.HORIZONTAL;
+    }
+
+    @Override
+    protected double computePrefWidth(double height) {
+        return flow.prefWidth(-1) + snappedLeftInset() + snappedRightInset();
+    }
+
+    @Override
+    protected double computeMinWidth(double height) {
+        return 0;
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+        double inner = width < 0 ? -1 : Math.max(0, width - snappedLeftInset() - snappedRightInset());
+        return flow.prefHeight(inner) + snappedTopInset() + snappedBottomInset();
+    }
+
+    @Override
+    protected double computeMinHeight(double width) {
+        return computePrefHeight(width);
+    }
+
+    @Override
+    protected void layoutChildren() {
+        flow.resizeRelocate(snappedLeftInset(), snappedTopInset(),
+                getWidth() - snappedLeftInset() - snappedRightInset(),
+                getHeight() - snappedTopInset() - snappedBottomInset());
+        showSelection();
+    }
+}

@@ -1,0 +1,194 @@
+package dev.parley.desktop.service;
+
+import dev.parley.client.ChatException;
+import dev.parley.client.ConnectionState;
+import dev.parley.client.TextMessage;
+import jakarta.json.JsonValue;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The outgoing half of {@link Messenger}: the outbox of messages written on this device and not yet stored by the
+ * server. A message waits there ({@link MessageStatus#WAITING}) while the connection is down, and every waiting
+ * message goes out by itself, oldest first, when it is back (and when the user sends or types: a connection that came
+ * back is used at once). Sent again, a message keeps its local id, so the server stores it exactly once. The outbox is
+ * kept in the {@link OutboxStore} (the profile's directory), so it survives a restart of the app; only the sign-in
+ * with the same server, app key and user sends it. A message ends as {@link MessageStatus#FAILED} ("not sent") only
+ * when it can never succeed: no such user, too long, refused as invalid. FX thread only.
+ */
+final class Sender {
+    private static final System.Logger LOG = System.getLogger(Sender.class.getName());
+    /** The server's limit for a message's text, in bytes of UTF-8. */
+    static final int MAX_BYTES = 5_120;
+
+    private final FxBoundary fx;
+    private final ConversationBook book;
+    private final ToastCenter toasts;
+    private final Clock clock;
+    private final OutboxStore store;
+    /** This sign-in's outbox, oldest first, by local id. */
+    private final Map<String, OutboxEntry> outbox = new LinkedHashMap<>();
+    /** Local ids of outbox messages handed to the SDK and not answered yet. */
+    private final Set<String> inFlight = new HashSet<>();
+    /** Messages that failed for good, by local id, for a retry. */
+    private final Map<String, OutboxEntry> failed = new HashMap<>();
+    /** Entries of other sign-ins found in the store: kept there untouched. */
+    private List<OutboxEntry> others = List.of();
+    private Session session;
+
+    Sender(FxBoundary fx, ConversationBook book, ToastCenter toasts, Clock clock, OutboxStore store) {
+        this.fx = fx;
+        this.book = book;
+        this.toasts = toasts;
+        this.clock = clock;
+        this.store = store;
+    }
+
+    /** The number of bytes {@code text} takes on the wire (UTF-8), after stripping as a send does. */
+    static int byteLength(String text) {
+        return text.strip().getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** A new sign-in: loads its waiting messages from the store and shows them in their conversations. */
+    void attach(Session newSession) {
+        session = newSession;
+        List<OutboxEntry> all = store.load();
+        others = all.stream().filter(e -> !e.belongsTo(newSession.request())).toList();
+        for (OutboxEntry entry : all) {
+            if (entry.belongsTo(newSession.request())) {
+                outbox.put(entry.localId(), entry);
+                MessageItem item = MessageItem.waiting(entry.localId(), entry.to(), entry.text(), entry.time());
+                MessageThread thread = book.thread(entry.to());
+                thread.addSending(item);
+                book.newest(item, thread.unreadCount());
+            }
+        }
+    }
+
+    /** Forgets the session (its outbox stays in the store for its next sign-in). */
+    void detach() {
+        session = null;
+        outbox.clear();
+        inFlight.clear();
+        failed.clear();
+        others = List.of();
+    }
+
+    /**
+     * Puts {@code text} to {@code peer} in the outbox and sends what waits if the connection is up.
+     *
+     * @return false (and nothing is sent) when the text is blank or over {@value #MAX_BYTES} bytes
+     */
+    boolean send(String peer, String text) {
+        String body = text.strip();
+        if (session == null || body.isEmpty() || byteLength(body) > MAX_BYTES) {
+            return false;
+        }
+        TextMessage message = TextMessage.create(peer, body);
+        OutboxEntry entry = new OutboxEntry(session.request().serverUrl(), session.request().appKey(), session.me(),
+                message.localId(), peer, body, clock.instant());
+        outbox.put(entry.localId(), entry);
+        persist();
+        MessageItem item = MessageItem.waiting(entry.localId(), peer, body, entry.time());
+        MessageThread thread = book.thread(peer);
+        thread.addSending(item);
+        book.newest(item, thread.unreadCount());
+        flush();
+        return true;
+    }
+
+    /** Puts a message that failed for good back in the outbox (the same local id) and sends it if connected. */
+    void retry(MessageItem item) {
+        OutboxEntry entry = failed.remove(item.localId());
+        if (session == null || entry == null || item.status() != MessageStatus.FAILED) {
+            return;
+        }
+        outbox.put(entry.localId(), entry);
+        persist();
+        book.thread(entry.to()).update(item.key(), m -> m.withStatus(MessageStatus.WAITING));
+        flush();
+    }
+
+    /** Sends every waiting message, oldest first, if the connection is up; nothing otherwise. */
+    void flush() {
+        Session s = session;
+        if (s == null || s.client().connectionState() != ConnectionState.CONNECTED) {
+            return;
+        }
+        for (OutboxEntry entry : new ArrayList<>(outbox.values())) {
+            if (inFlight.add(entry.localId())) {
+                dispatch(s, entry);
+            }
+        }
+    }
+
+    /** The server stored a message of this device (the receipt event; its future follows). */
+    void stored(String localId, String serverId) {
+        OutboxEntry entry = outbox.get(localId);
+        if (entry != null) {
+            book.thread(entry.to()).update(localId, m -> m.stored(serverId, m.time()));
+        }
+    }
+
+    private void dispatch(Session s, OutboxEntry entry) {
+        TextMessage message = new TextMessage(entry.localId(), entry.to(), entry.text(), JsonValue.EMPTY_JSON_OBJECT);
+        MessageThread shown = book.thread(entry.to());
+        shown.update(entry.localId(), m -> m.status() == MessageStatus.WAITING ? m.withStatus(MessageStatus.SENDING)
+                : m);
+        fx.whenDone(s.client().send(message), s::isCurrent, (receipt, failure) -> {
+            inFlight.remove(entry.localId());
+            MessageThread thread = book.thread(entry.to());
+            if (failure == null) {
+                outbox.remove(entry.localId());
+                persist();
+                thread.update(entry.localId(), m -> m.stored(receipt.serverId(), receipt.time()));
+                return;
+            }
+            int code = codeOf(failure);
+            LOG.log(Level.INFO, "message {0} to {1} not sent ({2}): {3}", entry.localId(), entry.to(), code,
+                    failure.getMessage());
+            if (canNeverSucceed(code)) {
+                outbox.remove(entry.localId());
+                failed.put(entry.localId(), entry);
+                persist();
+                String reason = ErrorMessages.describeSend(failure, entry.to());
+                thread.update(entry.localId(), m -> m.status().canBecome(MessageStatus.FAILED) ? m.failed(reason) : m);
+                toasts.show(ToastKind.ERROR, reason);
+                return;
+            }
+            thread.update(entry.localId(), m -> m.status() == MessageStatus.SENDING
+                    ? m.withStatus(MessageStatus.WAITING) : m);
+            if (code == -1) { // no receipt in time, yet connected: the server is slow; the same local id again
+                flush();
+            }
+        });
+    }
+
+    /** Codes after which the same message can never be stored: no such user, too long, invalid. */
+    private static boolean canNeverSucceed(int code) {
+        return code == 204 || code == 511 || code == -3;
+    }
+
+    private static int codeOf(Throwable failure) {
+        Throwable t = failure;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t instanceof ChatException chat ? chat.code() : 0;
+    }
+
+    private void persist() {
+        List<OutboxEntry> all = new ArrayList<>(others);
+        all.addAll(outbox.values());
+        store.save(all);
+    }
+}
