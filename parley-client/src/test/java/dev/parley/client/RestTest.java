@@ -81,6 +81,19 @@ class RestTest {
     }
 
     @Test
+    void aSignedInUserLooksUpOthersByIdAndAnUnknownIdIsEmpty() {
+        await(client.registerUser("roy", "secret-1", "Roy Batty"));
+        await(client.registerUser("leo", "secret-1"));
+        await(client.openWithPassword("leo", "secret-1"));
+
+        assertThat(await(client.lookUpUser("ROY"))).hasValueSatisfying(roy -> {
+            assertThat(roy.username()).isEqualTo("roy");
+            assertThat(roy.nickname()).isEqualTo("Roy Batty");
+        });
+        assertThat(await(client.lookUpUser("nobody-here"))).isEmpty();
+    }
+
+    @Test
     void conversationsAreNewestFirstWithUnreadCounts() {
         RecordingHandler leoEvents = new RecordingHandler();
         ChatClient leo = live.client(leoEvents);

@@ -233,6 +233,29 @@ class RestApiTest {
     }
 
     @Test
+    void anySignedInUserCanLookUpAUserAndAnUnknownOneIs404() throws Exception {
+        start(true);
+        assertThat(call("POST", "/parley/chat/users", Json.createObjectBuilder().add("username", "Roy")
+                .add("password", "password1").add("nickname", "Roy Batty").build().toString(), null).status())
+                .isEqualTo(200);
+        String leo = server.userToken("leo", Duration.ofMinutes(5));
+
+        Answer roy = call("GET", "/parley/chat/users/ROY", null, leo);
+        assertThat(roy.status()).isEqualTo(200);
+        assertThat(roy.object().getString("username")).isEqualTo("roy");
+        assertThat(roy.object().getString("nickname")).isEqualTo("Roy Batty");
+        assertThat(roy.object().getJsonNumber("created").longValue()).isPositive();
+        assertThat(roy.object().containsKey("password_hash")).isFalse();
+
+        Answer nobody = call("GET", "/parley/chat/users/nobody", null, leo);
+        assertThat(nobody.status()).isEqualTo(404);
+        assertThat(nobody.object().getString("error")).isEqualTo("service_resource_not_found");
+        assertThat(call("GET", "/parley/chat/users/roy", null, null).status()).isEqualTo(401);
+        assertThat(call("GET", "/parley/chat/users/roy", null, leo.substring(0, leo.length() - 4)).status())
+                .isEqualTo(401);
+    }
+
+    @Test
     void historyPagesNewestFirstWithACursor() throws Exception {
         start(true);
         server.userToken("roy", Duration.ofMinutes(1));

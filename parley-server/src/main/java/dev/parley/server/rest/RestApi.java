@@ -133,6 +133,10 @@ public final class RestApi extends HttpHandler {
             register(exchange);
         } else if (rest.equals(List.of("token")) && method == Method.POST) {
             token(exchange);
+        } else if (rest.size() == 2 && rest.get(0).equals("users") && method == Method.GET) {
+            requireSignedIn(request);
+            String name = UserIds.normalize(rest.get(1)).orElseThrow(() -> noSuchUser(rest.get(1)));
+            exchange.run(executor, () -> user(exchange, name));
         } else if (rest.size() == 3 && rest.get(0).equals("users") && rest.get(2).equals("conversations")
                 && method == Method.GET) {
             String user = authorizedUser(request, rest.get(1));
@@ -211,6 +215,21 @@ public final class RestApi extends HttpHandler {
             answer.add("user", JSON.createObjectBuilder().add("username", grant.user()));
         }
         return answer.build();
+    }
+
+    /** A user's public profile (protocol v2's shape), for any signed-in user of the app. */
+    private void user(Exchange exchange, String name) {
+        UserRecord user = store.findUser(name).orElseThrow(() -> noSuchUser(name));
+        exchange.json(200, JSON.createObjectBuilder()
+                .add("username", user.username())
+                .add("nickname", user.nickname())
+                .add("created", user.created())
+                .build());
+    }
+
+    /** Agora's answer for a user that does not exist. */
+    private static HttpError noSuchUser(String name) {
+        return new HttpError(404, "service_resource_not_found", "no such user: " + name);
     }
 
     private void conversations(Exchange exchange, String user, int limit) {
@@ -299,6 +318,20 @@ public final class RestApi extends HttpHandler {
             try {
                 verifier.verifyApp(token);
                 return user;
+            } catch (TokenException appFailure) {
+                throw new HttpError(401, "unauthorized", userFailure.getMessage());
+            }
+        }
+    }
+
+    /** Any user's token of this app, or the app's token. */
+    private void requireSignedIn(Request request) {
+        String token = bearer(request);
+        try {
+            verifier.verifyUser(token);
+        } catch (TokenException userFailure) {
+            try {
+                verifier.verifyApp(token);
             } catch (TokenException appFailure) {
                 throw new HttpError(401, "unauthorized", userFailure.getMessage());
             }
