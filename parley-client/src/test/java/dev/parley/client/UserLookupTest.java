@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Looking a user up ({@code GET /{org}/{app}/users/{user}}): the server team adds the endpoint; until then a stand-in
- * REST server answers as it will, and the real server shows how the SDK reports its absence.
+ * Looking a user up ({@code GET /{org}/{app}/users/{user}}) against servers that answer in Agora's shape
+ * ({@code {entities:[…]}}) or have no such endpoint, both stood in for by a stub; Parley's own server (a plain object)
+ * is covered by {@code RestTest}.
  */
 class UserLookupTest {
     @TempDir
@@ -48,8 +49,10 @@ class UserLookupTest {
     }
 
     @Test
-    void aServerWithoutTheEndpointFailsWith404NotFoundSoThatCallersCanTellTheDifference() {
-        ChatClient leo = live.client(new RecordingHandler());
+    void aServerWithoutTheEndpointFailsWith404NotFoundSoThatCallersCanTellTheDifference() throws Exception {
+        StubRest older = new StubRest().answer("/parley/test/users/roy", 404,
+                "{\"error\":\"not_found\",\"error_description\":\"no such resource\"}");
+        ChatClient leo = live.client(live.options().apiUrl(older.url()), new RecordingHandler());
         await(leo.open("leo", live.token("leo")));
         Throwable failure = leo.lookUpUser("roy").handle((user, e) -> e).orTimeout(10, TimeUnit.SECONDS).join();
         Throwable cause = failure instanceof CompletionException c ? c.getCause() : failure;
@@ -57,5 +60,6 @@ class UserLookupTest {
             assertThat(rest.httpStatus()).isEqualTo(404);
             assertThat(rest.error()).isEqualTo("not_found");
         });
+        older.close();
     }
 }
