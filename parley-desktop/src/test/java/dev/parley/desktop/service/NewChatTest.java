@@ -11,8 +11,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Starting a chat checks that the user exists. The lookup endpoint ({@code GET /{org}/{app}/users/{user}}) is for the
- * server team to add; a stand-in REST server answers as it will, and the real server (without it) shows the fallback.
+ * Starting a chat checks that the user exists ({@code GET /{org}/{app}/users/{user}}): against Parley's server, against
+ * a server answering in Agora's shape, and against one without the endpoint (both stood in for by a stub), where the
+ * chat opens unchecked.
  */
 class NewChatTest {
     private final DirectFx fx = new DirectFx();
@@ -62,10 +63,30 @@ class NewChatTest {
     }
 
     @Test
-    void aServerWithoutTheLookupOpensTheChatUnchecked() throws Exception {
+    void parleysServerRefusesAnUnknownUserAndOpensAKnownOne() throws Exception {
         leo = server.service(fx);
         fx.get(() -> leo.signIn(server.tokenSignIn("leo"))).get(10, TimeUnit.SECONDS);
-        assertThat(startChat("ghost")).isTrue();
-        assertThat(fx.get(leo::getOpenPeer)).isEqualTo("ghost");
+
+        assertThat(startChat("ghost")).isFalse();
+        assertThat(fx.get(() -> leo.getToasts().stream().map(Toast::text).toList()))
+                .contains("New chat: there is no user “ghost” on this server.");
+        assertThat(fx.get(() -> leo.getConversations())).isEmpty();
+        assertThat(startChat("ROY")).isTrue();
+        assertThat(fx.get(leo::getOpenPeer)).isEqualTo("roy");
+    }
+
+    @Test
+    void aServerWithoutTheLookupOpensTheChatUnchecked() throws Exception {
+        StubRest older = new StubRest()
+                .answer("/parley/test/users/leo/conversations", 200, "[]")
+                .answer("/parley/test/users/leo/messages", 200, "{\"messages\":[],\"isLast\":true}")
+                .answer("/parley/test/users/ghost", 404,
+                        "{\"error\":\"not_found\",\"error_description\":\"no such resource\"}");
+        try (older) {
+            leo = server.service(fx, options -> options.apiUrl(older.url()));
+            fx.get(() -> leo.signIn(server.tokenSignIn("leo"))).get(10, TimeUnit.SECONDS);
+            assertThat(startChat("ghost")).isTrue();
+            assertThat(fx.get(leo::getOpenPeer)).isEqualTo("ghost");
+        }
     }
 }
