@@ -106,23 +106,24 @@ class ToastsWindowTest {
     }
 
     @Test
-    void sendingToAnUnknownUserShowsAnErrorAndARetryThatWorksLater(FxRobot robot) {
+    void aNewChatWithAnUnknownUserIsRefusedInTheFieldAndOpensOnceTheUserExists(FxRobot robot) {
         leo.signInDirectly(server.tokenSignIn("leo"));
         leo.type(robot, "#newChatField", "ghost");
         robot.type(KeyCode.ENTER);
-        awaitFx("conversation open", () -> leo.service().getOpenPeer().equals("ghost"));
-        robot.clickOn((Node) leo.node(robot, "#composer")).write("anyone?", 0).type(KeyCode.ENTER);
-        awaitFx("error toast", () -> leo.texts(robot, ".toast-text").contains("There is no user named “ghost”."));
-        awaitFx("not sent", () -> leo.texts(robot, ".message-meta").getLast().endsWith("· not sent"));
-        Node retry = leo.node(robot, ".message-retry");
-        assertThat(onFx(retry::isVisible)).isTrue();
+        awaitFx("error toast", () -> leo.texts(robot, ".toast-text")
+                .contains("New chat: there is no user “ghost” on this server."));
+        assertThat(onFx(() -> leo.service().getOpenPeer())).as("no chat opened").isEmpty();
+        assertThat(onFx(() -> leo.service().getConversations())).as("no empty chat left in the list").isEmpty();
 
         server.token("ghost");
         while (onFx(() -> !leo.service().getToasts().isEmpty())) {
             robot.type(KeyCode.ESCAPE);
         }
-        robot.clickOn(retry);
-        awaitFx("sent on retry", () -> leo.texts(robot, ".message-meta").getLast().endsWith("· sent"));
+        leo.type(robot, "#newChatField", "ghost");
+        robot.type(KeyCode.ENTER);
+        awaitFx("conversation open", () -> leo.service().getOpenPeer().equals("ghost"));
+        robot.clickOn((Node) leo.node(robot, "#composer")).write("anyone?", 0).type(KeyCode.ENTER);
+        awaitFx("sent", () -> leo.texts(robot, ".message-meta").getLast().endsWith("· sent"));
         assertThat(onFx(() -> leo.texts(robot, ".message-body"))).containsExactly("anyone?");
     }
 }
