@@ -63,14 +63,16 @@ if [ -z "$url" ]; then
 fi
 echo "parley-demo: server at $url (log: $data/server.log)"
 
-open_window() { # user password x
+open_window() { # user password x theme
+  # 700 px wide: a window manager's border leaves the content over the 640 px where the list and the conversation
+  # stand side by side
   PARLEY_PASSWORD=$2 "$image/bin/parley" --profile "demo-$1" --settings-dir "$data/$1" --url "$url" \
-    --app-key 'parley#chat' --user "$1" --window-x "$3" --window-y 40 --window-width 640 --window-height 640 \
-    >"$data/$1.log" 2>&1 &
+    --app-key 'parley#chat' --user "$1" --window-x "$3" --window-y 40 --window-width 700 --window-height 640 \
+    --theme "$4" >"$data/$1.log" 2>&1 &
   pids+=($!)
 }
-open_window leo leo-password 20
-open_window roy roy-password 680
+open_window leo leo-password 10 light
+open_window roy roy-password 720 dark
 echo "parley-demo: two windows, leo and roy. Close both, or press Ctrl+C, to stop."
 
 # Stop when both windows are closed (the server is the first pid).
