@@ -63,9 +63,11 @@ class NewChatTest {
 
     @Test
     void aServerWithoutTheLookupOpensTheChatUnchecked() throws Exception {
-        leo = server.service(fx);
+        // Parley's server has the lookup now: the stub stands in for a protocol v1 server (404 not_found for a path
+        // it does not know).
+        leo = server.service(fx, options -> options.apiUrl(stub.url()));
         fx.get(() -> leo.signIn(server.tokenSignIn("leo"))).get(10, TimeUnit.SECONDS);
-        assertThat(startChat("ghost")).isTrue();
-        assertThat(fx.get(leo::getOpenPeer)).isEqualTo("ghost");
+        assertThat(startChat("nobody")).isTrue();
+        assertThat(fx.get(leo::getOpenPeer)).isEqualTo("nobody");
     }
 }

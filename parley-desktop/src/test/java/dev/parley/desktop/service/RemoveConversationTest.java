@@ -37,6 +37,7 @@ class RemoveConversationTest {
     void aRemovedConversationStaysAwayUntilANewMessageComes() throws Exception {
         Peer roy = server.peer("roy");
         server.token("leo");
+        server.register("nobody-yet"); // the server checks that a new chat's user exists
         roy.send("leo", "an old message");
         fx.get(() -> leo.signIn(server.tokenSignIn("leo"))).get(10, TimeUnit.SECONDS);
         fx.await("listed", () -> peers().equals(List.of("roy")) && !leo.isSyncing());
