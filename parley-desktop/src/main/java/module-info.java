@@ -12,9 +12,18 @@ module dev.parley.desktop {
     // JSON-B and JSON-P providers are found by ServiceLoader; requiring them keeps them in a linked image.
     requires org.eclipse.yasson;
     requires org.eclipse.parsson;
+    // Desktop notifications over D-Bus. The transport is a service provider of dbus-java, and the SLF4J binding
+    // (to java.util.logging) one of SLF4J: requiring them keeps them in a linked image.
+    requires org.freedesktop.dbus;
+    requires org.freedesktop.dbus.transport.jre;
+    requires org.slf4j.jul;
+    requires java.logging;
 
     // JavaFX instantiates the Application subclass (ParleyApp) reflectively.
     exports dev.parley.desktop to javafx.graphics;
+
+    // dbus-java builds a proxy of the notification service's interface and reads its signals reflectively.
+    exports dev.parley.desktop.notify to org.freedesktop.dbus;
 
     // FXMLLoader injects @FXML fields and calls handlers of the controllers, reflectively.
     opens dev.parley.desktop.signin to javafx.fxml;

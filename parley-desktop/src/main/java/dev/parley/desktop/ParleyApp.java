@@ -1,6 +1,8 @@
 package dev.parley.desktop;
 
+import dev.parley.desktop.notify.FreedesktopNotifier;
 import dev.parley.desktop.service.ChatService;
+import dev.parley.desktop.service.Notifier;
 import dev.parley.desktop.service.OutboxStore;
 import dev.parley.desktop.settings.Appearance;
 import dev.parley.desktop.settings.Settings;
@@ -21,6 +23,7 @@ public final class ParleyApp extends Application {
     private static final System.Logger LOG = System.getLogger(ParleyApp.class.getName());
 
     private ChatService service;
+    private Notifier notifier;
 
     /** Made by JavaFX. */
     public ParleyApp() {
@@ -31,8 +34,9 @@ public final class ParleyApp extends Application {
         LaunchOptions options = LaunchOptions.parse(getParameters().getRaw(), System.getenv());
         Settings settings = Settings.load(options.settingsDirectory());
         Appearance appearance = new Appearance(settings, options.theme().orElse(settings.theme()));
+        notifier = FreedesktopNotifier.forSessionBus(System.getenv());
         service = new ChatService(Platform::runLater, UnaryOperator.identity(),
-                OutboxStore.inDirectory(options.settingsDirectory()));
+                OutboxStore.inDirectory(options.settingsDirectory()), notifier);
         MainWindow window = new MainWindow(service, settings, appearance, getHostServices()::showDocument);
         window.install(stage);
         options.windowX().ifPresent(stage::setX);
@@ -65,6 +69,9 @@ public final class ParleyApp extends Application {
     public void stop() {
         if (service != null) {
             service.close();
+        }
+        if (notifier != null) {
+            notifier.close();
         }
     }
 }

@@ -26,10 +26,17 @@ class ModuleDescriptorTest {
         assertThat(d.isOpen()).isFalse();
         assertThat(d.requires().stream().map(ModuleDescriptor.Requires::name))
                 .contains("dev.parley.client", "javafx.controls", "javafx.fxml", "atlantafx.base",
-                        "org.eclipse.yasson", "org.eclipse.parsson");
-        assertThat(d.exports()).singleElement().satisfies(e -> {
+                        "org.eclipse.yasson", "org.eclipse.parsson",
+                        "org.freedesktop.dbus", "org.freedesktop.dbus.transport.jre", "org.slf4j.jul");
+        assertThat(d.exports()).hasSize(2).allSatisfy(e -> assertThat(e.isQualified()).isTrue());
+        assertThat(d.exports()).anySatisfy(e -> {
             assertThat(e.source()).isEqualTo("dev.parley.desktop");
             assertThat(e.targets()).containsExactly("javafx.graphics");
+        });
+        // dbus-java's proxy of the notification service's interface, and nothing else of the module.
+        assertThat(d.exports()).anySatisfy(e -> {
+            assertThat(e.source()).isEqualTo("dev.parley.desktop.notify");
+            assertThat(e.targets()).containsExactly("org.freedesktop.dbus");
         });
         assertThat(d.opens()).allSatisfy(o -> assertThat(o.targets()).containsExactly("javafx.fxml"));
         assertThat(d.opens().stream().map(ModuleDescriptor.Opens::source))

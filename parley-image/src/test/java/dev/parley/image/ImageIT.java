@@ -63,9 +63,49 @@ class ImageIT {
         Result modules = run("java", "--list-modules");
         assertThat(modules.output()).contains("dev.parley.desktop", "dev.parley.server", "javafx.controls",
                 "org.eclipse.yasson", "org.eclipse.parsson", "org.xerial.sqlitejdbc",
-                "org.glassfish.tyrus.container.jdk.client", "org.glassfish.tyrus.container.grizzly.server");
+                "org.glassfish.tyrus.container.jdk.client", "org.glassfish.tyrus.container.grizzly.server",
+                "org.freedesktop.dbus", "org.freedesktop.dbus.transport.jre", "org.slf4j.jul");
         assertThat(Files.exists(IMAGE.resolve("bin/parley"))).isTrue();
         assertThat(Files.exists(IMAGE.resolve("bin/parley-server"))).isTrue();
+    }
+
+    /**
+     * Desktop notifications need dbus-java's transport, a service provider that jlink keeps only because the desktop
+     * module requires it: the image's java connects to a real private session bus. Skipped without dbus-daemon,
+     * except under CI=true.
+     */
+    @Test
+    void dbusWorksInsideTheImage() throws Exception {
+        Path daemonProgram = Path.of("/usr/bin/dbus-daemon");
+        if (!Files.isExecutable(daemonProgram)) {
+            String why = "dbus-daemon is not installed (apt-get install dbus)";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError(why + " and CI=true");
+            }
+            org.junit.jupiter.api.Assumptions.abort(why + "; skipped");
+        }
+        Process daemon = new ProcessBuilder(daemonProgram.toString(), "--session", "--print-address", "--nofork")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(daemon.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String address = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return out.readLine();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).get(10, TimeUnit.SECONDS);
+            assertThat(address).as("the bus's address").isNotBlank();
+            String classes = Path.of(DbusProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toString();
+            Result r = run("java", "-cp", classes, DbusProbe.class.getName(), address.strip());
+            assertThat(r.code()).as(r.output()).isZero();
+            assertThat(r.output()).contains("connected as :").doesNotContain("SLF4J");
+        } finally {
+            daemon.destroy();
+            daemon.waitFor(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
@@ -44,6 +45,7 @@ public final class ChatController {
     @FXML private ProgressIndicator syncIndicator;
     @FXML private Label userLabel;
     @FXML private Button themeButton;
+    @FXML private CheckBox notificationsCheck;
     @FXML private HBox renewBar;
     @FXML private PasswordField newTokenField;
     @FXML private HBox reconnectBar;
@@ -65,6 +67,7 @@ public final class ChatController {
         syncIndicator.visibleProperty().bind(viewModel.syncingProperty());
         userLabel.textProperty().bind(viewModel.currentUserProperty());
         themeButton.textProperty().bind(viewModel.themeToggleTextBinding());
+        notificationsCheck.selectedProperty().bindBidirectional(viewModel.notificationsEnabledProperty());
         renewBar.visibleProperty().bind(viewModel.renewalNeededProperty());
         renewBar.managedProperty().bind(renewBar.visibleProperty());
         newTokenField.textProperty().bindBidirectional(viewModel.newTokenProperty());

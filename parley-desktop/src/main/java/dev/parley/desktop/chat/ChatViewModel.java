@@ -17,7 +17,7 @@ import javafx.beans.property.StringProperty;
 
 /**
  * The main window's frame around the conversation list and the open conversation: who is signed in, the connection
- * status (one enum, shown as a dot and a word), the sync progress, the theme toggle, signing out, reconnecting, and
+ * status (one enum, shown as a dot and a word), the sync progress, the theme toggle, desktop notifications on or off, signing out, reconnecting, and
  * pasting a new token when a token session ends soon or has ended. FX thread only.
  */
 public final class ChatViewModel {
@@ -84,6 +84,11 @@ public final class ChatViewModel {
     /** The theme button's text. */
     public StringBinding themeToggleTextBinding() {
         return themeToggleText;
+    }
+
+    /** Whether desktop notifications are on (the check box in the top bar; saved in the settings). */
+    public BooleanProperty notificationsEnabledProperty() {
+        return service.notificationsEnabledProperty();
     }
 
     /** Whether the window has the focus; read receipts go out only then. */

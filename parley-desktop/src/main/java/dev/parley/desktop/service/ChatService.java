@@ -4,14 +4,19 @@ import dev.parley.client.ChatClient;
 import dev.parley.client.ChatOptions;
 import dev.parley.client.ConnectionState;
 import dev.parley.client.LoginResult;
+import dev.parley.client.TextMessageEvent;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
@@ -56,6 +61,9 @@ public final class ChatService implements AutoCloseable {
     private final OutboxStore outbox;
     private final Messenger messenger;
     private final SessionNotices notices;
+    private final DesktopAlerts alerts;
+    private final List<Runnable> activationListeners = new CopyOnWriteArrayList<>();
+    private final AutoCloseable clicks;
     private final ReadOnlyObjectWrapper<ConnectionState> connectionState =
             new ReadOnlyObjectWrapper<>(this, "connectionState", ConnectionState.DISCONNECTED);
     private final ReadOnlyStringWrapper currentUser = new ReadOnlyStringWrapper(this, "currentUser", "");
@@ -89,13 +97,31 @@ public final class ChatService implements AutoCloseable {
      * @param outbox     where waiting messages are kept between runs
      */
     public ChatService(Executor fxExecutor, UnaryOperator<ChatOptions.Builder> tuning, OutboxStore outbox) {
+        this(fxExecutor, tuning, outbox, Notifier.none());
+    }
+
+    /**
+     * A service that tells of incoming messages by desktop notifications through {@code notifier} while the window
+     * does not have the focus (see {@link #notificationsEnabledProperty()}), and opens the conversation of one that is
+     * clicked. The caller owns the notifier and closes it.
+     *
+     * @param fxExecutor the FX thread's executor
+     * @param tuning     applied to the options built from a {@link SignInRequest}
+     * @param outbox     where waiting messages are kept between runs
+     * @param notifier   the operating system's notification service, or {@link Notifier#none()}
+     */
+    public ChatService(Executor fxExecutor, UnaryOperator<ChatOptions.Builder> tuning, OutboxStore outbox,
+                       Notifier notifier) {
         this.fx = new FxBoundary(fxExecutor);
+        this.alerts = new DesktopAlerts(Objects.requireNonNull(notifier, "notifier"));
         this.tuning = Objects.requireNonNull(tuning, "tuning");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.messenger = new Messenger(fx, book, sync, toasts, Clock.systemUTC(), outbox);
         this.notices = new SessionNotices(toasts, sync, renewalNeeded);
         book.rows().addListener((ListChangeListener<ConversationItem>) change -> totalUnread.set(
                 book.rows().stream().mapToInt(ConversationItem::unreadCount).sum()));
+        // Clicks come on the notifier's thread: onto the FX thread here, the boundary's one way.
+        this.clicks = notifier.onClicked(key -> fx.run(() -> notificationClicked(key)));
     }
 
     // ---- properties ----------------------------------------------------------------------------------------------
@@ -148,6 +174,32 @@ public final class ChatService implements AutoCloseable {
     /** The unread messages of all conversations together (the window's title shows it). */
     public ReadOnlyIntegerProperty totalUnreadProperty() {
         return totalUnread.getReadOnlyProperty();
+    }
+
+    /**
+     * Whether incoming messages are told by desktop notifications while the window does not have the focus
+     * (default on; the app keeps it in the profile's settings). A change takes effect at once.
+     */
+    public BooleanProperty notificationsEnabledProperty() {
+        return alerts.enabledProperty();
+    }
+
+    public boolean isNotificationsEnabled() {
+        return alerts.enabledProperty().get();
+    }
+
+    public void setNotificationsEnabled(boolean enabled) {
+        alerts.enabledProperty().set(enabled);
+    }
+
+    /**
+     * Calls {@code listener} on the FX thread when the user clicked a desktop notification (after its conversation
+     * was opened), so that the window comes to the front. Closing the handle removes the listener.
+     */
+    public AutoCloseable onNotificationClicked(Runnable listener) {
+        Objects.requireNonNull(listener, "listener");
+        activationListeners.add(listener);
+        return () -> activationListeners.remove(listener);
     }
 
     /** The conversations, newest first; read-only. */
@@ -227,7 +279,7 @@ public final class ChatService implements AutoCloseable {
         Session s = new Session(client, request);
         session = s;
         messenger.attach(s);
-        client.addEventHandler(HANDLER_ID, new SdkEvents(fx, s, this, messenger, notices));
+        client.addEventHandler(HANDLER_ID, new SdkEvents(fx, s, this, messenger, notices, alerts));
         CompletableFuture<LoginResult> login = register
                 ? client.registerUser(request.user(), request.secret())
                         .thenCompose(user -> client.openWithPassword(request.user(), request.secret()))
@@ -286,6 +338,7 @@ public final class ChatService implements AutoCloseable {
         Session s = session;
         s.end();
         session = null;
+        alerts.signedOut();
         messenger.detach();
         book.clear();
         sync.reset();
@@ -407,6 +460,7 @@ public final class ChatService implements AutoCloseable {
 
     /** Whether the window has the focus: read receipts go out only while the user can see the conversation. */
     public void setWindowFocused(boolean focused) {
+        alerts.windowFocused(focused);
         messenger.windowFocused(focused);
     }
 
@@ -416,12 +470,38 @@ public final class ChatService implements AutoCloseable {
         connectionState.set(state);
     }
 
+    /** A message came in: the conversation's state, then (if the user is away) a desktop notification. */
+    void messageArrived(TextMessageEvent message) {
+        Session s = session;
+        messenger.messageArrived(message);
+        if (s != null) {
+            String from = message.from().toLowerCase(Locale.ROOT);
+            alerts.messageArrived(message, s.me(), book.row(from).map(ConversationItem::name).orElse(""));
+        }
+    }
+
+    /** A desktop notification was clicked (on the FX thread): open its conversation, bring the window forward. */
+    private void notificationClicked(String key) {
+        if (session == null) {
+            return;
+        }
+        if (!key.equals(DesktopAlerts.BACKLOG_KEY)) {
+            messenger.open(key);
+        }
+        activationListeners.forEach(Runnable::run);
+    }
+
     /**
      * Signs out and waits up to two seconds for the connection to close (at application exit).
      */
     @Override
     public void close() {
         signOut();
+        try {
+            clicks.close();
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "notification click listener not removed: {0}", e.getMessage());
+        }
         outbox.flush();
         Thread closing = lastClose;
         if (closing != null) {

@@ -17,8 +17,11 @@ final class SdkEvents implements ChatEventHandler {
     private final ChatService service;
     private final Messenger messenger;
     private final SessionNotices notices;
+    private final DesktopAlerts alerts;
 
-    SdkEvents(FxBoundary fx, Session session, ChatService service, Messenger messenger, SessionNotices notices) {
+    SdkEvents(FxBoundary fx, Session session, ChatService service, Messenger messenger, SessionNotices notices,
+              DesktopAlerts alerts) {
+        this.alerts = alerts;
         this.fx = fx;
         this.session = session;
         this.service = service;
@@ -59,7 +62,7 @@ final class SdkEvents implements ChatEventHandler {
 
     @Override
     public void onTextMessage(TextMessageEvent message) {
-        onFx(() -> messenger.messageArrived(message));
+        onFx(() -> service.messageArrived(message));
     }
 
     @Override
@@ -79,12 +82,18 @@ final class SdkEvents implements ChatEventHandler {
 
     @Override
     public void onOfflineMessageSyncStart(int count) {
-        onFx(() -> notices.offlineSync(true, count));
+        onFx(() -> {
+            alerts.backlogStarted();
+            notices.offlineSync(true, count);
+        });
     }
 
     @Override
     public void onOfflineMessageSyncFinish() {
-        onFx(() -> notices.offlineSync(false, 0));
+        onFx(() -> {
+            notices.offlineSync(false, 0);
+            alerts.backlogFinished();
+        });
     }
 
     @Override

@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * What the app remembers between runs, per profile: the server address, app key, user id, sign-in method and theme,
- * in {@code settings.properties} in the profile's directory ({@code ~/.parley/desktop/<profile>/} unless
+ * What the app remembers between runs, per profile: the server address, app key, user id, sign-in method, theme and
+ * whether desktop notifications are on, in {@code settings.properties} in the profile's directory ({@code ~/.parley/desktop/<profile>/} unless
  * {@code --settings-dir} says otherwise). Secrets (tokens, passwords) are never stored. Each change is written at
  * once (a few hundred bytes, replaced atomically); a file that cannot be written is logged and otherwise ignored.
  * Not thread-safe: used on the FX thread.
@@ -37,6 +37,7 @@ public final class Settings {
     private static final String USER = "user";
     private static final String METHOD = "signin.method";
     private static final String THEME = "theme";
+    private static final String NOTIFICATIONS = "notifications";
 
     private final Optional<Path> file;
     private final Properties values = new Properties();
@@ -90,6 +91,16 @@ public final class Settings {
 
     public Theme theme() {
         return Theme.parse(values.getProperty(THEME, "light")).orElse(Theme.LIGHT);
+    }
+
+    /** Whether desktop notifications are on ({@code notifications=on|off}; on unless turned off). */
+    public boolean notificationsEnabled() {
+        return !"off".equalsIgnoreCase(values.getProperty(NOTIFICATIONS, "on").strip());
+    }
+
+    public void setNotificationsEnabled(boolean enabled) {
+        values.setProperty(NOTIFICATIONS, enabled ? "on" : "off");
+        save();
     }
 
     /** Remembers a successful sign-in's address, app key, user and method (never its secret). */

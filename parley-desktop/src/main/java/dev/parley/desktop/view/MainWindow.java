@@ -77,6 +77,8 @@ public final class MainWindow {
         this.openLink = Objects.requireNonNull(openLink, "openLink");
         this.service = Objects.requireNonNull(service, "service");
         this.appearance = Objects.requireNonNull(appearance, "appearance");
+        service.setNotificationsEnabled(settings.notificationsEnabled());
+        service.notificationsEnabledProperty().addListener((o, was, on) -> settings.setNotificationsEnabled(on));
         this.signIn = new SignInViewModel(service, settings, appearance);
         this.chat = new ChatViewModel(service, appearance);
         this.conversationList = new ConversationListViewModel(service);
@@ -144,6 +146,12 @@ public final class MainWindow {
                 () -> title(service.getCurrentUser(), service.totalUnreadProperty().get()),
                 service.currentUserProperty(), service.totalUnreadProperty()));
         chat.windowFocusedProperty().bind(stage.focusedProperty());
+        // A clicked desktop notification opened its conversation: show the window.
+        service.onNotificationClicked(() -> {
+            stage.setIconified(false);
+            stage.toFront();
+            stage.requestFocus();
+        });
     }
 
     /** The window's title: "Parley — leo", with the unread count in front when there is one: "(3) Parley — leo". */

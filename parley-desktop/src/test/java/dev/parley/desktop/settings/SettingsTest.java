@@ -34,4 +34,13 @@ class SettingsTest {
         assertThat(royAgain.theme()).isEqualTo(Theme.DARK);
         assertThat(home.resolve("roy").resolve(Settings.FILE_NAME)).exists();
     }
+
+    @Test
+    void notificationsAreOnUntilTurnedOffAndStayOff(@TempDir Path dir) {
+        assertThat(Settings.load(dir).notificationsEnabled()).isTrue();
+        Settings.load(dir).setNotificationsEnabled(false);
+        assertThat(Settings.load(dir).notificationsEnabled()).isFalse();
+        Settings.load(dir).setNotificationsEnabled(true);
+        assertThat(Settings.load(dir).notificationsEnabled()).isTrue();
+    }
 }

@@ -11,6 +11,7 @@ import dev.parley.desktop.service.MessageItem;
 import dev.parley.desktop.settings.Theme;
 import java.util.List;
 import javafx.scene.Node;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -45,6 +46,18 @@ class ChatWindowTest {
     void stop() {
         leo.close();
         server.close();
+    }
+
+    @Test
+    void theNotificationsCheckBoxTurnsThemOffAtOnceAndTheSettingsKeepIt(FxRobot robot) {
+        leo.signInWithToken(robot, server, "leo");
+        CheckBox box = leo.node(robot, "#notificationsCheck");
+        awaitFx("the box shown, checked", () -> box.isVisible() && box.isSelected());
+
+        robot.clickOn(box);
+
+        awaitFx("notifications off, remembered",
+                () -> !leo.service().isNotificationsEnabled() && !leo.settings().notificationsEnabled());
     }
 
     @Test
