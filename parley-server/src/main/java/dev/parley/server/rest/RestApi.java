@@ -1,6 +1,5 @@
 package dev.parley.server.rest;
 
-import dev.parley.protocol.token.TokenException;
 import dev.parley.protocol.token.TokenVerifier;
 import dev.parley.server.AppKey;
 import dev.parley.server.UserIds;
@@ -65,7 +64,7 @@ public final class RestApi extends HttpHandler {
     static final int MAX_PAGE = 50;
 
     private final AppKey appKey;
-    private final TokenVerifier verifier;
+    private final BearerAuth auth;
     private final MessageStore store;
     private final Accounts accounts;
     private final boolean openRegistration;
@@ -87,7 +86,7 @@ public final class RestApi extends HttpHandler {
                    boolean openRegistration, RateLimiter logins, RateLimiter registrations, Executor executor,
                    ScheduledExecutorService timers, Duration bodyTimeout) {
         this.appKey = appKey;
-        this.verifier = verifier;
+        this.auth = new BearerAuth(verifier);
         this.store = store;
         this.accounts = accounts;
         this.openRegistration = openRegistration;
@@ -134,17 +133,17 @@ public final class RestApi extends HttpHandler {
         } else if (rest.equals(List.of("token")) && method == Method.POST) {
             token(exchange);
         } else if (rest.size() == 2 && rest.get(0).equals("users") && method == Method.GET) {
-            requireSignedIn(request);
+            auth.anyUser(request);
             String name = UserIds.normalize(rest.get(1)).orElseThrow(() -> noSuchUser(rest.get(1)));
             exchange.run(executor, () -> user(exchange, name));
         } else if (rest.size() == 3 && rest.get(0).equals("users") && rest.get(2).equals("conversations")
                 && method == Method.GET) {
-            String user = authorizedUser(request, rest.get(1));
+            String user = auth.pathUser(request, rest.get(1));
             int limit = limit(request);
             exchange.run(executor, () -> conversations(exchange, user, limit));
         } else if (rest.size() == 3 && rest.get(0).equals("users") && rest.get(2).equals("messages")
                 && method == Method.GET) {
-            String user = authorizedUser(request, rest.get(1));
+            String user = auth.pathUser(request, rest.get(1));
             String peer = UserIds.normalize(Optional.ofNullable(request.getParameter("peer")).orElse(""))
                     .orElseThrow(() -> new HttpError(400, "illegal_argument", "peer must be a user id"));
             Optional<Long> before = Optional.ofNullable(request.getParameter("before")).filter(s -> !s.isEmpty())
@@ -162,7 +161,7 @@ public final class RestApi extends HttpHandler {
         Request request = exchange.request();
         limit(registrations, request, "registrations");
         if (!openRegistration) {
-            requireAppToken(request);
+            auth.app(request);
         }
         withJsonBody(exchange, body -> accounts.register(text(body, "username"), text(body, "password"),
                 optionalText(body, "nickname").orElse("")).whenComplete((user, failure) -> {
@@ -306,54 +305,6 @@ public final class RestApi extends HttpHandler {
             }
         }
     }
-    /** The user of a {@code /users/{user}/…} path, if the bearer token is that user's or the app's. */
-    private String authorizedUser(Request request, String pathUser) {
-        String user = UserIds.normalize(pathUser)
-                .orElseThrow(() -> new HttpError(404, "not_found", "no such user"));
-        String token = bearer(request);
-        try {
-            verifier.verifyUser(token, user);
-            return user;
-        } catch (TokenException userFailure) {
-            try {
-                verifier.verifyApp(token);
-                return user;
-            } catch (TokenException appFailure) {
-                throw new HttpError(401, "unauthorized", userFailure.getMessage());
-            }
-        }
-    }
-
-    /** Any user's token of this app, or the app's token. */
-    private void requireSignedIn(Request request) {
-        String token = bearer(request);
-        try {
-            verifier.verifyUser(token);
-        } catch (TokenException userFailure) {
-            try {
-                verifier.verifyApp(token);
-            } catch (TokenException appFailure) {
-                throw new HttpError(401, "unauthorized", userFailure.getMessage());
-            }
-        }
-    }
-
-    private void requireAppToken(Request request) {
-        try {
-            verifier.verifyApp(bearer(request));
-        } catch (TokenException e) {
-            throw new HttpError(401, "unauthorized", "registration needs an app token: " + e.getMessage());
-        }
-    }
-
-    private static String bearer(Request request) {
-        String header = Optional.ofNullable(request.getHeader("Authorization")).orElse("");
-        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new HttpError(401, "unauthorized", "missing bearer token");
-        }
-        return header.substring(7).trim();
-    }
-
     private static int limit(Request request) {
         String text = request.getParameter("limit");
         if (text == null || text.isEmpty()) {

@@ -6,11 +6,8 @@ import dev.parley.protocol.FrameCodec;
 import dev.parley.server.limit.LogLimiter;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One client's WebSocket connection and its session state.
@@ -18,20 +15,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * Lifecycle: {@code AWAITING_OPEN} (only {@code open} is accepted) → {@code OPENING} (token checked, user being looked
  * up) → {@code SYNCING} (the stored backlog is being pushed page by page; live messages are held back) → {@code OPEN}
  * → {@code CLOSED}. Once {@code CLOSED} nothing more is queued; the socket itself is closed as soon as what was queued
- * before (an error frame) is written, or after {@link #CLOSE_GRACE} at the latest.
+ * before (an error frame) is written, or after {@link SocketCloser#GRACE} at the latest.
  * <p>
  * Outbound: frames are encoded by the caller, outside any lock (a message once for all its receivers), and queued on
  * this connection's {@link Outbound} under this object's monitor, which only decides and enqueues; the socket write
  * happens after the monitor is released, by whichever thread finds the queue idle. Frames leave in the order they
  * were queued, the queue is bounded in bytes, and a client that does not read is disconnected (1013).
  * <p>
- * The sign-in sync (see {@link SignInSync}) covers the messages to this user up to an id {@code upTo} fixed after
- * the connection was registered; a live message to this user with an id up to it is therefore dropped here (the sync
- * has it, if it is still pending), during the sync and after it (the fan-out of a message committed just before the
- * range was read may come late, even after the sync), and everything else that arrives live during the sync is held back and follows
- * in commit order: copies of the user's own messages from other devices are merged into the sync pages by id, the
- * rest follows {@code syncEnd}. Held-back messages are bounded in bytes too: past the bound those to this user are
- * dropped and the sync extends its range to cover them from the store instead.
+ * The sign-in sync ({@link SignInSync}) covers the messages to this user up to an id fixed after the connection was
+ * registered; a live message it covers is dropped here, during the sync and after it (its fan-out may come late), and
+ * the rest that arrives during the sync is held back and follows in commit order (see {@link SyncWindow}).
  * <p>
  * Time: nothing is scheduled per connection. {@link #check} is called by one periodic sweep for every connection and
  * says when the first frame is late, the client has been silent too long, or the token has expired.
@@ -45,9 +38,6 @@ final class Connection {
     /** What {@link #finishSync} did. */
     enum SyncEnd { FINISHED, EXTEND, CLOSED }
 
-    /** How long a closing connection may take to write its last frames before its socket is closed anyway. */
-    static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
-
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
     /** Client-triggered warnings: one line every 10 s at most (a client can stop reading on purpose, many times). */
     private static final LogLimiter SLOW_CONSUMERS = new LogLimiter(LOG, Duration.ofSeconds(10));
@@ -59,22 +49,14 @@ final class Connection {
     private final FrameBudget budget;
     private final long createdNanos = System.nanoTime();
     private volatile long lastFrameNanos = createdNanos;
-    private final AtomicBoolean socketClosed = new AtomicBoolean();
-    /** {@code delivered} and {@code read} frames this client may send without spending its frame budget. */
-    private final AtomicLong ackCredit = new AtomicLong();
-    /** Set under the monitor when the client does not read: the socket is closed once the monitor is released. */
-    private volatile boolean closeNow;
+    private final SocketCloser closer;
 
     // Guarded by this.
     private State state = State.AWAITING_OPEN;
     private String user = "";
     private String deviceId = "";
     private long expiresAtMillis = Long.MAX_VALUE;
-    private long closeDeadlineNanos;
-    private CloseReason closeReason;
     private final SyncWindow sync;
-    private long badFrameWindowStart;
-    private int badFramesInWindow;
 
     /**
      * @param maxQueuedBytes bytes queued for the client (and live messages held back during a sync) before it counts
@@ -82,6 +64,7 @@ final class Connection {
      */
     Connection(Session ws, FrameCodec codec, long maxQueuedBytes, FrameBudget budget) {
         this.ws = ws;
+        this.closer = new SocketCloser(ws);
         this.codec = codec;
         this.budget = budget;
         this.sync = new SyncWindow(maxQueuedBytes);
@@ -155,25 +138,9 @@ final class Connection {
         lastFrameNanos = nowNanos;
     }
 
-    /** Spends one frame of the client's budget; false when it is sending frames faster than allowed. */
-    boolean spendFrame(long nowNanos) {
-        return budget.tryTake(nowNanos);
-    }
-
-    /** Spends an acknowledgement credit (one per {@code delivered} and {@code read} of a message pushed here). */
-    boolean spendAckCredit() {
-        return ackCredit.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
-    }
-
-    /**
-     * Counts a bad frame; returns true when the client has sent so many in a minute that the connection should end.
-     */
-    synchronized boolean badFrameFlood(long nowMillis, int maxPerMinute) {
-        if (nowMillis - badFrameWindowStart > 60_000) {
-            badFrameWindowStart = nowMillis;
-            badFramesInWindow = 0;
-        }
-        return ++badFramesInWindow > maxPerMinute;
+    /** What the client may send: its frame budget, acknowledgement credits and bad-frame count. */
+    FrameBudget budget() {
+        return budget;
     }
 
     // ---- frames out ---------------------------------------------------------------------------------------------
@@ -328,7 +295,7 @@ final class Connection {
     /** Closes the connection at once, dropping anything queued. */
     void close(CloseReason.CloseCode code, String reason) {
         synchronized (this) {
-            if (state == State.CLOSED && closeReason != null) {
+            if (state == State.CLOSED && closer.decided()) {
                 return;
             }
             beginClose(code, reason);
@@ -339,7 +306,7 @@ final class Connection {
 
     /** Marks the connection closed (the socket closed); returns the user it was signed in as, or {@code ""}. */
     synchronized String closed() {
-        socketClosed.set(true);
+        closer.socketClosed();
         state = State.CLOSED;
         sync.clear();
         out.discard();
@@ -349,7 +316,7 @@ final class Connection {
     /** What is due at this time, for the periodic sweep. */
     synchronized Due check(long nowNanos, long nowMillis, Duration firstFrameTimeout, Duration idleTimeout) {
         return switch (state) {
-            case CLOSED -> !socketClosed.get() && nowNanos - closeDeadlineNanos > 0 ? Due.CLOSE_SOCKET : Due.NOTHING;
+            case CLOSED -> closer.overdue(nowNanos) ? Due.CLOSE_SOCKET : Due.NOTHING;
             case AWAITING_OPEN -> nowNanos - createdNanos > firstFrameTimeout.toNanos() ? Due.FIRST_FRAME_LATE
                     : Due.NOTHING;
             case OPENING -> nowNanos - lastFrameNanos > idleTimeout.toNanos() ? Due.IDLE : Due.NOTHING;
@@ -360,19 +327,7 @@ final class Connection {
 
     /** Closes the socket now, with the reason given when the connection began to close. Idempotent. */
     void closeSocket() {
-        if (!socketClosed.compareAndSet(false, true)) {
-            return;
-        }
-        CloseReason reason;
-        synchronized (this) {
-            reason = closeReason != null ? closeReason
-                    : new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "closing");
-        }
-        try {
-            ws.close(reason);
-        } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "closing session {0} failed: {1}", id(), e.toString());
-        }
+        closer.close(id());
     }
 
     /** Bytes queued and not yet written to the socket (tests, monitoring). */
@@ -382,15 +337,14 @@ final class Connection {
 
     private void beginClose(CloseReason.CloseCode code, String reason) {
         state = State.CLOSED;
-        closeReason = new CloseReason(code, reason.length() > 120 ? reason.substring(0, 120) : reason);
-        closeDeadlineNanos = System.nanoTime() + CLOSE_GRACE.toNanos();
+        closer.decide(code, reason);
         sync.clear();
     }
 
     /** Under the monitor: queues a message, which the client may acknowledge (delivered, read) for free. */
     private void enqueueMessage(EncodedMessage m) {
         enqueue(m.frame());
-        ackCredit.addAndGet(2);
+        budget.messagePushed();
     }
 
     /** Under the monitor: queues a frame, or marks a client that does not read for closing. */
@@ -406,12 +360,12 @@ final class Connection {
                 out.queuedBytes());
         beginClose(CloseReason.CloseCodes.TRY_AGAIN_LATER, "slow consumer");
         out.discard();
-        closeNow = true; // closing writes to the socket: not under this monitor (see afterEnqueue)
+        closer.atOnce(); // closing writes to the socket: not under this monitor (see afterEnqueue)
     }
 
     /** After a monitor section that queued frames: writes them, or closes a client that does not read. */
     private void afterEnqueue() {
-        if (closeNow) {
+        if (closer.isAtOnce()) {
             closeSocket();
         } else {
             out.flush();

@@ -109,7 +109,7 @@ final class Dispatcher {
             return;
         }
         boolean acknowledgement = frame instanceof Frame.Delivered || frame instanceof Frame.Read;
-        if (!(acknowledgement && c.spendAckCredit()) && !spend(c)) {
+        if (!(acknowledgement && c.budget().spendAckCredit()) && !spend(c)) {
             return;
         }
         if (!(frame instanceof Frame.Open) && !c.isSignedIn()) {
@@ -128,7 +128,7 @@ final class Dispatcher {
 
     /** Spends a frame of the client's budget; when it is spent, the client is told and closed (false). */
     private boolean spend(Connection c) {
-        if (c.spendFrame(System.nanoTime())) {
+        if (c.budget().tryTake(System.nanoTime())) {
             return true;
         }
         tooManyFrames(c);
@@ -149,7 +149,7 @@ final class Dispatcher {
 
     private void badFrame(Connection c, ErrorCode code, String message) {
         c.send(Frame.Error.of(code, message));
-        if (c.badFrameFlood(clock.millis(), MAX_BAD_FRAMES_PER_MINUTE)) {
+        if (c.budget().badFrameFlood(clock.millis(), MAX_BAD_FRAMES_PER_MINUTE)) {
             c.fail(ErrorCode.BAD_FRAME, "too many bad frames");
         }
     }

@@ -91,7 +91,7 @@ final class FrameMeter implements ApplicationEventListener {
             }
             long now = System.nanoTime();
             c.frameArrived(now);
-            if (frameType != TyrusFrame.FrameType.TEXT && !c.spendFrame(now)) {
+            if (frameType != TyrusFrame.FrameType.TEXT && !c.budget().tryTake(now)) {
                 overBudget.accept(c);
             }
         }

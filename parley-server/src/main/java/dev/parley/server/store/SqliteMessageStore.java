@@ -14,9 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -26,20 +23,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>
  * Threading: one writer connection, used under {@link #writeLock} by {@link #commit} (the group-commit thread) and
  * by {@link #deleteOlderThan} (in chunks, so retention never holds up commits for long); a pool of
- * {@value #READERS} query-only connections serves the reads from any thread. WAL lets reads run beside the writer.
+ * {@value SqliteReaders#SIZE} query-only connections ({@link SqliteReaders}) serves the reads from any thread. WAL lets reads run beside the writer.
  */
 final class SqliteMessageStore implements MessageStore {
 
     static final String FILE_NAME = "parley.db";
     private static final System.Logger LOG = System.getLogger(SqliteMessageStore.class.getName());
-    private static final int READERS = 4;
-    private static final long READER_WAIT_SECONDS = 30;
     private static final int DELETE_CHUNK = 1_000;
 
     private final SqliteConnections connections;
     private final Clock clock;
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    private final SqliteReaders readers = new SqliteReaders();
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Guarded by {@link #writeLock}; reopened at the next write when a failure left it closed. */
     private Connection writer;
@@ -66,9 +61,7 @@ final class SqliteMessageStore implements MessageStore {
         try {
             store.writer = store.connections.openWriter();
             SqliteMigrations.migrate(store.writer);
-            for (int i = 0; i < READERS; i++) {
-                store.readers.add(store.connections.openReader());
-            }
+            store.readers.open(store.connections);
             for (String suffix : new String[] {"-wal", "-shm"}) {
                 DataDirectory.makePrivate(file.resolveSibling(FILE_NAME + suffix));
             }
@@ -319,7 +312,7 @@ final class SqliteMessageStore implements MessageStore {
         } finally {
             writeLock.unlock();
         }
-        readers.drainTo(connections); // readers still lent out are closed when they come back
+        readers.close(connections);
         StoreException failure = null;
         for (Connection connection : connections) {
             try {
@@ -364,47 +357,8 @@ final class SqliteMessageStore implements MessageStore {
         }
     }
 
-    /** Runs {@code work} on a pooled read connection. */
     private <T> T read(String what, SqlWork<T> work) {
-        Connection connection = borrowReader();
-        try {
-            return work.apply(connection);
-        } catch (SQLException e) {
-            throw new StoreException("cannot " + what, e);
-        } finally {
-            returnReader(connection);
-        }
-    }
-
-    private Connection borrowReader() {
-        if (closed.get()) {
-            throw new StoreException("the store is closed");
-        }
-        try {
-            Connection connection = readers.poll(READER_WAIT_SECONDS, TimeUnit.SECONDS);
-            if (connection == null) {
-                throw new StoreException("no database connection became free within " + READER_WAIT_SECONDS + " s");
-            }
-            return connection;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while waiting for a database connection", e);
-        }
-    }
-
-    private void returnReader(Connection connection) {
-        if (!closed.get() && readers.offer(connection)) {
-            // close() drains the pool after setting closed: if it may have missed this connection, close it here.
-            if (!closed.get() || !readers.remove(connection)) {
-                return;
-            }
-        }
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            // The store is closed and the connection discarded: nothing is lost, but say so once.
-            LOG.log(System.Logger.Level.WARNING, "closing a read connection of the closed store failed", e);
-        }
+        return readers.read(what, work);
     }
 
     private static List<StoredMessage> messages(PreparedStatement select) throws SQLException {

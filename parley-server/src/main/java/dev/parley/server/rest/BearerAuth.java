@@ -1,0 +1,64 @@
+package dev.parley.server.rest;
+
+import dev.parley.protocol.token.TokenException;
+import dev.parley.protocol.token.TokenVerifier;
+import dev.parley.server.UserIds;
+import dev.parley.server.rest.Exchange.HttpError;
+import java.util.Optional;
+import org.glassfish.grizzly.http.server.Request;
+
+/** Who a REST request's bearer token speaks for: 401 {@code unauthorized} when it is missing or does not verify. */
+final class BearerAuth {
+    private final TokenVerifier verifier;
+
+    BearerAuth(TokenVerifier verifier) {
+        this.verifier = verifier;
+    }
+
+    /** The user of a {@code /users/{user}/…} path, if the bearer token is that user's or the app's. */
+    String pathUser(Request request, String pathUser) {
+        String user = UserIds.normalize(pathUser)
+                .orElseThrow(() -> new HttpError(404, "not_found", "no such user"));
+        userOrApp(request, Optional.of(user));
+        return user;
+    }
+
+    /** Any user's token of this app, or the app's token. */
+    void anyUser(Request request) {
+        userOrApp(request, Optional.empty());
+    }
+
+    /** The app's token only. */
+    void app(Request request) {
+        try {
+            verifier.verifyApp(bearer(request));
+        } catch (TokenException e) {
+            throw new HttpError(401, "unauthorized", "registration needs an app token: " + e.getMessage());
+        }
+    }
+
+    private void userOrApp(Request request, Optional<String> user) {
+        String token = bearer(request);
+        try {
+            if (user.isPresent()) {
+                verifier.verifyUser(token, user.get());
+            } else {
+                verifier.verifyUser(token);
+            }
+        } catch (TokenException userFailure) {
+            try {
+                verifier.verifyApp(token);
+            } catch (TokenException appFailure) {
+                throw new HttpError(401, "unauthorized", userFailure.getMessage());
+            }
+        }
+    }
+
+    private static String bearer(Request request) {
+        String header = Optional.ofNullable(request.getHeader("Authorization")).orElse("");
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new HttpError(401, "unauthorized", "missing bearer token");
+        }
+        return header.substring(7).trim();
+    }
+}
