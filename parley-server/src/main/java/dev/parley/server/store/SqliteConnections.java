@@ -17,6 +17,11 @@ import java.sql.Statement;
 final class SqliteConnections {
 
     private static final int BUSY_TIMEOUT_MILLIS = 5_000;
+    /**
+     * The writer's page cache, in KiB as SQLite takes a negative size: the indexes' hot pages (the last page of each
+     * conversation, sender and recipient) stay in memory instead of being read back from the OS for every commit.
+     */
+    private static final int WRITER_CACHE_KIB = -64 * 1024;
 
     private final String url;
 
@@ -31,12 +36,33 @@ final class SqliteConnections {
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.setCacheSize(WRITER_CACHE_KIB);
         Connection connection = config.createConnection(url);
         try (Statement statement = connection.createStatement()) {
+            // Checkpoints are the SqliteCheckpointer's, on its own connection: none runs inside a commit.
+            statement.execute("PRAGMA wal_autocheckpoint = 0");
             // Never trust a durability setting unchecked: WAL silently stays off on file systems without shared memory.
             requirePragma(statement, "journal_mode", "wal");
             requirePragma(statement, "synchronous", "2");
             requirePragma(statement, "foreign_keys", "1");
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
+    /**
+     * The connection that checkpoints: copies committed pages from the WAL into the database file and syncs it
+     * ({@code synchronous=FULL}), beside the writer.
+     */
+    Connection openCheckpointer() throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        Connection connection = config.createConnection(url);
+        try (Statement statement = connection.createStatement()) {
+            requirePragma(statement, "synchronous", "2");
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;

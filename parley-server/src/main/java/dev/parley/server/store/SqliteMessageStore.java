@@ -10,9 +10,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -23,7 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>
  * Threading: one writer connection, used under {@link #writeLock} by {@link #commit} (the group-commit thread) and
  * by {@link #deleteOlderThan} (in chunks, so retention never holds up commits for long); a pool of
- * {@value SqliteReaders#SIZE} query-only connections ({@link SqliteReaders}) serves the reads from any thread. WAL lets reads run beside the writer.
+ * {@value SqliteReaders#SIZE} query-only connections ({@link SqliteReaders}) serves the reads from any thread; the
+ * {@link SqliteCheckpointer} copies the WAL into the database file on its own thread. WAL lets all of them run at once.
  */
 final class SqliteMessageStore implements MessageStore {
 
@@ -38,6 +37,10 @@ final class SqliteMessageStore implements MessageStore {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Guarded by {@link #writeLock}; reopened at the next write when a failure left it closed. */
     private Connection writer;
+    /** The writer connection's statements; guarded by {@link #writeLock}, replaced with the connection. */
+    private StatementCache writerStatements;
+    /** Set once at open. */
+    private SqliteCheckpointer checkpointer;
 
     private SqliteMessageStore(Path file, Clock clock) {
         this.connections = new SqliteConnections(file);
@@ -60,8 +63,10 @@ final class SqliteMessageStore implements MessageStore {
         SqliteMessageStore store = new SqliteMessageStore(file, clock);
         try {
             store.writer = store.connections.openWriter();
+            store.writerStatements = new StatementCache(store.writer);
             SqliteMigrations.migrate(store.writer);
             store.readers.open(store.connections);
+            store.checkpointer = new SqliteCheckpointer(store.connections.openCheckpointer());
             for (String suffix : new String[] {"-wal", "-shm"}) {
                 DataDirectory.makePrivate(file.resolveSibling(FILE_NAME + suffix));
             }
@@ -86,15 +91,20 @@ final class SqliteMessageStore implements MessageStore {
             try {
                 return inTransaction(connection, () -> {
                     List<Write.Result> results = new ArrayList<>(writes.size());
-                    try (SqliteTransaction transaction = new SqliteTransaction(connection, clock)) {
-                        for (Write write : writes) {
-                            results.add(transaction.apply(write));
-                        }
+                    SqliteTransaction transaction = new SqliteTransaction(writerStatements, clock);
+                    for (Write write : writes) {
+                        results.add(transaction.apply(write));
                     }
                     return List.copyOf(results);
                 });
-            } catch (SQLException e) {
-                throw new StoreException("commit of " + writes.size() + " writes failed", e);
+            } catch (SQLException | RuntimeException e) {
+                // The driver may leave a statement that failed unusable: prepare them all afresh for the next batch.
+                closeStatements();
+                if (!connection.isClosed()) {
+                    writerStatements = new StatementCache(connection);
+                }
+                throw e instanceof SQLException sql ? new StoreException("commit of " + writes.size()
+                        + " writes failed", sql) : (RuntimeException) e;
             }
         });
     }
@@ -214,48 +224,40 @@ final class SqliteMessageStore implements MessageStore {
         });
     }
 
-    /** The newest message of each of the user's conversations, through the conversations table's indexes. */
-    static final String SELECT_LAST_MESSAGES = "SELECT " + MessageRows.COLUMNS + """
-             FROM messages WHERE id IN (
-                SELECT last_id FROM conversations WHERE user_a = ?1
+    /**
+     * The newest message of each of the user's conversations with the user's unread count there, through the
+     * conversations table's indexes (a conversation with oneself is listed once, under user_a).
+     */
+    static final String SELECT_CONVERSATIONS = "SELECT " + MessageRows.COLUMNS + """
+            , c.unread FROM (
+                SELECT last_id, unread_a AS unread FROM conversations WHERE user_a = ?1
                 UNION ALL
-                SELECT last_id FROM conversations WHERE user_b = ?1 AND user_a <> ?1)
-            ORDER BY id DESC LIMIT ?2""";
-    /** Unread counts per peer in one pass over the user's unread messages (index messages_pending). */
-    static final String SELECT_UNREAD_COUNTS =
-            "SELECT sender, count(*) FROM messages WHERE recipient = ? AND state < 2 GROUP BY sender";
+                SELECT last_id, unread_b FROM conversations WHERE user_b = ?1 AND user_a <> ?1) c
+            JOIN messages ON messages.id = c.last_id
+            ORDER BY messages.id DESC LIMIT ?2""";
 
     @Override
     public List<ConversationSummary> conversations(String user, int limit) {
         requireLimit(limit);
         return read("list conversations", connection -> {
-            List<StoredMessage> last;
-            try (PreparedStatement select = connection.prepareStatement(SELECT_LAST_MESSAGES)) {
+            try (PreparedStatement select = connection.prepareStatement(SELECT_CONVERSATIONS)) {
                 select.setString(1, user);
                 select.setInt(2, limit);
-                last = messages(select);
-            }
-            if (last.isEmpty()) {
-                return List.of();
-            }
-            Map<String, Integer> unread = new HashMap<>();
-            try (PreparedStatement select = connection.prepareStatement(SELECT_UNREAD_COUNTS)) {
-                select.setString(1, user);
+                List<ConversationSummary> list = new ArrayList<>();
                 try (ResultSet row = select.executeQuery()) {
                     while (row.next()) {
-                        unread.put(row.getString(1), row.getInt(2));
+                        StoredMessage last = MessageRows.read(row);
+                        list.add(new ConversationSummary(last.peerOf(user), last, row.getInt(10)));
                     }
                 }
+                return list;
             }
-            return last.stream()
-                    .map(message -> new ConversationSummary(message.peerOf(user), message,
-                            unread.getOrDefault(message.peerOf(user), 0)))
-                    .toList();
         });
     }
 
+    /** A conversation's ids and sequence numbers rise together, so its (conv, seq) index gives the id order. */
     static final String SELECT_HISTORY = "SELECT " + MessageRows.COLUMNS
-            + " FROM messages WHERE conv = ? AND id < ? ORDER BY id DESC LIMIT ?";
+            + " FROM messages WHERE conv = ? AND id < ? ORDER BY seq DESC LIMIT ?";
 
     @Override
     public List<StoredMessage> history(String user, String peer, Optional<Long> beforeId, int limit) {
@@ -271,12 +273,19 @@ final class SqliteMessageStore implements MessageStore {
     }
 
     /** One chunk of retention: the oldest messages go first (index messages_time). */
-    static final String DELETE_OLD_CHUNK =
-            "DELETE FROM messages WHERE id IN (SELECT id FROM messages WHERE time < ? LIMIT " + DELETE_CHUNK + ")";
+    static final String OLD_CHUNK = "SELECT id FROM messages WHERE time < ?1 ORDER BY time LIMIT " + DELETE_CHUNK;
+    /** The unread messages of a chunk, per conversation and recipient, whose counts go down with them. */
+    static final String UNREAD_IN_OLD_CHUNK = "SELECT conv, recipient, count(*) FROM messages WHERE id IN ("
+            + OLD_CHUNK + ") AND state < 2 GROUP BY conv, recipient";
+    static final String DELETE_OLD_CHUNK = "DELETE FROM messages WHERE id IN (" + OLD_CHUNK + ")";
+    private static final String SUBTRACT_UNREAD = """
+            UPDATE conversations SET unread_a = unread_a - ?3 * (user_a = ?2), unread_b = unread_b - ?3 * (user_a <> ?2)
+            WHERE conv = ?1""";
 
     /**
      * Deletes in transactions of at most {@value #DELETE_CHUNK} messages, taking the write lock for each, so group
-     * commits go on in between. Conversation rows stay, so sequence numbers keep counting.
+     * commits go on in between. Conversation rows stay, so sequence numbers keep counting; the unread counts lose the
+     * unread messages deleted.
      */
     @Override
     public int deleteOlderThan(Instant cutoff) {
@@ -285,9 +294,8 @@ final class SqliteMessageStore implements MessageStore {
         int deleted;
         do {
             deleted = onWriteConnection(connection -> {
-                try (PreparedStatement delete = connection.prepareStatement(DELETE_OLD_CHUNK)) {
-                    delete.setLong(1, cutoffMillis);
-                    return inTransaction(connection, delete::executeUpdate);
+                try {
+                    return inTransaction(connection, () -> deleteChunk(connection, cutoffMillis));
                 } catch (SQLException e) {
                     throw new StoreException("deleting messages older than " + cutoff + " failed", e);
                 }
@@ -297,15 +305,37 @@ final class SqliteMessageStore implements MessageStore {
         return total;
     }
 
+    private static int deleteChunk(Connection connection, long cutoffMillis) throws SQLException {
+        try (PreparedStatement unread = connection.prepareStatement(UNREAD_IN_OLD_CHUNK);
+             PreparedStatement subtract = connection.prepareStatement(SUBTRACT_UNREAD);
+             PreparedStatement delete = connection.prepareStatement(DELETE_OLD_CHUNK)) {
+            unread.setLong(1, cutoffMillis);
+            try (ResultSet row = unread.executeQuery()) {
+                while (row.next()) {
+                    subtract.setString(1, row.getString(1));
+                    subtract.setString(2, row.getString(2));
+                    subtract.setInt(3, row.getInt(3));
+                    subtract.executeUpdate();
+                }
+            }
+            delete.setLong(1, cutoffMillis);
+            return delete.executeUpdate();
+        }
+    }
+
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        if (checkpointer != null) {
+            checkpointer.close(); // waits for a checkpoint in progress, then truncates the WAL
+        }
         List<Connection> connections = new ArrayList<>();
         writeLock.lock();
         try {
             if (writer != null) {
+                closeStatements();
                 connections.add(writer);
                 writer = null;
             }
@@ -330,6 +360,11 @@ final class SqliteMessageStore implements MessageStore {
         }
     }
 
+    /** The checkpointer (tests run a checkpoint when they need one). */
+    SqliteCheckpointer checkpointer() {
+        return checkpointer;
+    }
+
     /** Work on a connection that may throw {@link SQLException}. */
     @FunctionalInterface
     interface SqlWork<T> {
@@ -347,13 +382,27 @@ final class SqliteMessageStore implements MessageStore {
                 throw new StoreException("the store is closed");
             }
             if (writer == null || writer.isClosed()) {
+                closeStatements();
                 writer = connections.openWriter();
+                writerStatements = new StatementCache(writer);
             }
             return work.apply(writer);
         } catch (SQLException e) {
             throw new StoreException("the database write connection failed", e);
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /** Closes the old writer connection's statements; a failure only means they were closed with it. */
+    private void closeStatements() {
+        if (writerStatements != null) {
+            try {
+                writerStatements.close();
+            } catch (SQLException e) {
+                LOG.log(System.Logger.Level.DEBUG, "closing the statements of a failed write connection", e);
+            }
+            writerStatements = null;
         }
     }
 

@@ -25,7 +25,8 @@ import java.util.List;
 final class SqliteMigrations {
 
     /** The scripts, in version order: script {@code i} has version {@code i + 1}. */
-    static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__conversations.sql");
+    static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__conversations.sql",
+            "V3__fewer_index_pages.sql");
 
     static final int NEWEST = SCRIPTS.size();
 

@@ -2,29 +2,29 @@ package dev.parley.server.store;
 
 import dev.parley.server.store.StoredMessage.DeliveryState;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * Applies writes inside one open transaction on the writer connection; the caller begins, commits or rolls back.
- * Each statement is prepared once per transaction and closed with it.
+ * The statements come from the writer connection's {@link StatementCache}.
+ * <p>
+ * Each append writes its message row and rewrites its conversation's row (last sequence number, last id, and the
+ * recipient's unread count); a read mark decrements that count again. Unread counts are thus kept with the
+ * conversation instead of counted over an index of every unread message.
  * <p>
  * Threading: confined to the thread that holds the store's write lock.
  */
-final class SqliteTransaction implements AutoCloseable {
+final class SqliteTransaction {
 
-    private final Connection connection;
+    private final StatementCache statements;
     private final Clock clock;
-    private final Map<String, PreparedStatement> statements = new HashMap<>();
 
-    SqliteTransaction(Connection connection, Clock clock) {
-        this.connection = connection;
+    SqliteTransaction(StatementCache statements, Clock clock) {
+        this.statements = statements;
         this.clock = clock;
     }
 
@@ -46,9 +46,12 @@ final class SqliteTransaction implements AutoCloseable {
             RETURNING id""";
     private static final String FIND_BY_LOCAL_ID =
             "SELECT " + MessageRows.COLUMNS + " FROM messages WHERE sender = ? AND local_id = ?";
+    /** The recipient's unread count goes up by one: unread_a when the recipient is user_a, else unread_b. */
     private static final String UPSERT_CONVERSATION = """
-            INSERT INTO conversations (conv, user_a, user_b, last_seq, last_id) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (conv) DO UPDATE SET last_seq = excluded.last_seq, last_id = excluded.last_id""";
+            INSERT INTO conversations (conv, user_a, user_b, last_seq, last_id, unread_a, unread_b)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6 = ?2, ?6 <> ?2)
+            ON CONFLICT (conv) DO UPDATE SET last_seq = excluded.last_seq, last_id = excluded.last_id,
+                unread_a = unread_a + excluded.unread_a, unread_b = unread_b + excluded.unread_b""";
 
     private Write.Appended append(Write.Append append) throws SQLException {
         String conv = MessageRows.conversationKey(append.sender(), append.recipient());
@@ -79,6 +82,7 @@ final class SqliteTransaction implements AutoCloseable {
         upsert.setString(3, senderFirst ? append.recipient() : append.sender());
         upsert.setLong(4, seq);
         upsert.setLong(5, id);
+        upsert.setString(6, append.recipient());
         upsert.executeUpdate();
 
         return new Write.Appended(new StoredMessage(id, seq, append.sender(), append.localId(), append.recipient(),
@@ -107,31 +111,47 @@ final class SqliteTransaction implements AutoCloseable {
     }
 
     private static final String FIND_BY_ID = "SELECT " + MessageRows.COLUMNS + " FROM messages WHERE id = ?";
-    private static final String SET_STATE = "UPDATE messages SET state = ? WHERE id = ?";
+    /** Moves the state forward and returns the row as it is now; no row when it was not the recipient's or not behind. */
+    private static final String ADVANCE_STATE = "UPDATE messages SET state = ?1 WHERE id = ?2 AND recipient = ?3"
+            + " AND state < ?1 RETURNING " + MessageRows.COLUMNS;
+    /** One message to {@code recipient} fewer is unread in the conversation. */
+    private static final String DECREMENT_UNREAD = """
+            UPDATE conversations SET unread_a = unread_a - (user_a = ?2), unread_b = unread_b - (user_a <> ?2)
+            WHERE conv = ?1""";
 
     /** Moves the message forward to {@code target} if it is the recipient's and still behind it. */
     private Write.Marked mark(long id, String recipient, DeliveryState target) throws SQLException {
+        PreparedStatement advance = prepare(ADVANCE_STATE);
+        advance.setInt(1, MessageRows.code(target));
+        advance.setLong(2, id);
+        advance.setString(3, recipient);
+        StoredMessage advanced = null;
+        try (ResultSet row = advance.executeQuery()) {
+            if (row.next()) {
+                advanced = MessageRows.read(row);
+            }
+        }
+        if (advanced != null) {
+            if (target == DeliveryState.READ) { // it was pending or delivered: unread until now
+                PreparedStatement decrement = prepare(DECREMENT_UNREAD);
+                decrement.setString(1, MessageRows.conversationKey(advanced.sender(), advanced.recipient()));
+                decrement.setString(2, recipient);
+                decrement.executeUpdate();
+            }
+            return new Write.Marked(Optional.of(advanced), true);
+        }
+        // Unchanged: say whether the message is the recipient's (already at or past the target) or not at all.
         PreparedStatement find = prepare(FIND_BY_ID);
         find.setLong(1, id);
-        StoredMessage message;
         try (ResultSet row = find.executeQuery()) {
-            if (!row.next()) {
-                return new Write.Marked(Optional.empty(), false);
+            if (row.next()) {
+                StoredMessage message = MessageRows.read(row);
+                if (message.recipient().equals(recipient)) {
+                    return new Write.Marked(Optional.of(message), false);
+                }
             }
-            message = MessageRows.read(row);
         }
-        if (!message.recipient().equals(recipient)) {
-            return new Write.Marked(Optional.empty(), false);
-        }
-        if (message.state().compareTo(target) >= 0) {
-            return new Write.Marked(Optional.of(message), false);
-        }
-        PreparedStatement update = prepare(SET_STATE);
-        update.setInt(1, MessageRows.code(target));
-        update.setLong(2, id);
-        update.executeUpdate();
-        return new Write.Marked(Optional.of(new StoredMessage(message.id(), message.seq(), message.sender(),
-                message.localId(), message.recipient(), message.body(), message.ext(), message.time(), target)), true);
+        return new Write.Marked(Optional.empty(), false);
     }
 
     private static final String INSERT_USER = """
@@ -148,32 +168,6 @@ final class SqliteTransaction implements AutoCloseable {
     }
 
     private PreparedStatement prepare(String sql) throws SQLException {
-        PreparedStatement statement = statements.get(sql);
-        if (statement == null) {
-            statement = connection.prepareStatement(sql);
-            statements.put(sql, statement);
-        }
-        return statement;
-    }
-
-    /** Closes every statement prepared in this transaction. */
-    @Override
-    public void close() throws SQLException {
-        SQLException failure = null;
-        for (PreparedStatement statement : statements.values()) {
-            try {
-                statement.close();
-            } catch (SQLException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        statements.clear();
-        if (failure != null) {
-            throw failure;
-        }
+        return statements.prepare(sql);
     }
 }

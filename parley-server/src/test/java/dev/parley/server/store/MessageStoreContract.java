@@ -310,4 +310,24 @@ abstract class MessageStoreContract {
         assertThat(store.deleteOlderThan(clock.instant())).isEqualTo(2_500);
         assertThat(store.history("alice", "bob", Optional.empty(), 10)).containsExactly(kept);
     }
+
+    @Test
+    void unreadCountsFollowReadMarksAndRetention() {
+        StoredMessage old = send(store, "bob", "1", "alice", "old and unread");
+        clock.advance(Duration.ofDays(2));
+        StoredMessage read = send(store, "bob", "2", "alice", "read soon");
+        send(store, "bob", "3", "alice", "still unread");
+        send(store, "alice", "4", "bob", "alice's answer, unread by bob");
+
+        commitOne(store, new Write.MarkRead(read.id(), "alice"));
+        commitOne(store, new Write.MarkRead(read.id(), "alice")); // twice counts once
+        commitOne(store, new Write.MarkDelivered(old.id(), "alice")); // delivered is still unread
+        assertThat(store.conversations("alice", 10)).extracting(ConversationSummary::unreadCount).containsExactly(2);
+        assertThat(store.conversations("bob", 10)).extracting(ConversationSummary::unreadCount).containsExactly(1);
+
+        store.deleteOlderThan(START.plus(Duration.ofDays(1)));
+
+        assertThat(store.conversations("alice", 10)).extracting(ConversationSummary::unreadCount).containsExactly(1);
+        assertThat(store.conversations("bob", 10)).extracting(ConversationSummary::unreadCount).containsExactly(1);
+    }
 }

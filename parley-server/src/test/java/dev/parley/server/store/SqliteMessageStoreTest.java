@@ -96,14 +96,15 @@ class SqliteMessageStoreTest extends MessageStoreContract {
         assertThat(pragma("synchronous")).isEqualTo("2");
         assertThat(pragma("foreign_keys")).isEqualTo("1");
         assertThat(pragma("busy_timeout")).isEqualTo("5000");
+        assertThat(pragma("wal_autocheckpoint")).as("no checkpoint inside a commit").isEqualTo("0");
         assertThat(dir.resolve("parley.db")).exists();
     }
 
     @Test
     void everyReadAndRetentionQueryUsesAnIndex() {
-        for (String sql : List.of(SqliteMessageStore.SELECT_PENDING, SqliteMessageStore.SELECT_HISTORY,
-                SqliteMessageStore.SELECT_LAST_MESSAGES, SqliteMessageStore.SELECT_UNREAD_COUNTS,
-                SqliteMessageStore.DELETE_OLD_CHUNK)) {
+        for (String sql : List.of(SqliteMessageStore.SELECT_PENDING, SqliteMessageStore.COUNT_PENDING,
+                SqliteMessageStore.SELECT_HISTORY, SqliteMessageStore.SELECT_CONVERSATIONS,
+                SqliteMessageStore.UNREAD_IN_OLD_CHUNK, SqliteMessageStore.DELETE_OLD_CHUNK)) {
             List<String> plan = sqlite().onWriteConnection(c -> {
                 List<String> steps = new ArrayList<>();
                 try (PreparedStatement explain = c.prepareStatement("EXPLAIN QUERY PLAN " + sql)) {
@@ -122,6 +123,27 @@ class SqliteMessageStoreTest extends MessageStoreContract {
             assertThat(plan).as(sql).noneMatch(step -> step.matches("SCAN (messages|conversations)"));
             assertThat(plan).as(sql).anyMatch(step -> step.contains("INDEX") || step.contains("PRIMARY KEY"));
         }
+    }
+
+    @Test
+    void theCheckpointerCopiesTheWalIntoTheDatabaseAndTruncatesItAtClose() throws Exception {
+        List<Write> writes = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            writes.add(append("alice", "m" + i, "bob", "message " + i));
+        }
+        store.commit(writes);
+        Path wal = dir.resolve("parley.db-wal");
+        assertThat(java.nio.file.Files.size(wal)).isPositive();
+
+        SqliteCheckpointer.Result result = sqlite().checkpointer().checkpointNow();
+
+        assertThat(result.walPages()).isPositive();
+        assertThat(result.copiedPages()).isEqualTo(result.walPages());
+        store.close();
+        assertThat(!java.nio.file.Files.exists(wal) || java.nio.file.Files.size(wal) == 0)
+                .as("no WAL left behind").isTrue();
+        store = open(dir, clock);
+        assertThat(store.pendingFor("bob", 1_000)).hasSize(500);
     }
 
     private String pragma(String name) {

@@ -37,15 +37,18 @@ class SqliteMigrationsTest {
 
         try (MessageStore store = Stores.openSqlite(dir, Clock.systemUTC())) {
             assertThat(store.conversations("alice", 10))
-                    .extracting(ConversationSummary::peer, c -> c.lastMessage().body())
-                    .containsExactly(tuple("carol", "third"), tuple("bob", "second"));
+                    .extracting(ConversationSummary::peer, c -> c.lastMessage().body(), ConversationSummary::unreadCount)
+                    .containsExactly(tuple("carol", "third", 1), tuple("bob", "second", 1));
+            assertThat(store.conversations("bob", 10)).extracting(ConversationSummary::unreadCount)
+                    .containsExactly(1);
             StoredMessage next = send(store, "alice", "a2", "bob", "fourth");
             assertThat(next.seq()).isEqualTo(3);
             assertThat(next.id()).isEqualTo(4);
         }
         try (MessageStore reopened = Stores.openSqlite(dir); Connection check = connections().openWriter()) {
             assertThat(SqliteMigrations.migrate(check)).isZero();
-            assertThat(appliedScripts(check)).containsExactly("1 V1__init.sql", "2 V2__conversations.sql");
+            assertThat(appliedScripts(check)).containsExactly("1 V1__init.sql", "2 V2__conversations.sql",
+                    "3 V3__fewer_index_pages.sql");
             assertThat(reopened.history("bob", "alice", Optional.empty(), 10)).hasSize(3);
         }
     }
