@@ -1,5 +1,7 @@
 package dev.parley.server;
 
+import dev.parley.server.session.UpgradeHandoff;
+
 import dev.parley.server.limit.LogLimiter;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
@@ -62,7 +64,9 @@ final class GuardedEngine implements WebSocketEngine {
             @Override
             public Connection createConnection(Writer writer, Connection.CloseListener closeListener) {
                 LingeringWriter lingering = new LingeringWriter(writer);
-                return new GuardedConnection(upgraded.createConnection(lingering, closeListener), lingering, from);
+                // The endpoint opens inside createConnection: it takes the writer to frame its messages itself.
+                return UpgradeHandoff.during(lingering, () ->
+                        new GuardedConnection(upgraded.createConnection(lingering, closeListener), lingering, from));
             }
         };
     }

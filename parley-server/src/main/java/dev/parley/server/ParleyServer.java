@@ -225,6 +225,11 @@ public final class ParleyServer implements AutoCloseable {
         return running().sessions().connections();
     }
 
+    /** Open WebSocket connections that frame their messages themselves instead of through Tyrus (tests). */
+    int directConnections() {
+        return running().sessions().directConnections();
+    }
+
     /** The message store (tests inject store faults through it). */
     MessageStore store() {
         return running().store();

@@ -76,6 +76,41 @@ class WebSocketFramingTest {
         return CODEC.decodeServerFrame(f.text());
     }
 
+    @Test
+    void burstsOfFramesWrittenTogetherArriveAsSeparateWellFormedFrames() {
+        server.close();
+        server = startQuietLimits();
+        try (WireClient leo = signedIn("leo"); WireClient roy = signedIn("roy")) {
+            assertThat(server.directConnections()).as("both connections frame their messages themselves")
+                    .isEqualTo(2);
+            int count = 300;
+            StringBuilder burst = new StringBuilder();
+            for (int i = 0; i < count; i++) {
+                roy.sendText(CODEC.encode(Frame.Send.text("m" + i, "leo", "message " + i + " " + "é".repeat(i))));
+            }
+            for (int i = 0; i < count; i++) {
+                assertThat(nextServerFrame(roy)).isInstanceOfSatisfying(Frame.Receipt.class,
+                        r -> assertThat(r.localId()).isEqualTo("m" + burst.length()));
+                burst.append('.');
+            }
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                assertThat(nextServerFrame(leo)).isInstanceOfSatisfying(Frame.Message.class,
+                        m -> assertThat(m.msg()).isEqualTo("message " + n + " " + "é".repeat(n)));
+            }
+        }
+    }
+
+    private ParleyServer startQuietLimits() {
+        try {
+            return ParleyServer.start(ServerConfig.builder().dataDir(dir).port(0)
+                    .connectionRate(1_000_000, 1_000_000).rateLimit(1e6, 1_000_000).frameRate(1e6, 1_000_000)
+                    .build());
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Sends on another thread (the server may close before a big frame is written) and returns the close code. */
     private static int closeCodeAfter(WireClient c, Consumer<WireClient> send) throws Exception {
         CompletableFuture<Void> sending = new CompletableFuture<>();

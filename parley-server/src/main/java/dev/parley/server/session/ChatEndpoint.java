@@ -43,7 +43,7 @@ public final class ChatEndpoint extends Endpoint {
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        Connection c = new Connection(session, codec, maxQueuedBytes,
+        Connection c = new Connection(session, UpgradeHandoff.current(), codec, maxQueuedBytes,
                 new FrameBudget(frameRate, frameBurst, System.nanoTime()));
         session.getUserProperties().put(CONNECTION, c);
         registry.connected(c);

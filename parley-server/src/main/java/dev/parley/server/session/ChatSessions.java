@@ -116,6 +116,11 @@ public final class ChatSessions implements AutoCloseable {
         return registry.connectionCount();
     }
 
+    /** How many of the open connections write their frames to the socket themselves (for tests and monitoring). */
+    public int directConnections() {
+        return registry.directConnectionCount();
+    }
+
     private void checkConnections() {
         long nowNanos = System.nanoTime();
         long nowMillis = clock.millis();

@@ -8,6 +8,8 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
+import org.glassfish.tyrus.spi.Writer;
 
 /**
  * One client's WebSocket connection and its session state.
@@ -44,6 +46,8 @@ final class Connection {
     private static final LogLimiter SEND_FAILURES = new LogLimiter(LOG, Duration.ofSeconds(10));
 
     private final Session ws;
+    /** The socket's writer, when the connection writes its own frames (see {@link UpgradeHandoff}); else null. */
+    private final Writer direct;
     private final FrameCodec codec;
     private final Outbound out;
     private final FrameBudget budget;
@@ -59,16 +63,19 @@ final class Connection {
     private final SyncWindow sync;
 
     /**
+     * @param direct         the socket's writer, to write frames to it directly; null to send through Tyrus
      * @param maxQueuedBytes bytes queued for the client (and live messages held back during a sync) before it counts
      *                       as a client that does not read
      */
-    Connection(Session ws, FrameCodec codec, long maxQueuedBytes, FrameBudget budget) {
+    Connection(Session ws, Writer direct, FrameCodec codec, long maxQueuedBytes, FrameBudget budget) {
         this.ws = ws;
+        this.direct = direct;
         this.closer = new SocketCloser(ws);
         this.codec = codec;
         this.budget = budget;
         this.sync = new SyncWindow(maxQueuedBytes);
-        this.out = new Outbound(this::write, maxQueuedBytes, this::sendFailed);
+        this.out = new Outbound(direct != null ? new DirectSink(ws, direct) : this::sendThroughTyrus, maxQueuedBytes,
+                this::sendFailed);
     }
 
     String id() {
@@ -384,8 +391,14 @@ final class Connection {
         closeSocket();
     }
 
-    private void write(String text, java.util.function.Consumer<Throwable> done) {
-        ws.getAsyncRemote().sendText(text, result -> done.accept(result.isOK() ? null : result.getException()));
+    /** Whether this connection writes its frames to the socket itself. */
+    boolean writesDirectly() {
+        return direct != null;
+    }
+
+    private void sendThroughTyrus(List<Outbound.Encoded> frames, Consumer<Throwable> done) {
+        ws.getAsyncRemote().sendText(frames.getFirst().text(),
+                result -> done.accept(result.isOK() ? null : result.getException()));
     }
 
     private Outbound.Encoded encode(Frame.ServerFrame frame) {

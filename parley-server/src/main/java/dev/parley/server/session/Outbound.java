@@ -1,5 +1,8 @@
 package dev.parley.server.session;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,28 +23,66 @@ import java.util.function.Consumer;
  * would pass {@code maxBytes} is refused, and the connection treats its client as one that does not read.
  * {@link #whenBelow} lets a producer (the sign-in sync) wait, without a thread, until the queue has drained.
  * <p>
+ * A sink that {@linkplain Sink#gathers() gathers} gets every frame queued at the time, up to {@link #MAX_GATHER}
+ * bytes, in one send: one socket write for a burst of frames instead of one each.
+ * <p>
  * A send that fails (the socket is gone) fails the queue once: the failure handler runs, queued frames are dropped
  * and every later offer is refused quietly. It never throws into the caller, so one dead socket cannot stop a loop
  * that delivers to many connections.
  */
 final class Outbound {
-    /** Where frames go: the WebSocket's asynchronous send. */
+    /** Where frames go: the socket. */
     interface Sink {
         /**
-         * Starts sending {@code text}; {@code done} is called once, with {@code null} when it was written or the
-         * failure, possibly before this method returns. May throw when the socket is already gone.
+         * Starts sending {@code frames}, in order; {@code done} is called once, with {@code null} when all were
+         * written or with the failure, possibly before this method returns. May throw when the socket is already
+         * gone.
          */
-        void send(String text, Consumer<Throwable> done);
+        void send(List<Encoded> frames, Consumer<Throwable> done);
+
+        /** Whether one {@link #send} may carry several frames; if not, each send has exactly one. */
+        default boolean gathers() {
+            return false;
+        }
     }
 
-    /** An encoded frame and its size in bytes (UTF-8), counted once. */
-    record Encoded(String text, int bytes) {
+    /** The most bytes one gathered send carries (one frame may be larger; it then goes alone). */
+    static final int MAX_GATHER = 64 * 1024;
+
+    /**
+     * A frame encoded once for every connection that sends it: its JSON text and the WebSocket frame as it goes on
+     * the wire (an unmasked final text frame: header and UTF-8 payload). Treat {@link #wire} as read-only.
+     *
+     * @param text  the JSON text
+     * @param wire  the whole frame, header included
+     * @param bytes the payload's length in bytes (what the outbound bound counts)
+     */
+    record Encoded(String text, byte[] wire, int bytes) {
         Encoded {
             Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(wire, "wire");
         }
 
         static Encoded of(String text) {
-            return new Encoded(text, Utf8.length(text));
+            byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+            int n = payload.length;
+            int header = n < 126 ? 2 : n <= 0xFFFF ? 4 : 10;
+            byte[] wire = new byte[header + n];
+            wire[0] = (byte) 0x81; // FIN, text
+            if (n < 126) {
+                wire[1] = (byte) n;
+            } else if (n <= 0xFFFF) {
+                wire[1] = 126;
+                wire[2] = (byte) (n >>> 8);
+                wire[3] = (byte) n;
+            } else {
+                wire[1] = 127;
+                for (int i = 0; i < 8; i++) {
+                    wire[2 + i] = (byte) ((long) n >>> (56 - 8 * i));
+                }
+            }
+            System.arraycopy(payload, 0, wire, header, n);
+            return new Encoded(text, wire, n);
         }
     }
 
@@ -94,11 +135,16 @@ final class Outbound {
         do {
             Encoded next;
             while (!failed.get() && (next = queue.poll()) != null) {
-                Encoded frame = next;
+                List<Encoded> frames = sink.gathers() ? gather(next) : List.of(next);
+                long size = 0;
+                for (Encoded frame : frames) {
+                    size += frame.bytes();
+                }
+                long sent = size;
                 try {
-                    sink.send(frame.text(), failure -> written(frame, failure));
+                    sink.send(frames, failure -> written(sent, failure));
                 } catch (RuntimeException e) {
-                    written(frame, e);
+                    written(sent, e);
                 }
             }
             if (failed.get()) {
@@ -106,6 +152,24 @@ final class Outbound {
             }
             missed = wip.addAndGet(-missed);
         } while (missed != 0);
+    }
+
+    /** {@code first} and what follows it in the queue, up to {@link #MAX_GATHER} bytes on the wire. Writer only. */
+    private List<Encoded> gather(Encoded first) {
+        Encoded more = queue.peek();
+        if (more == null) {
+            return List.of(first);
+        }
+        List<Encoded> frames = new ArrayList<>();
+        frames.add(first);
+        int size = first.wire().length;
+        while (more != null && size + more.wire().length <= MAX_GATHER) {
+            queue.poll(); // the one just peeked: only the writer takes from the queue
+            frames.add(more);
+            size += more.wire().length;
+            more = queue.peek();
+        }
+        return frames;
     }
 
     /**
@@ -142,8 +206,8 @@ final class Outbound {
         }
     }
 
-    private void written(Encoded frame, Throwable failure) {
-        bytes.addAndGet(-frame.bytes());
+    private void written(long size, Throwable failure) {
+        bytes.addAndGet(-size);
         if (failure != null && failed.compareAndSet(false, true)) {
             waiter.set(null);
             onFailure.accept(failure);

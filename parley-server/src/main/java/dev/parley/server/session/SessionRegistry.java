@@ -53,6 +53,11 @@ final class SessionRegistry {
     }
 
     /** How many connections are open, signed in or not. */
+    /** Open connections that write their frames to the socket themselves (see {@link UpgradeHandoff}). */
+    int directConnectionCount() {
+        return (int) all.stream().filter(Connection::writesDirectly).count();
+    }
+
     int connectionCount() {
         return all.size();
     }

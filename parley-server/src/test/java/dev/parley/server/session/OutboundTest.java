@@ -24,10 +24,11 @@ class OutboundTest {
         AtomicBoolean inSend = new AtomicBoolean();
         AtomicInteger overlaps = new AtomicInteger();
         List<String> written = new CopyOnWriteArrayList<>();
-        Outbound out = new Outbound((text, done) -> {
+        Outbound out = new Outbound((frames, done) -> {
             if (!inSend.compareAndSet(false, true)) {
                 overlaps.incrementAndGet();
             }
+            String text = frames.getFirst().text();
             written.add(text);
             inSend.set(false);
             if (text.hashCode() % 2 == 0) {
@@ -70,10 +71,10 @@ class OutboundTest {
     @Test
     void anOfferPastTheBoundInBytesIsRefusedUntilTheClientReads() {
         List<Consumer<Throwable>> pending = new ArrayList<>();
-        Outbound out = new Outbound((text, done) -> pending.add(done), 10, failure -> { });
-        assertThat(out.offer(new Outbound.Encoded("123456", 6))).isTrue();
-        assertThat(out.offer(new Outbound.Encoded("1234", 4))).isTrue();
-        assertThat(out.offer(new Outbound.Encoded("1", 1))).as("11 bytes > 10").isFalse();
+        Outbound out = new Outbound((frames, done) -> pending.add(done), 10, failure -> { });
+        assertThat(out.offer(Outbound.Encoded.of("123456"))).isTrue();
+        assertThat(out.offer(Outbound.Encoded.of("1234"))).isTrue();
+        assertThat(out.offer(Outbound.Encoded.of("1"))).as("11 bytes > 10").isFalse();
         out.flush();
         assertThat(out.queuedBytes()).isEqualTo(10);
         AtomicBoolean below = new AtomicBoolean();
@@ -81,14 +82,14 @@ class OutboundTest {
         assertThat(below).isFalse();
         pending.getFirst().accept(null); // the client read the first frame
         assertThat(below).isTrue();
-        assertThat(out.offer(new Outbound.Encoded("1", 1))).isTrue();
+        assertThat(out.offer(Outbound.Encoded.of("1"))).isTrue();
     }
 
     @Test
     void aFailedSendFailsTheQueueOnceAndNeverThrows() {
         AtomicInteger failures = new AtomicInteger();
         AtomicInteger sends = new AtomicInteger();
-        Outbound out = new Outbound((text, done) -> {
+        Outbound out = new Outbound((frames, done) -> {
             sends.incrementAndGet();
             throw new IllegalStateException("The connection has been closed.");
         }, 1_000, failure -> failures.incrementAndGet());
@@ -109,6 +110,52 @@ class OutboundTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aGatheringSinkGetsWhatIsQueuedInOneSendUpToTheGatherLimit() {
+        List<List<String>> sends = new ArrayList<>();
+        List<Consumer<Throwable>> pending = new ArrayList<>();
+        Outbound out = new Outbound(new Outbound.Sink() {
+            @Override
+            public void send(List<Outbound.Encoded> frames, Consumer<Throwable> done) {
+                sends.add(frames.stream().map(Outbound.Encoded::text).toList());
+                pending.add(done);
+            }
+
+            @Override
+            public boolean gathers() {
+                return true;
+            }
+        }, 1L << 30, failure -> { });
+        String big = "x".repeat(Outbound.MAX_GATHER / 2);
+        for (String text : List.of("a", "b", "c", big, big, "d")) {
+            out.offer(Outbound.Encoded.of(text));
+        }
+        out.flush();
+
+        // a, b, c and the first big one fit in 64 KiB; the second big one would not: it starts the next send
+        assertThat(sends).containsExactly(List.of("a", "b", "c", big), List.of(big, "d"));
+        assertThat(out.queuedBytes()).isEqualTo(4 + 2L * big.length());
+        pending.forEach(done -> done.accept(null));
+        assertThat(out.queuedBytes()).isZero();
+    }
+
+    @Test
+    void aFrameIsFramedOnceWithTheShortestLengthHeader() {
+        for (int n : new int[] {0, 125, 126, 65_535, 65_536}) {
+            byte[] wire = Outbound.Encoded.of("é".repeat(n / 2) + "x".repeat(n % 2)).wire();
+            int header = n < 126 ? 2 : n <= 65_535 ? 4 : 10;
+            assertThat(wire).hasSize(header + n);
+            assertThat(wire[0]).as("FIN and text").isEqualTo((byte) 0x81);
+            long length = switch (header) {
+                case 2 -> wire[1];
+                case 4 -> ((wire[2] & 0xFF) << 8) | (wire[3] & 0xFF);
+                default -> java.nio.ByteBuffer.wrap(wire, 2, 8).getLong();
+            };
+            assertThat(length).as("length of %d", n).isEqualTo(n);
+            assertThat(wire[1] & 0x80).as("a server frame is not masked").isZero();
         }
     }
 }
