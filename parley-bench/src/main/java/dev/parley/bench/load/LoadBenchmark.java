@@ -36,17 +36,18 @@ public final class LoadBenchmark {
     }
 
     /** Runs every target of {@code options}, writes the JSON and the chart, and returns the results. */
-    public static Results.Run run(LoadOptions options) throws Exception {
-        System.out.printf(Locale.ROOT, "load: %d users, each sending to %d neighbours; steps %s msgs/s, %.0f s "
-                        + "warm-up + %.0f s measured each; knee: 0 lost, delivery p99 < %.0f ms, receipt p99 "
-                        + "< %.0f ms%n", options.users(), options.neighbours(), options.rates(), options.warmup(),
+    static Results.Run run(LoadOptions options) throws Exception {
+        System.out.printf(Locale.ROOT, "load: %d users, each sending to %d neighbours; %.0f s of JIT warm-up, then "
+                        + "steps %s msgs/s, %.0f s warm-up + %.0f s measured each; knee: 0 lost, delivery p99 < %.0f ms, receipt p99 "
+                        + "< %.0f ms%n", options.users(), options.neighbours(), options.jitWarmup(), options.rates(), options.warmup(),
                 options.seconds(), StepRunner.KNEE_DELIVERY_P99_MS, StepRunner.KNEE_RECEIPT_P99_MS);
         List<Results.TargetRun> targets = new ArrayList<>();
         for (Target t : options.targets()) {
             targets.add(new TargetBench(t, options).run());
         }
         Results.Run run = new Results.Run(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
-                Machine.describe(), Machine.commit(), options.users(), options.neighbours(), options.warmup(),
+                Machine.describe(), Machine.commit(), options.users(), options.neighbours(), options.jitWarmup(),
+                options.warmup(),
                 options.seconds(), "highest offered rate with 0 lost, 0 duplicates, 0 out of order, 0 errors, "
                 + "delivery p99 < " + (int) StepRunner.KNEE_DELIVERY_P99_MS + " ms and receipt p99 < "
                 + (int) StepRunner.KNEE_RECEIPT_P99_MS + " ms",

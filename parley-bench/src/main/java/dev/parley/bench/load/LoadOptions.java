@@ -10,6 +10,7 @@ import java.util.List;
  *   --targets parley,parley-memory,relay   which servers, in this order
  *   --users 200 --neighbours 10            users, and how many following users each one sends to
  *   --rates 2000,5000,…,50000              offered msgs/s of the steps
+ *   --jit-warmup 10                        seconds at the first rate before the first step, not reported
  *   --warmup 3 --seconds 10                seconds of each step before and while it is measured
  *   --overload-p99-ms 1000                 a step whose p99 is above this (or that loses anything) ends the steps
  *   --drain 10000                          messages in the offline drain (0: none)
@@ -17,8 +18,8 @@ import java.util.List;
  *   --out FILE --chart FILE                the JSON results and the PNG chart
  * </pre>
  */
-record LoadOptions(List<Target> targets, int users, int neighbours, List<Integer> rates, double warmup,
-                   double seconds, double overloadP99Ms, int drain, int idle, int addresses, Path out, Path chart) {
+record LoadOptions(List<Target> targets, int users, int neighbours, List<Integer> rates, double jitWarmup,
+                   double warmup, double seconds, double overloadP99Ms, int drain, int idle, int addresses, Path out, Path chart) {
 
     static LoadOptions parse(String[] args) {
         Path out = Path.of(text(args, "--out", "parley-bench/target/load/load.json"));
@@ -30,6 +31,7 @@ record LoadOptions(List<Target> targets, int users, int neighbours, List<Integer
                 Integer.parseInt(text(args, "--neighbours", "10")),
                 Arrays.stream(text(args, "--rates", "2000,5000,10000,20000,30000,40000,50000").split(","))
                         .map(String::trim).map(Integer::parseInt).toList(),
+                Double.parseDouble(text(args, "--jit-warmup", "10")),
                 Double.parseDouble(text(args, "--warmup", "3")),
                 Double.parseDouble(text(args, "--seconds", "10")),
                 Double.parseDouble(text(args, "--overload-p99-ms", "1000")),
@@ -53,6 +55,6 @@ record LoadOptions(List<Target> targets, int users, int neighbours, List<Integer
         return fallback;
     }
 
-    private static final List<String> KNOWN = List.of("--targets", "--users", "--neighbours", "--rates", "--warmup",
+    private static final List<String> KNOWN = List.of("--targets", "--users", "--neighbours", "--rates", "--jit-warmup", "--warmup",
             "--seconds", "--overload-p99-ms", "--drain", "--idle", "--addresses", "--out", "--chart");
 }

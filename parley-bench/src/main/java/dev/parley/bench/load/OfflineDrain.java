@@ -8,7 +8,7 @@ import java.util.concurrent.locks.LockSupport;
  * The offline drain: one user sends {@code count} messages to another who is offline (waiting for every receipt, so
  * all are stored), then the recipient signs in and is pushed its backlog between {@code syncStart} and
  * {@code syncEnd}, acknowledging each message with {@code delivered}. Measured: from sending {@code open} to the
- * last message received; checked: every message once, in the order sent.
+ * last message received; checked: every message once, in the order sent (and in the order of the server's ids).
  * <p>
  * Threading: {@link #run} on the caller's thread; the handler methods on the loop thread.
  */
@@ -27,7 +27,9 @@ final class OfflineDrain implements ClientLoop.Handler {
     private int received;
     private int duplicates;
     private int orderViolations;
+    private int commitOrderViolations;
     private long last = -1;
+    private long lastId = -1;
     private long lastMessageNanos;
 
     private OfflineDrain(ClientLoop loop) {
@@ -73,7 +75,8 @@ final class OfflineDrain implements ClientLoop.Handler {
         }
         Results.Drain result = loop.call(() -> {
             double millis = (drain.lastMessageNanos - target.openSentNanos) / 1e6;
-            return new Results.Drain(count, drain.received, drain.duplicates, drain.orderViolations, fillSeconds,
+            return new Results.Drain(count, drain.received, drain.duplicates, drain.orderViolations,
+                    drain.commitOrderViolations, fillSeconds,
                     millis, drain.received / (millis / 1e3));
         }).join();
         loop.closeAll(List.of(sender, target));
@@ -94,6 +97,11 @@ final class OfflineDrain implements ClientLoop.Handler {
             loop.send(s, out.clear().ascii("{\"type\":\"delivered\",\"id\":\"").bytes(a, id[0], id[1]).ascii("\"}"));
         }
         long n = JsonScan.number(a, off, len, MSG, 2);
+        long serverId = JsonScan.number(a, off, len, ID, 1);
+        if (serverId <= lastId) {
+            commitOrderViolations++;
+        }
+        lastId = Math.max(lastId, serverId);
         if (n == last) {
             duplicates++;
             return;

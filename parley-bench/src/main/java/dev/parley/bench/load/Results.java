@@ -13,17 +13,20 @@ final class Results {
 
     /**
      * One step of offered load. Counts cover the whole step, warm-up included; latencies and the per-message figures
-     * cover the measured part. -1 (or null) where a figure could not be had.
+     * cover the measured part. -1 (or null) where a figure could not be had. {@code orderViolations}: a message
+     * delivered after a later send of the same sender to the same recipient; {@code commitOrderViolations}: a message
+     * delivered after one with a higher server id for the same pair (what protocol v1 promises: commit order).
      */
     record Step(int offered, int sent, int receipted, int delivered, int lost, int duplicates,
-                int orderViolations, int errors, Latency receipt, Latency delivery, double sendLagMaxMs,
+                int orderViolations, int commitOrderViolations, int errors, Latency receipt, Latency delivery, double sendLagMaxMs,
                 double clientCpuUsPerMsg, double clientLoopCpuUsPerMsg, double serverCpuUsPerMsg,
                 double diskBytesPerMsg, double fsyncsPerSecond, double allocBytesPerMsg, long gcPauses,
                 long gcPauseTotalMs, long gcPauseMaxMs, long serverRssBytes, boolean withinKnee, boolean overloaded) {
     }
 
     /** An offline backlog pushed at sign-in: from sending {@code open} to the last message received. */
-    record Drain(int queued, int received, int duplicates, int orderViolations, double fillSeconds,
+    record Drain(int queued, int received, int duplicates, int orderViolations, int commitOrderViolations,
+                 double fillSeconds,
                  double drainMillis, double messagesPerSecond) {
     }
 
@@ -38,7 +41,8 @@ final class Results {
     }
 
     /** The whole run. */
-    record Run(String date, String machine, String commit, int users, int neighbours, double warmupSeconds,
+    record Run(String date, String machine, String commit, int users, int neighbours, double jitWarmupSeconds,
+               double warmupSeconds,
                double stepSeconds, String kneeRule, String fsyncMethod, List<TargetRun> targets) {
     }
 }

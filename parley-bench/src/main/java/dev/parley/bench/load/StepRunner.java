@@ -77,11 +77,12 @@ final class StepRunner {
         Results.Latency delivery = latency(w.deliveryLatency);
         int lost = Math.max(w.sent - w.deliveries, w.sent - w.receipts) + (w.count - w.sent);
         int duplicates = w.duplicateDeliveries + w.duplicateReceipts;
-        boolean clean = lost == 0 && duplicates == 0 && w.orderViolations == 0 && w.errors == 0;
+        boolean clean = lost == 0 && duplicates == 0 && w.orderViolations == 0 && w.commitOrderViolations == 0
+                && w.errors == 0;
         boolean within = clean && delivery.p99() < KNEE_DELIVERY_P99_MS && receipt.p99() < KNEE_RECEIPT_P99_MS;
         boolean overloaded = !clean || delivery.p99() > overloadP99Ms || receipt.p99() > overloadP99Ms;
         return new Results.Step(w.rate, w.sent, w.receipts, w.deliveries, lost, duplicates, w.orderViolations,
-                w.errors, receipt, delivery, w.maxSendLagNanos / 1e6, clientCpu / 1e3 / measured,
+                w.commitOrderViolations, w.errors, receipt, delivery, w.maxSendLagNanos / 1e6, clientCpu / 1e3 / measured,
                 loopCpu / 1e3 / measured, per(after.cpuNanos(), before.cpuNanos(), measured * 1e3),
                 per(after.writeBytes(), before.writeBytes(), measured), fsyncCount < 0 ? -1 : fsyncCount / elapsed,
                 per(after.allocatedBytes(), before.allocatedBytes(), measured), after.pauses() - before.pauses(),
@@ -123,12 +124,13 @@ final class StepRunner {
     /** One line of the per-step table. */
     static String line(Results.Step s) {
         return String.format(Locale.ROOT, "%,7d msgs/s  receipt p50/p99/p99.9/max %7.1f %7.1f %7.1f %7.1f ms  "
-                        + "delivery %7.1f %7.1f %7.1f %7.1f ms  sent %,d rcpt %,d dlvd %,d lost %d dup %d order %d "
+                        + "delivery %7.1f %7.1f %7.1f %7.1f ms  sent %,d rcpt %,d dlvd %,d lost %d dup %d order %d/%d "
                         + "err %d | server %.0f µs/msg, %.0f B disk/msg, %.0f fsync/s, %.0f B alloc/msg, "
                         + "GC %d pauses %d ms (max %d) | generator %.1f µs/msg (loop %.1f), send lag max %.1f ms%s",
                 s.offered(), s.receipt().p50(), s.receipt().p99(), s.receipt().p999(), s.receipt().max(),
                 s.delivery().p50(), s.delivery().p99(), s.delivery().p999(), s.delivery().max(), s.sent(),
-                s.receipted(), s.delivered(), s.lost(), s.duplicates(), s.orderViolations(), s.errors(),
+                s.receipted(), s.delivered(), s.lost(), s.duplicates(), s.orderViolations(),
+                s.commitOrderViolations(), s.errors(),
                 s.serverCpuUsPerMsg(), s.diskBytesPerMsg(), s.fsyncsPerSecond(), s.allocBytesPerMsg(),
                 s.gcPauses(), s.gcPauseTotalMs(), s.gcPauseMaxMs(), s.clientCpuUsPerMsg(),
                 s.clientLoopCpuUsPerMsg(), s.sendLagMaxMs(),

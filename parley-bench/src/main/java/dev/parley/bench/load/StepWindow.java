@@ -28,6 +28,7 @@ final class StepWindow {
     int duplicateReceipts;
     int duplicateDeliveries;
     int orderViolations;
+    int commitOrderViolations;
     int errors;
     /** The latest a message went out after its intended time: how far the generator fell behind. */
     long maxSendLagNanos;

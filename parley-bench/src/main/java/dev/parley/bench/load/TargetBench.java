@@ -75,6 +75,12 @@ final class TargetBench {
             loop.handler(traffic);
             StepRunner runner = new StepRunner(target.id, loop, traffic, probe, server.pid(), options.warmup(),
                     options.seconds(), options.overloadP99Ms());
+            if (options.jitWarmup() > 0 && !options.rates().isEmpty()) {
+                int rate = options.rates().getFirst();
+                Results.Step w = new StepRunner(target.id + " JIT warm-up", loop, traffic, probe, server.pid(), 0,
+                        options.jitWarmup(), Double.MAX_VALUE).run(rate);
+                System.out.printf("%n[%s] JIT warm-up, not reported: %s%n", target.id, StepRunner.line(w));
+            }
             List<Results.Step> steps = new ArrayList<>();
             for (int rate : options.rates()) {
                 Results.Step step = runner.run(rate);
@@ -125,9 +131,9 @@ final class TargetBench {
         int n = creds.size();
         Results.Drain d = OfflineDrain.run(loop, creds.get(n - 2), creds.get(n - 1), options.drain());
         System.out.printf("[%s] offline drain: %,d of %,d queued messages in %.0f ms from sign-in to the last "
-                        + "(%,.0f msgs/s; %d duplicates, %d out of order; filled in %.1f s)%n", target.id,
-                d.received(), d.queued(), d.drainMillis(), d.messagesPerSecond(), d.duplicates(),
-                d.orderViolations(), d.fillSeconds());
+                        + "(%,.0f msgs/s; %d duplicates, %d out of send order, %d out of id order; filled in "
+                        + "%.1f s)%n", target.id, d.received(), d.queued(), d.drainMillis(), d.messagesPerSecond(),
+                d.duplicates(), d.orderViolations(), d.commitOrderViolations(), d.fillSeconds());
         return d;
     }
 

@@ -25,6 +25,7 @@ final class Traffic implements ClientLoop.Handler {
     private final List<ClientLoop.Session> users;
     private final int neighbours;
     private final long[] lastByPair;
+    private final long[] lastIdByPair;
     private final Bytes out = new Bytes();
     private StepWindow window;
     private long next;
@@ -36,6 +37,8 @@ final class Traffic implements ClientLoop.Handler {
         this.neighbours = Math.max(1, Math.min(neighbours, users.size() - 1));
         this.lastByPair = new long[users.size() * this.neighbours];
         Arrays.fill(lastByPair, -1);
+        this.lastIdByPair = new long[lastByPair.length];
+        Arrays.fill(lastIdByPair, -1);
     }
 
     /** Starts a step (loop thread); its numbers follow the previous step's. */
@@ -140,6 +143,11 @@ final class Traffic implements ClientLoop.Handler {
                 w.orderViolations++;
             }
             lastByPair[pair] = Math.max(lastByPair[pair], n);
+            long serverId = JsonScan.number(a, off, len, ID, 1);
+            if (serverId <= lastIdByPair[pair]) {
+                w.commitOrderViolations++;
+            }
+            lastIdByPair[pair] = Math.max(lastIdByPair[pair], serverId);
         }
         if (w.measured(n)) {
             w.deliveryLatency.recordValue(Math.max(0, now - w.intended(n)));
