@@ -115,7 +115,10 @@ public final class ParleyServer implements AutoCloseable {
     private Running startAll() throws IOException {
         DataDirectory.secure(config.dataDir());
         App app = App.loadOrCreate(config);
-        MessageStore store = Stores.openSqlite(config.dataDir(), clock);
+        MessageStore store = switch (config.store()) {
+            case SQLITE -> Stores.openSqlite(config.dataDir(), clock);
+            case MEMORY -> Stores.openMemory(clock);
+        };
         started.push(store::close);
         GroupCommitWriter writer = new GroupCommitWriter(store, 512, "parley-writer");
         started.push(writer::close);

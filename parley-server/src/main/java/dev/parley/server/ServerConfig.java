@@ -45,6 +45,8 @@ import java.util.Optional;
  * @param bodyTimeout               a REST request's body must be complete this long after its headers (408 otherwise)
  * @param allowedOrigins            browser origins ({@code scheme://host[:port]}) allowed besides the server's own;
  *                                  requests and WebSocket upgrades from any other {@code Origin} get 403
+ * @param store                     where users and messages are kept: the durable SQLite file in {@code dataDir}
+ *                                  (the default), or the heap only ({@link StoreKind#MEMORY}, not durable)
  */
 public record ServerConfig(String host, int port, Path dataDir, String appKey, String appId, String appCertificate,
                            boolean openRegistration, Duration retention, double sendRatePerSecond, int sendBurst,
@@ -53,7 +55,8 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
                            int connectionBurst, int maxDevicesPerUser, int loginRatePerMinute,
                            int registrationRatePerMinute, long maxQueuedBytes, double frameRatePerSecond,
                            int frameBurst, int maxHttpConnectionsPerAddress, Duration httpIdleTimeout,
-                           Duration headerTimeout, Duration bodyTimeout, List<String> allowedOrigins) {
+                           Duration headerTimeout, Duration bodyTimeout, List<String> allowedOrigins,
+                           StoreKind store) {
 
     /** The default TCP port. */
     public static final int DEFAULT_PORT = 7070;
@@ -62,7 +65,19 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
     /** The app key used when none is given. */
     public static final String DEFAULT_APP_KEY = "parley#chat";
 
+    /** Where a server keeps users and messages. */
+    public enum StoreKind {
+        /** The embedded SQLite file {@code parley.db} in the data dir: durable (WAL, {@code synchronous=FULL}). */
+        SQLITE,
+        /**
+         * The heap only, for tests, demos and benchmarks: every promise of the protocol except durability holds; a
+         * restart forgets all users and messages.
+         */
+        MEMORY
+    }
+
     public ServerConfig {
+        java.util.Objects.requireNonNull(store, "store");
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
         }
@@ -158,6 +173,7 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
         private Duration headerTimeout = Duration.ofSeconds(10);
         private Duration bodyTimeout = Duration.ofSeconds(10);
         private List<String> allowedOrigins = List.of();
+        private StoreKind store = StoreKind.SQLITE;
 
         private Builder() {
         }
@@ -203,12 +219,15 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
         public Builder bodyTimeout(Duration timeout) { this.bodyTimeout = timeout; return this; }
         public Builder allowedOrigins(List<String> origins) { this.allowedOrigins = List.copyOf(origins); return this; }
 
+        public Builder store(StoreKind store) { this.store = store; return this; }
+
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, appKey, appId, appCertificate, openRegistration, retention,
                     sendRatePerSecond, sendBurst, firstFrameTimeout, idleTimeout, maxUserTokenTtl, sweepInterval,
                     maxConnectionsPerAddress, connectionRatePerSecond, connectionBurst, maxDevicesPerUser,
                     loginRatePerMinute, registrationRatePerMinute, maxQueuedBytes, frameRatePerSecond, frameBurst,
-                    maxHttpConnectionsPerAddress, httpIdleTimeout, headerTimeout, bodyTimeout, allowedOrigins);
+                    maxHttpConnectionsPerAddress, httpIdleTimeout, headerTimeout, bodyTimeout, allowedOrigins,
+                    store);
         }
     }
 }

@@ -108,6 +108,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Comma-separated web origins (https://host[:port]) allowed besides the server's own; requests with any other Origin get 403 (env PARLEY_ALLOWED_ORIGINS; default: none).")
     String allowedOrigins;
 
+    @Option(names = "--store", paramLabel = "KIND", defaultValue = "${env:PARLEY_STORE:-sqlite}",
+            converter = StoreKindConverter.class,
+            description = "Where users and messages are kept: sqlite (durable, in the data dir) or memory (the heap only: lost at every restart, for tests and demos) (env PARLEY_STORE; default: ${DEFAULT-VALUE}).")
+    ServerConfig.StoreKind store;
+
     /** The configuration the flags (and environment variables) describe. */
     ServerConfig config() {
         if (retentionDays < 1) {
@@ -122,7 +127,7 @@ final class ServeCommand implements Callable<Integer> {
                 .frameRate(frameRate, frameBurst)
                 .maxHttpConnectionsPerAddress(maxHttpConnectionsPerAddress)
                 .httpIdleTimeout(Duration.ofSeconds(httpIdleTimeout)).headerTimeout(Duration.ofSeconds(headerTimeout))
-                .bodyTimeout(Duration.ofSeconds(bodyTimeout))
+                .bodyTimeout(Duration.ofSeconds(bodyTimeout)).store(store)
                 .allowedOrigins(Arrays.stream(allowedOrigins.split(",")).map(String::trim).filter(o -> !o.isEmpty())
                         .toList())
                 .build();
@@ -151,9 +156,25 @@ final class ServeCommand implements Callable<Integer> {
                             + "  app certificate  %s%n", config.dataDir().resolve("app.properties").toAbsolutePath(),
                     server.credentials().appId(), server.credentials().appCertificate());
         }
+        if (config.store() == ServerConfig.StoreKind.MEMORY) {
+            out.printf("Store: memory only. Users and messages are lost when the server stops.%n");
+        }
         out.printf("Registration is %s. Stop with Ctrl+C.%n", openRegistration ? "open" : "by app token only");
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** Reads {@code sqlite} or {@code memory}, in any case. */
+    static final class StoreKindConverter implements picocli.CommandLine.ITypeConverter<ServerConfig.StoreKind> {
+        @Override
+        public ServerConfig.StoreKind convert(String value) {
+            try {
+                return ServerConfig.StoreKind.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(
+                        "'" + value + "' is not a store: use sqlite or memory");
+            }
+        }
     }
 }

@@ -28,4 +28,12 @@ public final class Stores {
     public static MessageStore openSqlite(Path dataDir, Clock clock) {
         return SqliteMessageStore.open(dataDir, clock);
     }
+
+    /**
+     * A store in the heap only: nothing survives {@link MessageStore#close()} or a restart. For tests, demos and the
+     * load benchmark; every other promise of {@link MessageStore} holds.
+     */
+    public static MessageStore openMemory(Clock clock) {
+        return new MemoryMessageStore(clock);
+    }
 }

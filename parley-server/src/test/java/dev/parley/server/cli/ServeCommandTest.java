@@ -69,4 +69,13 @@ class ServeCommandTest {
         assertThat(flags.bodyTimeout()).isEqualTo(builder.bodyTimeout());
         assertThat(flags.allowedOrigins()).isEqualTo(builder.allowedOrigins()).isEmpty();
     }
+
+    @Test
+    void theStoreIsSqliteUnlessMemoryIsAskedFor() {
+        assertThat(parse("--data-dir", "d").store()).isEqualTo(ServerConfig.StoreKind.SQLITE);
+        assertThat(parse("--data-dir", "d", "--store", "Memory").store()).isEqualTo(ServerConfig.StoreKind.MEMORY);
+        assertThatThrownBy(() -> parse("--data-dir", "d", "--store", "postgres"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("'postgres' is not a store: use sqlite or memory");
+    }
 }
