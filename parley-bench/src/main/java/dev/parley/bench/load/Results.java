@@ -19,7 +19,8 @@ final class Results {
      */
     record Step(int offered, int sent, int receipted, int delivered, int lost, int duplicates,
                 int orderViolations, int commitOrderViolations, int errors, Latency receipt, Latency delivery, double sendLagMaxMs,
-                double clientCpuUsPerMsg, double clientLoopCpuUsPerMsg, double serverCpuUsPerMsg,
+                double clientCpuUsPerMsg, double clientLoopCpuUsPerMsg, long clientGcCount, long clientGcMs,
+                double serverCpuUsPerMsg,
                 double diskBytesPerMsg, double fsyncsPerSecond, double allocBytesPerMsg, long gcPauses,
                 long gcPauseTotalMs, long gcPauseMaxMs, long serverRssBytes, boolean withinKnee, boolean overloaded) {
     }

@@ -51,12 +51,15 @@ final class StepRunner {
         ServerProbe.Sample before = probe.sample();
         long clientCpuBefore = os.getProcessCpuTime();
         long loopCpuBefore = threads.getThreadCpuTime(loop.threadId());
+        long[] gcBefore = ownGc();
         FsyncCounter fsyncs = new FsyncCounter();
         fsyncs.start(pid, seconds);
         progressUntil(w, w.end());
         ServerProbe.Sample after = probe.sample();
         long clientCpu = os.getProcessCpuTime() - clientCpuBefore;
         long loopCpu = threads.getThreadCpuTime(loop.threadId()) - loopCpuBefore;
+        long[] gcAfter = ownGc();
+        long[] gc = {gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]};
         long maxPause = probe.takeMaxPauseMillis();
         long rss = probe.rssBytes();
         long fsyncCount = fsyncs.finish();
@@ -66,12 +69,12 @@ final class StepRunner {
         }
         double measured = w.count - w.warmup;
         double elapsed = (after.nanos() - before.nanos()) / 1e9;
-        return loop.call(() -> result(w, measured, elapsed, clientCpu, loopCpu, before, after, fsyncCount, maxPause,
-                rss)).join();
+        return loop.call(() -> result(w, measured, elapsed, clientCpu, loopCpu, gc, before, after, fsyncCount,
+                maxPause, rss)).join();
     }
 
     private Results.Step result(StepWindow w, double measured, double elapsed, long clientCpu, long loopCpu,
-                                ServerProbe.Sample before, ServerProbe.Sample after, long fsyncCount, long maxPause,
+                                long[] gc, ServerProbe.Sample before, ServerProbe.Sample after, long fsyncCount, long maxPause,
                                 long rss) {
         Results.Latency receipt = latency(w.receiptLatency);
         Results.Latency delivery = latency(w.deliveryLatency);
@@ -83,7 +86,7 @@ final class StepRunner {
         boolean overloaded = !clean || delivery.p99() > overloadP99Ms || receipt.p99() > overloadP99Ms;
         return new Results.Step(w.rate, w.sent, w.receipts, w.deliveries, lost, duplicates, w.orderViolations,
                 w.commitOrderViolations, w.errors, receipt, delivery, w.maxSendLagNanos / 1e6, clientCpu / 1e3 / measured,
-                loopCpu / 1e3 / measured, per(after.cpuNanos(), before.cpuNanos(), measured * 1e3),
+                loopCpu / 1e3 / measured, gc[0], gc[1], per(after.cpuNanos(), before.cpuNanos(), measured * 1e3),
                 per(after.writeBytes(), before.writeBytes(), measured), fsyncCount < 0 ? -1 : fsyncCount / elapsed,
                 per(after.allocatedBytes(), before.allocatedBytes(), measured), after.pauses() - before.pauses(),
                 after.pauseMillis() - before.pauseMillis(), maxPause, rss, within, overloaded);
@@ -109,6 +112,17 @@ final class StepRunner {
         }
     }
 
+    /** The generator JVM's own collections: count and milliseconds (all collectors, concurrent ones too). */
+    private static long[] ownGc() {
+        long count = 0;
+        long millis = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            millis += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {count, millis};
+    }
+
     private static double per(long after, long before, double n) {
         return after < 0 || before < 0 ? -1 : (after - before) / n;
     }
@@ -126,14 +140,14 @@ final class StepRunner {
         return String.format(Locale.ROOT, "%,7d msgs/s  receipt p50/p99/p99.9/max %7.1f %7.1f %7.1f %7.1f ms  "
                         + "delivery %7.1f %7.1f %7.1f %7.1f ms  sent %,d rcpt %,d dlvd %,d lost %d dup %d order %d/%d "
                         + "err %d | server %.0f µs/msg, %.0f B disk/msg, %.0f fsync/s, %.0f B alloc/msg, "
-                        + "GC %d pauses %d ms (max %d) | generator %.1f µs/msg (loop %.1f), send lag max %.1f ms%s",
+                        + "GC %d pauses %d ms (max %d) | generator %.1f µs/msg (loop %.1f), GC %d/%d ms, send lag max %.1f ms%s",
                 s.offered(), s.receipt().p50(), s.receipt().p99(), s.receipt().p999(), s.receipt().max(),
                 s.delivery().p50(), s.delivery().p99(), s.delivery().p999(), s.delivery().max(), s.sent(),
                 s.receipted(), s.delivered(), s.lost(), s.duplicates(), s.orderViolations(),
                 s.commitOrderViolations(), s.errors(),
                 s.serverCpuUsPerMsg(), s.diskBytesPerMsg(), s.fsyncsPerSecond(), s.allocBytesPerMsg(),
                 s.gcPauses(), s.gcPauseTotalMs(), s.gcPauseMaxMs(), s.clientCpuUsPerMsg(),
-                s.clientLoopCpuUsPerMsg(), s.sendLagMaxMs(),
+                s.clientLoopCpuUsPerMsg(), s.clientGcCount(), s.clientGcMs(), s.sendLagMaxMs(),
                 s.withinKnee() ? "  [within knee]" : s.overloaded() ? "  [OVERLOADED]" : "");
     }
 }
