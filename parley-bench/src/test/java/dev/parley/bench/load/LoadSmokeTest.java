@@ -44,7 +44,9 @@ class LoadSmokeTest {
             assertThat(step.delivery().count()).as(t.target()).isEqualTo(600);
             assertThat(step.serverCpuUsPerMsg()).as(t.target()).isPositive();
             assertThat(step.allocBytesPerMsg()).as(t.target()).isPositive();
-            assertThat(t.idle().signedIn()).as(t.target()).isEqualTo(40);
+            if (!t.target().equals("parley-memory")) { // its users exist only over REST: no idle figures
+                assertThat(t.idle().signedIn()).as(t.target()).isEqualTo(40);
+            }
         }
         // The relay keeps each connection's order, so the checker must find every message in the order it was sent.
         // Parley promises commit order (protocol v1, semantics 4); its send order is reported, not asserted: the
