@@ -95,6 +95,31 @@ class SessionLifecycleTest {
     }
 
     @Test
+    void messagesToARecipientNotYetLookedUpAreStoredInTheOrderTheyWereSent() throws Exception {
+        try (ParleyServer server = ParleyServer.start(config().rateLimit(1e6, 1_000_000).frameRate(1e6, 1_000_000)
+                     .build());
+             RawClient leo = RawClient.signedIn(server, "leo")) {
+            server.userToken("roy", Duration.ofHours(1)); // roy exists, but no one has sent to him yet
+            int count = 50;
+            for (int i = 0; i < count; i++) {
+                leo.send(Frame.Send.text("d" + i, i % 2 == 0 ? "roy" : "leo2", "number " + i));
+                if (i == 0) {
+                    server.userToken("leo2", Duration.ofHours(1));
+                }
+            }
+            long lastId = 0;
+            for (int i = 0; i < count; i++) {
+                Frame.ServerFrame answer = leo.next();
+                assertThat(answer).as("answer %d", i).isInstanceOf(Frame.Receipt.class);
+                Frame.Receipt receipt = (Frame.Receipt) answer;
+                assertThat(receipt.localId()).as("stored in send order").isEqualTo("d" + i);
+                assertThat(Long.parseLong(receipt.id())).isGreaterThan(lastId);
+                lastId = Long.parseLong(receipt.id());
+            }
+        }
+    }
+
+    @Test
     void allDevicesOfTheRecipientReceiveAndTheSendersOtherDeviceGetsACopy() throws Exception {
         try (ParleyServer server = ParleyServer.start(config().build());
              RawClient leoPhone = RawClient.signedIn(server, "leo");

@@ -8,6 +8,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.glassfish.tyrus.spi.Writer;
 
@@ -54,6 +55,8 @@ final class Connection {
     private final long createdNanos = System.nanoTime();
     private volatile long lastFrameNanos = createdNanos;
     private final SocketCloser closer;
+    /** Completes when the sends received so far are submitted for storage (see the dispatcher's send). */
+    private volatile CompletableFuture<Void> sendsInFlight = CompletableFuture.completedFuture(null);
 
     // Guarded by this.
     private State state = State.AWAITING_OPEN;
@@ -143,6 +146,16 @@ final class Connection {
     /** Any frame arrived (text, binary, ping, pong): the client is not idle. */
     void frameArrived(long nowNanos) {
         lastFrameNanos = nowNanos;
+    }
+
+    /** Completes when every send received so far has been submitted for storage. */
+    CompletableFuture<Void> sendsInFlight() {
+        return sendsInFlight;
+    }
+
+    /** The sends received so far, this one included, are submitted when {@code submitted} completes. */
+    void sendsInFlight(CompletableFuture<Void> submitted) {
+        sendsInFlight = submitted;
     }
 
     /** What the client may send: its frame budget, acknowledgement credits and bad-frame count. */

@@ -245,27 +245,49 @@ final class Dispatcher {
             return;
         }
         var append = new Write.Append(sender, localId, to.get(), send.msg(), send.ext().toString());
-        if (knownUsers.contains(to.get())) {
+        // A connection's messages are stored in the order it sent them. A send to a recipient not yet known waits for
+        // a store read on another thread; every later send of the connection waits behind it.
+        CompletableFuture<Void> before = c.sendsInFlight();
+        boolean known = knownUsers.contains(to.get());
+        if (known && before.isDone()) {
             store(c, append);
-        } else {
+            return;
+        }
+        CompletableFuture<Void> after = new CompletableFuture<>();
+        c.sendsInFlight(after);
+        if (known) {
+            before.whenComplete((ignored, failure) -> {
+                store(c, append);
+                after.complete(null);
+            });
+            return;
+        }
+        before.whenCompleteAsync((ignored, failure) -> {
             try {
-                storeReads.execute(() -> {
-                    try {
-                        if (store.findUser(to.get()).isPresent()) {
-                            knownUsers.add(to.get());
-                            store(c, append);
-                        } else {
-                            c.send(Frame.Error.forSend(ErrorCode.USER_NOT_FOUND, "no such user: " + to.get(),
-                                    localId));
-                        }
-                    } catch (StoreException e) {
-                        LOG.log(System.Logger.Level.ERROR, "cannot look up recipient " + to.get(), e);
-                        c.send(Frame.Error.forSend(ErrorCode.SERVER_BUSY, "server busy, message not sent", localId));
-                    }
-                });
-            } catch (RejectedExecutionException e) {
-                c.send(Frame.Error.forSend(ErrorCode.SERVER_BUSY, "server busy, message not sent", localId));
+                lookUpAndStore(c, append);
+            } finally {
+                after.complete(null);
             }
+        }, storeReads).exceptionally(rejected -> { // the store-read pool refused the work: it is full
+            c.send(Frame.Error.forSend(ErrorCode.SERVER_BUSY, "server busy, message not sent", localId));
+            after.complete(null);
+            return null;
+        });
+    }
+
+    /** On a store-read thread: stores the message if its recipient exists, else tells the sender. */
+    private void lookUpAndStore(Connection c, Write.Append append) {
+        String to = append.recipient();
+        try {
+            if (knownUsers.contains(to) || store.findUser(to).isPresent()) {
+                knownUsers.add(to);
+                store(c, append);
+            } else {
+                c.send(Frame.Error.forSend(ErrorCode.USER_NOT_FOUND, "no such user: " + to, append.localId()));
+            }
+        } catch (StoreException e) {
+            LOG.log(System.Logger.Level.ERROR, "cannot look up recipient " + to, e);
+            c.send(Frame.Error.forSend(ErrorCode.SERVER_BUSY, "server busy, message not sent", append.localId()));
         }
     }
 
