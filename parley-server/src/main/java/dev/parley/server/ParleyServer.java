@@ -55,7 +55,7 @@ public final class ParleyServer implements AutoCloseable {
 
     /** Everything a started server holds. */
     private record Running(App app, MessageStore store, ChatSessions sessions, Accounts accounts,
-                           RateLimiter logins, RateLimiter registrations, int port) {
+                           RateLimiter logins, RateLimiter registrations, int port, WebSocketContainer container) {
     }
 
     /** A server for {@code config}, not started: nothing is opened or bound until {@link #start()}. */
@@ -166,7 +166,8 @@ public final class ParleyServer implements AutoCloseable {
         sessions.start();
 
         long sweepMillis = config.sweepInterval().toMillis();
-        Running now = new Running(app, store, sessions, accounts, logins, registrations, listener.getPort());
+        Running now = new Running(app, store, sessions, accounts, logins, registrations, listener.getPort(),
+                container);
         timers.scheduleWithFixedDelay(() -> sweep(now, pools), sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         return now;
     }
@@ -228,6 +229,11 @@ public final class ParleyServer implements AutoCloseable {
     /** Open WebSocket connections that frame their messages themselves instead of through Tyrus (tests). */
     int directConnections() {
         return running().sessions().directConnections();
+    }
+
+    /** Tasks Tyrus's own timer has run (tests). */
+    long tyrusTimerTasks() {
+        return running().container().timerTasksRun();
     }
 
     /** The message store (tests inject store faults through it). */

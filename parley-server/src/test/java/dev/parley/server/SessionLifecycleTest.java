@@ -50,6 +50,21 @@ class SessionLifecycleTest {
     }
 
     @Test
+    void framesScheduleNoTimerTasks() throws Exception {
+        try (ParleyServer server = ParleyServer.start(config().frameRate(1e6, 1_000_000).build());
+             RawClient leo = RawClient.signedIn(server, "leo")) {
+            long before = server.tyrusTimerTasks();
+            for (int i = 0; i < 500; i++) {
+                leo.send(new Frame.Ping(i));
+                assertThat(leo.expect(Frame.Pong.class).t()).isEqualTo(i);
+            }
+            assertThat(before).as("Tyrus's timer is a thread pool").isNotNegative();
+            // Tyrus 2.2 schedules an idle-timeout task per frame unless the idle timeout is negative
+            assertThat(server.tyrusTimerTasks() - before).as("timer tasks run for 500 frames").isLessThan(50);
+        }
+    }
+
+    @Test
     void theServerClosesASessionWhenItsTokenExpires() throws Exception {
         try (ParleyServer server = ParleyServer.start(config().build());
              RawClient leo = RawClient.connect(server)) {
