@@ -41,6 +41,8 @@ final class SqliteMessageStore implements MessageStore {
     private StatementCache writerStatements;
     /** Set once at open. */
     private SqliteCheckpointer checkpointer;
+    /** The last sequence number of recently written conversations; guarded by {@link #writeLock}. */
+    private final SequenceCache sequences = new SequenceCache();
 
     private SqliteMessageStore(Path file, Clock clock) {
         this.connections = new SqliteConnections(file);
@@ -88,15 +90,17 @@ final class SqliteMessageStore implements MessageStore {
             return List.of();
         }
         return onWriteConnection(connection -> {
+            SqliteTransaction transaction = new SqliteTransaction(writerStatements, sequences, clock);
             try {
-                return inTransaction(connection, () -> {
-                    List<Write.Result> results = new ArrayList<>(writes.size());
-                    SqliteTransaction transaction = new SqliteTransaction(writerStatements, clock);
+                List<Write.Result> results = inTransaction(connection, () -> {
+                    List<Write.Result> applied = new ArrayList<>(writes.size());
                     for (Write write : writes) {
-                        results.add(transaction.apply(write));
+                        applied.add(transaction.apply(write));
                     }
-                    return List.copyOf(results);
+                    return List.copyOf(applied);
                 });
+                transaction.committed();
+                return results;
             } catch (SQLException | RuntimeException e) {
                 // The driver may leave a statement that failed unusable: prepare them all afresh for the next batch.
                 closeStatements();
@@ -120,26 +124,25 @@ final class SqliteMessageStore implements MessageStore {
      * COMMIT fails, rolls back; when even that fails (also when SQLite already ended the transaction itself), closes
      * the connection, which discards whatever is left, and the next write opens a new one.
      */
-    private static <T> T inTransaction(Connection connection, TransactionWork<T> work) throws SQLException {
-        try (Statement control = connection.createStatement()) {
-            control.execute("BEGIN IMMEDIATE"); // when this fails, no transaction is open
+    private <T> T inTransaction(Connection connection, TransactionWork<T> work) throws SQLException {
+        // Under the write lock, on the writer connection: its cached statements (preparing costs as much as running)
+        writerStatements.prepare("BEGIN IMMEDIATE").execute(); // when this fails, no transaction is open
+        try {
+            T result = work.run();
+            writerStatements.prepare("COMMIT").execute();
+            return result;
+        } catch (SQLException | RuntimeException e) {
             try {
-                T result = work.run();
-                control.execute("COMMIT");
-                return result;
-            } catch (SQLException | RuntimeException e) {
+                writerStatements.prepare("ROLLBACK").execute();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
                 try {
-                    control.execute("ROLLBACK");
-                } catch (SQLException rollback) {
-                    e.addSuppressed(rollback);
-                    try {
-                        connection.close();
-                    } catch (SQLException closing) {
-                        e.addSuppressed(closing);
-                    }
+                    connection.close();
+                } catch (SQLException closing) {
+                    e.addSuppressed(closing);
                 }
-                throw e;
             }
+            throw e;
         }
     }
 

@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,11 +23,20 @@ import java.util.Optional;
 final class SqliteTransaction {
 
     private final StatementCache statements;
+    private final SequenceCache sequences;
+    /** Sequence numbers given out in this transaction; they reach the cache only with its commit. */
+    private final Map<String, Long> assigned = new HashMap<>();
     private final Clock clock;
 
-    SqliteTransaction(StatementCache statements, Clock clock) {
+    SqliteTransaction(StatementCache statements, SequenceCache sequences, Clock clock) {
         this.statements = statements;
+        this.sequences = sequences;
         this.clock = clock;
+    }
+
+    /** The transaction is committed: the sequence numbers it gave out become the cache's. */
+    void committed() {
+        sequences.putAll(assigned);
     }
 
     Write.Result apply(Write write) throws SQLException {
@@ -74,6 +85,7 @@ final class SqliteTransaction {
             }
             id = row.getLong(1);
         }
+        assigned.put(conv, seq);
 
         boolean senderFirst = append.sender().compareTo(append.recipient()) <= 0;
         PreparedStatement upsert = prepare(UPSERT_CONVERSATION);
@@ -103,6 +115,13 @@ final class SqliteTransaction {
     }
 
     private long lastSeq(String conv) throws SQLException {
+        Long known = assigned.get(conv);
+        if (known == null) {
+            known = sequences.get(conv);
+        }
+        if (known != null) {
+            return known;
+        }
         PreparedStatement select = prepare(LAST_SEQ);
         select.setString(1, conv);
         try (ResultSet row = select.executeQuery()) {
