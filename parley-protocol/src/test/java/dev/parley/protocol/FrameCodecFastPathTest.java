@@ -1,0 +1,48 @@
+package dev.parley.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * The codec's fast path ({@link FrameJson}) reads and writes exactly what JSON-B does: on generated frames (valid,
+ * mutated and random), decoding gives the same record or the same refusal, and every frame that decodes is written to
+ * the same JSON object.
+ */
+class FrameCodecFastPathTest {
+    private static final FrameCodec CODEC = new FrameCodec();
+    private final FrameCodecFuzzTest generators = new FrameCodecFuzzTest();
+
+    @Property(tries = 3_000)
+    void generatedFramesDecodeAndEncodeAsWithJsonb(@ForAll("frames") String text) {
+        Object fast = outcome(() -> CODEC.decode(text));
+        Object jsonb = outcome(() -> CODEC.decodeWithJsonb(text));
+        assertThat(fast).as("decoding %s", text).isEqualTo(jsonb);
+        if (fast instanceof Frame frame) {
+            String written = CODEC.encode(frame);
+            assertThat(CODEC.decodeWithJsonb(written)).as("reading back %s", written).isEqualTo(frame);
+            assertThat(jakarta.json.Json.createReader(new java.io.StringReader(written)).readObject())
+                    .as("the same object as JSON-B writes")
+                    .isEqualTo(jakarta.json.Json.createReader(new java.io.StringReader(CODEC.encodeWithJsonb(frame)))
+                            .readObject());
+        }
+    }
+
+    @Provide
+    Arbitrary<String> frames() {
+        return net.jqwik.api.Arbitraries.oneOf(generators.jsonFrames(), generators.mutatedFrames(),
+                generators.anyText());
+    }
+
+    /** The frame, or the refusal's code and words. */
+    private static Object outcome(java.util.function.Supplier<Frame> decode) {
+        try {
+            return decode.get();
+        } catch (FrameException e) {
+            return e.code() + ": " + e.getMessage();
+        }
+    }
+}
