@@ -57,6 +57,8 @@ final class FrameGuard implements ReadHandler {
     private long messageBytes;
     /** A frame was refused: what follows is dropped. */
     private boolean draining;
+    /** The server closes the connection: from the next frame on, what follows is dropped (see {@link #stop}). */
+    private volatile boolean stopped;
     /** The client's close frame came after a refusal: nothing more is read. */
     private boolean done;
 
@@ -78,11 +80,20 @@ final class FrameGuard implements ReadHandler {
         return maxMessage + MAX_HEADER + SLICE;
     }
 
+    /**
+     * Nothing more reaches Tyrus, from the next frame on: the server is closing the connection. What the client still
+     * sends is read and dropped until its close frame, as after a refusal. Any thread.
+     */
+    void stop() {
+        stopped = true;
+    }
+
     @Override
     public void handle(ByteBuffer data) {
         if (done) {
             return;
         }
+        draining |= stopped;
         int start = data.position();
         int limit = data.limit();
         int frameStart = start;
@@ -96,6 +107,15 @@ final class FrameGuard implements ReadHandler {
             }
             if (headerRead == 0) {
                 frameStart = pos;
+                if (!draining && (data.get(pos) & 0x08) != 0 && pos > start) {
+                    // A control frame: what came before it goes to Tyrus first, and if that made the server close
+                    // the connection, the control frame (a ping flood's next ping) is dropped instead of answered.
+                    forward(data, start, pos);
+                    start = pos;
+                    if (stopped) {
+                        draining = true;
+                    }
+                }
             }
             readHeaderByte(data.get(pos++) & 0xFF);
             if (headerRead < headerLength) {

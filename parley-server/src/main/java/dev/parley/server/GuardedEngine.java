@@ -7,6 +7,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import org.glassfish.tyrus.core.RequestContext;
@@ -64,9 +65,15 @@ final class GuardedEngine implements WebSocketEngine {
             @Override
             public Connection createConnection(Writer writer, Connection.CloseListener closeListener) {
                 LingeringWriter lingering = new LingeringWriter(writer);
-                // The endpoint opens inside createConnection: it takes the writer to frame its messages itself.
-                return UpgradeHandoff.during(lingering, () ->
-                        new GuardedConnection(upgraded.createConnection(lingering, closeListener), lingering, from));
+                Control control = new Control(lingering);
+                // The endpoint opens inside createConnection: it takes the writer to frame its messages itself, and
+                // the control, whose guard is set once the connection exists.
+                return UpgradeHandoff.during(new UpgradeHandoff.Transport(lingering, control), () -> {
+                    GuardedConnection connection =
+                            new GuardedConnection(upgraded.createConnection(lingering, closeListener), lingering, from);
+                    control.guard = connection.guard;
+                    return connection;
+                });
             }
         };
     }
@@ -79,6 +86,33 @@ final class GuardedEngine implements WebSocketEngine {
     @Override
     public void register(ServerEndpointConfig serverConfig, String contextPath) throws DeploymentException {
         tyrus.register(serverConfig, contextPath);
+    }
+
+    /** Stops a connection's reading at its guard, and has its writer linger at the close. */
+    private final class Control implements UpgradeHandoff.Control {
+        private final LingeringWriter writer;
+        volatile FrameGuard guard;
+
+        Control(LingeringWriter writer) {
+            this.writer = writer;
+        }
+
+        @Override
+        public void stopReading() {
+            FrameGuard g = guard;
+            if (g != null) {
+                g.stop();
+            }
+        }
+
+        @Override
+        public void lingerOnClose() {
+            try {
+                writer.linger(timer.get(), LINGER);
+            } catch (RejectedExecutionException e) {
+                // the server is stopping: close at once
+            }
+        }
     }
 
     /** Tyrus's connection, read through a guard. */

@@ -33,10 +33,11 @@ final class LingeringWriter extends Writer {
      * From now on {@link #close} is put off until {@link #finish}, or at most {@code linger}.
      *
      * @param timer runs the deferred close
+     * @throws java.util.concurrent.RejectedExecutionException when the timer is shut down (nothing is put off then)
      */
     void linger(ScheduledExecutorService timer, Duration linger) {
+        timer.schedule(this::finish, linger.toMillis(), TimeUnit.MILLISECONDS); // throws when the timer is shut down
         lingering = true;
-        timer.schedule(this::finish, linger.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Closes the connection now (closing it again does nothing). */

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import org.glassfish.tyrus.spi.Writer;
 
 /**
  * One client's WebSocket connection and its session state.
@@ -47,8 +46,8 @@ final class Connection {
     private static final LogLimiter SEND_FAILURES = new LogLimiter(LOG, Duration.ofSeconds(10));
 
     private final Session ws;
-    /** The socket's writer, when the connection writes its own frames (see {@link UpgradeHandoff}); else null. */
-    private final Writer direct;
+    /** The socket's transport, when the connection writes its own frames (see {@link UpgradeHandoff}); else null. */
+    private final UpgradeHandoff.Transport transport;
     private final FrameCodec codec;
     private final Outbound out;
     private final FrameBudget budget;
@@ -66,18 +65,21 @@ final class Connection {
     private final SyncWindow sync;
 
     /**
-     * @param direct         the socket's writer, to write frames to it directly; null to send through Tyrus
+     * @param transport      the socket's writer and control, to write frames to it directly; null to send through
+     *                       Tyrus
      * @param maxQueuedBytes bytes queued for the client (and live messages held back during a sync) before it counts
      *                       as a client that does not read
      */
-    Connection(Session ws, Writer direct, FrameCodec codec, long maxQueuedBytes, FrameBudget budget) {
+    Connection(Session ws, UpgradeHandoff.Transport transport, FrameCodec codec, long maxQueuedBytes,
+               FrameBudget budget) {
         this.ws = ws;
-        this.direct = direct;
-        this.closer = new SocketCloser(ws);
+        this.transport = transport;
+        this.closer = new SocketCloser(ws, transport == null ? null : transport.control());
         this.codec = codec;
         this.budget = budget;
         this.sync = new SyncWindow(maxQueuedBytes);
-        this.out = new Outbound(direct != null ? new DirectSink(ws, direct) : this::sendThroughTyrus, maxQueuedBytes,
+        this.out = new Outbound(transport != null ? new DirectSink(ws, transport.writer()) : this::sendThroughTyrus,
+                maxQueuedBytes,
                 this::sendFailed);
     }
 
@@ -357,7 +359,7 @@ final class Connection {
 
     private void beginClose(CloseReason.CloseCode code, String reason) {
         state = State.CLOSED;
-        closer.decide(code, reason);
+        closer.decide(code, reason); // from now on, nothing the client sends is processed
         sync.clear();
     }
 
@@ -406,7 +408,7 @@ final class Connection {
 
     /** Whether this connection writes its frames to the socket itself. */
     boolean writesDirectly() {
-        return direct != null;
+        return transport != null;
     }
 
     private void sendThroughTyrus(List<Outbound.Encoded> frames, Consumer<Throwable> done) {

@@ -18,19 +18,28 @@ final class SocketCloser {
     private static final System.Logger LOG = System.getLogger(SocketCloser.class.getName());
 
     private final Session ws;
+    /** The transport's control, or null (the connection then closes through Tyrus only). */
+    private final UpgradeHandoff.Control control;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile CloseReason reason;
     private volatile long deadlineNanos;
     private volatile boolean atOnce;
 
-    SocketCloser(Session ws) {
+    SocketCloser(Session ws, UpgradeHandoff.Control control) {
         this.ws = ws;
+        this.control = control;
     }
 
-    /** Decides to close with this code and reason (cut to 120 characters, as a close frame allows). */
+    /**
+     * Decides to close with this code and reason (cut to 120 characters, as a close frame allows). Nothing more the
+     * client sends is processed from its next frame on: a flood already in the socket's buffer gets no answers.
+     */
     void decide(CloseReason.CloseCode code, String text) {
         reason = new CloseReason(code, text.length() > 120 ? text.substring(0, 120) : text);
         deadlineNanos = System.nanoTime() + GRACE.toNanos();
+        if (control != null) {
+            control.stopReading();
+        }
     }
 
     /** Whether a close was decided. */
@@ -57,12 +66,19 @@ final class SocketCloser {
         closed.set(true);
     }
 
-    /** Closes the socket now with the decided reason ("going away" if none was). Idempotent. */
+    /**
+     * Closes the socket now with the decided reason ("going away" if none was), waiting for the client's close frame
+     * a short while first when the transport allows it, so that a client still sending reads the error and the close
+     * frame instead of a connection reset. Idempotent.
+     */
     void close(String connectionId) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         CloseReason why = reason != null ? reason : new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "closing");
+        if (control != null) {
+            control.lingerOnClose();
+        }
         try {
             ws.close(why);
         } catch (IOException | RuntimeException e) {
