@@ -20,6 +20,11 @@ public interface MessageStore extends AutoCloseable {
      * Applies the writes in one transaction and makes it durable before returning. Either all of them are durable or,
      * when this throws, none is. A write sees the writes before it in the same batch (a repeated localId is a
      * duplicate there too).
+     * <p>
+     * One exception: a batch of nothing but {@link Write.MarkDelivered delivery marks} may return before it is on
+     * disk; it becomes durable with the next batch that is, in order. A crash in between loses only such marks, and a
+     * lost delivery mark means a redelivery, which clients drop by id. (Read marks are always durable: they change
+     * unread counts people see.)
      *
      * @return one result per write, in order
      * @throws StoreException when the transaction cannot be committed (disk full, read-only file, I/O error…)

@@ -13,11 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The embedded store: one SQLite file {@code parley.db} in WAL mode with {@code synchronous=FULL}, so that a returned
- * {@link #commit} is on disk.
+ * {@link #commit} is on disk; a batch of nothing but delivery marks is committed with {@code synchronous=NORMAL} and
+ * reaches the disk with the next synced commit (see {@link MessageStore#commit}).
  * <p>
  * Threading: one writer connection, used under {@link #writeLock} by {@link #commit} (the group-commit thread) and
  * by {@link #deleteOlderThan} (in chunks, so retention never holds up commits for long); a pool of
@@ -41,6 +43,8 @@ final class SqliteMessageStore implements MessageStore {
     private StatementCache writerStatements;
     /** Set once at open. */
     private SqliteCheckpointer checkpointer;
+    private final AtomicLong syncedCommits = new AtomicLong();
+    private final AtomicLong unsyncedCommits = new AtomicLong();
     /** The last sequence number of recently written conversations; guarded by {@link #writeLock}. */
     private final SequenceCache sequences = new SequenceCache();
 
@@ -89,28 +93,50 @@ final class SqliteMessageStore implements MessageStore {
         if (writes.isEmpty()) {
             return List.of();
         }
+        boolean marksOnly = writes.stream().allMatch(Write.MarkDelivered.class::isInstance);
         return onWriteConnection(connection -> {
             SqliteTransaction transaction = new SqliteTransaction(writerStatements, sequences, clock);
             try {
-                List<Write.Result> results = inTransaction(connection, () -> {
-                    List<Write.Result> applied = new ArrayList<>(writes.size());
-                    for (Write write : writes) {
-                        applied.add(transaction.apply(write));
+                if (marksOnly) {
+                    // Not synced by itself: the WAL is appended to in order, so the next durable commit's sync covers
+                    // it; a crash before that loses only marks, and a lost mark is a redelivery clients drop by id.
+                    writerStatements.prepare("PRAGMA synchronous = NORMAL").execute();
+                }
+                List<Write.Result> results;
+                try {
+                    results = inTransaction(connection, () -> {
+                        List<Write.Result> applied = new ArrayList<>(writes.size());
+                        for (Write write : writes) {
+                            applied.add(transaction.apply(write));
+                        }
+                        return List.copyOf(applied);
+                    });
+                } finally {
+                    if (marksOnly && !connection.isClosed()) {
+                        writerStatements.prepare("PRAGMA synchronous = FULL").execute();
                     }
-                    return List.copyOf(applied);
-                });
+                }
                 transaction.committed();
+                (marksOnly ? unsyncedCommits : syncedCommits).incrementAndGet();
                 return results;
             } catch (SQLException | RuntimeException e) {
-                // The driver may leave a statement that failed unusable: prepare them all afresh for the next batch.
+                // The driver may leave a statement that failed unusable: prepare them all afresh for the next batch;
+                // and a connection whose synchronous setting may not be FULL again is not used again.
                 closeStatements();
-                if (!connection.isClosed()) {
+                if (marksOnly) {
+                    connection.close();
+                } else if (!connection.isClosed()) {
                     writerStatements = new StatementCache(connection);
                 }
                 throw e instanceof SQLException sql ? new StoreException("commit of " + writes.size()
                         + " writes failed", sql) : (RuntimeException) e;
             }
         });
+    }
+
+    /** Commits synced to disk before they returned, and batches of delivery marks committed without a sync (tests). */
+    long[] commits() {
+        return new long[] {syncedCommits.get(), unsyncedCommits.get()};
     }
 
     /** Work inside a transaction. */

@@ -146,6 +146,28 @@ class SqliteMessageStoreTest extends MessageStoreContract {
         assertThat(store.pendingFor("bob", 1_000)).hasSize(500);
     }
 
+    @Test
+    void aBatchOfDeliveryMarksIsNotSyncedByItselfButEverythingElseIs() {
+        StoredMessage message = send(store, "alice", "1", "bob", "hello");
+        long[] before = sqlite().commits();
+
+        commitOne(store, new Write.MarkDelivered(message.id(), "bob"));
+        long[] afterMarks = sqlite().commits();
+        assertThat(pragma("synchronous")).as("the writer is back to FULL").isEqualTo("2");
+        commitOne(store, new Write.MarkRead(message.id(), "bob"));
+        store.commit(List.of(new Write.MarkDelivered(message.id(), "bob"), append("bob", "2", "alice", "hi")));
+        long[] afterRest = sqlite().commits();
+
+        assertThat(afterMarks[1] - before[1]).as("unsynced commits: the delivery marks").isEqualTo(1);
+        assertThat(afterMarks[0] - before[0]).isZero();
+        assertThat(afterRest[0] - afterMarks[0]).as("synced: the read mark, and marks with an append").isEqualTo(2);
+        assertThat(afterRest[1]).isEqualTo(afterMarks[1]);
+        store.close();
+        store = open(dir, clock);
+        assertThat(store.findMessage(message.id())).hasValueSatisfying(
+                m -> assertThat(m.state()).isEqualTo(StoredMessage.DeliveryState.READ));
+    }
+
     private String pragma(String name) {
         return sqlite().onWriteConnection(c -> query(c, "PRAGMA " + name));
     }
