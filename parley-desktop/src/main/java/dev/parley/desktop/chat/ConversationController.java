@@ -35,6 +35,7 @@ public final class ConversationController {
     @FXML private HBox header;
     @FXML private Button backButton;
     @FXML private Label peerLabel;
+    @FXML private Label peerIdLabel;
     @FXML private ProgressIndicator olderIndicator;
     @FXML private ListView<MessageItem> messagesList;
     @FXML private Label emptyHint;
@@ -55,7 +56,10 @@ public final class ConversationController {
 
     @FXML
     private void initialize() {
-        peerLabel.textProperty().bind(viewModel.peerProperty());
+        peerLabel.textProperty().bind(viewModel.peerTitleBinding());
+        peerIdLabel.textProperty().bind(viewModel.peerIdBinding());
+        peerIdLabel.visibleProperty().bind(viewModel.peerIdBinding().isNotEmpty());
+        peerIdLabel.managedProperty().bind(peerIdLabel.visibleProperty());
         olderIndicator.visibleProperty().bind(viewModel.loadingOlderProperty());
         messagesList.itemsProperty().bind(viewModel.messagesProperty());
         messagesList.setCellFactory(list -> new MessageCell(list.widthProperty(), viewModel::retry, openLink,
