@@ -4,6 +4,7 @@ import dev.parley.desktop.notify.FreedesktopNotifier;
 import dev.parley.desktop.service.ChatService;
 import dev.parley.desktop.service.Notifier;
 import dev.parley.desktop.service.OutboxStore;
+import dev.parley.desktop.service.RemovalStore;
 import dev.parley.desktop.settings.Appearance;
 import dev.parley.desktop.settings.Settings;
 import dev.parley.desktop.signin.SignInViewModel;
@@ -36,7 +37,8 @@ public final class ParleyApp extends Application {
         Appearance appearance = new Appearance(settings, options.theme().orElse(settings.theme()));
         notifier = FreedesktopNotifier.forSessionBus(System.getenv());
         service = new ChatService(Platform::runLater, UnaryOperator.identity(),
-                OutboxStore.inDirectory(options.settingsDirectory()), notifier);
+                OutboxStore.inDirectory(options.settingsDirectory()), notifier,
+                RemovalStore.inDirectory(options.settingsDirectory()));
         MainWindow window = new MainWindow(service, settings, appearance, getHostServices()::showDocument);
         window.install(stage);
         options.windowX().ifPresent(stage::setX);
