@@ -138,6 +138,11 @@ public final class ChatService implements AutoCloseable {
         this.notices = new SessionNotices(toasts, sync, renewalNeeded);
         book.rows().addListener((ListChangeListener<ConversationItem>) change -> totalUnread.set(
                 book.rows().stream().mapToInt(ConversationItem::unreadCount).sum()));
+        messenger.openPeerProperty().addListener((o, previous, peer) -> {
+            if (!peer.isEmpty()) {
+                alerts.conversationOpened(peer);
+            }
+        });
         // Clicks come on the notifier's thread: onto the FX thread here, the boundary's one way.
         this.clicks = notifier.onClicked(key -> fx.run(() -> notificationClicked(key)));
     }
