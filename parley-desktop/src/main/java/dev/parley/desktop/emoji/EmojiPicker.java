@@ -1,6 +1,8 @@
 package dev.parley.desktop.emoji;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import javafx.geometry.Bounds;
@@ -8,25 +10,29 @@ import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.Tab;
-import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.TilePane;
 import javafx.stage.PopupWindow;
 import javafx.stage.Popup;
 
 /**
- * The emoji picker: a popup with one tab a category (Smileys &amp; Emotion … Flags) and a grid of emoji pictures in
- * each. Choosing one (click, or Enter / Space on the focused one) gives its text to the consumer and closes the popup.
- * Keyboard: the arrow keys move in the grid (up and down by a row), Ctrl+Tab / Ctrl+Shift+Tab change the category,
- * Escape closes. A category's grid is built when its tab is first shown. FX thread only.
+ * The emoji picker: a popup with a row of categories (Smileys &amp; Emotion … Flags, each shown by a picture) and a
+ * grid of the chosen category's emoji. Choosing one (click, or Enter / Space on the focused one) gives its text to
+ * the consumer and closes the popup.
+ * Keyboard: the arrow keys move in the grid (up and down by a row), Ctrl+Tab / Ctrl+Shift+Tab change the category
+ * (the focus goes to its first emoji), Escape closes; no key reaches the window below while it is open. A category's
+ * grid is built when it is first shown. FX thread only.
  */
 public final class EmojiPicker {
     /** Pictures per row. */
-    static final int COLUMNS = 9;
+    static final int COLUMNS = 10;
     private static final double CELL = 36;
     private static final double PICTURE = 24;
 
@@ -34,31 +40,52 @@ public final class EmojiPicker {
     private final EmojiText pictures;
     private final Consumer<String> choose;
     private final Popup popup = new Popup();
-    private final TabPane tabs = new TabPane();
+    private final ToggleGroup categories = new ToggleGroup();
+    private final StackPane shown = new StackPane();
+    private final Map<String, ScrollPane> grids = new HashMap<>();
 
     /** A picker of {@code set}'s emoji that hands the chosen one's text to {@code choose}. */
     public EmojiPicker(EmojiSet set, Consumer<String> choose) {
         this.set = Objects.requireNonNull(set, "set");
         this.pictures = new EmojiText(set);
         this.choose = Objects.requireNonNull(choose, "choose");
-        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.setId("emojiTabs");
+        HBox header = new HBox(2);
+        header.getStyleClass().add("emoji-categories");
         for (String category : EmojiSet.CATEGORIES) {
             List<Emoji> emoji = set.category(category);
             if (emoji.isEmpty()) {
                 continue;
             }
-            Tab tab = new Tab();
-            tab.setUserData(category);
-            tab.setGraphic(pictures.picture(set.image(emoji.getFirst().text()).orElseThrow(), category, 20));
-            tab.setTooltip(new Tooltip(category));
-            tabs.getTabs().add(tab);
+            ToggleButton button = new ToggleButton();
+            button.setGraphic(pictures.picture(set.image(emoji.getFirst().text()).orElseThrow(), category, 20));
+            button.setTooltip(new Tooltip(category));
+            button.setAccessibleText(category);
+            button.setUserData(category);
+            button.setFocusTraversable(false); // the keyboard changes the category with Ctrl+Tab
+            button.getStyleClass().addAll("flat", "emoji-category");
+            button.setToggleGroup(categories);
+            header.getChildren().add(button);
         }
-        tabs.getSelectionModel().selectedItemProperty().addListener((o, was, tab) -> fill(tab));
-        fill(tabs.getSelectionModel().getSelectedItem());
-        StackPane content = new StackPane(tabs);
+        categories.selectedToggleProperty().addListener((o, was, now) -> {
+            if (now == null) {
+                categories.selectToggle(was); // one category is always shown
+            } else {
+                showCategory((String) now.getUserData());
+            }
+        });
+        categories.selectToggle(categories.getToggles().getFirst());
+        BorderPane content = new BorderPane(shown);
+        content.setTop(header);
         content.getStyleClass().add("emoji-picker");
-        content.setPrefSize(COLUMNS * CELL + 40, 320);
+        content.setPrefSize(COLUMNS * CELL + 28, 320);
+        content.addEventFilter(KeyEvent.KEY_PRESSED, this::key);
+        // No key leaks to the window below (Enter there would send the message) while the picker is open; Escape
+        // is left to the popup, which closes on it.
+        content.addEventHandler(KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() != KeyCode.ESCAPE) {
+                event.consume();
+            }
+        });
         popup.getContent().add(content);
         popup.setAutoHide(true);
         popup.setHideOnEscape(true);
@@ -69,7 +96,7 @@ public final class EmojiPicker {
     public void show(Node anchor) {
         Bounds screen = anchor.localToScreen(anchor.getBoundsInLocal());
         popup.show(anchor, screen.getMinX(), screen.getMinY() - 4);
-        focusFirst(tabs.getSelectionModel().getSelectedItem());
+        focusFirst();
     }
 
     public void hide() {
@@ -80,31 +107,29 @@ public final class EmojiPicker {
         return popup.isShowing();
     }
 
-    /** The popup (tests look nodes up in it). */
-    public Popup popup() {
-        return popup;
+    /** The category shown. */
+    public String category() {
+        return (String) categories.getSelectedToggle().getUserData();
     }
 
-    private void fill(Tab tab) {
-        if (tab == null || tab.getContent() != null) {
-            return;
-        }
+    private void showCategory(String category) {
+        shown.getChildren().setAll(grids.computeIfAbsent(category, this::grid));
+        focusFirst();
+    }
+
+    private ScrollPane grid(String category) {
         TilePane grid = new TilePane();
         grid.setPrefColumns(COLUMNS);
         grid.setPrefTileWidth(CELL);
         grid.setPrefTileHeight(CELL);
         grid.setPadding(new Insets(4));
-        for (Emoji e : set.category((String) tab.getUserData())) {
+        for (Emoji e : set.category(category)) {
             grid.getChildren().add(cell(e));
         }
         ScrollPane scroll = new ScrollPane(grid);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        scroll.addEventFilter(KeyEvent.KEY_PRESSED, event -> move(grid, scroll, event));
-        tab.setContent(scroll);
-        if (popup.isShowing()) {
-            focusFirst(tab);
-        }
+        return scroll;
     }
 
     private Button cell(Emoji e) {
@@ -122,8 +147,18 @@ public final class EmojiPicker {
         return button;
     }
 
-    /** Arrow keys move the focus in the grid, a row being {@link #COLUMNS} wide; the grid scrolls to follow. */
-    private void move(TilePane grid, ScrollPane scroll, KeyEvent event) {
+    /**
+     * Ctrl+Tab / Ctrl+Shift+Tab change the category; the arrow keys move the focus in the grid, a row being
+     * {@link #COLUMNS} wide, and the grid scrolls to follow.
+     */
+    private void key(KeyEvent event) {
+        if (event.getCode() == KeyCode.TAB && event.isControlDown()) {
+            event.consume();
+            List<javafx.scene.control.Toggle> all = categories.getToggles();
+            int at = all.indexOf(categories.getSelectedToggle());
+            categories.selectToggle(all.get((at + (event.isShiftDown() ? all.size() - 1 : 1)) % all.size()));
+            return;
+        }
         int step = switch (event.getCode()) {
             case LEFT -> -1;
             case RIGHT -> 1;
@@ -131,13 +166,14 @@ public final class EmojiPicker {
             case DOWN -> COLUMNS;
             default -> 0;
         };
-        if (step == 0 || event.isControlDown()) {
+        if (step == 0 || event.isControlDown() || !(shown.getChildren().getFirst() instanceof ScrollPane scroll)
+                || !(scroll.getContent() instanceof TilePane grid)) {
             return;
         }
         event.consume();
         List<Node> cells = grid.getChildren();
         int at = cells.indexOf(grid.getScene() == null ? null : grid.getScene().getFocusOwner());
-        int next = Math.max(0, Math.min(cells.size() - 1, (at < 0 ? 0 : at) + (at < 0 ? 0 : step)));
+        int next = at < 0 ? 0 : Math.max(0, Math.min(cells.size() - 1, at + step));
         Node target = cells.get(next);
         target.requestFocus();
         double y = target.getBoundsInParent().getMinY();
@@ -153,9 +189,9 @@ public final class EmojiPicker {
         }
     }
 
-    private void focusFirst(Tab tab) {
-        if (tab != null && tab.getContent() instanceof ScrollPane scroll && scroll.getContent() instanceof TilePane grid
-                && !grid.getChildren().isEmpty()) {
+    private void focusFirst() {
+        if (popup.isShowing() && !shown.getChildren().isEmpty() && shown.getChildren().getFirst() instanceof ScrollPane s
+                && s.getContent() instanceof TilePane grid && !grid.getChildren().isEmpty()) {
             grid.getChildren().getFirst().requestFocus();
         }
     }

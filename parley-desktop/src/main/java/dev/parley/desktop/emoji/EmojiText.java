@@ -35,7 +35,7 @@ public final class EmojiText {
         List<Node> nodes = new ArrayList<>();
         for (EmojiSegmenter.Run run : set.segmenter().split(text)) {
             if (run.emoji()) {
-                nodes.add(set.image(run.text()).<Node>map(image -> picture(image, run.text(), size))
+                nodes.add(set.image(run.text()).<Node>map(image -> inText(picture(image, run.text(), size)))
                         .orElseGet(() -> textRun.apply(run.text())));
             } else {
                 nodes.add(textRun.apply(run.text()));
@@ -44,14 +44,19 @@ public final class EmojiText {
         return nodes;
     }
 
-    /** The picture of {@code emoji}, {@code size} pixels high, set a little below the baseline as a glyph is. */
+    /** A picture in a line of text sits a little below the baseline, as a glyph does. */
+    private static ImageView inText(ImageView view) {
+        view.setTranslateY(Math.round(view.getFitHeight() * 0.2));
+        return view;
+    }
+
+    /** The picture of {@code emoji}, {@code size} pixels high (a button's graphic, or a part of text). */
     public ImageView picture(javafx.scene.image.Image image, String emoji, double size) {
         ImageView view = new ImageView(image);
         view.setFitWidth(size);
         view.setFitHeight(size);
         view.setPreserveRatio(true);
         view.setSmooth(true);
-        view.setTranslateY(Math.round(size * 0.2));
         view.setUserData(emoji);
         view.setAccessibleText(emoji);
         view.getStyleClass().add(STYLE_CLASS);

@@ -47,6 +47,11 @@ class EmojiWindowTest {
                 .map(Node::getUserData).toList();
     }
 
+    private static boolean pickerShowing(FxRobot robot) {
+        return robot.lookup(".emoji-cell").queryAll().stream()
+                .anyMatch(n -> n.getScene() != null && n.getScene().getWindow().isShowing());
+    }
+
     private void openRoy(FxRobot robot) {
         awaitFx("roy listed", () -> leo.label(robot, ".conversation-peer", "roy").isPresent());
         robot.clickOn(leo.label(robot, ".conversation-peer", "roy").orElseThrow());
@@ -93,26 +98,35 @@ class EmojiWindowTest {
         robot.interact(() -> composer.positionCaret("Hello".length()));
 
         robot.press(KeyCode.CONTROL).type(KeyCode.E).release(KeyCode.CONTROL); // opens on the first emoji
-        awaitFx("the picker is open", () -> !robot.lookup(".emoji-cell").queryAll().isEmpty());
-        robot.type(KeyCode.RIGHT, KeyCode.DOWN, KeyCode.LEFT).type(KeyCode.ENTER); // one row down: the 9th after 😀
+        awaitFx("the picker is open", () -> pickerShowing(robot));
+        robot.type(KeyCode.RIGHT, KeyCode.DOWN, KeyCode.LEFT).type(KeyCode.ENTER); // one row (ten) down from 😀
 
-        String tenth = EmojiSet.bundled().category("Smileys & Emotion").get(9).text();
+        String tenth = EmojiSet.bundled().category("Smileys & Emotion").get(10).text();
         awaitFx("put in at the caret", () -> composer.getText().equals("Hello" + tenth + " world"), composer::getText);
         assertThat(onFx(composer::isFocused)).as("the composer has the focus back").isTrue();
 
         robot.clickOn("#emojiButton");
-        awaitFx("the picker is open again", () -> robot.lookup(".emoji-cell").queryAll().stream().anyMatch(Node::isVisible));
+        awaitFx("the picker is open again", () -> pickerShowing(robot));
         Node grinning = robot.lookup(".emoji-cell").queryAll().stream().filter(n -> "😀".equals(n.getUserData()))
                 .findFirst().orElseThrow();
         robot.clickOn(grinning);
         awaitFx("put in after the first", () -> composer.getText().equals("Hello" + tenth + "😀 world"),
                 composer::getText);
 
+        robot.press(KeyCode.CONTROL).type(KeyCode.E).release(KeyCode.CONTROL);
+        awaitFx("the picker is open a third time", () -> pickerShowing(robot));
+        robot.press(KeyCode.CONTROL).type(KeyCode.TAB).release(KeyCode.CONTROL); // the next category: People & Body
+        robot.type(KeyCode.RIGHT).type(KeyCode.ENTER); // its second emoji; Enter does not send the draft
+        String second = EmojiSet.bundled().category("People & Body").get(1).text();
+        awaitFx("put in from the second category", () -> composer.getText()
+                .equals("Hello" + tenth + "😀" + second + " world"), composer::getText);
+        assertThat(leo.texts(robot, ".message-body")).as("nothing sent while picking").containsExactly("hi");
+
         robot.type(KeyCode.ENTER);
         awaitFx("sent, and its bubble shows both pictures", () -> leo.texts(robot, ".message-body")
-                .contains("Hello" + tenth + "😀 world"));
+                .contains("Hello" + tenth + "😀" + second + " world"));
         Node sent = robot.from(leo.window().root()).lookup(".message-body").queryAll().stream()
-                .filter(n -> ("Hello" + tenth + "😀 world").equals(n.getAccessibleText())).findFirst().orElseThrow();
-        assertThat(onFx(() -> pictures(sent))).containsExactly(tenth, "😀");
+                .filter(n -> ("Hello" + tenth + "😀" + second + " world").equals(n.getAccessibleText())).findFirst().orElseThrow();
+        assertThat(onFx(() -> pictures(sent))).containsExactly(tenth, "😀", second);
     }
 }
