@@ -73,7 +73,7 @@ public final class ConversationController {
         messagesList.itemsProperty().bind(viewModel.messagesProperty());
         messagesList.setCellFactory(list -> new MessageCell(list.widthProperty(), viewModel::retry, openLink,
                 selection, emoji));
-        emojiButton.setGraphic(emoji.picture(emoji.set().image("\uD83D\uDE00").orElseThrow(), "Emoji", 20));
+        emojiButton.setGraphic(emoji.picture(emoji.set().picture("1f600"), "Emoji", 20)); // 😀
         messagesList.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
             if (COPY.match(event) && !selection.text().isEmpty()) {
                 MessageBody.copyToClipboard(selection.text());

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import javafx.scene.image.Image;
 
 /**
@@ -22,19 +24,26 @@ import javafx.scene.image.Image;
  * Colour emoji in JavaFX need pictures: its text engine draws colour glyphs only on macOS. The table is read on first
  * use; pictures are decoded when first shown and kept (one {@link Image} per emoji, shared by every view).
  * <p>
- * {@link #segmenter()} and the table may be used from any thread once made; {@link #image} on the FX thread only.
+ * {@link #segmenter()}, {@link #category} and {@link #find} may be used from any thread; {@link #image} and
+ * {@link #picture} on the FX thread only.
  */
 public final class EmojiSet {
     /** The picker's categories, in order. */
     public static final List<String> CATEGORIES = List.of("Smileys & Emotion", "People & Body", "Animals & Nature",
             "Food & Drink", "Travel & Places", "Activities", "Objects", "Symbols", "Flags");
 
-    private final Map<String, Emoji> byKey;
-    private final Map<String, List<Emoji>> byCategory;
-    private final EmojiSegmenter segmenter;
+    private final CompletableFuture<Table> table;
     private final Map<String, Image> images = new HashMap<>();
 
-    private EmojiSet(List<Emoji> all) {
+    private EmojiSet(CompletableFuture<Table> table) {
+        this.table = table;
+    }
+
+    /** The table: emoji by key and by category, and the segmenter of their sequences. Immutable. */
+    private record Table(Map<String, Emoji> byKey, Map<String, List<Emoji>> byCategory, EmojiSegmenter segmenter) {
+    }
+
+    private static Table table(List<Emoji> all) {
         Map<String, Emoji> keys = new HashMap<>();
         Set<String> textByDefault = new HashSet<>();
         Map<String, List<Emoji>> categories = new LinkedHashMap<>();
@@ -49,15 +58,34 @@ public final class EmojiSet {
                 categories.get(e.category()).add(e);
             }
         }
-        this.byKey = Map.copyOf(keys);
         Map<String, List<Emoji>> frozen = new LinkedHashMap<>();
         categories.forEach((c, list) -> frozen.put(c, List.copyOf(list)));
-        this.byCategory = java.util.Collections.unmodifiableMap(frozen);
-        this.segmenter = new EmojiSegmenter(keys.keySet(), textByDefault);
+        return new Table(Map.copyOf(keys), Collections.unmodifiableMap(frozen),
+                new EmojiSegmenter(keys.keySet(), textByDefault));
     }
 
-    /** The set bundled with the app (reads its table, about 4,000 lines). */
+    /**
+     * The set bundled with the app. Returns at once: its table (about 4,000 lines, a few hundred milliseconds on a
+     * cold JVM) is read on a thread of its own ({@code parley-emoji}), so that it stays off the way to the first
+     * window; the first method that needs it waits for it.
+     */
     public static EmojiSet bundled() {
+        CompletableFuture<Table> table = new CompletableFuture<>();
+        Thread.ofVirtual().name("parley-emoji").start(() -> {
+            try {
+                table.complete(read());
+            } catch (RuntimeException | Error e) {
+                table.completeExceptionally(e);
+            }
+        });
+        return new EmojiSet(table);
+    }
+
+    private Table table() {
+        return table.join();
+    }
+
+    private static Table read() {
         try (InputStream in = EmojiSet.class.getResourceAsStream("emoji.tsv")) {
             if (in == null) {
                 throw new IllegalStateException("emoji.tsv is missing from the module");
@@ -72,7 +100,7 @@ public final class EmojiSet {
                 String[] fields = line.split("\t", -1);
                 all.add(new Emoji(EmojiSegmenter.textOf(fields[0]), fields[2], fields[1], fields[0]));
             }
-            return new EmojiSet(all);
+            return table(all);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the emoji table", e);
         }
@@ -80,22 +108,30 @@ public final class EmojiSet {
 
     /** Splits text into plain runs and emoji sequences that this set has pictures of. */
     public EmojiSegmenter segmenter() {
-        return segmenter;
+        return table().segmenter();
     }
 
     /** The picker's emoji of {@code category} (one of {@link #CATEGORIES}), in Unicode's order. */
     public List<Emoji> category(String category) {
-        return byCategory.getOrDefault(category, List.of());
+        return table().byCategory().getOrDefault(category, List.of());
     }
 
     /** The emoji of this set that {@code sequence} is (with or without U+FE0F). */
     public Optional<Emoji> find(String sequence) {
-        return Optional.ofNullable(byKey.get(EmojiSegmenter.keyOf(sequence)));
+        return Optional.ofNullable(table().byKey().get(EmojiSegmenter.keyOf(sequence)));
     }
 
     /** The picture of {@code sequence}, decoded once (FX thread). */
     public Optional<Image> image(String sequence) {
         return find(sequence).map(e -> images.computeIfAbsent(e.image(), EmojiSet::decode));
+    }
+
+    /**
+     * The picture named {@code name} (its code points, such as {@code 1f600}), without waiting for the table (FX
+     * thread): for a button's graphic built with the window.
+     */
+    public Image picture(String name) {
+        return images.computeIfAbsent(name, EmojiSet::decode);
     }
 
     private static Image decode(String name) {

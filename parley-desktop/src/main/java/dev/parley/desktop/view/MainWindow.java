@@ -8,7 +8,6 @@ import dev.parley.desktop.chat.ConversationController;
 import dev.parley.desktop.chat.ConversationListController;
 import dev.parley.desktop.chat.ConversationListViewModel;
 import dev.parley.desktop.chat.ConversationViewModel;
-import dev.parley.desktop.emoji.EmojiFont;
 import dev.parley.desktop.emoji.EmojiSet;
 import dev.parley.desktop.emoji.EmojiText;
 import dev.parley.desktop.service.ChatService;
@@ -88,7 +87,6 @@ public final class MainWindow {
         this.conversationList = new ConversationListViewModel(service);
         this.conversation = new ConversationViewModel(service);
         this.toasts = new ToastsViewModel(service);
-        EmojiFont.register();
         this.emoji = new EmojiText(EmojiSet.bundled());
         this.signInView = load(SignInController.class, "SignIn.fxml");
         this.chatView = load(ChatController.class, "Chat.fxml");
