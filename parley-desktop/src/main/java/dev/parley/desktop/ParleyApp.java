@@ -3,7 +3,9 @@ package dev.parley.desktop;
 import dev.parley.desktop.notify.FreedesktopNotifier;
 import dev.parley.desktop.service.ChatService;
 import dev.parley.desktop.service.Notifier;
+import dev.parley.desktop.emoji.EmojiFont;
 import dev.parley.desktop.service.OutboxStore;
+import dev.parley.desktop.service.RemovalStore;
 import dev.parley.desktop.settings.Appearance;
 import dev.parley.desktop.settings.Settings;
 import dev.parley.desktop.signin.SignInViewModel;
@@ -31,18 +33,27 @@ public final class ParleyApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        // The emoji font must be registered before any text is laid out (JavaFX fixes a font's fallbacks then); it
+        // loads while the window is built, and is waited for before the window is shown.
+        Thread emojiFont = Thread.ofVirtual().name("parley-emoji-font").start(EmojiFont::register);
         LaunchOptions options = LaunchOptions.parse(getParameters().getRaw(), System.getenv());
         Settings settings = Settings.load(options.settingsDirectory());
         Appearance appearance = new Appearance(settings, options.theme().orElse(settings.theme()));
         notifier = FreedesktopNotifier.forSessionBus(System.getenv());
         service = new ChatService(Platform::runLater, UnaryOperator.identity(),
-                OutboxStore.inDirectory(options.settingsDirectory()), notifier);
+                OutboxStore.inDirectory(options.settingsDirectory()), notifier,
+                RemovalStore.inDirectory(options.settingsDirectory()));
         MainWindow window = new MainWindow(service, settings, appearance, getHostServices()::showDocument);
         window.install(stage);
         options.windowX().ifPresent(stage::setX);
         options.windowY().ifPresent(stage::setY);
         options.windowWidth().ifPresent(stage::setWidth);
         options.windowHeight().ifPresent(stage::setHeight);
+        try {
+            emojiFont.join(java.time.Duration.ofSeconds(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         stage.show();
         LOG.log(Level.DEBUG, "started with {0}", options);
 

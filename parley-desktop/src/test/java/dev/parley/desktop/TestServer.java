@@ -94,6 +94,13 @@ public final class TestServer implements AutoCloseable {
         server.registerUser(user, PASSWORD);
     }
 
+    /** Registers {@code user} with a display name (nickname), through the SDK's REST call as the app does. */
+    public void register(String user, String nickname) {
+        try (ChatClient client = ChatClient.create(ChatOptions.builder().appKey(APP_KEY).url(wsUrl()).build())) {
+            join(client.registerUser(user, PASSWORD, nickname));
+        }
+    }
+
     public SignInRequest tokenSignIn(String user) {
         return new SignInRequest(wsUrl(), APP_KEY, user, SignInMethod.TOKEN, token(user));
     }

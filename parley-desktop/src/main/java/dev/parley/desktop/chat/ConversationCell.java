@@ -1,5 +1,7 @@
 package dev.parley.desktop.chat;
 
+import dev.parley.desktop.emoji.EmojiLine;
+import dev.parley.desktop.emoji.EmojiText;
 import dev.parley.desktop.service.ConversationItem;
 import java.util.function.Consumer;
 import javafx.css.PseudoClass;
@@ -16,7 +18,7 @@ import javafx.scene.layout.VBox;
 
 /**
  * A conversation row: the peer's avatar (initials on a colour of their own), the peer, the time of the last message,
- * its preview (plain text) and the unread badge. The
+ * its preview (plain text, emoji as pictures: {@link EmojiLine}) and the unread badge. The
  * nodes are made once per cell; {@link #updateItem} only sets texts.
  */
 final class ConversationCell extends ListCell<ConversationItem> {
@@ -25,14 +27,19 @@ final class ConversationCell extends ListCell<ConversationItem> {
     private final Label peer = new Label();
     private final Label userId = new Label();
     private final Label time = new Label();
-    private final Label preview = new Label();
+    /** The last message's first line, emoji as pictures. */
+    private final EmojiLine preview;
     private final Label badge = new Label();
     private final Avatar avatar = new Avatar(36);
     private final ContextMenu menu = new ContextMenu();
     private final HBox graphic;
 
-    ConversationCell(Consumer<ConversationItem> onRemove) {
+    /** How high an emoji picture is in a preview, in pixels. */
+    static final double EMOJI_SIZE = 17;
+
+    ConversationCell(Consumer<ConversationItem> onRemove, EmojiText emoji) {
         getStyleClass().add("conversation-cell");
+        preview = new EmojiLine(emoji, EMOJI_SIZE, "conversation-preview-text");
         MenuItem remove = new MenuItem("Remove from list");
         remove.setId("removeConversationMenuItem");
         remove.setOnAction(e -> onRemove.accept(getItem()));
@@ -53,6 +60,7 @@ final class ConversationCell extends ListCell<ConversationItem> {
         top.setAlignment(Pos.BASELINE_LEFT);
         HBox.setHgrow(preview, Priority.ALWAYS);
         preview.setMaxWidth(Double.MAX_VALUE);
+        preview.setPrefWidth(0);
         HBox bottom = new HBox(6, preview, badge);
         bottom.setAlignment(Pos.CENTER_LEFT);
         VBox text = new VBox(2, top, bottom);

@@ -1,5 +1,7 @@
 package dev.parley.desktop.chat;
 
+import dev.parley.desktop.emoji.EmojiPicker;
+import dev.parley.desktop.emoji.EmojiText;
 import dev.parley.desktop.service.MessageItem;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -21,7 +23,8 @@ import javafx.scene.layout.HBox;
 /**
  * Binds {@code Conversation.fxml} to the {@link ConversationViewModel}. Messages are a virtualized list of
  * {@link MessageCell}s; reaching the top pages in older history ({@link MessageScroller}). In the composer Enter
- * sends, Shift+Enter starts a new line, and Tab / Shift+Tab move the focus (no tab characters).
+ * sends, Shift+Enter starts a new line, Tab / Shift+Tab move the focus (no tab characters), and Ctrl+E or the
+ * emoji button opens the {@link EmojiPicker}, which puts the chosen emoji in at the caret.
  */
 public final class ConversationController {
     private static final PseudoClass OVER = PseudoClass.getPseudoClass("over");
@@ -35,6 +38,7 @@ public final class ConversationController {
     @FXML private HBox header;
     @FXML private Button backButton;
     @FXML private Label peerLabel;
+    @FXML private Label peerIdLabel;
     @FXML private ProgressIndicator olderIndicator;
     @FXML private ListView<MessageItem> messagesList;
     @FXML private Label emptyHint;
@@ -42,24 +46,34 @@ public final class ConversationController {
     @FXML private HBox composerBar;
     @FXML private TextArea composer;
     @FXML private Button sendButton;
+    @FXML private Button emojiButton;
+
+    private final EmojiText emoji;
+    /** Made when first opened. */
+    private EmojiPicker picker;
 
     /**
      * A controller for {@code viewModel} (made by the window's controller factory).
      *
      * @param openLink opens a web link in the system browser
      */
-    public ConversationController(ConversationViewModel viewModel, Consumer<String> openLink) {
+    public ConversationController(ConversationViewModel viewModel, Consumer<String> openLink, EmojiText emoji) {
         this.viewModel = Objects.requireNonNull(viewModel, "viewModel");
         this.openLink = Objects.requireNonNull(openLink, "openLink");
+        this.emoji = Objects.requireNonNull(emoji, "emoji");
     }
 
     @FXML
     private void initialize() {
-        peerLabel.textProperty().bind(viewModel.peerProperty());
+        peerLabel.textProperty().bind(viewModel.peerTitleBinding());
+        peerIdLabel.textProperty().bind(viewModel.peerIdBinding());
+        peerIdLabel.visibleProperty().bind(viewModel.peerIdBinding().isNotEmpty());
+        peerIdLabel.managedProperty().bind(peerIdLabel.visibleProperty());
         olderIndicator.visibleProperty().bind(viewModel.loadingOlderProperty());
         messagesList.itemsProperty().bind(viewModel.messagesProperty());
         messagesList.setCellFactory(list -> new MessageCell(list.widthProperty(), viewModel::retry, openLink,
-                selection));
+                selection, emoji));
+        emojiButton.setGraphic(emoji.picture(emoji.set().picture("1f600"), "Emoji", 20)); // 😀
         messagesList.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
             if (COPY.match(event) && !selection.text().isEmpty()) {
                 MessageBody.copyToClipboard(selection.text());
@@ -86,6 +100,11 @@ public final class ConversationController {
     }
 
     private void composerKey(KeyEvent event) {
+        if (EmojiPicker.opens(event)) {
+            event.consume();
+            pickEmoji();
+            return;
+        }
         if (event.getCode() == KeyCode.TAB && !event.isControlDown()) { // Tab moves the focus; no tab characters
             event.consume();
             composer.requestFocusTraversal(event.isShiftDown() ? TraversalDirection.PREVIOUS : TraversalDirection.NEXT);
@@ -111,6 +130,18 @@ public final class ConversationController {
     @FXML
     private void send() {
         viewModel.send();
+    }
+
+    /** Opens the emoji picker above its button; the chosen emoji goes in at the composer's caret. */
+    @FXML
+    private void pickEmoji() {
+        if (picker == null) {
+            picker = new EmojiPicker(emoji.set(), text -> {
+                composer.replaceSelection(text);
+                composer.requestFocus();
+            });
+        }
+        picker.show(emojiButton);
     }
 
     @FXML

@@ -1,5 +1,6 @@
 package dev.parley.desktop.chat;
 
+import dev.parley.desktop.emoji.EmojiText;
 import dev.parley.desktop.service.ConversationItem;
 import java.util.Objects;
 import javafx.collections.ListChangeListener;
@@ -15,13 +16,19 @@ import javafx.scene.control.TextField;
  */
 public final class ConversationListController {
     private final ConversationListViewModel viewModel;
+    private final EmojiText emoji;
 
     @FXML private TextField newChatField;
     @FXML private ListView<ConversationItem> conversationsList;
 
-    /** A controller for {@code viewModel} (made by the window's controller factory). */
-    public ConversationListController(ConversationListViewModel viewModel) {
+    /**
+     * A controller for {@code viewModel} (made by the window's controller factory).
+     *
+     * @param emoji pictures for the emoji in previews
+     */
+    public ConversationListController(ConversationListViewModel viewModel, EmojiText emoji) {
         this.viewModel = Objects.requireNonNull(viewModel, "viewModel");
+        this.emoji = Objects.requireNonNull(emoji, "emoji");
     }
 
     @FXML
@@ -29,7 +36,7 @@ public final class ConversationListController {
         newChatField.textProperty().bindBidirectional(viewModel.newChatPeerProperty());
         newChatField.addEventFilter(KeyEvent.KEY_PRESSED, this::newChatKey);
         conversationsList.setItems(viewModel.getConversations());
-        conversationsList.setCellFactory(list -> new ConversationCell(viewModel::remove));
+        conversationsList.setCellFactory(list -> new ConversationCell(viewModel::remove, emoji));
         conversationsList.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
             if (event.getCode() == KeyCode.DELETE) {
                 event.consume();

@@ -1,6 +1,7 @@
 package dev.parley.desktop.chat;
 
 import dev.parley.desktop.service.ChatService;
+import dev.parley.desktop.service.ConversationItem;
 import dev.parley.desktop.service.MessageItem;
 import java.util.HashMap;
 import java.util.Locale;
@@ -30,6 +31,9 @@ public final class ConversationViewModel {
     private final IntegerBinding draftBytes;
     private final BooleanBinding tooLong;
     private final StringBinding limitText;
+    private final StringBinding peerName;
+    private final StringBinding titleBinding;
+    private final StringBinding idBinding;
 
     /** A view model over {@code service}. */
     public ConversationViewModel(ChatService service) {
@@ -38,6 +42,14 @@ public final class ConversationViewModel {
         this.draftBytes = Bindings.createIntegerBinding(() -> ChatService.messageBytes(draft.get()), draft);
         this.tooLong = draftBytes.greaterThan(ChatService.MAX_MESSAGE_BYTES);
         this.limitText = Bindings.createStringBinding(() -> limitText(draftBytes.get()), draftBytes);
+        this.peerName = Bindings.createStringBinding(() -> service.getConversations().stream()
+                .filter(row -> row.peer().equals(service.getOpenPeer())).findFirst()
+                .map(ConversationItem::name).orElse(""), service.openPeerProperty(), service.getConversations());
+        this.titleBinding = Bindings.createStringBinding(
+                () -> peerName.get().isEmpty() ? service.getOpenPeer() : peerName.get(), peerName,
+                service.openPeerProperty());
+        this.idBinding = Bindings.createStringBinding(
+                () -> peerName.get().isEmpty() ? "" : service.getOpenPeer(), peerName, service.openPeerProperty());
         this.canSend = hasConversation.and(Bindings.createBooleanBinding(() -> !draft.get().isBlank(), draft))
                 .and(tooLong.not());
         draft.addListener((o, old, text) -> {
@@ -67,6 +79,19 @@ public final class ConversationViewModel {
     /** The peer of the open conversation, {@code ""} for none. */
     public ReadOnlyStringProperty peerProperty() {
         return service.openPeerProperty();
+    }
+
+    /**
+     * The open conversation's peer by display name (nickname) when the server told it, else by user ID; the header
+     * shows it with {@link #peerIdBinding()} beside it, as the conversation list does.
+     */
+    public StringBinding peerTitleBinding() {
+        return titleBinding;
+    }
+
+    /** The open peer's user ID when {@link #peerTitleBinding()} shows a display name, {@code ""} otherwise. */
+    public StringBinding peerIdBinding() {
+        return idBinding;
     }
 
     public BooleanBinding hasConversationBinding() {

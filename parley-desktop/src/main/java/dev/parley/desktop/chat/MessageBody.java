@@ -2,10 +2,14 @@ package dev.parley.desktop.chat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import javafx.geometry.Orientation;
 import javafx.geometry.Point2D;
+import dev.parley.desktop.emoji.EmojiText;
 import javafx.scene.Cursor;
+import javafx.scene.Node;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.input.Clipboard;
@@ -24,17 +28,24 @@ import javafx.scene.text.TextFlow;
  * also after its slashes, dots and the like, {@link Links#breakable}). A link opens in the system browser when
  * clicked. The text can be selected by dragging the mouse (one message at a time, {@link TextSelection}); the context
  * menu copies the selection, or the whole message, and "Copy link" copies the link under the mouse. Never markup:
- * every run is a {@link Text}. Its accessible text (and what tests read) is the message's text.
+ * every run is a {@link Text}, and every emoji a picture ({@link EmojiText}); copying gives the emoji's characters.
+ * Its accessible text (and what tests read) is the message's text.
  */
 final class MessageBody extends Region {
     private final TextFlow flow = new TextFlow();
     private final Path highlight = new Path();
     private final Consumer<String> openLink;
     private final TextSelection selection;
+    private final EmojiText emoji;
+    /** The emoji pictured at each position of {@link #shown} that holds a picture (one character in the flow). */
+    private final TreeMap<Integer, String> pictures = new TreeMap<>();
     private final ContextMenu menu = new ContextMenu();
     private final MenuItem copy = new MenuItem("Copy");
     private final MenuItem copyLink = new MenuItem("Copy link");
-    /** The text as shown (with zero-width spaces in long links). */
+    /**
+     * The text as the flow counts it: zero-width spaces in long links, and one {@link #PICTURE} character for each
+     * emoji picture.
+     */
     private String shown = "";
     private int anchor;
     private int caret;
@@ -42,9 +53,15 @@ final class MessageBody extends Region {
     /** Whether the primary button went down on this body and has not come up (a drag selects). */
     private boolean selecting;
 
-    MessageBody(Consumer<String> openLink, TextSelection selection) {
+    /** What a picture counts as in {@link #shown} (a flow counts every node other than a Text as one character). */
+    private static final char PICTURE = '\uFFFC';
+    /** How high an emoji picture is in a message, in pixels (the text is 14 px). */
+    static final double EMOJI_SIZE = 20;
+
+    MessageBody(Consumer<String> openLink, TextSelection selection, EmojiText emoji) {
         this.openLink = openLink;
         this.selection = selection;
+        this.emoji = emoji;
         getStyleClass().add("message-body");
         highlight.getStyleClass().add("message-selection");
         highlight.setManaged(false);
@@ -80,21 +97,33 @@ final class MessageBody extends Region {
         anchor = 0;
         caret = 0;
         highlight.getElements().clear();
-        List<Text> runs = new ArrayList<>();
+        List<Node> runs = new ArrayList<>();
         StringBuilder all = new StringBuilder();
+        pictures.clear();
         for (Links.Run run : Links.split(text)) {
-            Text node = new Text(run.link() ? Links.breakable(run.text()) : run.text());
-            node.getStyleClass().add(run.link() ? "message-link" : "message-text");
-            if (run.link()) {
-                String url = run.text();
-                node.setUserData(url);
-                node.setCursor(Cursor.HAND);
-                node.setOnMouseClicked(e -> {
-                    if (e.getButton() == MouseButton.PRIMARY && e.isStillSincePress() && selectedText().isEmpty()) {
-                        openLink.accept(url);
+            if (!run.link()) {
+                for (Node node : emoji.nodes(run.text(), EMOJI_SIZE, MessageBody::plain)) {
+                    String pictured = EmojiText.emojiOf(node);
+                    if (pictured != null) {
+                        pictures.put(all.length(), pictured);
+                        all.append(PICTURE);
+                    } else {
+                        all.append(((Text) node).getText());
                     }
-                });
+                    runs.add(node);
+                }
+                continue;
             }
+            Text node = new Text(Links.breakable(run.text()));
+            node.getStyleClass().add("message-link");
+            String url = run.text();
+            node.setUserData(url);
+            node.setCursor(Cursor.HAND);
+            node.setOnMouseClicked(e -> {
+                if (e.getButton() == MouseButton.PRIMARY && e.isStillSincePress() && selectedText().isEmpty()) {
+                    openLink.accept(url);
+                }
+            });
             all.append(node.getText());
             runs.add(node);
         }
@@ -103,16 +132,34 @@ final class MessageBody extends Region {
         setAccessibleText(text);
     }
 
+    private static Text plain(String text) {
+        Text node = new Text(text);
+        node.getStyleClass().add("message-text");
+        return node;
+    }
+
     /** The message's text. */
     String getText() {
-        return Links.withoutBreaks(shown);
+        return original(0, shown.length());
+    }
+
+    /** Characters {@code from} to {@code to} of {@link #shown} as the message has them: emoji for pictures. */
+    private String original(int from, int to) {
+        StringBuilder text = new StringBuilder(to - from);
+        int i = from;
+        for (Map.Entry<Integer, String> picture : pictures.subMap(from, to).entrySet()) {
+            text.append(shown, i, picture.getKey()).append(picture.getValue());
+            i = picture.getKey() + 1;
+        }
+        text.append(shown, i, to);
+        return Links.withoutBreaks(text.toString());
     }
 
     /** The selected part of the text, {@code ""} when nothing is selected. */
     String selectedText() {
         int from = Math.min(anchor, caret);
         int to = Math.min(Math.max(anchor, caret), shown.length());
-        return from < to ? Links.withoutBreaks(shown.substring(from, to)) : "";
+        return from < to ? original(from, to) : "";
     }
 
     /** Selects characters {@code from} to {@code to} of the text as shown (the mouse does this). */
@@ -177,7 +224,7 @@ final class MessageBody extends Region {
         highlight.setLayoutY(flow.getLayoutY());
     }
 
-    private static String linkAt(javafx.scene.Node node) {
+    private static String linkAt(Node node) {
         return node instanceof Text t && t.getUserData() instanceof String url ? url : "";
     }
 

@@ -1,5 +1,6 @@
 package dev.parley.desktop.chat;
 
+import dev.parley.desktop.emoji.EmojiText;
 import dev.parley.desktop.service.MessageItem;
 import dev.parley.desktop.service.MessageStatus;
 import java.util.function.Consumer;
@@ -46,9 +47,9 @@ final class MessageCell extends ListCell<MessageItem> {
      * height as when shown, or scrolling to the newest message stops short.
      */
     MessageCell(ObservableDoubleValue listWidth, Consumer<MessageItem> onRetry, Consumer<String> openLink,
-                TextSelection selection) {
+                TextSelection selection, EmojiText emoji) {
         getStyleClass().add("message-cell");
-        body = new MessageBody(openLink, selection);
+        body = new MessageBody(openLink, selection, emoji);
         meta.getStyleClass().add("message-meta");
         meta.setTooltip(fullTime);
         retry.getStyleClass().add("message-retry");

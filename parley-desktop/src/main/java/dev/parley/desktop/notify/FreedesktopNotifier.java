@@ -24,7 +24,8 @@ import org.freedesktop.dbus.types.Variant;
  * order, so that callers (the FX thread) never wait for the bus; clicks come back from dbus-java's signal thread.
  * <p>
  * Each notification has app name "Parley", the given summary and body, and the action {@code "default"} (a click);
- * a notification shown again under the same key replaces the earlier one ({@code replaces_id}). A body is escaped
+ * a notification shown again under the same key replaces the earlier one ({@code replaces_id}); withdrawing one
+ * closes it ({@code CloseNotification}). A body is escaped
  * for servers that read markup ({@code body-markup}). When the bus cannot be reached, or the service fails, it says
  * so once in the log and shows nothing: notifications never crash or block the app.
  */
@@ -139,6 +140,20 @@ public final class FreedesktopNotifier implements Notifier {
     }
 
     @Override
+    public void withdraw(String key) {
+        Objects.requireNonNull(key, "key");
+        run(() -> {
+            Notifications s = service;
+            UInt32 id = idsByKey.remove(key);
+            if (s == null || id == null) {
+                return;
+            }
+            keysById.remove(id.longValue());
+            close(s, id);
+        });
+    }
+
+    @Override
     public void withdrawAll() {
         run(() -> {
             Notifications s = service;
@@ -146,15 +161,20 @@ public final class FreedesktopNotifier implements Notifier {
                 return;
             }
             for (UInt32 id : List.copyOf(idsByKey.values())) {
-                try {
-                    s.CloseNotification(id);
-                } catch (RuntimeException e) {
-                    failed("closing a notification", e);
-                }
+                close(s, id);
             }
             idsByKey.clear();
             keysById.clear();
         });
+    }
+
+    /** The freedesktop {@code CloseNotification} call (worker thread). */
+    private void close(Notifications s, UInt32 id) {
+        try {
+            s.CloseNotification(id);
+        } catch (RuntimeException e) {
+            failed("closing a notification", e);
+        }
     }
 
     @Override

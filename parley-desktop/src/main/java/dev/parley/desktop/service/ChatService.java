@@ -57,7 +57,8 @@ public final class ChatService implements AutoCloseable {
     private final UnaryOperator<ChatOptions.Builder> tuning;
     private final ToastCenter toasts = new ToastCenter();
     private final SyncTracker sync = new SyncTracker();
-    private final ConversationBook book = new ConversationBook();
+    private final Removals removals;
+    private final ConversationBook book;
     private final OutboxStore outbox;
     private final Messenger messenger;
     private final SessionNotices notices;
@@ -112,7 +113,24 @@ public final class ChatService implements AutoCloseable {
      */
     public ChatService(Executor fxExecutor, UnaryOperator<ChatOptions.Builder> tuning, OutboxStore outbox,
                        Notifier notifier) {
+        this(fxExecutor, tuning, outbox, notifier, RemovalStore.inMemory());
+    }
+
+    /**
+     * A service that also keeps the conversations the user removed from the list in {@code removals} (the profile's
+     * directory in the app), so that they stay removed at the next sign-in until a new message arrives in them.
+     *
+     * @param fxExecutor the FX thread's executor
+     * @param tuning     applied to the options built from a {@link SignInRequest}
+     * @param outbox     where waiting messages are kept between runs
+     * @param notifier   the operating system's notification service, or {@link Notifier#none()}
+     * @param removals   where removed conversations are kept between runs
+     */
+    public ChatService(Executor fxExecutor, UnaryOperator<ChatOptions.Builder> tuning, OutboxStore outbox,
+                       Notifier notifier, RemovalStore removals) {
         this.fx = new FxBoundary(fxExecutor);
+        this.removals = new Removals(Objects.requireNonNull(removals, "removals"));
+        this.book = new ConversationBook(this.removals);
         this.alerts = new DesktopAlerts(Objects.requireNonNull(notifier, "notifier"));
         this.tuning = Objects.requireNonNull(tuning, "tuning");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
@@ -120,6 +138,11 @@ public final class ChatService implements AutoCloseable {
         this.notices = new SessionNotices(toasts, sync, renewalNeeded);
         book.rows().addListener((ListChangeListener<ConversationItem>) change -> totalUnread.set(
                 book.rows().stream().mapToInt(ConversationItem::unreadCount).sum()));
+        messenger.openPeerProperty().addListener((o, previous, peer) -> {
+            if (!peer.isEmpty()) {
+                alerts.conversationOpened(peer);
+            }
+        });
         // Clicks come on the notifier's thread: onto the FX thread here, the boundary's one way.
         this.clicks = notifier.onClicked(key -> fx.run(() -> notificationClicked(key)));
     }
@@ -278,6 +301,7 @@ public final class ChatService implements AutoCloseable {
         }
         Session s = new Session(client, request);
         session = s;
+        removals.signedIn(request.serverUrl(), request.user().toLowerCase(Locale.ROOT));
         messenger.attach(s);
         client.addEventHandler(HANDLER_ID, new SdkEvents(fx, s, this, messenger, notices, alerts));
         CompletableFuture<LoginResult> login = register
@@ -412,7 +436,8 @@ public final class ChatService implements AutoCloseable {
 
     /**
      * Removes a conversation from the list (any conversation, with messages or none); it is listed again when a new
-     * message comes in. The messages stay on the server.
+     * message comes in, and stays removed until then, across sign-ins (kept in the service's {@link RemovalStore}).
+     * The messages stay on the server.
      */
     public void removeConversation(String peer) {
         messenger.remove(Objects.requireNonNull(peer, "peer"));
@@ -503,6 +528,7 @@ public final class ChatService implements AutoCloseable {
             LOG.log(Level.DEBUG, "notification click listener not removed: {0}", e.getMessage());
         }
         outbox.flush();
+        removals.flush();
         Thread closing = lastClose;
         if (closing != null) {
             try {

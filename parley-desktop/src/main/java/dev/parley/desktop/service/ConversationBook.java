@@ -23,8 +23,12 @@ final class ConversationBook {
     private final Map<String, MessageThread> threads = new HashMap<>();
     /** Display names (nicknames) of peers, as the server told them. */
     private final Map<String, String> names = new HashMap<>();
-    /** Conversations the user removed from the list: the newest server id each had then ({@code ""}: none). */
-    private final Map<String, String> removed = new HashMap<>();
+    /** Conversations the user removed from the list, kept between sign-ins. */
+    private final Removals removed;
+
+    ConversationBook(Removals removed) {
+        this.removed = removed;
+    }
 
     ObservableList<ConversationItem> rows() {
         return readOnly;
@@ -45,7 +49,7 @@ final class ConversationBook {
 
     /** A row for a conversation the user starts; it has no messages yet. */
     void start(String peer, Instant now) {
-        removed.remove(peer);
+        removed.restore(peer);
         if (indexOf(peer) < 0) {
             put(new ConversationItem(peer, "", false, now, 0));
         }
@@ -53,8 +57,8 @@ final class ConversationBook {
 
     /** {@code message} is the conversation's newest, and {@code unread} messages are unread. */
     void newest(MessageItem message, int unread) {
-        if (message.serverId().isEmpty() || !stillRemoved(message.peer(), message.serverId())) {
-            removed.remove(message.peer());
+        if (message.serverId().isEmpty() || !removed.stillRemoved(message.peer(), message.serverId())) {
+            removed.restore(message.peer());
             put(ConversationItem.of(message, unread));
         }
     }
@@ -71,7 +75,7 @@ final class ConversationBook {
     void merge(List<Conversation> fromServer, String me) {
         for (Conversation c : fromServer) {
             MessageItem last = MessageItem.fromServer(c.lastMessage(), me);
-            if (stillRemoved(c.peer(), last.serverId())) {
+            if (removed.stillRemoved(c.peer(), last.serverId())) {
                 continue;
             }
             Optional<ConversationItem> known = row(c.peer());
@@ -91,7 +95,7 @@ final class ConversationBook {
     void clear() {
         rows.clear();
         threads.clear();
-        removed.clear();
+        removed.signedOut();
         names.clear();
     }
 
@@ -102,24 +106,11 @@ final class ConversationBook {
     void remove(String peer) {
         int i = indexOf(peer);
         String newest = existingThread(peer).flatMap(MessageThread::last).map(MessageItem::serverId).orElse("");
-        removed.put(peer, newest);
+        removed.remove(peer, newest);
         if (i >= 0) {
             rows.remove(i);
         }
         threads.remove(peer);
-    }
-
-    /** A message newer than the conversation's removal arrived: it is listed again. */
-    private boolean stillRemoved(String peer, String serverId) {
-        String upTo = removed.get(peer);
-        if (upTo == null) {
-            return false;
-        }
-        if (!serverId.isEmpty() && (upTo.isEmpty() || ServerIds.compare(serverId, upTo) > 0)) {
-            removed.remove(peer);
-            return false;
-        }
-        return true;
     }
 
     /** {@code peer}'s display name is {@code name} (shown in the row, with the user ID beside it). */

@@ -11,7 +11,9 @@ import javafx.beans.property.SimpleBooleanProperty;
  * When the user is told of a message by a desktop notification (FX thread only): a message from someone else that
  * comes in live while the window does not have the focus and notifications are on. One notification a conversation,
  * replaced by the next. The messages of the sign-in's offline sync (the backlog) are counted instead, and told in one
- * summary ("5 new messages") when the sync ends. Turning notifications off takes effect at once.
+ * summary ("5 new messages") when the sync ends. Turning notifications off takes effect at once. Notifications are
+ * withdrawn when they are no longer news: the conversation's when it is opened, all of them when the window gets
+ * the focus or the user signs out.
  */
 final class DesktopAlerts {
     /** The key of the backlog's summary notification; user IDs never contain '*'. */
@@ -32,8 +34,21 @@ final class DesktopAlerts {
         return enabled;
     }
 
+    /**
+     * The window got ({@code true}) or lost the focus. Getting it takes every notification away: the user is looking
+     * at the app, whose list shows what is unread.
+     */
     void windowFocused(boolean focused) {
+        boolean gained = focused && !windowFocused;
         windowFocused = focused;
+        if (gained) {
+            notifier.withdrawAll();
+        }
+    }
+
+    /** The user opened the conversation with {@code peer}: its notification is taken away. */
+    void conversationOpened(String peer) {
+        notifier.withdraw(peer);
     }
 
     private boolean wanted() {

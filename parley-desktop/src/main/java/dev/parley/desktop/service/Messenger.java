@@ -297,6 +297,7 @@ final class Messenger {
         }
         MessageItem item = MessageItem.fromServer(event, session.me());
         MessageThread thread = book.thread(item.peer());
+        lookUpName(item.peer()); // a conversation that begins live is named too (once per peer and session)
         boolean reading = isReading() && item.peer().equals(openPeer.get());
         if (!item.isMine() && reading) {
             item = item.withStatus(MessageStatus.READ);

@@ -11,6 +11,10 @@ enum NoNotifier implements Notifier {
     }
 
     @Override
+    public void withdraw(String key) {
+    }
+
+    @Override
     public void withdrawAll() {
     }
 

@@ -25,7 +25,13 @@ public interface Notifier extends AutoCloseable {
      */
     void show(String key, String summary, String body);
 
-    /** Takes every notification this notifier shows off the screen (at sign-out). */
+    /**
+     * Takes the notification shown under {@code key} off the screen, if there is one (the user opened that
+     * conversation: it is read, the notification has nothing more to say).
+     */
+    void withdraw(String key);
+
+    /** Takes every notification this notifier shows off the screen (the window got the focus, or at sign-out). */
     void withdrawAll();
 
     /**

@@ -6,21 +6,13 @@ import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.io.StringReader;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,8 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The outbox in the profile's directory: {@value #FILE_NAME}, one JSON object a line ({@code serverUrl, appKey, user,
- * localId, to, text, time}). Each save writes a temporary file (mode 600 where the file system has POSIX permissions),
- * forces it to disk and moves it over the old one atomically, on a writer thread of its own ({@code parley-outbox}),
+ * localId, to, text, time}). Each save replaces the file atomically, mode 600 ({@link OwnerOnlyFiles}), on a writer thread of its own ({@code parley-outbox}),
  * so the FX thread never waits for the disk. A line that cannot be read is skipped and logged.
  */
 final class OutboxFile implements OutboxStore {
@@ -37,7 +28,6 @@ final class OutboxFile implements OutboxStore {
     private static final JsonProvider JSON = JsonProvider.provider();
     /** The file's name in the profile directory. */
     static final String FILE_NAME = "outbox.jsonl";
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final Path directory;
     private final Path file;
@@ -110,32 +100,9 @@ final class OutboxFile implements OutboxStore {
                     .add("time", e.time().toEpochMilli()).build()).append('\n');
         }
         try {
-            Files.createDirectories(directory);
-            Path temp = directory.resolve(FILE_NAME + ".tmp");
-            Files.deleteIfExists(temp);
-            createOwnerOnly(temp);
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            OwnerOnlyFiles.replace(directory, FILE_NAME, text.toString());
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "could not write the outbox " + file + ": " + e.getMessage());
-        }
-    }
-
-    private static void createOwnerOnly(Path path) throws IOException {
-        try {
-            Files.createFile(path, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        } catch (UnsupportedOperationException e) { // no POSIX permissions here (Windows)
-            Files.createFile(path);
         }
     }
 }

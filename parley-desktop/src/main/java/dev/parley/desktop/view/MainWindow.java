@@ -8,6 +8,8 @@ import dev.parley.desktop.chat.ConversationController;
 import dev.parley.desktop.chat.ConversationListController;
 import dev.parley.desktop.chat.ConversationListViewModel;
 import dev.parley.desktop.chat.ConversationViewModel;
+import dev.parley.desktop.emoji.EmojiSet;
+import dev.parley.desktop.emoji.EmojiText;
 import dev.parley.desktop.service.ChatService;
 import dev.parley.desktop.settings.Appearance;
 import dev.parley.desktop.settings.Settings;
@@ -55,6 +57,7 @@ public final class MainWindow {
     private final ConversationListViewModel conversationList;
     private final ConversationViewModel conversation;
     private final ToastsViewModel toasts;
+    private final EmojiText emoji;
     private final StackPane screen = new StackPane();
     private final ShortcutsSheet shortcuts = new ShortcutsSheet();
     private final StackPane root;
@@ -84,6 +87,7 @@ public final class MainWindow {
         this.conversationList = new ConversationListViewModel(service);
         this.conversation = new ConversationViewModel(service);
         this.toasts = new ToastsViewModel(service);
+        this.emoji = new EmojiText(EmojiSet.bundled());
         this.signInView = load(SignInController.class, "SignIn.fxml");
         this.chatView = load(ChatController.class, "Chat.fxml");
         ToastPane toastPane = new ToastPane(toasts);
@@ -196,10 +200,10 @@ public final class MainWindow {
             return chatController;
         }
         if (type == ConversationListController.class) {
-            return new ConversationListController(conversationList);
+            return new ConversationListController(conversationList, emoji);
         }
         if (type == ConversationController.class) {
-            return new ConversationController(conversation, openLink);
+            return new ConversationController(conversation, openLink, emoji);
         }
         throw new IllegalArgumentException("no controller of type " + type.getName());
     }

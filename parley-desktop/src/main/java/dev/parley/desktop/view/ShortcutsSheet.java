@@ -21,6 +21,7 @@ final class ShortcutsSheet extends StackPane {
             List.of("Escape", "In the new-chat field: clear it, then leave it; elsewhere: close the newest banner"),
             List.of("Ctrl+Tab / Ctrl+Shift+Tab", "Next / previous conversation"),
             List.of("Enter / Shift+Enter", "In the composer: send / new line"),
+            List.of("Ctrl+E", "In the composer: the emoji picker (arrow keys move, Enter puts one in, Escape closes)"),
             List.of("Tab / Shift+Tab", "Move the focus (the composer takes no tab characters)"),
             List.of("Ctrl+C", "Copy the selected text of a message"),
             List.of("Delete", "In the conversation list: remove the conversation from the list"),

@@ -1,5 +1,7 @@
 package dev.parley.desktop.chat;
 
+import dev.parley.desktop.emoji.EmojiSet;
+import dev.parley.desktop.emoji.EmojiText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.theme.PrimerLight;
@@ -54,10 +56,12 @@ class MessageListVirtualizationTest {
         stage.show();
     }
 
+    private static final EmojiText EMOJI = new EmojiText(EmojiSet.bundled());
+
     private void useMessageCells(FxRobot robot) {
         robot.interact(() -> list.setCellFactory(view -> {
             CREATED.incrementAndGet();
-            return new MessageCell(list.widthProperty(), item -> { }, url -> { }, new TextSelection());
+            return new MessageCell(list.widthProperty(), item -> { }, url -> { }, new TextSelection(), EMOJI);
         }));
     }
 

@@ -151,4 +151,37 @@ class DesktopNotificationsTest {
 
         assertThat(daemon.nextClosed()).isEqualTo(id);
     }
+
+    @Test
+    void openingTheConversationWithdrawsItsNotification() throws Exception {
+        Peer roy = server.peer("roy");
+        Peer amy = server.peer("amy");
+        signInAway();
+        roy.send("leo", "from roy");
+        long royId = daemon.next().id();
+        amy.send("leo", "from amy");
+        daemon.next();
+
+        fx.run(() -> leo.openConversation("roy"));
+
+        assertThat(daemon.nextClosed()).as("roy's notification closed (CloseNotification)").isEqualTo(royId);
+        amy.send("leo", "amy again");
+        assertThat(daemon.next().body()).isEqualTo("amy again");
+        assertThat(daemon.closedSoFar()).as("amy's was left alone").isEmpty();
+    }
+
+    @Test
+    void theWindowGettingTheFocusWithdrawsEveryNotification() throws Exception {
+        Peer roy = server.peer("roy");
+        Peer amy = server.peer("amy");
+        signInAway();
+        roy.send("leo", "from roy");
+        long royId = daemon.next().id();
+        amy.send("leo", "from amy");
+        long amyId = daemon.next().id();
+
+        fx.run(() -> leo.setWindowFocused(true));
+
+        assertThat(java.util.List.of(daemon.nextClosed(), daemon.nextClosed())).containsExactlyInAnyOrder(royId, amyId);
+    }
 }

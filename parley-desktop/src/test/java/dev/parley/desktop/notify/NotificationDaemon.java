@@ -85,6 +85,13 @@ final class NotificationDaemon implements Notifications, AutoCloseable {
         return next;
     }
 
+    /** The ids of {@code CloseNotification} calls received and not yet taken by {@link #nextClosed()}. */
+    List<Long> closedSoFar() {
+        List<Long> ids = new java.util.ArrayList<>();
+        closed.drainTo(ids);
+        return ids;
+    }
+
     /** The user clicks notification {@code id}: the service emits {@code ActionInvoked(id, "default")}. */
     void click(long id) throws Exception {
         bus.sendMessage(new Notifications.ActionInvoked(Notifications.OBJECT_PATH, new UInt32(id), "default"));

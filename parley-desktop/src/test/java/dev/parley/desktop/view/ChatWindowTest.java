@@ -61,6 +61,22 @@ class ChatWindowTest {
     }
 
     @Test
+    void theConversationHeaderShowsThePeersNicknameWithTheUserIdBeside(FxRobot robot) {
+        server.register("roy", "Roy Smith");
+        Peer roy = server.peer("roy");
+        leo.signInWithToken(robot, server, "leo");
+        roy.send("leo", "hello leo");
+        awaitFx("the row named", () -> leo.label(robot, ".conversation-peer", "Roy Smith").isPresent());
+
+        robot.clickOn(leo.label(robot, ".conversation-peer", "Roy Smith").orElseThrow());
+
+        Label title = leo.node(robot, "#peerLabel");
+        Label id = leo.node(robot, "#peerIdLabel");
+        awaitFx("the header says Roy Smith, roy", () -> "Roy Smith".equals(title.getText())
+                && "roy".equals(id.getText()) && id.isVisible(), () -> title.getText() + " / " + id.getText());
+    }
+
+    @Test
     void messagesFromAPeerAppearInTheListAndTheConversationAndRepliesAreDelivered(FxRobot robot) {
         Peer roy = server.peer("roy");
         Peer amy = server.peer("amy");
