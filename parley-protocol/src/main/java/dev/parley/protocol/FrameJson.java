@@ -98,15 +98,18 @@ final class FrameJson {
 
     private static long num(JsonObject o, String name) {
         JsonValue v = o.get(name);
-        if (v == null || v == JsonValue.NULL) {
+        if (v == null) {
             return 0;
         }
-        if (v instanceof JsonNumber n && n.isIntegral()) {
-            try {
-                return n.longValueExact();
-            } catch (ArithmeticException e) {
-                throw new WrongType();
+        try {
+            if (v instanceof JsonNumber n) {
+                return n.bigDecimalValue().longValueExact(); // 1e3 and 1.0 are whole numbers; 1.5 is refused
             }
+            if (v instanceof JsonString s) {
+                return Long.parseLong(s.getString()); // JSON-B reads a number in a string too
+            }
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new WrongType();
         }
         throw new WrongType();
     }

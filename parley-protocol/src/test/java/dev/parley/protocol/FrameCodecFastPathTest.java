@@ -31,6 +31,27 @@ class FrameCodecFastPathTest {
         }
     }
 
+    @net.jqwik.api.Example
+    void edgeCasesOfEveryFieldTypeDecodeAsWithJsonb() {
+        java.util.List<String> values = java.util.List.of("null", "\"123\"", "\"soon\"", "1.5", "1e3", "1.0", "-0",
+                "true", "false", "[]", "{}", "9223372036854775808", "-9223372036854775808", "12", "\"\"", "1E+2", "\"1.5\"", "\" 12\"", "\"+12\"", "\"1e3\"", "\"-0\"", "\"0x10\"");
+        for (String type : java.util.List.of("ping", "pong", "receipt", "message", "send", "delivered")) {
+            for (String field : java.util.List.of("t", "time", "id", "localId", "msg", "ext", "to", "from")) {
+                for (String value : values) {
+                    String base = switch (type) {
+                        case "ping", "pong" -> "";
+                        case "receipt" -> "\"localId\":\"l\",\"id\":\"1\",\"time\":5,";
+                        case "message" -> "\"id\":\"1\",\"from\":\"a\",\"to\":\"b\",\"msg\":\"m\",\"time\":5,";
+                        case "send" -> "\"localId\":\"l\",\"to\":\"b\",\"msg\":\"m\",";
+                        default -> "\"id\":\"1\",";
+                    };
+                    generatedFramesDecodeAndEncodeAsWithJsonb(
+                            "{\"type\":\"" + type + "\"," + base + "\"" + field + "\":" + value + "}");
+                }
+            }
+        }
+    }
+
     @Provide
     Arbitrary<String> frames() {
         return net.jqwik.api.Arbitraries.oneOf(generators.jsonFrames(), generators.mutatedFrames(),
