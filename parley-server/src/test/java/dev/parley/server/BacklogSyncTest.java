@@ -30,7 +30,7 @@ class BacklogSyncTest {
     private static List<Long> backlog(ParleyServer server, String recipient, List<String> senders, int count) {
         List<Long> ids = new ArrayList<>(count);
         for (int from = 0; from < count; from += 5_000) {
-            List<Write> batch = new ArrayList<>();
+            List<Write<?>> batch = new ArrayList<>();
             for (int i = from; i < Math.min(count, from + 5_000); i++) {
                 batch.add(new Write.Append(senders.get(i % senders.size()), recipient + "-backlog-" + i, recipient,
                         "backlog message " + i + " for " + recipient, "{}"));

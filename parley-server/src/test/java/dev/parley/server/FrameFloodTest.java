@@ -88,7 +88,7 @@ class FrameFloodTest {
     void acknowledgingALargeSyncAsFastAsItArrivesIsNotAFlood() throws Exception {
         try (ParleyServer server = ParleyServer.start(config().build())) {
             server.userToken("bob", Duration.ofHours(1));
-            List<Write> backlog = new ArrayList<>();
+            List<Write<?>> backlog = new ArrayList<>();
             for (int i = 0; i < 5_000; i++) {
                 backlog.add(new Write.Append("amy", "m" + i, "bob", "hello " + i, "{}"));
             }

@@ -107,7 +107,7 @@ public final class Accounts {
                         if (failure != null) {
                             throw new AccountException(AccountException.Kind.UNAVAILABLE, "server busy, try again");
                         }
-                        if (!((Write.UserCreated) result).created()) {
+                        if (!result.created()) {
                             throw new AccountException(AccountException.Kind.DUPLICATE,
                                     "username " + record.username() + " is taken");
                         }

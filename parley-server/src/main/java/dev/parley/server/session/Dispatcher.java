@@ -292,7 +292,7 @@ final class Dispatcher {
     }
 
     private void store(Connection c, Write.Append append) {
-        CompletableFuture<Write.Result> done = writer.submit(append);
+        CompletableFuture<Write.Appended> done = writer.submit(append);
         done.whenCompleteAsync((result, failure) -> afterCommit(() -> {
             if (failure != null) {
                 LOG.log(System.Logger.Level.ERROR, "message " + append.localId() + " of " + append.sender()
@@ -301,10 +301,9 @@ final class Dispatcher {
                         append.localId()));
                 return;
             }
-            var appended = (Write.Appended) result;
-            StoredMessage m = appended.message();
+            StoredMessage m = result.message();
             c.send(new Frame.Receipt(m.localId(), Long.toString(m.id()), m.time()));
-            if (!appended.duplicate()) {
+            if (!result.duplicate()) {
                 EncodedMessage frame = new EncodedMessage(m.id(), m.recipient(),
                         Outbound.Encoded.of(codec.encode(Messages.toFrame(m))));
                 router.deliverMessage(m.recipient(), frame, "", "");
@@ -336,16 +335,15 @@ final class Dispatcher {
             return;
         }
         String user = c.user();
-        Write write = read ? new Write.MarkRead(id, user) : new Write.MarkDelivered(id, user);
+        Write<Write.Marked> write = read ? new Write.MarkRead(id, user) : new Write.MarkDelivered(id, user);
         writer.submit(write).whenCompleteAsync((result, failure) -> afterCommit(() -> {
             if (failure != null) {
                 LOG.log(System.Logger.Level.ERROR, "receipt for message " + id + " not stored: " + failure.getMessage());
                 c.send(Frame.Error.of(ErrorCode.SERVER_BUSY, "server busy, receipt not stored"));
                 return;
             }
-            var marked = (Write.Marked) result;
-            if (marked.changed() && marked.message().isPresent()) {
-                StoredMessage m = marked.message().get();
+            if (result.changed() && result.message().isPresent()) {
+                StoredMessage m = result.message().get();
                 String sid = Long.toString(m.id());
                 router.deliverNotice(m.sender(), read
                         ? new Frame.ReadReceipt(sid, user, m.sender())

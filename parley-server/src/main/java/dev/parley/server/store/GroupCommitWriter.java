@@ -39,7 +39,11 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(GroupCommitWriter.class.getName());
 
-    private record Pending(Write write, CompletableFuture<Write.Result> result) {
+    private record Pending<R extends Write.Result>(Write<R> write, CompletableFuture<R> result) {
+        /** Completes the future with the store's result, which is of the write's result type. */
+        void complete(Write.Result stored) {
+            result.complete(write.resultType().cast(stored));
+        }
     }
 
     private final MessageStore store;
@@ -48,7 +52,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     /** Guarded by {@link #lock}. */
-    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private final ArrayDeque<Pending<?>> queue = new ArrayDeque<>();
     /** Guarded by {@link #lock}. */
     private boolean closed;
     private final Thread thread;
@@ -81,12 +85,12 @@ public final class GroupCommitWriter implements AutoCloseable {
     /**
      * Queues {@code write} for the next batch. Never blocks on disk.
      *
-     * @return completes with the write's result once it is durable, or exceptionally with a {@link StoreException}
+     * @return completes with the write's result (of its {@linkplain Write#resultType() result type}) once it is durable, or exceptionally with a {@link StoreException}
      *         when it was rejected or its batch failed; completed on the writer thread (see the class comment)
      */
-    public CompletableFuture<Write.Result> submit(Write write) {
+    public <R extends Write.Result> CompletableFuture<R> submit(Write<R> write) {
         Objects.requireNonNull(write, "write");
-        CompletableFuture<Write.Result> result = new CompletableFuture<>();
+        CompletableFuture<R> result = new CompletableFuture<>();
         lock.lock();
         try {
             if (closed) {
@@ -95,7 +99,7 @@ public final class GroupCommitWriter implements AutoCloseable {
             if (queue.size() >= maxPending) {
                 return CompletableFuture.failedFuture(new StoreException("server busy"));
             }
-            queue.addLast(new Pending(write, result));
+            queue.addLast(new Pending<>(write, result));
             if (queue.size() == 1) {
                 notEmpty.signal();
             }
@@ -154,20 +158,20 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void run() {
-        List<Pending> batch;
+        List<Pending<?>> batch;
         while (!(batch = takeBatch()).isEmpty()) {
             commit(batch);
         }
     }
 
     /** Waits for writes and takes up to {@code maxBatch} of them; empty once closed and drained. */
-    private List<Pending> takeBatch() {
+    private List<Pending<?>> takeBatch() {
         lock.lock();
         try {
             while (queue.isEmpty() && !closed) {
                 notEmpty.awaitUninterruptibly();
             }
-            List<Pending> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
+            List<Pending<?>> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
             while (batch.size() < maxBatch && !queue.isEmpty()) {
                 batch.add(queue.pollFirst());
             }
@@ -177,10 +181,10 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private void commit(List<Pending> batch) {
+    private void commit(List<Pending<?>> batch) {
         List<Write.Result> results;
         try {
-            results = store.commit(batch.stream().map(Pending::write).toList());
+            results = store.commit(batch.stream().<Write<?>>map(Pending::write).toList());
             if (results.size() != batch.size()) {
                 throw new IllegalStateException("the store returned " + results.size() + " results for "
                         + batch.size() + " writes");
@@ -188,7 +192,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         } catch (RuntimeException | Error failure) {
             batchesFailed.incrementAndGet();
             LOG.log(System.Logger.Level.WARNING, "commit of " + batch.size() + " writes failed", failure);
-            for (Pending pending : batch) {
+            for (Pending<?> pending : batch) {
                 pending.result().completeExceptionally(failure);
             }
             return;
@@ -196,7 +200,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         batchesCommitted.incrementAndGet();
         writesCommitted.addAndGet(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).result().complete(results.get(i));
+            batch.get(i).complete(results.get(i));
         }
     }
 }

@@ -52,12 +52,12 @@ final class MemoryMessageStore implements MessageStore {
     }
 
     @Override
-    public List<Write.Result> commit(List<Write> writes) {
+    public List<Write.Result> commit(List<? extends Write<?>> writes) {
         lock.writeLock().lock();
         try {
             requireOpen();
             List<Write.Result> results = new ArrayList<>(writes.size());
-            for (Write write : writes) {
+            for (Write<?> write : writes) {
                 results.add(switch (write) {
                     case Write.Append append -> append(append);
                     case Write.MarkDelivered mark -> mark(mark.id(), mark.recipient(), DeliveryState.DELIVERED);

@@ -29,7 +29,7 @@ public interface MessageStore extends AutoCloseable {
      * @return one result per write, in order
      * @throws StoreException when the transaction cannot be committed (disk full, read-only file, I/O error…)
      */
-    List<Write.Result> commit(List<Write> writes);
+    List<Write.Result> commit(List<? extends Write<?>> writes);
 
     /** The user, if registered. */
     Optional<UserRecord> findUser(String username);

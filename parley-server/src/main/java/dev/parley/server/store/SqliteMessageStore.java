@@ -89,7 +89,7 @@ final class SqliteMessageStore implements MessageStore {
     }
 
     @Override
-    public List<Write.Result> commit(List<Write> writes) {
+    public List<Write.Result> commit(List<? extends Write<?>> writes) {
         if (writes.isEmpty()) {
             return List.of();
         }
@@ -106,7 +106,7 @@ final class SqliteMessageStore implements MessageStore {
                 try {
                     results = inTransaction(connection, () -> {
                         List<Write.Result> applied = new ArrayList<>(writes.size());
-                        for (Write write : writes) {
+                        for (Write<?> write : writes) {
                             applied.add(transaction.apply(write));
                         }
                         return List.copyOf(applied);

@@ -39,7 +39,7 @@ final class SqliteTransaction {
         sequences.putAll(assigned);
     }
 
-    Write.Result apply(Write write) throws SQLException {
+    Write.Result apply(Write<?> write) throws SQLException {
         return switch (write) {
             case Write.Append append -> append(append);
             case Write.MarkDelivered mark -> mark(mark.id(), mark.recipient(), DeliveryState.DELIVERED);

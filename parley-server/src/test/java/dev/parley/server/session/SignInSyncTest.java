@@ -49,7 +49,7 @@ class SignInSyncTest {
 
     @Test
     void theNextPageIsReadOnlyWhenTheClientHasReadThePreviousOne() {
-        List<Write> backlog = new ArrayList<>();
+        List<Write<?>> backlog = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
             backlog.add(new Write.Append("amy", "m" + i, "bob", "backlog message number " + i, "{}"));
         }

@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 
 import static dev.parley.server.store.StoreFixtures.execute;
 import static dev.parley.server.store.StoreFixtures.append;
-import static dev.parley.server.store.StoreFixtures.appended;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class GroupCommitWriterTest {
@@ -48,15 +47,15 @@ class GroupCommitWriterTest {
         int threads = 10;
         int perThread = 200;
         CountDownLatch start = new CountDownLatch(1);
-        List<List<CompletableFuture<Write.Result>>> submitted = new ArrayList<>();
+        List<List<CompletableFuture<Write.Appended>>> submitted = new ArrayList<>();
         try (GroupCommitWriter writer = new GroupCommitWriter(store, GroupCommitWriter.DEFAULT_MAX_BATCH, "test-writer");
              ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-            List<Future<List<CompletableFuture<Write.Result>>>> submitters = new ArrayList<>();
+            List<Future<List<CompletableFuture<Write.Appended>>>> submitters = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 String sender = "user" + t;
                 submitters.add(pool.submit(() -> {
                     start.await();
-                    List<CompletableFuture<Write.Result>> futures = new ArrayList<>();
+                    List<CompletableFuture<Write.Appended>> futures = new ArrayList<>();
                     for (int i = 0; i < perThread; i++) {
                         futures.add(writer.submit(append(sender, "m" + i, "sink", "message " + i)));
                     }
@@ -64,7 +63,7 @@ class GroupCommitWriterTest {
                 }));
             }
             start.countDown();
-            for (Future<List<CompletableFuture<Write.Result>>> submitter : submitters) {
+            for (Future<List<CompletableFuture<Write.Appended>>> submitter : submitters) {
                 submitted.add(submitter.get(WAIT.toSeconds(), TimeUnit.SECONDS));
             }
             CompletableFuture.allOf(submitted.stream().flatMap(List::stream).toArray(CompletableFuture[]::new))
@@ -74,8 +73,8 @@ class GroupCommitWriterTest {
             assertThat(writer.batchesCommitted()).isPositive().isLessThan(threads * perThread / 10);
             assertThat(writer.batchesFailed()).isZero();
         }
-        for (List<CompletableFuture<Write.Result>> futures : submitted) {
-            List<StoredMessage> messages = futures.stream().map(f -> appended(f.join()).message()).toList();
+        for (List<CompletableFuture<Write.Appended>> futures : submitted) {
+            List<StoredMessage> messages = futures.stream().map(f -> f.join().message()).toList();
             // One submitter's writes commit in its order: ids and per-conversation sequence numbers increase.
             assertThat(messages).extracting(StoredMessage::id).isSorted().doesNotHaveDuplicates();
             assertThat(messages).extracting(StoredMessage::seq).isSorted().doesNotHaveDuplicates();
@@ -89,7 +88,7 @@ class GroupCommitWriterTest {
         try (GroupCommitWriter writer = new GroupCommitWriter(store, 512, "test-writer")) {
             // A real SQLite fault: the writer connection refuses to change the file (SQLITE_READONLY).
             store.onWriteConnection(c -> execute(c, "PRAGMA query_only = 1"));
-            List<CompletableFuture<Write.Result>> failed = List.of(
+            List<CompletableFuture<? extends Write.Result>> failed = List.of(
                     writer.submit(append("alice", "1", "bob", "lost")),
                     writer.submit(new Write.CreateUser(StoreFixtures.user("carol"))),
                     writer.submit(append("alice", "2", "bob", "lost too")));
@@ -100,11 +99,11 @@ class GroupCommitWriterTest {
             assertThat(writer.batchesFailed()).isPositive();
 
             store.onWriteConnection(c -> execute(c, "PRAGMA query_only = 0"));
-            CompletableFuture<Write.Result> retried = writer.submit(append("alice", "1", "bob", "retried"));
+            CompletableFuture<Write.Appended> retried = writer.submit(append("alice", "1", "bob", "retried"));
 
             assertThat(retried).succeedsWithin(WAIT).satisfies(r -> {
-                assertThat(appended(r).duplicate()).isFalse();
-                assertThat(appended(r).message().seq()).isEqualTo(1);
+                assertThat(r.duplicate()).isFalse();
+                assertThat(r.message().seq()).isEqualTo(1);
             });
             assertThat(writer.writesCommitted()).isEqualTo(1);
         }
@@ -116,7 +115,7 @@ class GroupCommitWriterTest {
     @Test
     void closeCommitsWhatIsQueuedAndRejectsLaterSubmits() {
         GroupCommitWriter writer = new GroupCommitWriter(store, 16, "test-writer");
-        List<CompletableFuture<Write.Result>> queued = new ArrayList<>();
+        List<CompletableFuture<Write.Appended>> queued = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             queued.add(writer.submit(append("alice", "m" + i, "bob", "x")));
         }
@@ -137,7 +136,7 @@ class GroupCommitWriterTest {
         CountDownLatch release = new CountDownLatch(1);
         MessageStore slowStore = new DelegatingStore(store) {
             @Override
-            public List<Write.Result> commit(List<Write> writes) {
+            public List<Write.Result> commit(List<? extends Write<?>> writes) {
                 inCommit.countDown();
                 try {
                     release.await();
@@ -148,12 +147,12 @@ class GroupCommitWriterTest {
             }
         };
         try (GroupCommitWriter writer = new GroupCommitWriter(slowStore, 1, 2, "test-writer")) {
-            CompletableFuture<Write.Result> inFlight = writer.submit(append("alice", "1", "bob", "x"));
+            CompletableFuture<Write.Appended> inFlight = writer.submit(append("alice", "1", "bob", "x"));
             assertThat(inCommit.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-            CompletableFuture<Write.Result> queued1 = writer.submit(append("alice", "2", "bob", "x"));
-            CompletableFuture<Write.Result> queued2 = writer.submit(append("alice", "3", "bob", "x"));
+            CompletableFuture<Write.Appended> queued1 = writer.submit(append("alice", "2", "bob", "x"));
+            CompletableFuture<Write.Appended> queued2 = writer.submit(append("alice", "3", "bob", "x"));
 
-            CompletableFuture<Write.Result> rejected = writer.submit(append("alice", "4", "bob", "x"));
+            CompletableFuture<Write.Appended> rejected = writer.submit(append("alice", "4", "bob", "x"));
 
             assertThat(writer.pending()).isEqualTo(2);
             assertThat(rejected).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
@@ -172,7 +171,7 @@ class GroupCommitWriterTest {
         }
 
         @Override
-        public List<Write.Result> commit(List<Write> writes) {
+        public List<Write.Result> commit(List<? extends Write<?>> writes) {
             return delegate.commit(writes);
         }
 

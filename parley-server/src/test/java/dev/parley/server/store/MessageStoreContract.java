@@ -299,7 +299,7 @@ abstract class MessageStoreContract {
 
     @Test
     void retentionDeletesMoreThanOneChunk() {
-        List<Write> writes = new ArrayList<>();
+        List<Write<?>> writes = new ArrayList<>();
         for (int i = 0; i < 2_500; i++) {
             writes.add(append("alice", "old" + i, "bob", "x"));
         }

@@ -58,7 +58,7 @@ class SqliteMessageStoreTest extends MessageStoreContract {
         sqlite().onWriteConnection(c -> execute(c, """
                 CREATE TEMP TRIGGER fail_for_mallory BEFORE INSERT ON main.messages WHEN NEW.recipient = 'mallory'
                 BEGIN SELECT RAISE(ABORT, 'simulated I/O error'); END"""));
-        List<Write> batch = List.of(
+        List<Write<?>> batch = List.of(
                 append("alice", "1", "bob", "secret body"),
                 new Write.CreateUser(user("carol")),
                 append("alice", "2", "mallory", "fails"));
@@ -127,7 +127,7 @@ class SqliteMessageStoreTest extends MessageStoreContract {
 
     @Test
     void theCheckpointerCopiesTheWalIntoTheDatabaseAndTruncatesItAtClose() throws Exception {
-        List<Write> writes = new ArrayList<>();
+        List<Write<?>> writes = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
             writes.add(append("alice", "m" + i, "bob", "message " + i));
         }

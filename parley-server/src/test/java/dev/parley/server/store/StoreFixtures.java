@@ -22,7 +22,7 @@ final class StoreFixtures {
         return appended(store.commit(List.of(append(sender, localId, recipient, body))).getFirst()).message();
     }
 
-    static Write.Result commitOne(MessageStore store, Write write) {
+    static Write.Result commitOne(MessageStore store, Write<?> write) {
         return store.commit(List.of(write)).getFirst();
     }
 
