@@ -59,6 +59,13 @@ final class FrameGuard implements ReadHandler {
     private boolean draining;
     /** The server closes the connection: from the next frame on, what follows is dropped (see {@link #stop}). */
     private volatile boolean stopped;
+    /** The mask key of the current frame, its last four header bytes. */
+    private int mask;
+    /** A fragmented data message is under way: its frames, to its last, go to Tyrus. */
+    private boolean inFragments;
+    /** Where whole text frames go when read here; null: everything goes to Tyrus. */
+    private volatile Consumer<String> textSink;
+    private final TextFrames text = new TextFrames();
     /** The client's close frame came after a refusal: nothing more is read. */
     private boolean done;
 
@@ -81,6 +88,16 @@ final class FrameGuard implements ReadHandler {
     }
 
     /**
+     * From now on, a whole text frame that arrives in one read is unmasked, decoded and handed to {@code sink} here,
+     * on this thread, instead of going through Tyrus's frame and message handling (the server's hot path: one copy of
+     * the payload, no per-frame objects of Tyrus's). Fragmented messages, binary and control frames still go to
+     * Tyrus, in order with the rest. Text that is not UTF-8 closes the connection (1007), as Tyrus would.
+     */
+    void readTextInto(Consumer<String> sink) {
+        textSink = sink;
+    }
+
+    /**
      * Nothing more reaches Tyrus, from the next frame on: the server is closing the connection. What the client still
      * sends is read and dropped until its close frame, as after a refusal. Any thread.
      */
@@ -94,6 +111,8 @@ final class FrameGuard implements ReadHandler {
             return;
         }
         draining |= stopped;
+        // A header begun in an earlier read was passed on to Tyrus in part: that frame must go to Tyrus whole.
+        boolean carriedHeader = headerRead > 0;
         int start = data.position();
         int limit = data.limit();
         int frameStart = start;
@@ -107,6 +126,7 @@ final class FrameGuard implements ReadHandler {
             }
             if (headerRead == 0) {
                 frameStart = pos;
+                carriedHeader = false;
                 if (!draining && (data.get(pos) & 0x08) != 0 && pos > start) {
                     // A control frame: what came before it goes to Tyrus first, and if that made the server close
                     // the connection, the control frame (a ping flood's next ping) is dropped instead of answered.
@@ -137,7 +157,29 @@ final class FrameGuard implements ReadHandler {
                 draining = true;
                 forward(data, start, frameStart);
                 refuse.accept(refusal);
+                continue;
             }
+            Consumer<String> sink = textSink;
+            if (sink != null && first == 0x81 && !inFragments && !carriedHeader && limit - pos >= length) {
+                // A whole text frame in this read: what came before it goes to Tyrus, then it is read here.
+                forward(data, start, frameStart);
+                int end = pos + (int) length;
+                String message = text.decode(data, pos, end, mask);
+                pos = end;
+                start = end;
+                payloadLeft = 0;
+                if (message == null) {
+                    draining = true;
+                    refuse.accept(new CloseReason(CloseReason.CloseCodes.NOT_CONSISTENT, "text that is not UTF-8"));
+                    continue;
+                }
+                sink.accept(message);
+                if (stopped) {
+                    draining = true;
+                }
+                continue;
+            }
+            trackFragments();
         }
         if (!draining) {
             forward(data, start, limit);
@@ -156,8 +198,21 @@ final class FrameGuard implements ReadHandler {
             default -> {
                 if (headerRead <= headerLength - (masked ? 4 : 0)) {
                     length = (length << 8) | b; // an 8-byte length with its top bit set reads as negative
+                } else {
+                    mask = (mask << 8) | b;
                 }
             }
+        }
+    }
+
+    /** Follows whether a fragmented data message is under way (its frames then all go to Tyrus). */
+    private void trackFragments() {
+        int opcode = first & 0x0F;
+        boolean fin = (first & 0x80) != 0;
+        if (opcode == 0x1 || opcode == 0x2) {
+            inFragments = !fin;
+        } else if (opcode == 0x0 && fin) {
+            inFragments = false;
         }
     }
 

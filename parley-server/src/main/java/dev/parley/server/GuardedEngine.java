@@ -9,6 +9,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.glassfish.tyrus.core.RequestContext;
 import org.glassfish.tyrus.spi.Connection;
@@ -71,7 +72,7 @@ final class GuardedEngine implements WebSocketEngine {
                 return UpgradeHandoff.during(new UpgradeHandoff.Transport(lingering, control), () -> {
                     GuardedConnection connection =
                             new GuardedConnection(upgraded.createConnection(lingering, closeListener), lingering, from);
-                    control.guard = connection.guard;
+                    control.attach(connection.guard);
                     return connection;
                 });
             }
@@ -91,10 +92,29 @@ final class GuardedEngine implements WebSocketEngine {
     /** Stops a connection's reading at its guard, and has its writer linger at the close. */
     private final class Control implements UpgradeHandoff.Control {
         private final LingeringWriter writer;
-        volatile FrameGuard guard;
+        private volatile FrameGuard guard;
+        private volatile Consumer<String> textSink;
 
         Control(LingeringWriter writer) {
             this.writer = writer;
+        }
+
+        /** The connection's guard exists now (the endpoint opened before it did). */
+        void attach(FrameGuard attached) {
+            guard = attached;
+            Consumer<String> sink = textSink;
+            if (sink != null) {
+                attached.readTextInto(sink);
+            }
+        }
+
+        @Override
+        public void readTextInto(Consumer<String> sink) {
+            textSink = sink;
+            FrameGuard g = guard;
+            if (g != null) {
+                g.readTextInto(sink);
+            }
         }
 
         @Override

@@ -171,4 +171,72 @@ class FrameGuardTest {
         assertThat(r.sliceSizes).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(FrameGuard.SLICE));
         assertThat(r.sliceSizes).hasSizeGreaterThan(1);
     }
+
+    /** A masked text frame with this text, FIN set unless it is a fragment. */
+    private static byte[] text(int firstByte, String text) {
+        byte[] payload = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] key = {0x11, 0x22, 0x33, 0x44};
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(firstByte);
+        out.write(0x80 | payload.length);
+        out.writeBytes(key);
+        for (int i = 0; i < payload.length; i++) {
+            out.write(payload[i] ^ key[i & 3]);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void wholeTextFramesAreReadHereAndEverythingElseReachesTyrusInOrder() {
+        byte[] a = text(0x81, "first ✓");
+        byte[] ping = frame(0x89, 3);
+        byte[] b = text(0x81, "second, 你好");
+        byte[] fragment1 = text(0x01, "frag");
+        byte[] fragment2 = text(0x80, "mented");
+        byte[] c = text(0x81, "third");
+        byte[] stream = concat(a, ping, b, fragment1, fragment2, c);
+        for (int chunk : new int[] {stream.length, 7, 1}) {
+            List<String> events = new ArrayList<>();
+            FrameGuard guard = new FrameGuard(data -> {
+                byte[] bytes = new byte[data.remaining()];
+                data.get(bytes);
+                events.add("tyrus " + bytes.length);
+            }, MAX, reason -> events.add("refused"), () -> { });
+            guard.readTextInto(message -> events.add("text " + message));
+            for (int at = 0; at < stream.length; at += chunk) {
+                guard.handle(ByteBuffer.wrap(stream, at, Math.min(chunk, stream.length - at)));
+            }
+            List<String> texts = events.stream().filter(e -> e.startsWith("text ")).toList();
+            int tyrusBytes = events.stream().filter(e -> e.startsWith("tyrus ")).mapToInt(
+                    e -> Integer.parseInt(e.substring(6))).sum();
+            if (chunk == stream.length) {
+                // one read holds everything: a, then the ping for Tyrus, b, the fragments for Tyrus, then c
+                assertThat(events).containsExactly("text first ✓", "tyrus " + ping.length, "text second, 你好",
+                        "tyrus " + (fragment1.length + fragment2.length), "text third");
+            } else {
+                // frames split across reads go to Tyrus whole, never half here and half there
+                assertThat(texts).allMatch(t -> List.of("text first ✓", "text second, 你好", "text third")
+                        .contains(t));
+                assertThat(tyrusBytes + texts.stream().mapToInt(t -> switch (t) {
+                    case "text first ✓" -> a.length;
+                    case "text second, 你好" -> b.length;
+                    default -> c.length;
+                }).sum()).as("every byte went one way, chunks of %d", chunk).isEqualTo(stream.length);
+            }
+            assertThat(events).doesNotContain("refused");
+        }
+    }
+
+    @Test
+    void aTextFrameThatIsNotUtf8IsRefusedWith1007() {
+        byte[] bad = text(0x81, "ok");
+        bad[bad.length - 1] = (byte) (0xC3 ^ 0x22); // a lone lead byte once unmasked
+        List<CloseReason> refusals = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        FrameGuard guard = new FrameGuard(data -> data.position(data.limit()), MAX, refusals::add, () -> { });
+        guard.readTextInto(texts::add);
+        guard.handle(ByteBuffer.wrap(concat(bad, text(0x81, "after"))));
+        assertThat(texts).isEmpty();
+        assertThat(refusals).singleElement().satisfies(r -> assertThat(r.getCloseCode().getCode()).isEqualTo(1007));
+    }
 }

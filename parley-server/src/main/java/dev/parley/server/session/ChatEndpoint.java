@@ -64,6 +64,15 @@ public final class ChatEndpoint extends Endpoint {
             }
         }
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> dispatcher.onText(c, text));
+        UpgradeHandoff.Transport transport = UpgradeHandoff.current();
+        if (transport != null) {
+            // Whole text frames are read at the transport (the hot path); the frame meter does not see them, so
+            // they mark the connection active here.
+            transport.control().readTextInto(text -> {
+                c.frameArrived(System.nanoTime());
+                dispatcher.onText(c, text);
+            });
+        }
         session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) bytes -> dispatcher.onBinary(c));
     }
 

@@ -1,5 +1,6 @@
 package dev.parley.server.session;
 
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.glassfish.tyrus.spi.Writer;
 
@@ -27,6 +28,13 @@ public final class UpgradeHandoff {
          * still sending reads the server's last frames instead of a connection reset.
          */
         void lingerOnClose();
+
+        /**
+         * From now on the client's whole text frames are read at the transport and handed to {@code sink} on the
+         * reading thread, in order with everything else the client sends, instead of through Tyrus's message
+         * handlers (which still get fragmented messages).
+         */
+        void readTextInto(Consumer<String> sink);
     }
 
     /** A connection's writer and control. */
