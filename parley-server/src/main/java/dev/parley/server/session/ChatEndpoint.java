@@ -43,7 +43,8 @@ public final class ChatEndpoint extends Endpoint {
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        Connection c = new Connection(session, UpgradeHandoff.current(), codec, maxQueuedBytes,
+        UpgradeHandoff.Transport transport = UpgradeHandoff.current();
+        Connection c = new Connection(session, transport, codec, maxQueuedBytes,
                 new FrameBudget(frameRate, frameBurst, System.nanoTime()));
         session.getUserProperties().put(CONNECTION, c);
         registry.connected(c);
@@ -64,7 +65,6 @@ public final class ChatEndpoint extends Endpoint {
             }
         }
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> dispatcher.onText(c, text));
-        UpgradeHandoff.Transport transport = UpgradeHandoff.current();
         if (transport != null) {
             // Whole text frames are read at the transport (the hot path); the frame meter does not see them, so
             // they mark the connection active here.

@@ -257,8 +257,11 @@ final class Dispatcher {
         c.sendsInFlight(after);
         if (known) {
             before.whenComplete((ignored, failure) -> {
-                store(c, append);
-                after.complete(null);
+                try {
+                    store(c, append);
+                } finally {
+                    after.complete(null); // whatever happens, the connection's later sends are not held up
+                }
             });
             return;
         }
@@ -268,7 +271,7 @@ final class Dispatcher {
             } finally {
                 after.complete(null);
             }
-        }, storeReads).exceptionally(rejected -> { // the store-read pool refused the work: it is full
+        }, storeReads).exceptionally(failure -> { // the store-read pool was full, or the lookup failed unexpectedly
             c.send(Frame.Error.forSend(ErrorCode.SERVER_BUSY, "server busy, message not sent", localId));
             after.complete(null);
             return null;

@@ -3,10 +3,7 @@ package dev.parley.server.store;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,20 +19,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * reaches the disk with the next synced commit (see {@link MessageStore#commit}).
  * <p>
  * Threading: one writer connection, used under {@link #writeLock} by {@link #commit} (the group-commit thread) and
- * by {@link #deleteOlderThan} (in chunks, so retention never holds up commits for long); a pool of
- * {@value SqliteReaders#SIZE} query-only connections ({@link SqliteReaders}) serves the reads from any thread; the
+ * by {@link #deleteOlderThan} (in chunks, {@link SqliteRetention}, so retention never holds up commits for long); a
+ * pool of {@value SqliteReaders#SIZE} query-only connections ({@link SqliteReaders}) serves the reads
+ * ({@link SqliteReads}) from any thread; the
  * {@link SqliteCheckpointer} copies the WAL into the database file on its own thread. WAL lets all of them run at once.
  */
 final class SqliteMessageStore implements MessageStore {
 
     static final String FILE_NAME = "parley.db";
     private static final System.Logger LOG = System.getLogger(SqliteMessageStore.class.getName());
-    private static final int DELETE_CHUNK = 1_000;
 
     private final SqliteConnections connections;
     private final Clock clock;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final SqliteReaders readers = new SqliteReaders();
+    private final SqliteReads reads = new SqliteReads(readers);
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Guarded by {@link #writeLock}; reopened at the next write when a failure left it closed. */
     private Connection writer;
@@ -172,149 +170,45 @@ final class SqliteMessageStore implements MessageStore {
         }
     }
 
-    private static final String SELECT_USER =
-            "SELECT username, nickname, password_hash, created FROM users WHERE username = ?";
-
     @Override
     public Optional<UserRecord> findUser(String username) {
-        return read("find a user", connection -> {
-            try (PreparedStatement select = connection.prepareStatement(SELECT_USER)) {
-                select.setString(1, username);
-                try (ResultSet row = select.executeQuery()) {
-                    return row.next()
-                            ? Optional.of(new UserRecord(row.getString(1), row.getString(2), row.getString(3),
-                            row.getLong(4)))
-                            : Optional.empty();
-                }
-            }
-        });
+        return reads.findUser(username);
     }
-
-    /** A page of a recipient's pending messages (index messages_pending: recipient, state, id). */
-    static final String SELECT_PENDING = "SELECT " + MessageRows.COLUMNS
-            + " FROM messages WHERE recipient = ? AND state = 0 AND id > ? AND id <= ? ORDER BY id LIMIT ?";
 
     @Override
     public List<StoredMessage> pendingFor(String recipient, long afterId, long upToId, int limit) {
-        requireLimit(limit);
-        return read("read pending messages", connection -> {
-            try (PreparedStatement select = connection.prepareStatement(SELECT_PENDING)) {
-                select.setString(1, recipient);
-                select.setLong(2, afterId);
-                select.setLong(3, upToId);
-                select.setInt(4, limit);
-                return messages(select);
-            }
-        });
+        return reads.pendingFor(recipient, afterId, upToId, limit);
     }
-
-    static final String COUNT_PENDING =
-            "SELECT count(*) FROM messages WHERE recipient = ? AND state = 0 AND id <= ?";
 
     @Override
     public int countPending(String recipient, long upToId) {
-        return read("count pending messages", connection -> {
-            try (PreparedStatement select = connection.prepareStatement(COUNT_PENDING)) {
-                select.setString(1, recipient);
-                select.setLong(2, upToId);
-                try (ResultSet row = select.executeQuery()) {
-                    row.next();
-                    return row.getInt(1);
-                }
-            }
-        });
+        return reads.countPending(recipient, upToId);
     }
-
-    /**
-     * AUTOINCREMENT keeps the largest id ever handed out in {@code sqlite_sequence}, even after retention deleted the
-     * newest rows.
-     */
-    static final String SELECT_LAST_ID = "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'messages'), 0)";
 
     @Override
     public long lastMessageId() {
-        return read("read the newest message id", connection -> {
-            try (Statement select = connection.createStatement(); ResultSet row = select.executeQuery(SELECT_LAST_ID)) {
-                row.next();
-                return row.getLong(1);
-            }
-        });
+        return reads.lastMessageId();
     }
-
-    private static final String SELECT_MESSAGE = "SELECT " + MessageRows.COLUMNS + " FROM messages WHERE id = ?";
 
     @Override
     public Optional<StoredMessage> findMessage(long id) {
-        return read("find a message", connection -> {
-            try (PreparedStatement select = connection.prepareStatement(SELECT_MESSAGE)) {
-                select.setLong(1, id);
-                return messages(select).stream().findFirst();
-            }
-        });
+        return reads.findMessage(id);
     }
-
-    /**
-     * The newest message of each of the user's conversations with the user's unread count there, through the
-     * conversations table's indexes (a conversation with oneself is listed once, under user_a).
-     */
-    static final String SELECT_CONVERSATIONS = "SELECT " + MessageRows.COLUMNS + """
-            , c.unread FROM (
-                SELECT last_id, unread_a AS unread FROM conversations WHERE user_a = ?1
-                UNION ALL
-                SELECT last_id, unread_b FROM conversations WHERE user_b = ?1 AND user_a <> ?1) c
-            JOIN messages ON messages.id = c.last_id
-            ORDER BY messages.id DESC LIMIT ?2""";
 
     @Override
     public List<ConversationSummary> conversations(String user, int limit) {
-        requireLimit(limit);
-        return read("list conversations", connection -> {
-            try (PreparedStatement select = connection.prepareStatement(SELECT_CONVERSATIONS)) {
-                select.setString(1, user);
-                select.setInt(2, limit);
-                List<ConversationSummary> list = new ArrayList<>();
-                try (ResultSet row = select.executeQuery()) {
-                    while (row.next()) {
-                        StoredMessage last = MessageRows.read(row);
-                        list.add(new ConversationSummary(last.peerOf(user), last, row.getInt(10)));
-                    }
-                }
-                return list;
-            }
-        });
+        return reads.conversations(user, limit);
     }
-
-    /** A conversation's ids and sequence numbers rise together, so its (conv, seq) index gives the id order. */
-    static final String SELECT_HISTORY = "SELECT " + MessageRows.COLUMNS
-            + " FROM messages WHERE conv = ? AND id < ? ORDER BY seq DESC LIMIT ?";
 
     @Override
     public List<StoredMessage> history(String user, String peer, Optional<Long> beforeId, int limit) {
-        requireLimit(limit);
-        return read("read history", connection -> {
-            try (PreparedStatement select = connection.prepareStatement(SELECT_HISTORY)) {
-                select.setString(1, MessageRows.conversationKey(user, peer));
-                select.setLong(2, beforeId.orElse(Long.MAX_VALUE));
-                select.setInt(3, limit);
-                return messages(select);
-            }
-        });
+        return reads.history(user, peer, beforeId, limit);
     }
 
-    /** One chunk of retention: the oldest messages go first (index messages_time). */
-    static final String OLD_CHUNK = "SELECT id FROM messages WHERE time < ?1 ORDER BY time LIMIT " + DELETE_CHUNK;
-    /** The unread messages of a chunk, per conversation and recipient, whose counts go down with them. */
-    static final String UNREAD_IN_OLD_CHUNK = "SELECT conv, recipient, count(*) FROM messages WHERE id IN ("
-            + OLD_CHUNK + ") AND state < 2 GROUP BY conv, recipient";
-    static final String DELETE_OLD_CHUNK = "DELETE FROM messages WHERE id IN (" + OLD_CHUNK + ")";
-    private static final String SUBTRACT_UNREAD = """
-            UPDATE conversations SET unread_a = unread_a - ?3 * (user_a = ?2), unread_b = unread_b - ?3 * (user_a <> ?2)
-            WHERE conv = ?1""";
-
     /**
-     * Deletes in transactions of at most {@value #DELETE_CHUNK} messages, taking the write lock for each, so group
-     * commits go on in between. Conversation rows stay, so sequence numbers keep counting; the unread counts lose the
-     * unread messages deleted.
+     * Deletes in transactions of at most {@value SqliteRetention#CHUNK} messages, taking the write lock for each, so
+     * group commits go on in between. Conversation rows stay, so sequence numbers keep counting; the unread counts lose
+     * the unread messages deleted.
      */
     @Override
     public int deleteOlderThan(Instant cutoff) {
@@ -324,32 +218,14 @@ final class SqliteMessageStore implements MessageStore {
         do {
             deleted = onWriteConnection(connection -> {
                 try {
-                    return inTransaction(connection, () -> deleteChunk(connection, cutoffMillis));
+                    return inTransaction(connection, () -> SqliteRetention.deleteChunk(connection, cutoffMillis));
                 } catch (SQLException e) {
                     throw new StoreException("deleting messages older than " + cutoff + " failed", e);
                 }
             });
             total += deleted;
-        } while (deleted == DELETE_CHUNK);
+        } while (deleted == SqliteRetention.CHUNK);
         return total;
-    }
-
-    private static int deleteChunk(Connection connection, long cutoffMillis) throws SQLException {
-        try (PreparedStatement unread = connection.prepareStatement(UNREAD_IN_OLD_CHUNK);
-             PreparedStatement subtract = connection.prepareStatement(SUBTRACT_UNREAD);
-             PreparedStatement delete = connection.prepareStatement(DELETE_OLD_CHUNK)) {
-            unread.setLong(1, cutoffMillis);
-            try (ResultSet row = unread.executeQuery()) {
-                while (row.next()) {
-                    subtract.setString(1, row.getString(1));
-                    subtract.setString(2, row.getString(2));
-                    subtract.setInt(3, row.getInt(3));
-                    subtract.executeUpdate();
-                }
-            }
-            delete.setLong(1, cutoffMillis);
-            return delete.executeUpdate();
-        }
     }
 
     @Override
@@ -435,24 +311,5 @@ final class SqliteMessageStore implements MessageStore {
         }
     }
 
-    private <T> T read(String what, SqlWork<T> work) {
-        return readers.read(what, work);
-    }
 
-    private static List<StoredMessage> messages(PreparedStatement select) throws SQLException {
-        List<StoredMessage> messages = new ArrayList<>();
-        try (ResultSet row = select.executeQuery()) {
-            while (row.next()) {
-                messages.add(MessageRows.read(row));
-            }
-        }
-        return messages;
-    }
-
-    /** SQLite reads {@code LIMIT -1} as "no limit": refuse it rather than read everything. */
-    private static void requireLimit(int limit) {
-        if (limit < 0) {
-            throw new IllegalArgumentException("limit must not be negative: " + limit);
-        }
-    }
 }

@@ -102,9 +102,9 @@ class SqliteMessageStoreTest extends MessageStoreContract {
 
     @Test
     void everyReadAndRetentionQueryUsesAnIndex() {
-        for (String sql : List.of(SqliteMessageStore.SELECT_PENDING, SqliteMessageStore.COUNT_PENDING,
-                SqliteMessageStore.SELECT_HISTORY, SqliteMessageStore.SELECT_CONVERSATIONS,
-                SqliteMessageStore.UNREAD_IN_OLD_CHUNK, SqliteMessageStore.DELETE_OLD_CHUNK)) {
+        for (String sql : List.of(SqliteReads.SELECT_PENDING, SqliteReads.COUNT_PENDING,
+                SqliteReads.SELECT_HISTORY, SqliteReads.SELECT_CONVERSATIONS,
+                SqliteRetention.UNREAD_IN_OLD_CHUNK, SqliteRetention.DELETE_OLD_CHUNK)) {
             List<String> plan = sqlite().onWriteConnection(c -> {
                 List<String> steps = new ArrayList<>();
                 try (PreparedStatement explain = c.prepareStatement("EXPLAIN QUERY PLAN " + sql)) {
