@@ -1,6 +1,5 @@
 package dev.parley.desktop.service;
 
-import dev.parley.client.MessageState;
 import dev.parley.client.RegisteredUser;
 import dev.parley.client.TextMessageEvent;
 import java.lang.System.Logger.Level;
@@ -19,8 +18,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The messaging half of {@link ChatService}: the open conversation, history paging, receipts, unread counts and read
- * receipts; sending, the outbox and retrying are the {@link Sender}'s. FX thread only; network calls go through the SDK's futures and come back through
+ * The messaging half of {@link ChatService}: the open conversation, history paging, receipts and unread counts;
+ * sending, the outbox and retrying are the {@link Sender}'s, read receipts {@link ReadMarks}'. FX thread only; network calls go through the SDK's futures and come back through
  * the {@link FxBoundary}.
  */
 final class Messenger {
@@ -28,8 +27,6 @@ final class Messenger {
     private static final ObservableList<MessageItem> NO_MESSAGES = FXCollections.emptyObservableList();
     /** Messages per history page (the server's maximum). */
     static final int PAGE_SIZE = 50;
-    /** At most this many pages beyond those shown are read to mark older unread messages read. */
-    static final int MAX_READ_PAGES = 20;
 
     private final FxBoundary fx;
     private final ConversationBook book;
@@ -47,7 +44,7 @@ final class Messenger {
     /** Whether the server has shown it cannot look users up (protocol v1). */
     private boolean namesUnavailable;
     private Session session;
-    private boolean windowFocused = true;
+    private final ReadMarks reads;
 
     Messenger(FxBoundary fx, ConversationBook book, SyncTracker sync, ToastCenter toasts, Clock clock,
               OutboxStore outbox) {
@@ -57,6 +54,7 @@ final class Messenger {
         this.sync = sync;
         this.toasts = toasts;
         this.clock = clock;
+        this.reads = new ReadMarks(fx, book, sync, () -> session, openPeer::get);
     }
 
     ReadOnlyStringProperty openPeerProperty() {
@@ -105,7 +103,7 @@ final class Messenger {
             }
             book.merge(list, s.me());
             list.forEach(c -> lookUpName(c.peer()));
-            markReadIfReading();
+            reads.markIfReading();
         });
     }
 
@@ -198,7 +196,7 @@ final class Messenger {
         if (thread.needsHistory()) {
             loadPage(thread);
         } else {
-            markReadIfReading();
+            reads.markIfReading();
         }
         return true;
     }
@@ -247,7 +245,7 @@ final class Messenger {
                 thread.last().ifPresent(last -> book.row(thread.peer())
                         .filter(row -> row.preview().isEmpty())
                         .ifPresent(row -> book.newest(last, thread.unreadCount())));
-                markReadIfReading();
+                reads.markIfReading();
             }
         });
     }
@@ -298,7 +296,7 @@ final class Messenger {
         MessageItem item = MessageItem.fromServer(event, session.me());
         MessageThread thread = book.thread(item.peer());
         lookUpName(item.peer()); // a conversation that begins live is named too (once per peer and session)
-        boolean reading = isReading() && item.peer().equals(openPeer.get());
+        boolean reading = reads.isReading() && item.peer().equals(openPeer.get());
         if (!item.isMine() && reading) {
             item = item.withStatus(MessageStatus.READ);
         }
@@ -311,7 +309,7 @@ final class Messenger {
         }
         if (reading) {
             thread.updateByServerId(item.serverId(), m -> m.withStatus(MessageStatus.READ));
-            markRead(List.of(item.serverId()));
+            reads.markRead(List.of(item.serverId()));
         } else {
             thread.unreadArrived(item.serverId());
         }
@@ -334,90 +332,10 @@ final class Messenger {
     // ---- reading -------------------------------------------------------------------------------------------------
 
     void windowFocused(boolean focused) {
-        windowFocused = focused;
         if (focused) {
             userActive();
-            refreshUnread();
         }
-        markReadIfReading();
-    }
-
-    private boolean isReading() {
-        return session != null && windowFocused && !openPeer.get().isEmpty();
-    }
-
-    /** Sends read receipts for the open conversation's unread messages while the user is looking at it. */
-    private void markReadIfReading() {
-        if (!isReading()) {
-            return;
-        }
-        MessageThread thread = book.thread(openPeer.get());
-        int older = thread.unreadBeyondHistory();
-        if (older > 0) {
-            markOlderRead(thread.peer(), thread.cursor(), older, MAX_READ_PAGES);
-        }
-        List<String> ids = thread.markAllRead();
-        for (String id : ids) {
-            thread.updateByServerId(id, m -> m.withStatus(MessageStatus.READ));
-        }
-        markRead(ids);
-        book.unread(thread.peer(), thread.unreadCount());
-    }
-
-    /**
-     * Reading is cumulative: unread messages older than the pages shown are found in the history (pages that are not
-     * shown) and marked read too, so that the count agrees with the server's on every device. Protocol v1 marks one
-     * message a time; at most {@code pages} pages are read.
-     */
-    private void markOlderRead(String peer, String before, int remaining, int pages) {
-        Session s = session;
-        if (before.isEmpty() || pages == 0) {
-            return;
-        }
-        fx.whenDone(s.client().history(peer, before, PAGE_SIZE), s::isCurrent, (page, failure) -> {
-            if (failure != null) {
-                LOG.log(Level.DEBUG, "older unread messages with {0} not marked: {1}", peer, failure.getMessage());
-                return;
-            }
-            List<String> ids = page.messages().stream()
-                    .filter(m -> !m.from().equalsIgnoreCase(s.me()) && m.state() != MessageState.READ)
-                    .map(TextMessageEvent::id).toList();
-            markRead(ids);
-            if (remaining > ids.size()) {
-                page.cursor().ifPresent(next -> markOlderRead(peer, next, remaining - ids.size(), pages - 1));
-            }
-        });
-    }
-
-    /**
-     * The user came back to the window: the unread counts are fetched again, so that what was read on another device
-     * of this user is no longer counted here (the server tells read receipts only to the sender).
-     */
-    void refreshUnread() {
-        Session s = session;
-        if (s == null || s.client().connectionState() != dev.parley.client.ConnectionState.CONNECTED) {
-            return;
-        }
-        sync.loadStarted();
-        fx.whenDone(s.client().conversations(), s::isCurrent, (list, failure) -> {
-            sync.loadFinished();
-            if (failure != null) {
-                LOG.log(Level.DEBUG, "unread counts not refreshed: {0}", failure.getMessage());
-                return;
-            }
-            book.merge(list, s.me());
-            markReadIfReading();
-        });
-    }
-
-    private void markRead(List<String> ids) {
-        Session s = session;
-        for (String id : ids) {
-            s.client().markRead(id).exceptionally(failure -> {
-                LOG.log(Level.DEBUG, "read receipt for {0} not sent: {1}", id, failure.getMessage());
-                return null;
-            });
-        }
+        reads.windowFocused(focused);
     }
 
     private Optional<MessageThread> currentThread() {
