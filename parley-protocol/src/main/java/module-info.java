@@ -1,5 +1,5 @@
 /**
- * Parley's wire protocol, version 1: the frames exchanged over the WebSocket as a sealed interface of records,
+ * Parley's wire protocol, versions 1 and 2: the frames exchanged over the WebSocket as a sealed interface of records,
  * their JSON codec, Agora-compatible AccessToken2 tokens and the error codes. It performs no I/O.
  * <p>
  * Exports {@code dev.parley.protocol} (frames, codec, error codes, ids) and {@code dev.parley.protocol.token}

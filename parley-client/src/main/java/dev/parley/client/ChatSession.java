@@ -298,6 +298,10 @@ final class ChatSession {
             case Frame.Error e -> error(gen, e);
             case Frame.Pong ignored -> {
             }
+            // Protocol version 2 events: not raised by this SDK yet.
+            case Frame.Recalled _, Frame.Edited _, Frame.ChannelAck _, Frame.Typing _, Frame.Presence _,
+                 Frame.GroupEvent _ -> {
+            }
         }
     }
 

@@ -93,7 +93,7 @@ final class Messaging {
             write.accept(new Frame.Delivered(m.id()));
         }
         if (seen.add(m.id())) {
-            TextMessageEvent event = new TextMessageEvent(m.id(), m.from(), m.to(), m.chatType(), m.msg(),
+            TextMessageEvent event = new TextMessageEvent(m.id(), m.from(), m.to(), m.chatType().wire(), m.msg(),
                     Instant.ofEpochMilli(m.time()), m.ext());
             events.fire(h -> h.onTextMessage(event));
         }

@@ -34,6 +34,8 @@ public enum ErrorCode {
     TOKEN_EXPIRED(56, "token expired"),
     /** The user does not exist. */
     USER_NOT_FOUND(204, "user not found"),
+    /** Not allowed: recalling or editing another user's message, reading another user's data. */
+    PERMISSION_DENIED(210, "permission denied"),
     /** The server could not do it now, for instance it could not store a message. */
     SERVER_BUSY(500, "server busy"),
     /** The user sends faster than the configured rate. */
@@ -41,7 +43,19 @@ public enum ErrorCode {
     /** A send failed because the connection is not open (client side). */
     SEND_FAILED_DISCONNECTED(510, "send failed: socket disconnected"),
     /** The message (or the frame holding it) is over the size limit. */
-    MESSAGE_TOO_LARGE(511, "message too large");
+    MESSAGE_TOO_LARGE(511, "message too large"),
+    /** The recall window has passed. */
+    RECALL_WINDOW_PASSED(504, "message recall time limit exceeded"),
+    /** The group id is not a group id. */
+    GROUP_INVALID_ID(600, "invalid group id"),
+    /** The user is not a member of the group. */
+    GROUP_NOT_MEMBER(602, "not a member of the group"),
+    /** Only the group's owner or an admin may do this. */
+    GROUP_PERMISSION_DENIED(603, "not allowed in the group"),
+    /** The group has as many members as it may. */
+    GROUP_FULL(604, "group full"),
+    /** There is no such group. */
+    GROUP_NOT_FOUND(605, "group not found");
 
     private static final Map<Integer, ErrorCode> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(ErrorCode::code, Function.identity()));

@@ -44,7 +44,17 @@ public final class FrameCodec {
             Map.entry("syncEnd", Frame.SyncEnd.class),
             Map.entry("tokenRenewed", Frame.TokenRenewed.class),
             Map.entry("error", Frame.Error.class),
-            Map.entry("pong", Frame.Pong.class));
+            Map.entry("pong", Frame.Pong.class),
+            Map.entry("recall", Frame.Recall.class),
+            Map.entry("edit", Frame.Edit.class),
+            Map.entry("channelAck", Frame.ChannelAck.class),
+            Map.entry("typing", Frame.Typing.class),
+            Map.entry("subscribePresence", Frame.SubscribePresence.class),
+            Map.entry("publishPresence", Frame.PublishPresence.class),
+            Map.entry("recalled", Frame.Recalled.class),
+            Map.entry("edited", Frame.Edited.class),
+            Map.entry("presence", Frame.Presence.class),
+            Map.entry("groupEvent", Frame.GroupEvent.class));
     private static final Map<Class<? extends Frame>, String> TYPE_OF = BY_TYPE.entrySet().stream()
             .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
 

@@ -10,14 +10,27 @@ import net.jqwik.api.Provide;
 /**
  * The codec's fast path ({@link FrameJson}) reads and writes exactly what JSON-B does: on generated frames (valid,
  * mutated and random), decoding gives the same record or the same refusal, and every frame that decodes is written to
- * the same JSON object.
+ * the same JSON object. Frames with a typed chat type or content (send, message and most of version 2) have no JSON-B
+ * binding: for them, every frame that decodes is written back to text that decodes to the same frame, and every
+ * refusal is a {@code BAD_FRAME}.
  */
 class FrameCodecFastPathTest {
     private static final FrameCodec CODEC = new FrameCodec();
+    private static final java.util.Set<String> BY_HAND_ONLY =
+            java.util.Set.of("send", "message", "channelAck", "typing", "subscribePresence", "recalled", "edited");
     private final FrameCodecFuzzTest generators = new FrameCodecFuzzTest();
 
     @Property(tries = 3_000)
     void generatedFramesDecodeAndEncodeAsWithJsonb(@ForAll("frames") String text) {
+        if (BY_HAND_ONLY.stream().anyMatch(type -> text.contains("\"type\":\"" + type + "\""))) {
+            Object decoded = outcome(() -> CODEC.decode(text));
+            if (decoded instanceof Frame frame) {
+                assertThat(CODEC.decode(CODEC.encode(frame))).as("reading back %s", text).isEqualTo(frame);
+            } else {
+                assertThat((String) decoded).as("refusing %s", text).startsWith("BAD_FRAME: ");
+            }
+            return;
+        }
         Object fast = outcome(() -> CODEC.decode(text));
         Object jsonb = outcome(() -> CODEC.decodeWithJsonb(text));
         assertThat(fast).as("decoding %s", text).isEqualTo(jsonb);

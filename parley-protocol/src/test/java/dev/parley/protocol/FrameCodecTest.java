@@ -52,7 +52,8 @@ class FrameCodecTest {
         assertThat(open.deviceId()).isEmpty();
         var send = (Frame.Send) codec.decode("{\"type\":\"send\",\"localId\":\"1\",\"to\":\"roy\",\"msg\":\"m\"}");
         assertThat(send.ext()).isEmpty();
-        assertThat(send.chatType()).isEqualTo(Frame.SINGLE_CHAT);
+        assertThat(send.chatType()).isEqualTo(ChatType.SINGLE);
+        assertThat(send.content()).isEqualTo(new Content.Text("m"));
         assertThat(((Frame.Ping) codec.decode("{\"type\":\"ping\"}")).t()).isZero();
     }
 
@@ -72,8 +73,8 @@ class FrameCodecTest {
                 .hasMessage("missing field: localId");
         assertThatThrownBy(() -> codec.decode("{\"type\":\"send\",\"localId\":\"" + "x".repeat(65)
                 + "\",\"to\":\"roy\",\"msg\":\"m\"}")).hasMessageContaining("localId is longer than 64");
-        assertThatThrownBy(() -> codec.decode("{\"type\":\"send\",\"localId\":\"1\",\"to\":\"roy\",\"msg\":\"m\",\"chatType\":\"groupChat\"}"))
-                .hasMessageContaining("only singleChat");
+        assertThatThrownBy(() -> codec.decode("{\"type\":\"send\",\"localId\":\"1\",\"to\":\"roy\",\"msg\":\"m\",\"chatType\":\"channel\"}"))
+                .hasMessageContaining("unsupported chatType");
         assertThatThrownBy(() -> codec.decode("{\"type\":\"ping\",\"t\":\"soon\"}")).hasMessage("invalid fields in ping frame");
     }
 
