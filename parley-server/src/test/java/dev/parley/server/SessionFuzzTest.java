@@ -55,7 +55,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  */
 class SessionFuzzTest {
     private static final FrameCodec CODEC = new FrameCodec();
-    private static final Set<Integer> DOCUMENTED_CODES = Set.of(-3, 27, 28, 39, 56, 204, 509, 511);
+    private static final Set<Integer> DOCUMENTED_CODES = Set.of(-3, 27, 28, 39, 56, 204, 509, 511,
+            210, 504, 600, 602, 603, 604, 605); // version 2: recall, edit and groups
     private static final int MAX_FRAME_BYTES = 16 * 1024;
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final AtomicLong FRAMES_SENT = new AtomicLong();

@@ -56,6 +56,9 @@ public final class ChatSessions implements AutoCloseable {
      * @param sync       runs the sign-in sync (pending messages pushed to a new session); bounded like
      *                   {@code storeReads}
      */
+    /** How long after sending a message its sender may recall it (PROTOCOL.md's default). */
+    static final java.time.Duration RECALL_WINDOW = java.time.Duration.ofSeconds(120);
+
     public ChatSessions(ServerConfig config, AppKey appKey, TokenVerifier verifier, MessageStore store,
                         GroupCommitWriter writer, ScheduledExecutorService timers, Executor storeReads, Executor sync,
                         Clock clock) {
@@ -68,8 +71,10 @@ public final class ChatSessions implements AutoCloseable {
         this.gate = new ConnectionGate(config.maxConnectionsPerAddress(),
                 new RateLimiter(config.connectionRatePerSecond(), config.connectionBurst()));
         SignInSync signInSync = new SignInSync(store, codec, sync, config.maxQueuedBytes());
+        ConversationEvents events = new ConversationEvents(codec, writer, store, router, fanOut, storeReads, clock,
+                RECALL_WINDOW);
         Dispatcher dispatcher = new Dispatcher(codec, appKey, verifier, store, writer, registry, router, rateLimiter,
-                config.maxDevicesPerUser(), storeReads, signInSync, fanOut, clock);
+                config.maxDevicesPerUser(), storeReads, signInSync, fanOut, clock, events);
         this.meter = new FrameMeter(dispatcher::tooManyFrames);
         this.endpoint = new ChatEndpoint(codec, dispatcher, registry, gate, meter, config.maxQueuedBytes(),
                 config.frameRatePerSecond(), config.frameBurst());

@@ -1,5 +1,7 @@
 package dev.parley.server.session;
 
+import dev.parley.protocol.ChatType;
+import dev.parley.protocol.Content;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Frame;
 import dev.parley.protocol.FrameCodec;
@@ -29,8 +31,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Decodes each incoming text frame once and hands it to the one place that owns its concern: sign-in, sending,
- * receipts, token renewal, heartbeat.
+ * Decodes each incoming text frame once and hands it to the one place that owns its concern: sign-in, sending
+ * ({@link Sending}), receipts, token renewal, heartbeat, and the version 2 frames that change a conversation
+ * ({@link ConversationEvents}).
  * <p>
  * Threading: {@link #onText} runs on a network selector thread and never blocks on disk: database reads go to the
  * {@code storeReads} executor, the sign-in sync to {@link SignInSync}, writes to the {@link GroupCommitWriter}; what
@@ -71,11 +74,13 @@ final class Dispatcher {
      */
     private final Executor fanOut;
     private final Clock clock;
+    private final ConversationEvents events;
+    private final Sending sending;
     private final Set<String> knownUsers = ConcurrentHashMap.newKeySet();
 
     Dispatcher(FrameCodec codec, AppKey appKey, TokenVerifier verifier, MessageStore store, GroupCommitWriter writer,
                SessionRegistry registry, MessageRouter router, RateLimiter rateLimiter, int maxDevicesPerUser,
-               Executor storeReads, SignInSync sync, Executor fanOut, Clock clock) {
+               Executor storeReads, SignInSync sync, Executor fanOut, Clock clock, ConversationEvents events) {
         this.codec = codec;
         this.appKey = appKey;
         this.verifier = verifier;
@@ -89,6 +94,8 @@ final class Dispatcher {
         this.sync = sync;
         this.fanOut = fanOut;
         this.clock = clock;
+        this.events = events;
+        this.sending = new Sending(codec, store, writer, router, rateLimiter, storeReads, fanOut, knownUsers);
     }
 
     /** One text frame from a client. */
@@ -118,15 +125,15 @@ final class Dispatcher {
         }
         switch (frame) {
             case Frame.Open open -> open(c, open);
-            case Frame.Send send -> send(c, send);
+            case Frame.Send send -> sending.send(c, send);
             case Frame.Delivered d -> mark(c, d.id(), false);
             case Frame.Read r -> mark(c, r.id(), true);
             case Frame.RenewToken renew -> renew(c, renew);
             case Frame.Ping ping -> c.send(new Frame.Pong(ping.t()));
-            case Frame.Recall f -> notYet(c, "recall");
-            case Frame.Edit f -> notYet(c, "edit");
-            case Frame.ChannelAck f -> notYet(c, "channelAck");
-            case Frame.Typing f -> notYet(c, "typing");
+            case Frame.Recall f -> events.recall(c, f);
+            case Frame.Edit f -> events.edit(c, f);
+            case Frame.ChannelAck f -> events.channelAck(c, f);
+            case Frame.Typing f -> events.typing(c, f);
             case Frame.SubscribePresence f -> notYet(c, "subscribePresence");
             case Frame.PublishPresence f -> notYet(c, "publishPresence");
         }
@@ -234,116 +241,6 @@ final class Dispatcher {
         badFrame(c, ErrorCode.BAD_FRAME, type + " is not served by this server yet");
     }
 
-    private void send(Connection c, Frame.Send send) {
-        String sender = c.user();
-        String localId = send.localId();
-        if (send.chatType() != dev.parley.protocol.ChatType.SINGLE || !(send.content() instanceof dev.parley.protocol.Content.Text)) {
-            c.send(Frame.Error.forSend(ErrorCode.BAD_FRAME, "only txt in singleChat is served by this server yet", localId));
-            return;
-        }
-        if (Utf8.length(send.msg()) > MAX_MESSAGE_BYTES) {
-            c.send(Frame.Error.forSend(ErrorCode.MESSAGE_TOO_LARGE,
-                    "message larger than " + MAX_MESSAGE_BYTES + " bytes", localId));
-            return;
-        }
-        Optional<String> to = UserIds.normalize(send.to());
-        if (to.isEmpty()) {
-            c.send(Frame.Error.forSend(ErrorCode.USER_NOT_FOUND, "no such user: invalid user id", localId));
-            return;
-        }
-        if (to.get().equals(sender)) {
-            c.send(Frame.Error.forSend(ErrorCode.BAD_FRAME, "cannot send a message to yourself", localId));
-            return;
-        }
-        if (!rateLimiter.tryAcquire(sender, System.nanoTime())) {
-            c.send(Frame.Error.forSend(ErrorCode.RATE_LIMITED, "sending too fast, slow down", localId));
-            return;
-        }
-        var append = new Write.Append(sender, localId, to.get(), send.msg(), send.ext().toString());
-        // A connection's messages are stored in the order it sent them. A send to a recipient not yet known waits for
-        // a store read on another thread; every later send of the connection waits behind it.
-        CompletableFuture<Void> before = c.sendsInFlight();
-        boolean known = knownUsers.contains(to.get());
-        if (known && before.isDone()) {
-            store(c, append);
-            return;
-        }
-        CompletableFuture<Void> after = new CompletableFuture<>();
-        c.sendsInFlight(after);
-        if (known) {
-            before.whenComplete((ignored, failure) -> {
-                try {
-                    store(c, append);
-                } finally {
-                    after.complete(null); // whatever happens, the connection's later sends are not held up
-                }
-            });
-            return;
-        }
-        before.whenCompleteAsync((ignored, failure) -> {
-            try {
-                lookUpAndStore(c, append);
-            } finally {
-                after.complete(null);
-            }
-        }, storeReads).exceptionally(failure -> { // the store-read pool was full, or the lookup failed unexpectedly
-            c.send(Frame.Error.forSend(ErrorCode.SERVER_BUSY, "server busy, message not sent", localId));
-            after.complete(null);
-            return null;
-        });
-    }
-
-    /** On a store-read thread: stores the message if its recipient exists, else tells the sender. */
-    private void lookUpAndStore(Connection c, Write.Append append) {
-        String to = append.recipient();
-        try {
-            if (knownUsers.contains(to) || store.findUser(to).isPresent()) {
-                knownUsers.add(to);
-                store(c, append);
-            } else {
-                c.send(Frame.Error.forSend(ErrorCode.USER_NOT_FOUND, "no such user: " + to, append.localId()));
-            }
-        } catch (StoreException e) {
-            LOG.log(System.Logger.Level.ERROR, "cannot look up recipient " + to, e);
-            c.send(Frame.Error.forSend(ErrorCode.SERVER_BUSY, "server busy, message not sent", append.localId()));
-        }
-    }
-
-    private void store(Connection c, Write.Append append) {
-        CompletableFuture<Write.Appended> done = writer.submit(append);
-        done.whenCompleteAsync((result, failure) -> afterCommit(() -> {
-            if (failure != null) {
-                LOG.log(System.Logger.Level.ERROR, "message " + append.localId() + " of " + append.sender()
-                        + " not stored: " + failure.getMessage());
-                c.send(Frame.Error.forSend(ErrorCode.SERVER_BUSY, "server busy, message not stored",
-                        append.localId()));
-                return;
-            }
-            StoredMessage m = result.message();
-            c.send(new Frame.Receipt(m.localId(), Long.toString(m.id()), m.time()));
-            if (!result.duplicate()) {
-                EncodedMessage frame = new EncodedMessage(m.id(), m.recipient(),
-                        Outbound.Encoded.of(codec.encode(Messages.toFrame(m))));
-                router.deliverMessage(m.recipient(), frame, "", "");
-                // copies for the sender's other devices: not this connection, nor another one of the same device
-                // (a reconnect whose old connection the server has not seen close yet)
-                router.deliverMessage(m.sender(), frame, c.id(), c.deviceId());
-            }
-        }), fanOut);
-    }
-
-    /**
-     * Runs what follows a commit on the fan-out thread. Nothing in it should throw (connections swallow their own
-     * send failures); if something does, it is logged and the fan-out goes on with the next commit.
-     */
-    private static void afterCommit(Runnable work) {
-        try {
-            work.run();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "delivering a committed write failed", e);
-        }
-    }
-
     private void mark(Connection c, String idText, boolean read) {
         long id;
         try {
@@ -354,13 +251,14 @@ final class Dispatcher {
         }
         String user = c.user();
         Write<Write.Marked> write = read ? new Write.MarkRead(id, user) : new Write.MarkDelivered(id, user);
-        writer.submit(write).whenCompleteAsync((result, failure) -> afterCommit(() -> {
+        writer.submit(write).whenCompleteAsync((result, failure) -> Sending.afterCommit(() -> {
             if (failure != null) {
                 LOG.log(System.Logger.Level.ERROR, "receipt for message " + id + " not stored: " + failure.getMessage());
                 c.send(Frame.Error.of(ErrorCode.SERVER_BUSY, "server busy, receipt not stored"));
                 return;
             }
-            if (result.changed() && result.message().isPresent()) {
+            if (result.changed() && result.message().isPresent()
+                    && result.message().get().chatType() == ChatType.SINGLE) { // no receipts in groups
                 StoredMessage m = result.message().get();
                 String sid = Long.toString(m.id());
                 router.deliverNotice(m.sender(), read

@@ -1,15 +1,17 @@
 package dev.parley.server.session;
 
 /**
- * A stored message encoded once as its {@code message} frame, for every connection that receives it.
+ * A stored item (a message, or an event kept for offline members) encoded once as its frame, for every connection
+ * that receives it; the frame is shared by the copies made for each recipient.
  *
- * @param id    the server id (commit order)
- * @param to    the recipient user
+ * @param id    the server id of the message or event (commit order)
+ * @param to    the user in whose inbox it is ({@code ""} or another user for a copy that is not stored for the user it
+ *              is delivered to, such as a message for the sender's other devices)
  * @param frame the encoded frame
  */
 record EncodedMessage(long id, String to, Outbound.Encoded frame) {
 
-    /** Whether {@code user} is the recipient (not the sender getting a copy on another device). */
+    /** Whether it is in {@code user}'s inbox (not a copy the sender gets on another device). */
     boolean isTo(String user) {
         return to.equals(user);
     }

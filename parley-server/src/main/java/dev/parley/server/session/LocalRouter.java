@@ -41,6 +41,15 @@ final class LocalRouter implements MessageRouter {
     }
 
     @Override
+    public void deliverLive(String user, Outbound.Encoded frame, String exceptConnectionId) {
+        for (Connection c : registry.connectionsOf(user)) {
+            if (c.isSignedIn() && !c.id().equals(exceptConnectionId)) {
+                c.send(frame);
+            }
+        }
+    }
+
+    @Override
     public void close() {
         // nothing to release in-process
     }

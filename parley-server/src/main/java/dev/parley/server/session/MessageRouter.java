@@ -21,6 +21,12 @@ interface MessageRouter extends AutoCloseable {
     /** Delivers a receipt-like frame (delivery, readReceipt) to every session of {@code user}. */
     void deliverNotice(String user, Frame.ServerFrame notice);
 
+    /**
+     * Delivers a frame that is never stored (typing, a peer's read of a whole conversation, presence) to every signed-in
+     * session of {@code user} except the connection {@code exceptConnectionId} ({@code ""}: none).
+     */
+    void deliverLive(String user, Outbound.Encoded frame, String exceptConnectionId);
+
     @Override
     void close();
 }

@@ -7,7 +7,7 @@ import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 
-/** Stored messages as {@code message} frames. */
+/** Stored messages as {@code message} frames: one mapping, used by live delivery and the sign-in sync alike. */
 final class Messages {
     /** Looked up once: {@code Json.createX} would search the service providers on every call. */
     private static final JsonProvider JSON = JsonProvider.provider();
@@ -16,8 +16,8 @@ final class Messages {
     }
 
     static Frame.Message toFrame(StoredMessage m) {
-        return new Frame.Message(Long.toString(m.id()), m.sender(), m.recipient(), Frame.SINGLE_CHAT, Frame.TEXT,
-                m.body(), m.time(), parseExt(m.ext()));
+        return new Frame.Message(Long.toString(m.id()), m.sender(), m.recipient(), m.chatType(), m.content(),
+                m.time(), parseExt(m.ext()));
     }
 
     private static JsonObject parseExt(String ext) {

@@ -4,6 +4,8 @@ import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.FrameCodec;
 import dev.parley.server.store.MessageStore;
 import dev.parley.server.store.StoreException;
+import dev.parley.server.store.InboxItem;
+import dev.parley.server.store.StoredEvent;
 import dev.parley.server.store.StoredMessage;
 import jakarta.websocket.CloseReason;
 import java.util.ArrayList;
@@ -63,11 +65,11 @@ final class SignInSync {
     private void page(Connection c, String user, long cursor) {
         long after = cursor;
         while (true) {
-            List<StoredMessage> rows = store.pendingFor(user, after, c.syncUpTo(), PAGE_MESSAGES);
+            List<InboxItem> rows = store.pendingFor(user, after, c.syncUpTo(), PAGE_MESSAGES);
             List<EncodedMessage> page = new ArrayList<>(rows.size());
             int bytes = 0;
-            for (StoredMessage m : rows) {
-                EncodedMessage encoded = encode(m);
+            for (InboxItem item : rows) {
+                EncodedMessage encoded = encode(item, user);
                 if (!page.isEmpty() && bytes + encoded.frame().bytes() > pageBytes) {
                     break;
                 }
@@ -94,8 +96,12 @@ final class SignInSync {
         }
     }
 
-    private EncodedMessage encode(StoredMessage m) {
-        return new EncodedMessage(m.id(), m.recipient(), Outbound.Encoded.of(codec.encode(Messages.toFrame(m))));
+    private EncodedMessage encode(InboxItem item, String user) {
+        return switch (item) {
+            case StoredMessage m -> new EncodedMessage(m.id(), user,
+                    Outbound.Encoded.of(codec.encode(Messages.toFrame(m))));
+            case StoredEvent e -> new EncodedMessage(e.id(), user, Outbound.Encoded.of(e.frame()));
+        };
     }
 
     /** Runs one step of a sync on the executor; a full executor or a failing store ends the connection. */

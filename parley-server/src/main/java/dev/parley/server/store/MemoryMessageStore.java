@@ -1,5 +1,15 @@
 package dev.parley.server.store;
 
+import dev.parley.protocol.ChatType;
+import dev.parley.protocol.Content;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Frame;
+import dev.parley.protocol.FrameCodec;
+import dev.parley.server.store.GroupRecord.Role;
+import dev.parley.server.store.MemoryModel.Conversation;
+import dev.parley.server.store.MemoryModel.Event;
+import dev.parley.server.store.MemoryModel.Group;
+import dev.parley.server.store.MemoryModel.Member;
 import dev.parley.server.store.StoredMessage.DeliveryState;
 
 import java.time.Clock;
@@ -9,14 +19,16 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.LongFunction;
 
 /**
  * A store that keeps everything in the heap and nothing on disk: {@code --store memory}, for tests, demos and the
@@ -24,31 +36,24 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * durability: a restart forgets every user and message, so a {@code receipt} from a server on this store does not
  * mean the message survives a crash. Memory grows with the messages kept (retention still removes old ones).
  * <p>
+ * It has the SQLite store's model in maps: conversations with their members (read position, unread count, role), a
+ * per-user inbox of message and event ids, events as frames, groups. The rules shared by both stores are
+ * {@link GroupRules}'.
+ * <p>
  * Threading: one read-write lock; {@link #commit} and retention take it for writing, reads for reading.
  */
 final class MemoryMessageStore implements MessageStore {
-
-    /** A conversation's counters and the ids of its messages, oldest first. */
-    private static final class Conversation {
-        long lastSeq;
-        long lastId;
-        final NavigableSet<Long> ids = new TreeSet<>();
-    }
-
-    private final Clock clock;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    // Everything below is guarded by lock.
-    private final Map<String, UserRecord> users = new HashMap<>();
-    private final TreeMap<Long, StoredMessage> byId = new TreeMap<>();
-    private final Map<String, Long> byLocalId = new HashMap<>();
-    private final Map<String, Conversation> conversations = new HashMap<>();
-    private final Map<String, Set<String>> conversationsOfUser = new HashMap<>();
-    private final Map<String, NavigableSet<Long>> pendingOf = new HashMap<>();
-    private long lastId;
+    /** Guarded by lock. */
+    private final MemoryModel model;
+    private final MemoryWrites messageWrites;
+    private final MemoryGroups groupChanges;
     private boolean closed;
 
     MemoryMessageStore(Clock clock) {
-        this.clock = clock;
+        this.model = new MemoryModel(clock);
+        this.messageWrites = new MemoryWrites(model);
+        this.groupChanges = new MemoryGroups(model);
     }
 
     @Override
@@ -59,11 +64,15 @@ final class MemoryMessageStore implements MessageStore {
             List<Write.Result> results = new ArrayList<>(writes.size());
             for (Write<?> write : writes) {
                 results.add(switch (write) {
-                    case Write.Append append -> append(append);
-                    case Write.MarkDelivered mark -> mark(mark.id(), mark.recipient(), DeliveryState.DELIVERED);
-                    case Write.MarkRead mark -> mark(mark.id(), mark.recipient(), DeliveryState.READ);
+                    case Write.Append append -> messageWrites.append(append);
+                    case Write.MarkDelivered mark -> messageWrites.delivered(mark.id(), mark.user());
+                    case Write.MarkRead mark -> messageWrites.read(mark.id(), mark.user());
+                    case Write.ReadConversation read -> messageWrites.readConversation(read);
+                    case Write.Recall recall -> messageWrites.recall(recall);
+                    case Write.Edit edit -> messageWrites.edit(edit);
+                    case Write.ChangeGroup change -> groupChanges.apply(change.change());
                     case Write.CreateUser create -> new Write.UserCreated(
-                            users.putIfAbsent(create.user().username(), create.user()) == null);
+                            model.users.putIfAbsent(create.user().username(), create.user()) == null);
                 });
             }
             return List.copyOf(results);
@@ -72,127 +81,134 @@ final class MemoryMessageStore implements MessageStore {
         }
     }
 
-    private Write.Appended append(Write.Append append) {
-        String localKey = append.sender() + '\u001F' + append.localId();
-        Long existing = byLocalId.get(localKey);
-        if (existing != null) {
-            return new Write.Appended(byId.get(existing), true);
-        }
-        String key = MessageRows.conversationKey(append.sender(), append.recipient());
-        Conversation conversation = conversations.computeIfAbsent(key, k -> new Conversation());
-        long id = ++lastId;
-        StoredMessage message = new StoredMessage(id, ++conversation.lastSeq, append.sender(), append.localId(),
-                append.recipient(), append.body(), append.ext(), clock.millis(), DeliveryState.PENDING);
-        conversation.lastId = id;
-        conversation.ids.add(id);
-        byId.put(id, message);
-        byLocalId.put(localKey, id);
-        conversationsOfUser.computeIfAbsent(append.sender(), u -> new HashSet<>()).add(key);
-        conversationsOfUser.computeIfAbsent(append.recipient(), u -> new HashSet<>()).add(key);
-        pendingOf.computeIfAbsent(append.recipient(), u -> new TreeSet<>()).add(id);
-        return new Write.Appended(message, false);
-    }
+    // ---- model.groups ---------------------------------------------------------------------------------------------------
 
-    private Write.Marked mark(long id, String recipient, DeliveryState target) {
-        StoredMessage message = byId.get(id);
-        if (message == null || !message.recipient().equals(recipient)) {
-            return new Write.Marked(Optional.empty(), false);
-        }
-        if (message.state().compareTo(target) >= 0) {
-            return new Write.Marked(Optional.of(message), false);
-        }
-        StoredMessage marked = new StoredMessage(message.id(), message.seq(), message.sender(), message.localId(),
-                message.recipient(), message.body(), message.ext(), message.time(), target);
-        byId.put(id, marked);
-        unpend(marked);
-        return new Write.Marked(Optional.of(marked), true);
-    }
-
-    private void unpend(StoredMessage message) {
-        NavigableSet<Long> pending = pendingOf.get(message.recipient());
-        if (pending != null && pending.remove(message.id()) && pending.isEmpty()) {
-            pendingOf.remove(message.recipient());
-        }
-    }
+    // ---- reads ----------------------------------------------------------------------------------------------------
 
     @Override
     public Optional<UserRecord> findUser(String username) {
-        return read(() -> Optional.ofNullable(users.get(username)));
+        return read(() -> Optional.ofNullable(model.users.get(username)));
     }
 
     @Override
-    public List<StoredMessage> pendingFor(String recipient, long afterId, long upToId, int limit) {
+    public List<InboxItem> pendingFor(String user, long afterId, long upToId, int limit) {
         requireLimit(limit);
         return read(() -> {
-            NavigableSet<Long> pending = pendingOf.get(recipient);
+            TreeMap<Long, Boolean> pending = model.inbox.get(user);
             if (pending == null || afterId >= upToId) {
                 return List.of();
             }
-            List<StoredMessage> page = new ArrayList<>(Math.min(limit, pending.size()));
-            for (Iterator<Long> ids = pending.subSet(afterId, false, upToId, true).iterator();
-                 ids.hasNext() && page.size() < limit; ) {
-                page.add(byId.get(ids.next()));
+            List<InboxItem> page = new ArrayList<>(Math.min(limit, pending.size()));
+            for (Iterator<Map.Entry<Long, Boolean>> items = pending.subMap(afterId, false, upToId, true).entrySet()
+                    .iterator(); items.hasNext() && page.size() < limit; ) {
+                Map.Entry<Long, Boolean> item = items.next();
+                if (item.getValue()) {
+                    Event e = model.events.get(item.getKey());
+                    page.add(new StoredEvent(e.id(), e.messageId(), e.frame()));
+                } else {
+                    page.add(model.byId.get(item.getKey()).withState(DeliveryState.PENDING));
+                }
             }
             return page;
         });
     }
 
     @Override
-    public int countPending(String recipient, long upToId) {
+    public int countPending(String user, long upToId) {
         return read(() -> {
-            NavigableSet<Long> pending = pendingOf.get(recipient);
-            return pending == null ? 0 : pending.headSet(upToId, true).size();
+            TreeMap<Long, Boolean> pending = model.inbox.get(user);
+            return pending == null ? 0 : pending.headMap(upToId, true).size();
         });
     }
 
     @Override
     public long lastMessageId() {
-        return read(() -> lastId);
+        return read(() -> model.lastId);
     }
 
     @Override
     public Optional<StoredMessage> findMessage(long id) {
-        return read(() -> Optional.ofNullable(byId.get(id)));
+        return read(() -> Optional.ofNullable(model.byId.get(id)).map(model::withState));
     }
 
     @Override
     public List<ConversationSummary> conversations(String user, int limit) {
         requireLimit(limit);
-        return read(() -> conversationsOfUser.getOrDefault(user, Set.of()).stream()
-                .map(conversations::get)
-                .filter(conversation -> !conversation.ids.isEmpty())
+        return read(() -> model.conversationsOfUser.getOrDefault(user, Set.of()).stream()
+                .map(model.conversations::get)
+                .filter(conversation -> !conversation.idBySeq.isEmpty())
                 .sorted(Comparator.comparingLong((Conversation conversation) -> conversation.lastId).reversed())
                 .limit(limit)
                 .map(conversation -> {
-                    StoredMessage last = byId.get(conversation.ids.last());
-                    String peer = last.peerOf(user);
-                    int unread = 0;
-                    for (long id : conversation.ids) {
-                        StoredMessage message = byId.get(id);
-                        if (message.recipient().equals(user) && message.state() != DeliveryState.READ) {
-                            unread++;
-                        }
-                    }
-                    return new ConversationSummary(peer, last, unread);
+                    StoredMessage last = model.withState(model.byId.get(conversation.idBySeq.lastEntry().getValue()));
+                    return new ConversationSummary(last.chatType(), last.peerOf(user), last,
+                            conversation.members.get(user).unread);
                 })
                 .toList());
     }
 
     @Override
-    public List<StoredMessage> history(String user, String peer, Optional<Long> beforeId, int limit) {
+    public List<StoredMessage> history(String user, ChatType chatType, String peer, Optional<Long> beforeId,
+                                       int limit) {
         requireLimit(limit);
         return read(() -> {
-            Conversation conversation = conversations.get(MessageRows.conversationKey(user, peer));
+            String key;
+            if (chatType == ChatType.GROUP) {
+                Optional<Long> groupId = model.groupId(peer);
+                if (groupId.isEmpty()) {
+                    return List.of();
+                }
+                key = ConversationKey.group(groupId.get());
+            } else {
+                key = ConversationKey.single(user, peer);
+            }
+            Conversation conversation = model.conversations.get(key);
             if (conversation == null) {
                 return List.of();
             }
+            long from = 0;
+            if (chatType == ChatType.GROUP) {
+                Member member = conversation.members.get(user);
+                if (member == null) {
+                    return List.of();
+                }
+                from = member.joinedSeq;
+            }
             List<StoredMessage> page = new ArrayList<>();
-            for (Iterator<Long> ids = conversation.ids.headSet(beforeId.orElse(Long.MAX_VALUE), false)
-                    .descendingIterator(); ids.hasNext() && page.size() < limit; ) {
-                page.add(byId.get(ids.next()));
+            for (long id : conversation.idBySeq.tailMap(from, false).descendingMap().values()) {
+                if (page.size() >= limit) {
+                    break;
+                }
+                if (id < beforeId.orElse(Long.MAX_VALUE)) {
+                    page.add(model.withState(model.byId.get(id)));
+                }
             }
             return page;
         });
+    }
+
+    @Override
+    public Optional<GroupRecord> findGroup(long groupId) {
+        return read(() -> Optional.ofNullable(model.groups.get(groupId)).map(g -> record(groupId, g)));
+    }
+
+    @Override
+    public List<GroupRecord> groupsOf(String user) {
+        return read(() -> model.conversationsOfUser.getOrDefault(user, Set.of()).stream()
+                .filter(ConversationKey::isGroup)
+                .map(ConversationKey::groupId)
+                .sorted(Comparator.reverseOrder())
+                .map(id -> record(id, model.groups.get(id)))
+                .toList());
+    }
+
+    private GroupRecord record(long groupId, Group g) {
+        List<GroupRecord.Member> members = new ArrayList<>();
+        model.conversations.get(ConversationKey.group(groupId)).members.entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<String, Member> e) -> -e.getValue().role.code())
+                        .thenComparingLong(e -> e.getValue().joinedSeq).thenComparing(Map.Entry::getKey))
+                .forEach(e -> members.add(new GroupRecord.Member(e.getKey(), e.getValue().role)));
+        return new GroupRecord(groupId, g.name, g.description, g.owner, g.maxUsers, g.created, members);
     }
 
     @Override
@@ -202,16 +218,33 @@ final class MemoryMessageStore implements MessageStore {
         try {
             requireOpen();
             int deleted = 0;
-            for (Iterator<StoredMessage> messages = byId.values().iterator(); messages.hasNext(); ) {
+            Set<String> touched = new HashSet<>();
+            for (Iterator<StoredMessage> messages = model.byId.values().iterator(); messages.hasNext(); ) {
                 StoredMessage message = messages.next();
                 if (message.time() < cutoffMillis) {
                     messages.remove();
-                    byLocalId.remove(message.sender() + '\u001F' + message.localId());
-                    conversations.get(MessageRows.conversationKey(message.sender(), message.recipient()))
-                            .ids.remove(message.id());
-                    unpend(message);
+                    model.byLocalId.remove(message.sender() + '\u001F' + message.localId());
+                    String key = model.convOf.remove(message.id());
+                    model.readByItself.remove(message.id());
+                    model.conversations.get(key).idBySeq.remove(message.seq());
+                    touched.add(key);
+                    model.inbox.values().forEach(pending -> pending.remove(message.id()));
                     deleted++;
                 }
+            }
+            for (Iterator<Event> old = model.events.values().iterator(); old.hasNext(); ) {
+                Event e = old.next();
+                if (e.time() < cutoffMillis || (e.messageId() != 0 && !model.byId.containsKey(e.messageId()))) {
+                    old.remove();
+                    model.eventsOfMessage.remove(e.messageId());
+                    model.inbox.values().forEach(pending -> pending.remove(e.id()));
+                }
+            }
+            model.inbox.values().removeIf(Map::isEmpty);
+            for (String key : touched) {
+                Conversation conversation = model.conversations.get(key);
+                conversation.members.forEach((user, member) ->
+                        member.unread = model.unreadAfter(conversation, member.readSeq, user));
             }
             return deleted;
         } finally {

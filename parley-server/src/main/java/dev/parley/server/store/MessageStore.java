@@ -1,11 +1,12 @@
 package dev.parley.server.store;
 
+import dev.parley.protocol.ChatType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Durable storage of users and messages. Implementations: SQLite (embedded default); PostgreSQL later.
+ * Durable storage of users, messages, their events and groups. Implementations: SQLite (embedded default); PostgreSQL later.
  * <p>
  * Threading: {@link #commit} is called by one writer thread only (see {@link GroupCommitWriter}); every other method
  * may be called from any thread at the same time and must not be called from a network selector thread, since all of
@@ -25,6 +26,9 @@ public interface MessageStore extends AutoCloseable {
      * disk; it becomes durable with the next batch that is, in order. A crash in between loses only such marks, and a
      * lost delivery mark means a redelivery, which clients drop by id. (Read marks are always durable: they change
      * unread counts people see.)
+     * <p>
+     * A write refused for a reason the user is told ({@link Write.Refused}) changes nothing and does not fail the
+     * batch.
      *
      * @return one result per write, in order
      * @throws StoreException when the transaction cannot be committed (disk full, read-only file, I/O error…)
@@ -34,24 +38,25 @@ public interface MessageStore extends AutoCloseable {
     /** The user, if registered. */
     Optional<UserRecord> findUser(String username);
 
-    /** Messages to {@code recipient} still pending, oldest first (by id), at most {@code limit}. */
-    default List<StoredMessage> pendingFor(String recipient, int limit) {
-        return pendingFor(recipient, 0, Long.MAX_VALUE, limit);
+    /** What is still pending for {@code user}, oldest first (by id), at most {@code limit}. */
+    default List<InboxItem> pendingFor(String user, int limit) {
+        return pendingFor(user, 0, Long.MAX_VALUE, limit);
     }
 
     /**
-     * One page of the messages to {@code recipient} still pending with ids in {@code (afterId, upToId]}, oldest first
-     * (by id), at most {@code limit}: the sign-in sync reads a backlog page by page with the last id of one page as
-     * the cursor of the next, so that a page skips nothing and repeats nothing whatever is acknowledged meanwhile.
+     * One page of what is still pending for {@code user} (messages and events) with ids in {@code (afterId, upToId]},
+     * oldest first (by id), at most {@code limit}: the sign-in sync reads a backlog page by page with the last id of
+     * one page as the cursor of the next, so that a page skips nothing and repeats nothing whatever is acknowledged
+     * meanwhile.
      */
-    List<StoredMessage> pendingFor(String recipient, long afterId, long upToId, int limit);
+    List<InboxItem> pendingFor(String user, long afterId, long upToId, int limit);
 
-    /** How many messages to {@code recipient} with ids up to {@code upToId} are still pending. */
-    int countPending(String recipient, long upToId);
+    /** How many items pending for {@code user} have ids up to {@code upToId}. */
+    int countPending(String user, long upToId);
 
     /**
-     * The id of the newest message committed so far (0 when none ever was). Every message committed after this call
-     * returns gets a larger id; every message with an id up to it is already visible to reads.
+     * The id of the newest message or event committed so far (0 when none ever was). Every item committed after this
+     * call returns gets a larger id; every item with an id up to it is already visible to reads.
      */
     long lastMessageId();
 
@@ -59,27 +64,47 @@ public interface MessageStore extends AutoCloseable {
     Optional<StoredMessage> findMessage(long id);
 
     /**
-     * The user's conversations, newest first: one per peer, with its last message and the number of messages from the
-     * peer to the user not yet read.
+     * The user's conversations, newest first: one per peer or group, with its last message and the number of other
+     * members' messages the user has not read.
      */
     List<ConversationSummary> conversations(String user, int limit);
 
     /**
-     * One page of the conversation between {@code user} and {@code peer}, newest first, with ids below
-     * {@code beforeId} when given.
+     * One page of a conversation of {@code user} ({@code peer} is the other user, or the group id), newest first,
+     * with ids below {@code beforeId} when given. A group's history starts when the user joined it; a user who is not
+     * a member gets an empty page.
      */
-    List<StoredMessage> history(String user, String peer, Optional<Long> beforeId, int limit);
+    List<StoredMessage> history(String user, ChatType chatType, String peer, Optional<Long> beforeId, int limit);
+
+    /** One page of a one-to-one conversation. */
+    default List<StoredMessage> history(String user, String peer, Optional<Long> beforeId, int limit) {
+        return history(user, ChatType.SINGLE, peer, beforeId, limit);
+    }
+
+    /** The group, with its members, unless there is none or it was destroyed. */
+    Optional<GroupRecord> findGroup(long groupId);
+
+    /** The groups {@code user} is a member of, newest first. */
+    List<GroupRecord> groupsOf(String user);
 
     /**
-     * Removes messages stored before {@code cutoff}, whatever their state; returns how many. Runs beside commits (in
-     * short transactions of its own); ids and sequence numbers are never reused afterwards.
+     * Removes messages stored before {@code cutoff}, whatever their state, with their events and inbox entries (and
+     * events of any kind stored before it); returns how many messages. Runs beside commits (in short transactions of
+     * its own); ids and sequence numbers are never reused afterwards.
      */
     int deleteOlderThan(Instant cutoff);
 
     @Override
     void close();
 
-    /** A conversation as the conversation list shows it. */
-    record ConversationSummary(String peer, StoredMessage lastMessage, int unreadCount) {
+    /**
+     * A conversation as the conversation list shows it: {@code peer} is the other user, or the group id of a
+     * {@code groupChat}.
+     */
+    record ConversationSummary(ChatType chatType, String peer, StoredMessage lastMessage, int unreadCount) {
+        /** A one-to-one conversation. */
+        public ConversationSummary(String peer, StoredMessage lastMessage, int unreadCount) {
+            this(ChatType.SINGLE, peer, lastMessage, unreadCount);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.server.store;
 
+import dev.parley.protocol.ChatType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -176,8 +177,8 @@ final class SqliteMessageStore implements MessageStore {
     }
 
     @Override
-    public List<StoredMessage> pendingFor(String recipient, long afterId, long upToId, int limit) {
-        return reads.pendingFor(recipient, afterId, upToId, limit);
+    public List<InboxItem> pendingFor(String user, long afterId, long upToId, int limit) {
+        return reads.pendingFor(user, afterId, upToId, limit);
     }
 
     @Override
@@ -201,8 +202,19 @@ final class SqliteMessageStore implements MessageStore {
     }
 
     @Override
-    public List<StoredMessage> history(String user, String peer, Optional<Long> beforeId, int limit) {
-        return reads.history(user, peer, beforeId, limit);
+    public List<StoredMessage> history(String user, ChatType chatType, String peer, Optional<Long> beforeId,
+                                       int limit) {
+        return reads.history(user, chatType, peer, beforeId, limit);
+    }
+
+    @Override
+    public Optional<GroupRecord> findGroup(long groupId) {
+        return reads.findGroup(groupId);
+    }
+
+    @Override
+    public List<GroupRecord> groupsOf(String user) {
+        return reads.groupsOf(user);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.parley.server.store;
 
 import dev.parley.server.store.MessageStore.ConversationSummary;
 
+import dev.parley.protocol.ChatType;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,30 +41,47 @@ final class SqliteReads {
         });
     }
 
-    /** A page of a recipient's pending messages (index messages_pending: recipient, state, id). */
-    static final String SELECT_PENDING = "SELECT " + MessageRows.COLUMNS
-            + " FROM messages WHERE recipient = ? AND state = 0 AND id > ? AND id <= ? ORDER BY id LIMIT ?";
+    /**
+     * A page of a user's inbox (its primary key: recipient, id) with each item's message or event; a message's
+     * state column is 0 (pending) by definition.
+     */
+    static final String SELECT_PENDING = "SELECT i.id, i.kind, e.message_id, e.payload, "
+            + MessageRows.COLUMNS.replace("CASE WHEN messages.chat_type = 1", "CASE WHEN 1 = 1 THEN 0 WHEN messages.chat_type = 1")
+            + " FROM inbox i LEFT JOIN messages ON i.kind = 0 AND messages.id = i.id"
+            + " LEFT JOIN events e ON i.kind = 1 AND e.id = i.id"
+            + " WHERE i.recipient = ? AND i.id > ? AND i.id <= ? ORDER BY i.id LIMIT ?";
 
-    List<StoredMessage> pendingFor(String recipient, long afterId, long upToId, int limit) {
+    List<InboxItem> pendingFor(String user, long afterId, long upToId, int limit) {
         requireLimit(limit);
         return read("read pending messages", connection -> {
             try (PreparedStatement select = connection.prepareStatement(SELECT_PENDING)) {
-                select.setString(1, recipient);
+                select.setString(1, user);
                 select.setLong(2, afterId);
                 select.setLong(3, upToId);
                 select.setInt(4, limit);
-                return messages(select);
+                List<InboxItem> items = new ArrayList<>();
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        if (row.getInt(2) == 1) {
+                            if (row.getString(4) != null) {
+                                items.add(new StoredEvent(row.getLong(1), row.getLong(3), row.getString(4)));
+                            }
+                        } else if (row.getObject(5) != null) { // retention may have removed it meanwhile
+                            items.add(MessageRows.read(row, 4));
+                        }
+                    }
+                }
+                return items;
             }
         });
     }
 
-    static final String COUNT_PENDING =
-            "SELECT count(*) FROM messages WHERE recipient = ? AND state = 0 AND id <= ?";
+    static final String COUNT_PENDING = "SELECT count(*) FROM inbox WHERE recipient = ? AND id <= ?";
 
-    int countPending(String recipient, long upToId) {
+    int countPending(String user, long upToId) {
         return read("count pending messages", connection -> {
             try (PreparedStatement select = connection.prepareStatement(COUNT_PENDING)) {
-                select.setString(1, recipient);
+                select.setString(1, user);
                 select.setLong(2, upToId);
                 try (ResultSet row = select.executeQuery()) {
                     row.next();
@@ -100,16 +118,15 @@ final class SqliteReads {
     }
 
     /**
-     * The newest message of each of the user's conversations with the user's unread count there, through the
-     * conversations table's indexes (a conversation with oneself is listed once, under user_a).
+     * The newest message of each of the user's conversations with the user's unread count there, through the members
+     * index (a conversation with oneself is listed once). A group without a message yet is not listed.
      */
     static final String SELECT_CONVERSATIONS = "SELECT " + MessageRows.COLUMNS + """
-            , c.unread FROM (
-                SELECT last_id, unread_a AS unread FROM conversations WHERE user_a = ?1
-                UNION ALL
-                SELECT last_id, unread_b FROM conversations WHERE user_b = ?1 AND user_a <> ?1) c
+            , mb.unread FROM members mb
+            JOIN conversations c ON c.conv = mb.conv
             JOIN messages ON messages.id = c.last_id
-            ORDER BY messages.id DESC LIMIT ?2""";
+            WHERE mb.member = ?1
+            ORDER BY c.last_id DESC LIMIT ?2""";
 
     List<ConversationSummary> conversations(String user, int limit) {
         requireLimit(limit);
@@ -121,7 +138,7 @@ final class SqliteReads {
                 try (ResultSet row = select.executeQuery()) {
                     while (row.next()) {
                         StoredMessage last = MessageRows.read(row);
-                        list.add(new ConversationSummary(last.peerOf(user), last, row.getInt(10)));
+                        list.add(new ConversationSummary(last.chatType(), last.peerOf(user), last, row.getInt(16)));
                     }
                 }
                 return list;
@@ -129,20 +146,92 @@ final class SqliteReads {
         });
     }
 
-    /** A conversation's ids and sequence numbers rise together, so its (conv, seq) index gives the id order. */
-    static final String SELECT_HISTORY = "SELECT " + MessageRows.COLUMNS
-            + " FROM messages WHERE conv = ? AND id < ? ORDER BY seq DESC LIMIT ?";
+    /**
+     * A conversation's ids and sequence numbers rise together, so its (conv, seq) index gives the id order; a member
+     * sees a group's messages after the sequence number they joined at.
+     */
+    static final String SELECT_HISTORY = "SELECT " + MessageRows.COLUMNS + """
+             FROM messages WHERE conv = ?1 AND id < ?2
+            AND seq > coalesce((SELECT joined_seq FROM members WHERE conv = ?1 AND member = ?4), 9223372036854775807)
+            ORDER BY seq DESC LIMIT ?3""";
+    /** A one-to-one conversation is readable by its two users, whether or not its members rows exist yet. */
+    static final String SELECT_SINGLE_HISTORY = "SELECT " + MessageRows.COLUMNS
+            + " FROM messages WHERE conv = ?1 AND id < ?2 ORDER BY seq DESC LIMIT ?3";
 
-    List<StoredMessage> history(String user, String peer, Optional<Long> beforeId, int limit) {
+    List<StoredMessage> history(String user, ChatType chatType, String peer, Optional<Long> beforeId, int limit) {
         requireLimit(limit);
+        boolean group = chatType == ChatType.GROUP;
+        String conv;
+        if (group) {
+            try {
+                conv = ConversationKey.group(Long.parseLong(peer));
+            } catch (NumberFormatException e) {
+                return List.of();
+            }
+        } else {
+            conv = ConversationKey.single(user, peer);
+        }
         return read("read history", connection -> {
-            try (PreparedStatement select = connection.prepareStatement(SELECT_HISTORY)) {
-                select.setString(1, MessageRows.conversationKey(user, peer));
+            try (PreparedStatement select = connection.prepareStatement(group ? SELECT_HISTORY
+                    : SELECT_SINGLE_HISTORY)) {
+                select.setString(1, conv);
                 select.setLong(2, beforeId.orElse(Long.MAX_VALUE));
                 select.setInt(3, limit);
+                if (group) {
+                    select.setString(4, user);
+                }
                 return messages(select);
             }
         });
+    }
+
+    private static final String SELECT_GROUP = """
+            SELECT id, name, description, owner, max_users, created FROM groups WHERE id = ? AND destroyed = 0""";
+    private static final String SELECT_MEMBERS =
+            "SELECT member, role FROM members WHERE conv = ? ORDER BY role DESC, joined_seq, member";
+    private static final String SELECT_GROUPS_OF = """
+            SELECT g.id, g.name, g.description, g.owner, g.max_users, g.created FROM members mb
+            JOIN groups g ON mb.conv = '#' || g.id
+            WHERE mb.member = ? AND substr(mb.conv, 1, 1) = '#' AND g.destroyed = 0 ORDER BY g.id DESC""";
+
+    Optional<GroupRecord> findGroup(long groupId) {
+        return read("find a group", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(SELECT_GROUP)) {
+                select.setLong(1, groupId);
+                List<GroupRecord> groups = groups(connection, select);
+                return groups.stream().findFirst();
+            }
+        });
+    }
+
+    List<GroupRecord> groupsOf(String user) {
+        return read("list groups", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(SELECT_GROUPS_OF)) {
+                select.setString(1, user);
+                return groups(connection, select);
+            }
+        });
+    }
+
+    private static List<GroupRecord> groups(java.sql.Connection connection, PreparedStatement select)
+            throws SQLException {
+        List<GroupRecord> groups = new ArrayList<>();
+        try (ResultSet row = select.executeQuery();
+             PreparedStatement members = connection.prepareStatement(SELECT_MEMBERS)) {
+            while (row.next()) {
+                long id = row.getLong(1);
+                members.setString(1, ConversationKey.group(id));
+                List<GroupRecord.Member> list = new ArrayList<>();
+                try (ResultSet m = members.executeQuery()) {
+                    while (m.next()) {
+                        list.add(new GroupRecord.Member(m.getString(1), GroupRecord.Role.of(m.getInt(2))));
+                    }
+                }
+                groups.add(new GroupRecord(id, row.getString(2), row.getString(3), row.getString(4), row.getInt(5),
+                        row.getLong(6), list));
+            }
+        }
+        return groups;
     }
 
     private <T> T read(String what, SqliteMessageStore.SqlWork<T> work) {

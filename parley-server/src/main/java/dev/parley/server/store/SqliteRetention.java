@@ -4,10 +4,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One chunk of retention on the SQLite store: the oldest messages first (index messages_time), at most {@link #CHUNK}
- * of them, and the unread counts of their conversations lowered by the unread ones among them.
+ * of them, with their inbox entries and events; then the unread counts of their conversations' members are counted
+ * again. Events stored before the cutoff go too (index events_time), with their inbox entries.
  * <p>
  * Threading: called under the store's write lock, inside a transaction on the writer connection.
  */
@@ -16,33 +19,55 @@ final class SqliteRetention {
     static final int CHUNK = 1_000;
 
     static final String OLD_CHUNK = "SELECT id FROM messages WHERE time < ?1 ORDER BY time LIMIT " + CHUNK;
-    /** The unread messages of a chunk, per conversation and recipient, whose counts go down with them. */
-    static final String UNREAD_IN_OLD_CHUNK = "SELECT conv, recipient, count(*) FROM messages WHERE id IN ("
-            + OLD_CHUNK + ") AND state < 2 GROUP BY conv, recipient";
+    static final String CONVERSATIONS_OF_CHUNK = "SELECT DISTINCT conv FROM messages WHERE id IN (" + OLD_CHUNK + ")";
+    static final String DELETE_INBOX_OF_CHUNK = "DELETE FROM inbox WHERE kind = 0 AND id IN (" + OLD_CHUNK + ")";
+    static final String DELETE_EVENTS_OF_CHUNK = "DELETE FROM events WHERE message_id IN (" + OLD_CHUNK + ")";
     static final String DELETE_OLD_CHUNK = "DELETE FROM messages WHERE id IN (" + OLD_CHUNK + ")";
-    private static final String SUBTRACT_UNREAD = """
-            UPDATE conversations SET unread_a = unread_a - ?3 * (user_a = ?2), unread_b = unread_b - ?3 * (user_a <> ?2)
-            WHERE conv = ?1""";
+    static final String DELETE_OLD_EVENT_INBOX = """
+            DELETE FROM inbox WHERE kind = 1 AND id IN (SELECT id FROM events WHERE time < ?1)""";
+    static final String DELETE_OLD_EVENTS = "DELETE FROM events WHERE time < ?1";
+    private static final String COUNT_UNREAD_AGAIN = """
+            UPDATE members SET unread = (SELECT count(*) FROM messages m
+                WHERE m.conv = members.conv AND m.seq > members.read_seq AND m.sender <> members.member)
+            WHERE conv = ?""";
 
     private SqliteRetention() {
     }
 
     /** Deletes the oldest chunk of messages stored before {@code cutoffMillis}; returns how many. */
     static int deleteChunk(Connection connection, long cutoffMillis) throws SQLException {
-        try (PreparedStatement unread = connection.prepareStatement(UNREAD_IN_OLD_CHUNK);
-             PreparedStatement subtract = connection.prepareStatement(SUBTRACT_UNREAD);
-             PreparedStatement delete = connection.prepareStatement(DELETE_OLD_CHUNK)) {
-            unread.setLong(1, cutoffMillis);
-            try (ResultSet row = unread.executeQuery()) {
+        List<String> conversations = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(CONVERSATIONS_OF_CHUNK)) {
+            select.setLong(1, cutoffMillis);
+            try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
-                    subtract.setString(1, row.getString(1));
-                    subtract.setString(2, row.getString(2));
-                    subtract.setInt(3, row.getInt(3));
-                    subtract.executeUpdate();
+                    conversations.add(row.getString(1));
                 }
             }
-            delete.setLong(1, cutoffMillis);
-            return delete.executeUpdate();
+        }
+        // inbox entries and events of events that are about these messages go with the events
+        run(connection, "DELETE FROM inbox WHERE kind = 1 AND id IN (SELECT id FROM events WHERE message_id IN ("
+                + OLD_CHUNK + "))", cutoffMillis);
+        run(connection, DELETE_INBOX_OF_CHUNK, cutoffMillis);
+        run(connection, DELETE_EVENTS_OF_CHUNK, cutoffMillis);
+        int deleted = run(connection, DELETE_OLD_CHUNK, cutoffMillis);
+        try (PreparedStatement count = connection.prepareStatement(COUNT_UNREAD_AGAIN)) {
+            for (String conv : conversations) {
+                count.setString(1, conv);
+                count.executeUpdate();
+            }
+        }
+        if (deleted < CHUNK) { // the last chunk: the events of the period go too
+            run(connection, DELETE_OLD_EVENT_INBOX, cutoffMillis);
+            run(connection, DELETE_OLD_EVENTS, cutoffMillis);
+        }
+        return deleted;
+    }
+
+    private static int run(Connection connection, String sql, long cutoffMillis) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, cutoffMillis);
+            return statement.executeUpdate();
         }
     }
 }

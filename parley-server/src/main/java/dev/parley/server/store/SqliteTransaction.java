@@ -1,12 +1,18 @@
 package dev.parley.server.store;
 
+import dev.parley.protocol.ChatType;
+import dev.parley.protocol.Content;
+import dev.parley.protocol.ErrorCode;
+import dev.parley.protocol.Frame;
 import dev.parley.server.store.StoredMessage.DeliveryState;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,9 +20,10 @@ import java.util.Optional;
  * Applies writes inside one open transaction on the writer connection; the caller begins, commits or rolls back.
  * The statements come from the writer connection's {@link StatementCache}.
  * <p>
- * Each append writes its message row and rewrites its conversation's row (last sequence number, last id, and the
- * recipient's unread count); a read mark decrements that count again. Unread counts are thus kept with the
- * conversation instead of counted over an index of every unread message.
+ * An append writes its message row, rewrites its conversation's row (last sequence number and id), adds one to each
+ * recipient's unread count and puts the message in each recipient's inbox; a delivery mark takes it out of the
+ * inbox, a read mark moves the reader's read position. Recalls, edits, conversation reads and group changes store
+ * events ({@link SqliteChanges}, {@link SqliteEvents}); group changes are {@link SqliteGroups}'.
  * <p>
  * Threading: confined to the thread that holds the store's write lock.
  */
@@ -27,11 +34,19 @@ final class SqliteTransaction {
     /** Sequence numbers given out in this transaction; they reach the cache only with its commit. */
     private final Map<String, Long> assigned = new HashMap<>();
     private final Clock clock;
+    private final SqliteEvents events;
+    private final SqliteGroups groups;
+    private final SqliteLookups lookups;
+    private final SqliteChanges changes;
 
     SqliteTransaction(StatementCache statements, SequenceCache sequences, Clock clock) {
         this.statements = statements;
         this.sequences = sequences;
         this.clock = clock;
+        this.events = new SqliteEvents(statements);
+        this.groups = new SqliteGroups(statements, events, clock);
+        this.lookups = new SqliteLookups(statements);
+        this.changes = new SqliteChanges(statements, lookups, events, clock);
     }
 
     /** The transaction is committed: the sequence numbers it gave out become the cache's. */
@@ -42,30 +57,59 @@ final class SqliteTransaction {
     Write.Result apply(Write<?> write) throws SQLException {
         return switch (write) {
             case Write.Append append -> append(append);
-            case Write.MarkDelivered mark -> mark(mark.id(), mark.recipient(), DeliveryState.DELIVERED);
-            case Write.MarkRead mark -> mark(mark.id(), mark.recipient(), DeliveryState.READ);
+            case Write.MarkDelivered mark -> delivered(mark.id(), mark.user());
+            case Write.MarkRead mark -> read(mark.id(), mark.user());
+            case Write.ReadConversation read -> changes.readConversation(read);
+            case Write.Recall recall -> changes.recall(recall);
+            case Write.Edit edit -> changes.edit(edit);
+            case Write.ChangeGroup change -> groups.apply(change.change());
             case Write.CreateUser create -> createUser(create.user());
         };
     }
 
+    // ---- messages -------------------------------------------------------------------------------------------------
+
     private static final String LAST_SEQ = "SELECT last_seq FROM conversations WHERE conv = ?";
     /** Inserts unless (sender, local_id) exists; returns the new id, or no row for a duplicate. */
     private static final String INSERT_MESSAGE = """
-            INSERT INTO messages (conv, seq, sender, local_id, recipient, body, ext, time, state)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)
+            INSERT INTO messages (conv, seq, sender, local_id, recipient, body, ext, time, state, chat_type, msg_type,
+                content)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
             ON CONFLICT (sender, local_id) DO NOTHING
             RETURNING id""";
     private static final String FIND_BY_LOCAL_ID =
             "SELECT " + MessageRows.COLUMNS + " FROM messages WHERE sender = ? AND local_id = ?";
-    /** The recipient's unread count goes up by one: unread_a when the recipient is user_a, else unread_b. */
     private static final String UPSERT_CONVERSATION = """
-            INSERT INTO conversations (conv, user_a, user_b, last_seq, last_id, unread_a, unread_b)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6 = ?2, ?6 <> ?2)
-            ON CONFLICT (conv) DO UPDATE SET last_seq = excluded.last_seq, last_id = excluded.last_id,
-                unread_a = unread_a + excluded.unread_a, unread_b = unread_b + excluded.unread_b""";
+            INSERT INTO conversations (conv, user_a, user_b, last_seq, last_id) VALUES (?1, '', '', ?2, ?3)
+            ON CONFLICT (conv) DO UPDATE SET last_seq = excluded.last_seq, last_id = excluded.last_id""";
+    private static final String ADD_MEMBER = "INSERT OR IGNORE INTO members (conv, member) VALUES (?, ?)";
+    private static final String COUNT_UNREAD_ONE = "UPDATE members SET unread = unread + 1 WHERE conv = ? AND member = ?";
+    private static final String COUNT_UNREAD_OTHERS =
+            "UPDATE members SET unread = unread + 1 WHERE conv = ? AND member <> ?";
+    private static final String INBOX_ONE = "INSERT INTO inbox (recipient, id, kind) VALUES (?, ?, 0)";
+    private static final String INBOX_OTHERS =
+            "INSERT INTO inbox (recipient, id, kind) SELECT member, ?1, 0 FROM members WHERE conv = ?2 AND member <> ?3";
 
-    private Write.Appended append(Write.Append append) throws SQLException {
-        String conv = MessageRows.conversationKey(append.sender(), append.recipient());
+    private Write.AppendOutcome append(Write.Append append) throws SQLException {
+        boolean group = append.chatType() == ChatType.GROUP;
+        String conv = group ? SqliteLookups.groupKey(append.to()) : ConversationKey.single(append.sender(), append.to());
+        if (conv == null) {
+            return new Write.Refused(ErrorCode.GROUP_INVALID_ID, "invalid group id: " + append.to());
+        }
+        List<String> recipients;
+        if (group) {
+            List<String> members = groups.members(conv);
+            if (members.isEmpty()) {
+                return new Write.Refused(ErrorCode.GROUP_NOT_FOUND, "no such group: " + append.to());
+            }
+            if (!members.contains(append.sender())) {
+                return new Write.Refused(ErrorCode.GROUP_NOT_MEMBER, "not a member of group " + append.to());
+            }
+            recipients = new ArrayList<>(members);
+            recipients.remove(append.sender());
+        } else {
+            recipients = List.of(append.to());
+        }
         long seq = lastSeq(conv) + 1;
         long time = clock.millis();
 
@@ -74,31 +118,51 @@ final class SqliteTransaction {
         insert.setLong(2, seq);
         insert.setString(3, append.sender());
         insert.setString(4, append.localId());
-        insert.setString(5, append.recipient());
-        insert.setString(6, append.body());
+        insert.setString(5, append.to());
+        insert.setString(6, MessageRows.body(append.content()));
         insert.setString(7, append.ext());
         insert.setLong(8, time);
+        insert.setInt(9, MessageRows.code(append.chatType()));
+        insert.setString(10, append.content().msgType());
+        insert.setString(11, MessageRows.json(append.content()));
         long id;
         try (ResultSet row = insert.executeQuery()) {
             if (!row.next()) {
-                return new Write.Appended(existing(append), true);
+                return new Write.Appended(existing(append), true, List.of());
             }
             id = row.getLong(1);
         }
         assigned.put(conv, seq);
 
-        boolean senderFirst = append.sender().compareTo(append.recipient()) <= 0;
         PreparedStatement upsert = prepare(UPSERT_CONVERSATION);
         upsert.setString(1, conv);
-        upsert.setString(2, senderFirst ? append.sender() : append.recipient());
-        upsert.setString(3, senderFirst ? append.recipient() : append.sender());
-        upsert.setLong(4, seq);
-        upsert.setLong(5, id);
-        upsert.setString(6, append.recipient());
+        upsert.setLong(2, seq);
+        upsert.setLong(3, id);
         upsert.executeUpdate();
-
-        return new Write.Appended(new StoredMessage(id, seq, append.sender(), append.localId(), append.recipient(),
-                append.body(), append.ext(), time, DeliveryState.PENDING), false);
+        if (group) {
+            lookups.execute(COUNT_UNREAD_OTHERS, conv, append.sender());
+            PreparedStatement inbox = prepare(INBOX_OTHERS);
+            inbox.setLong(1, id);
+            inbox.setString(2, conv);
+            inbox.setString(3, append.sender());
+            inbox.executeUpdate();
+        } else {
+            if (seq == 1) { // a new conversation: its two members
+                lookups.execute(ADD_MEMBER, conv, append.sender());
+                lookups.execute(ADD_MEMBER, conv, append.to());
+            }
+            if (!append.to().equals(append.sender())) {
+                lookups.execute(COUNT_UNREAD_ONE, conv, append.to());
+            }
+            PreparedStatement inbox = prepare(INBOX_ONE);
+            inbox.setString(1, append.to());
+            inbox.setLong(2, id);
+            inbox.executeUpdate();
+        }
+        StoredMessage message = new StoredMessage(id, seq, append.sender(), append.localId(), append.chatType(),
+                append.to(), append.content(), append.ext(), time,
+                group ? DeliveryState.DELIVERED : DeliveryState.PENDING, "", 0);
+        return new Write.Appended(message, false, recipients);
     }
 
     /** The message an earlier write stored under the same (sender, localId). */
@@ -129,49 +193,66 @@ final class SqliteTransaction {
         }
     }
 
-    private static final String FIND_BY_ID = "SELECT " + MessageRows.COLUMNS + " FROM messages WHERE id = ?";
-    /** Moves the state forward and returns the row as it is now; no row when it was not the recipient's or not behind. */
-    private static final String ADVANCE_STATE = "UPDATE messages SET state = ?1 WHERE id = ?2 AND recipient = ?3"
-            + " AND state < ?1 RETURNING " + MessageRows.COLUMNS;
-    /** One message to {@code recipient} fewer is unread in the conversation. */
-    private static final String DECREMENT_UNREAD = """
-            UPDATE conversations SET unread_a = unread_a - (user_a = ?2), unread_b = unread_b - (user_a <> ?2)
-            WHERE conv = ?1""";
+    // ---- marks ----------------------------------------------------------------------------------------------------
 
-    /** Moves the message forward to {@code target} if it is the recipient's and still behind it. */
-    private Write.Marked mark(long id, String recipient, DeliveryState target) throws SQLException {
-        PreparedStatement advance = prepare(ADVANCE_STATE);
-        advance.setInt(1, MessageRows.code(target));
-        advance.setLong(2, id);
-        advance.setString(3, recipient);
-        StoredMessage advanced = null;
-        try (ResultSet row = advance.executeQuery()) {
+    private static final String TAKE_FROM_INBOX = "DELETE FROM inbox WHERE recipient = ? AND id = ? RETURNING kind";
+    private static final String TAKE_EVENTS_FROM_INBOX = """
+            DELETE FROM inbox WHERE recipient = ?1 AND id IN (SELECT id FROM events WHERE message_id = ?2)""";
+    private static final String MOVE_READ = """
+            UPDATE members SET read_seq = ?3,
+                unread = (SELECT count(*) FROM messages WHERE conv = ?1 AND seq > ?3 AND sender <> ?2)
+            WHERE conv = ?1 AND member = ?2""";
+
+    private Write.Marked delivered(long id, String user) throws SQLException {
+        PreparedStatement take = prepare(TAKE_FROM_INBOX);
+        take.setLong(2, id);
+        take.setString(1, user);
+        Integer kind = null;
+        try (ResultSet row = take.executeQuery()) {
             if (row.next()) {
-                advanced = MessageRows.read(row);
+                kind = row.getInt(1);
             }
         }
-        if (advanced != null) {
-            if (target == DeliveryState.READ) { // it was pending or delivered: unread until now
-                PreparedStatement decrement = prepare(DECREMENT_UNREAD);
-                decrement.setString(1, MessageRows.conversationKey(advanced.sender(), advanced.recipient()));
-                decrement.setString(2, recipient);
-                decrement.executeUpdate();
-            }
-            return new Write.Marked(Optional.of(advanced), true);
+        if (kind != null && kind == 1) { // an event
+            return new Write.Marked(Optional.empty(), true);
         }
-        // Unchanged: say whether the message is the recipient's (already at or past the target) or not at all.
-        PreparedStatement find = prepare(FIND_BY_ID);
-        find.setLong(1, id);
-        try (ResultSet row = find.executeQuery()) {
-            if (row.next()) {
-                StoredMessage message = MessageRows.read(row);
-                if (message.recipient().equals(recipient)) {
-                    return new Write.Marked(Optional.of(message), false);
-                }
-            }
-        }
-        return new Write.Marked(Optional.empty(), false);
+        lookups.execute(TAKE_EVENTS_FROM_INBOX, user, id);
+        return new Write.Marked(lookups.findFor(id, user).map(SqliteLookups.Found::message), kind != null);
     }
+
+    private static final String MARK_MESSAGE_READ =
+            "UPDATE messages SET state = 2 WHERE id = ? AND state < 2 AND chat_type = 0";
+
+    private Write.Marked read(long id, String user) throws SQLException {
+        Optional<SqliteLookups.Found> found = lookups.findFor(id, user);
+        if (found.isEmpty()) {
+            return new Write.Marked(Optional.empty(), false);
+        }
+        StoredMessage message = found.get().message();
+        String conv = found.get().conv();
+        PreparedStatement take = prepare(TAKE_FROM_INBOX);
+        take.setString(1, user);
+        take.setLong(2, id);
+        try (ResultSet ignored = take.executeQuery()) {
+            // read implies delivered
+        }
+        lookups.execute(TAKE_EVENTS_FROM_INBOX, user, id);
+        // A one-to-one message is marked read by itself too, so that its sender gets one receipt for each message
+        // the reader marks, even for one already read by the read position (read on from a later page, say).
+        boolean receipt = lookups.execute(MARK_MESSAGE_READ, id) == 1;
+        long readSeq = lookups.readSeq(conv, user);
+        if (message.seq() <= readSeq) {
+            return new Write.Marked(Optional.of(message.withState(DeliveryState.READ)), receipt);
+        }
+        PreparedStatement move = prepare(MOVE_READ);
+        move.setString(1, conv);
+        move.setString(2, user);
+        move.setLong(3, message.seq());
+        move.executeUpdate();
+        return new Write.Marked(Optional.of(message.withState(DeliveryState.READ)), true);
+    }
+
+    // ---- users ----------------------------------------------------------------------------------------------------
 
     private static final String INSERT_USER = """
             INSERT INTO users (username, nickname, password_hash, created) VALUES (?, ?, ?, ?)

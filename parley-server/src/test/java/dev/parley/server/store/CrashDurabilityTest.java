@@ -64,7 +64,7 @@ class CrashDurabilityTest {
         assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(ACKS_BEFORE_KILL);
 
         try (MessageStore store = Stores.openSqlite(dir)) {
-            List<StoredMessage> stored = store.pendingFor("bob", Integer.MAX_VALUE);
+            List<StoredMessage> stored = StoreFixtures.messages(store.pendingFor("bob", Integer.MAX_VALUE));
             Map<String, Long> storedIds = stored.stream()
                     .collect(Collectors.toMap(StoredMessage::localId, StoredMessage::id));
 
@@ -82,7 +82,11 @@ class CrashDurabilityTest {
 
     /** The store's classes, these test classes and the SQLite driver, wherever the build put them. */
     private static String classPath() {
-        return Stream.of(SqliteMessageStore.class, CrashChild.class, org.sqlite.SQLiteConfig.class)
+        // the store, the protocol's content types and codec, JSON-P and JSON-B with their providers, SQLite
+        return Stream.of(SqliteMessageStore.class, CrashChild.class, org.sqlite.SQLiteConfig.class,
+                        dev.parley.protocol.Content.class, jakarta.json.spi.JsonProvider.class,
+                        jakarta.json.spi.JsonProvider.provider().getClass(), jakarta.json.bind.Jsonb.class,
+                        jakarta.json.bind.JsonbBuilder.create().getClass())
                 .map(CrashDurabilityTest::location)
                 .distinct()
                 .collect(Collectors.joining(File.pathSeparator));

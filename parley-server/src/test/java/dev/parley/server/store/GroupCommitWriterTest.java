@@ -47,15 +47,15 @@ class GroupCommitWriterTest {
         int threads = 10;
         int perThread = 200;
         CountDownLatch start = new CountDownLatch(1);
-        List<List<CompletableFuture<Write.Appended>>> submitted = new ArrayList<>();
+        List<List<CompletableFuture<Write.AppendOutcome>>> submitted = new ArrayList<>();
         try (GroupCommitWriter writer = new GroupCommitWriter(store, GroupCommitWriter.DEFAULT_MAX_BATCH, "test-writer");
              ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-            List<Future<List<CompletableFuture<Write.Appended>>>> submitters = new ArrayList<>();
+            List<Future<List<CompletableFuture<Write.AppendOutcome>>>> submitters = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 String sender = "user" + t;
                 submitters.add(pool.submit(() -> {
                     start.await();
-                    List<CompletableFuture<Write.Appended>> futures = new ArrayList<>();
+                    List<CompletableFuture<Write.AppendOutcome>> futures = new ArrayList<>();
                     for (int i = 0; i < perThread; i++) {
                         futures.add(writer.submit(append(sender, "m" + i, "sink", "message " + i)));
                     }
@@ -63,7 +63,7 @@ class GroupCommitWriterTest {
                 }));
             }
             start.countDown();
-            for (Future<List<CompletableFuture<Write.Appended>>> submitter : submitters) {
+            for (Future<List<CompletableFuture<Write.AppendOutcome>>> submitter : submitters) {
                 submitted.add(submitter.get(WAIT.toSeconds(), TimeUnit.SECONDS));
             }
             CompletableFuture.allOf(submitted.stream().flatMap(List::stream).toArray(CompletableFuture[]::new))
@@ -73,8 +73,8 @@ class GroupCommitWriterTest {
             assertThat(writer.batchesCommitted()).isPositive().isLessThan(threads * perThread / 10);
             assertThat(writer.batchesFailed()).isZero();
         }
-        for (List<CompletableFuture<Write.Appended>> futures : submitted) {
-            List<StoredMessage> messages = futures.stream().map(f -> f.join().message()).toList();
+        for (List<CompletableFuture<Write.AppendOutcome>> futures : submitted) {
+            List<StoredMessage> messages = futures.stream().map(f -> StoreFixtures.appended(f.join()).message()).toList();
             // One submitter's writes commit in its order: ids and per-conversation sequence numbers increase.
             assertThat(messages).extracting(StoredMessage::id).isSorted().doesNotHaveDuplicates();
             assertThat(messages).extracting(StoredMessage::seq).isSorted().doesNotHaveDuplicates();
@@ -99,11 +99,11 @@ class GroupCommitWriterTest {
             assertThat(writer.batchesFailed()).isPositive();
 
             store.onWriteConnection(c -> execute(c, "PRAGMA query_only = 0"));
-            CompletableFuture<Write.Appended> retried = writer.submit(append("alice", "1", "bob", "retried"));
+            CompletableFuture<Write.AppendOutcome> retried = writer.submit(append("alice", "1", "bob", "retried"));
 
             assertThat(retried).succeedsWithin(WAIT).satisfies(r -> {
-                assertThat(r.duplicate()).isFalse();
-                assertThat(r.message().seq()).isEqualTo(1);
+                assertThat(StoreFixtures.appended(r).duplicate()).isFalse();
+                assertThat(StoreFixtures.appended(r).message().seq()).isEqualTo(1);
             });
             assertThat(writer.writesCommitted()).isEqualTo(1);
         }
@@ -115,7 +115,7 @@ class GroupCommitWriterTest {
     @Test
     void closeCommitsWhatIsQueuedAndRejectsLaterSubmits() {
         GroupCommitWriter writer = new GroupCommitWriter(store, 16, "test-writer");
-        List<CompletableFuture<Write.Appended>> queued = new ArrayList<>();
+        List<CompletableFuture<Write.AppendOutcome>> queued = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             queued.add(writer.submit(append("alice", "m" + i, "bob", "x")));
         }
@@ -147,12 +147,12 @@ class GroupCommitWriterTest {
             }
         };
         try (GroupCommitWriter writer = new GroupCommitWriter(slowStore, 1, 2, "test-writer")) {
-            CompletableFuture<Write.Appended> inFlight = writer.submit(append("alice", "1", "bob", "x"));
+            CompletableFuture<Write.AppendOutcome> inFlight = writer.submit(append("alice", "1", "bob", "x"));
             assertThat(inCommit.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-            CompletableFuture<Write.Appended> queued1 = writer.submit(append("alice", "2", "bob", "x"));
-            CompletableFuture<Write.Appended> queued2 = writer.submit(append("alice", "3", "bob", "x"));
+            CompletableFuture<Write.AppendOutcome> queued1 = writer.submit(append("alice", "2", "bob", "x"));
+            CompletableFuture<Write.AppendOutcome> queued2 = writer.submit(append("alice", "3", "bob", "x"));
 
-            CompletableFuture<Write.Appended> rejected = writer.submit(append("alice", "4", "bob", "x"));
+            CompletableFuture<Write.AppendOutcome> rejected = writer.submit(append("alice", "4", "bob", "x"));
 
             assertThat(writer.pending()).isEqualTo(2);
             assertThat(rejected).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
@@ -181,7 +181,7 @@ class GroupCommitWriterTest {
         }
 
         @Override
-        public List<StoredMessage> pendingFor(String recipient, long afterId, long upToId, int limit) {
+        public List<InboxItem> pendingFor(String recipient, long afterId, long upToId, int limit) {
             return delegate.pendingFor(recipient, afterId, upToId, limit);
         }
 
@@ -206,8 +206,19 @@ class GroupCommitWriterTest {
         }
 
         @Override
-        public List<StoredMessage> history(String user, String peer, Optional<Long> beforeId, int limit) {
-            return delegate.history(user, peer, beforeId, limit);
+        public List<StoredMessage> history(String user, dev.parley.protocol.ChatType chatType, String peer,
+                                           Optional<Long> beforeId, int limit) {
+            return delegate.history(user, chatType, peer, beforeId, limit);
+        }
+
+        @Override
+        public Optional<GroupRecord> findGroup(long groupId) {
+            return delegate.findGroup(groupId);
+        }
+
+        @Override
+        public List<GroupRecord> groupsOf(String user) {
+            return delegate.groupsOf(user);
         }
 
         @Override

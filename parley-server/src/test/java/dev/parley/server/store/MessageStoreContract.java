@@ -90,10 +90,10 @@ abstract class MessageStoreContract {
                 append("alice", "twice", "bob", "one")));
         Write.Appended otherSender = appended(commitOne(store, append("carol", "retry-me", "bob", "mine")));
 
-        assertThat(retried).isEqualTo(new Write.Appended(first, true));
+        assertThat(retried).isEqualTo(new Write.Appended(first, true, List.of()));
         assertThat(appended(sameBatch.get(0)).duplicate()).isFalse();
         assertThat(appended(sameBatch.get(1)))
-                .isEqualTo(new Write.Appended(appended(sameBatch.get(0)).message(), true));
+                .isEqualTo(new Write.Appended(appended(sameBatch.get(0)).message(), true, List.of()));
         assertThat(otherSender.duplicate()).isFalse();
         assertThat(store.history("alice", "bob", Optional.empty(), 10)).extracting(StoredMessage::localId)
                 .containsExactly("twice", "retry-me");
@@ -248,7 +248,8 @@ abstract class MessageStoreContract {
     void aConversationWithOneselfIsListedOnce() {
         StoredMessage note = send(store, "alice", "1", "alice", "note to self");
 
-        assertThat(store.conversations("alice", 10)).containsExactly(new ConversationSummary("alice", note, 1));
+        // one's own messages are never unread
+        assertThat(store.conversations("alice", 10)).containsExactly(new ConversationSummary("alice", note, 0));
     }
 
     @Test
@@ -319,15 +320,22 @@ abstract class MessageStoreContract {
         send(store, "bob", "3", "alice", "still unread");
         send(store, "alice", "4", "bob", "alice's answer, unread by bob");
 
+        StoredMessage last = send(store, "bob", "5", "alice", "the newest");
+        commitOne(store, new Write.MarkDelivered(last.id(), "alice")); // delivered is still unread
+        // reading a message reads everything before it in its conversation, as every messenger shows it
         commitOne(store, new Write.MarkRead(read.id(), "alice"));
         commitOne(store, new Write.MarkRead(read.id(), "alice")); // twice counts once
-        commitOne(store, new Write.MarkDelivered(old.id(), "alice")); // delivered is still unread
+        // an older one changes no count, but its sender gets its receipt (once)
+        assertThat(marked(commitOne(store, new Write.MarkRead(old.id(), "alice"))).changed()).isTrue();
+        assertThat(marked(commitOne(store, new Write.MarkRead(old.id(), "alice"))).changed()).isFalse();
         assertThat(store.conversations("alice", 10)).extracting(ConversationSummary::unreadCount).containsExactly(2);
         assertThat(store.conversations("bob", 10)).extracting(ConversationSummary::unreadCount).containsExactly(1);
+        assertThat(store.findMessage(old.id())).hasValueSatisfying(m -> assertThat(m.state())
+                .isEqualTo(DeliveryState.READ));
 
         store.deleteOlderThan(START.plus(Duration.ofDays(1)));
 
-        assertThat(store.conversations("alice", 10)).extracting(ConversationSummary::unreadCount).containsExactly(1);
+        assertThat(store.conversations("alice", 10)).extracting(ConversationSummary::unreadCount).containsExactly(2);
         assertThat(store.conversations("bob", 10)).extracting(ConversationSummary::unreadCount).containsExactly(1);
     }
 }

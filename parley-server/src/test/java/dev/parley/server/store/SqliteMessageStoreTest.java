@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The SQLite store: the {@link MessageStoreContract}, and what is its own: durability across reopening, the settings
  * of the write connection, real SQLite faults inside a batch, and an index for every query.
  */
-class SqliteMessageStoreTest extends MessageStoreContract {
+class SqliteMessageStoreTest extends ConversationStoreContract {
 
     @Override
     MessageStore open(Path dataDir, Clock clock) {
@@ -104,7 +104,8 @@ class SqliteMessageStoreTest extends MessageStoreContract {
     void everyReadAndRetentionQueryUsesAnIndex() {
         for (String sql : List.of(SqliteReads.SELECT_PENDING, SqliteReads.COUNT_PENDING,
                 SqliteReads.SELECT_HISTORY, SqliteReads.SELECT_CONVERSATIONS,
-                SqliteRetention.UNREAD_IN_OLD_CHUNK, SqliteRetention.DELETE_OLD_CHUNK)) {
+                SqliteRetention.CONVERSATIONS_OF_CHUNK, SqliteRetention.DELETE_OLD_CHUNK, SqliteRetention.DELETE_INBOX_OF_CHUNK,
+                SqliteRetention.DELETE_EVENTS_OF_CHUNK, SqliteRetention.DELETE_OLD_EVENTS)) {
             List<String> plan = sqlite().onWriteConnection(c -> {
                 List<String> steps = new ArrayList<>();
                 try (PreparedStatement explain = c.prepareStatement("EXPLAIN QUERY PLAN " + sql)) {

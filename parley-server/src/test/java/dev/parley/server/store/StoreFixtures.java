@@ -22,6 +22,11 @@ final class StoreFixtures {
         return appended(store.commit(List.of(append(sender, localId, recipient, body))).getFirst()).message();
     }
 
+    /** The messages among inbox items, in order. */
+    static List<StoredMessage> messages(List<InboxItem> items) {
+        return items.stream().filter(StoredMessage.class::isInstance).map(StoredMessage.class::cast).toList();
+    }
+
     static Write.Result commitOne(MessageStore store, Write<?> write) {
         return store.commit(List.of(write)).getFirst();
     }
