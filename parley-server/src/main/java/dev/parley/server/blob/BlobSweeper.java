@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class BlobSweeper {
     /** Blobs removed per step; a sweep takes steps until none is left. */
     static final int BATCH = 500;
+    private final int batch;
     private static final System.Logger LOG = System.getLogger(BlobSweeper.class.getName());
 
     private final BlobStore store;
@@ -44,9 +45,16 @@ public final class BlobSweeper {
      */
     public BlobSweeper(BlobStore store, Clock clock, ScheduledExecutorService scheduler, Executor worker,
                        Duration lifetime, Duration interval) {
-        if (lifetime.isNegative() || lifetime.isZero() || interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("lifetime and interval must be positive");
+        this(store, clock, scheduler, worker, lifetime, interval, BATCH);
+    }
+
+    /** As the public constructor, removing {@code batch} blobs per step (tests). */
+    BlobSweeper(BlobStore store, Clock clock, ScheduledExecutorService scheduler, Executor worker, Duration lifetime,
+                Duration interval, int batch) {
+        if (batch < 1 || lifetime.isNegative() || lifetime.isZero() || interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("lifetime, interval and batch must be positive");
         }
+        this.batch = batch;
         this.store = store;
         this.clock = clock;
         this.scheduler = scheduler;
@@ -84,9 +92,9 @@ public final class BlobSweeper {
         synchronized (sweeping) {
             int removed = 0;
             while (!stopped) {
-                List<String> batch = store.deleteUnreferencedBefore(clock.instant().minus(lifetime), BATCH);
-                removed += batch.size();
-                if (batch.size() < BATCH) {
+                List<String> step = store.deleteUnreferencedBefore(clock.instant().minus(lifetime), batch);
+                removed += step.size();
+                if (step.size() < batch) {
                     break;
                 }
             }
