@@ -18,8 +18,10 @@ import java.util.Optional;
  * @param width       the width stored in the file (before orientation)
  * @param height      the height stored in the file
  * @param orientation the EXIF orientation, 1–8 (1: as stored; 5–8 turn it a quarter, so width and height swap)
+ * @param progressive a progressive JPEG (SOF2, 6, 10 or 14), whose decoder holds every DCT coefficient of the whole
+ *                    image in native memory (about 3–6 bytes a pixel) however much it subsamples
  */
-record ImageHeader(ImageFormat format, int width, int height, int orientation) {
+record ImageHeader(ImageFormat format, int width, int height, int orientation, boolean progressive) {
     /** JPEG segments read before the frame header at most (EXIF, XMP, ICC chunks…). */
     private static final int MAX_JPEG_SEGMENTS = 1_000;
 
@@ -27,6 +29,11 @@ record ImageHeader(ImageFormat format, int width, int height, int orientation) {
         if (width < 1 || height < 1 || orientation < 1 || orientation > 8) {
             throw new IllegalArgumentException("not an image size");
         }
+    }
+
+    /** A header that is not a progressive JPEG's. */
+    ImageHeader(ImageFormat format, int width, int height, int orientation) {
+        this(format, width, height, orientation, false);
     }
 
     long pixels() {
@@ -124,7 +131,9 @@ record ImageHeader(ImageFormat format, int width, int height, int orientation) {
                 in.readUnsignedByte(); // sample precision
                 int height = in.readUnsignedShort();
                 int width = in.readUnsignedShort();
-                return of(ImageFormat.JPEG, width, height, orientation);
+                boolean progressive = marker == 0xC2 || marker == 0xC6 || marker == 0xCA || marker == 0xCE;
+                return of(ImageFormat.JPEG, width, height, orientation).map(h -> new ImageHeader(h.format(),
+                        h.width(), h.height(), h.orientation(), progressive));
             }
             if (marker == 0xE1 && orientation == 1) {
                 orientation = Exif.orientation(in.readNBytes(payload));

@@ -53,6 +53,25 @@ class ThumbnailerTest {
     }
 
     @Test
+    void aProgressiveJpegIsDecodedOnlyUpToAQuarterOfThePixelLimit() throws IOException {
+        // Its decoder holds every coefficient of the image in native memory, however much it subsamples.
+        Path progressive = dir.resolve("progressive.jpg");
+        Path baseline = dir.resolve("baseline.jpg");
+        Files.write(progressive, BlobFixtures.jpeg(400, 400, true));
+        Files.write(baseline, BlobFixtures.jpeg(400, 400, false));
+        ImageHeader progressiveHeader = ImageHeader.read(progressive, ImageFormat.JPEG).orElseThrow();
+        ImageHeader baselineHeader = ImageHeader.read(baseline, ImageFormat.JPEG).orElseThrow();
+        Thumbnailer thumbnailer = new Thumbnailer(Runnable::run, 400_000, Duration.ofSeconds(10));
+
+        assertThat(progressiveHeader.progressive()).isTrue();
+        assertThat(baselineHeader.progressive()).isFalse();
+        assertThat(thumbnailer.make(progressive, progressiveHeader, "p")).as("160,000 > 400,000 / 4").isEmpty();
+        assertThat(thumbnailer.make(baseline, baselineHeader, "b")).isPresent();
+        assertThat(new Thumbnailer(Runnable::run, 640_000, Duration.ofSeconds(10))
+                .make(progressive, progressiveHeader, "p")).isPresent();
+    }
+
+    @Test
     void theDecodersOwnReadingOfTheSizeIsCheckedToo() throws IOException {
         // The header the store read says 10 x 10; the decoder finds 2,000 x 2,000: more than this limit allows.
         Path file = dir.resolve("liar.png");
