@@ -68,7 +68,7 @@ final class BlobIndex implements AutoCloseable {
 
     /** Opens (creating mode 600 when missing) {@code file} and brings its schema up to date. */
     static BlobIndex open(Path file) {
-        Connection writer = null;
+        List<Connection> opened = new ArrayList<>(2);
         try {
             BlobFiles.createPrivateFile(file);
             String url = "jdbc:sqlite:" + file.toAbsolutePath();
@@ -76,13 +76,15 @@ final class BlobIndex implements AutoCloseable {
             writing.setJournalMode(SQLiteConfig.JournalMode.WAL);
             writing.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
             writing.setBusyTimeout(5_000);
-            writer = writing.createConnection(url);
+            Connection writer = writing.createConnection(url);
+            opened.add(writer);
             requirePragma(writer, "journal_mode", "wal");
             requirePragma(writer, "synchronous", "2");
             migrate(writer);
             SQLiteConfig reading = new SQLiteConfig();
             reading.setBusyTimeout(5_000);
             Connection reader = reading.createConnection(url);
+            opened.add(reader);
             try (Statement statement = reader.createStatement()) {
                 statement.execute("PRAGMA query_only = 1");
             }
@@ -95,9 +97,9 @@ final class BlobIndex implements AutoCloseable {
             }
             return new BlobIndex(writer, reader);
         } catch (SQLException | IOException | RuntimeException e) {
-            if (writer != null) {
+            for (Connection connection : opened.reversed()) {
                 try {
-                    writer.close();
+                    connection.close();
                 } catch (SQLException closing) {
                     e.addSuppressed(closing);
                 }
