@@ -85,14 +85,10 @@ abstract class BlobStoreContract {
         assertThat(blob.created()).isEqualTo(START);
         assertThat(blob.referenced()).isFalse();
         assertThat(store.find(blob.uuid())).contains(blob);
-        try (BlobContent content = store.open(blob.uuid(), blob.secret())) {
-            assertThat(content.mime()).isEqualTo("text/plain");
-            assertThat(content.size()).isEqualTo(12);
-            assertThat(content.filename()).isEqualTo("notes.txt");
-            assertThat(readAll(content.stream())).asString(StandardCharsets.UTF_8).isEqualTo("hello, world");
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        BlobContent content = store.open(blob.uuid(), blob.secret());
+        assertThat(new Object[] {content.mime(), content.size(), content.filename()})
+                .containsExactly("text/plain", 12L, "notes.txt");
+        assertThat(readAll(content.stream())).asString(StandardCharsets.UTF_8).isEqualTo("hello, world");
         assertThat(store.openThumbnail(blob.uuid(), blob.secret())).isEmpty();
         assertThat(put("leo", "empty", "", new byte[0]).size()).isZero();
     }
