@@ -1,7 +1,7 @@
 /**
  * The Parley server: one Grizzly listener carrying the WebSocket endpoint {@code /websocket} (Tyrus) and the REST
- * API, the session registry, the message router, the message store (SQLite embedded by default) and the
- * {@code parley-server} command line.
+ * API, the session registry, the message router, the message store (SQLite embedded by default), the blob store
+ * of uploaded files and the {@code parley-server} command line.
  * <p>
  * Exports only {@code dev.parley.server}: {@link dev.parley.server.ParleyServer} (start and stop a server, used by
  * tests and by the launcher) and its configuration. Everything else is package-private behind it.
@@ -10,6 +10,8 @@ module dev.parley.server {
     requires transitive dev.parley.protocol;
     requires java.sql;
     requires java.logging;
+    // javax.imageio, for thumbnails of uploaded images (headless: no AWT toolkit is started).
+    requires java.desktop;
     requires jakarta.websocket;
     requires org.glassfish.tyrus.core;
     requires org.glassfish.tyrus.server;

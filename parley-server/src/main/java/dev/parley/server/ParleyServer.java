@@ -4,6 +4,9 @@ import dev.parley.protocol.token.AccessToken2;
 import dev.parley.protocol.token.AppCredentials;
 import dev.parley.protocol.token.TokenVerifier;
 import dev.parley.server.account.Accounts;
+import dev.parley.server.blob.BlobStore;
+import dev.parley.server.blob.BlobStores;
+import dev.parley.server.blob.BlobSweeper;
 import dev.parley.server.http.HttpGuard;
 import dev.parley.server.http.OriginPolicy;
 import dev.parley.server.limit.RateLimiter;
@@ -31,7 +34,8 @@ import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
  * the message store.
  * <p>
  * Lifecycle: the constructor only keeps the configuration. {@link #start()} makes the data dir private, opens the
- * store, loads or generates the app credentials, starts the writer and the pools and binds the listener; it returns
+ * store, loads or generates the app credentials, starts the writer and the pools, opens the blob store of uploads,
+ * binds the listener and starts the sweeper of unreferenced uploads; it returns
  * once the server accepts connections. When any step fails, everything the earlier steps started is released (the
  * store closed, every thread ended) before the exception is thrown, so the data dir can be used again at once.
  * {@link #close} stops accepting, closes every session, commits what the writer holds and closes the store; it is
@@ -54,7 +58,7 @@ public final class ParleyServer implements AutoCloseable {
     private boolean closed;
 
     /** Everything a started server holds. */
-    private record Running(App app, MessageStore store, ChatSessions sessions, Accounts accounts,
+    private record Running(App app, MessageStore store, BlobStore blobs, ChatSessions sessions, Accounts accounts,
                            RateLimiter logins, RateLimiter registrations, int port, WebSocketContainer container) {
     }
 
@@ -130,6 +134,8 @@ public final class ParleyServer implements AutoCloseable {
         });
         WorkPools pools = new WorkPools();
         started.push(pools);
+        BlobStore blobs = BlobStores.openFiles(config.dataDir(), clock, pools.thumbnails);
+        started.push(blobs::close);
 
         TokenVerifier verifier = new TokenVerifier(app.credentials(), clock, Duration.ofMinutes(5));
         Accounts accounts = new Accounts(app, store, writer, clock, config.maxUserTokenTtl(), pools.hashing);
@@ -164,9 +170,13 @@ public final class ParleyServer implements AutoCloseable {
         started.push(http::shutdownNow); // also when start fails half-way: it stops what it started
         http.start();
         sessions.start();
+        BlobSweeper blobSweeper = new BlobSweeper(blobs, clock, timers, pools.storeReads,
+                config.unreferencedUploadLifetime(), config.sweepInterval());
+        blobSweeper.start();
+        started.push(blobSweeper::stop);
 
         long sweepMillis = config.sweepInterval().toMillis();
-        Running now = new Running(app, store, sessions, accounts, logins, registrations, listener.getPort(),
+        Running now = new Running(app, store, blobs, sessions, accounts, logins, registrations, listener.getPort(),
                 container);
         timers.scheduleWithFixedDelay(() -> sweep(now, pools), sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         return now;
@@ -239,6 +249,11 @@ public final class ParleyServer implements AutoCloseable {
     /** The message store (tests inject store faults through it). */
     MessageStore store() {
         return running().store();
+    }
+
+    /** The blob store of uploads (tests; the REST layer's chatfiles and avatars will use it). */
+    BlobStore blobs() {
+        return running().blobs();
     }
 
     private void sweep(Running r, WorkPools pools) {

@@ -47,6 +47,10 @@ import java.util.Optional;
  *                                  requests and WebSocket upgrades from any other {@code Origin} get 403
  * @param store                     where users and messages are kept: the durable SQLite file in {@code dataDir}
  *                                  (the default), or the heap only ({@link StoreKind#MEMORY}, not durable)
+ * @param maxUploadBytes            the largest file a user may upload ({@code POST …/chatfiles}); a larger one is
+ *                                  refused (413) as soon as its first byte too many arrives
+ * @param maxAvatarBytes            the largest avatar image a user may upload ({@code PUT …/users/{user}/avatar})
+ * @param unreferencedUploadLifetime how long an upload no message refers to is kept before it is removed
  */
 public record ServerConfig(String host, int port, Path dataDir, String appKey, String appId, String appCertificate,
                            boolean openRegistration, Duration retention, double sendRatePerSecond, int sendBurst,
@@ -56,12 +60,17 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
                            int registrationRatePerMinute, long maxQueuedBytes, double frameRatePerSecond,
                            int frameBurst, int maxHttpConnectionsPerAddress, Duration httpIdleTimeout,
                            Duration headerTimeout, Duration bodyTimeout, List<String> allowedOrigins,
-                           StoreKind store) {
+                           StoreKind store, long maxUploadBytes, long maxAvatarBytes,
+                           Duration unreferencedUploadLifetime) {
 
     /** The default TCP port. */
     public static final int DEFAULT_PORT = 7070;
     /** The smallest outbound bound: a few of the largest frames. */
     public static final long MIN_QUEUED_BYTES = 64 * 1024;
+    /** The default upload limit: 10 MiB, as Agora's. */
+    public static final long DEFAULT_MAX_UPLOAD_BYTES = 10L * 1024 * 1024;
+    /** The default avatar limit: 1 MiB. */
+    public static final long DEFAULT_MAX_AVATAR_BYTES = 1024 * 1024;
     /** The app key used when none is given. */
     public static final String DEFAULT_APP_KEY = "parley#chat";
 
@@ -114,6 +123,10 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
         }
         requirePositive("headerTimeout", headerTimeout);
         requirePositive("bodyTimeout", bodyTimeout);
+        if (maxUploadBytes < 1 || maxAvatarBytes < 1) {
+            throw new IllegalArgumentException("the upload and avatar limits must be positive");
+        }
+        requirePositive("unreferencedUploadLifetime", unreferencedUploadLifetime);
         try {
             allowedOrigins = allowedOrigins.stream().map(OriginPolicy::normalize).toList();
         } catch (IllegalArgumentException e) {
@@ -174,6 +187,9 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
         private Duration bodyTimeout = Duration.ofSeconds(10);
         private List<String> allowedOrigins = List.of();
         private StoreKind store = StoreKind.SQLITE;
+        private long maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES;
+        private long maxAvatarBytes = DEFAULT_MAX_AVATAR_BYTES;
+        private Duration unreferencedUploadLifetime = Duration.ofHours(24);
 
         private Builder() {
         }
@@ -220,6 +236,12 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
         public Builder allowedOrigins(List<String> origins) { this.allowedOrigins = List.copyOf(origins); return this; }
 
         public Builder store(StoreKind store) { this.store = store; return this; }
+        public Builder maxUploadBytes(long max) { this.maxUploadBytes = max; return this; }
+        public Builder maxAvatarBytes(long max) { this.maxAvatarBytes = max; return this; }
+        public Builder unreferencedUploadLifetime(Duration lifetime) {
+            this.unreferencedUploadLifetime = lifetime;
+            return this;
+        }
 
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, appKey, appId, appCertificate, openRegistration, retention,
@@ -227,7 +249,7 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
                     maxConnectionsPerAddress, connectionRatePerSecond, connectionBurst, maxDevicesPerUser,
                     loginRatePerMinute, registrationRatePerMinute, maxQueuedBytes, frameRatePerSecond, frameBurst,
                     maxHttpConnectionsPerAddress, httpIdleTimeout, headerTimeout, bodyTimeout, allowedOrigins,
-                    store);
+                    store, maxUploadBytes, maxAvatarBytes, unreferencedUploadLifetime);
         }
     }
 }

@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@link #hashing}: PBKDF2 for registration and the password grant, half the cores at most, so guessing
  * cannot take the whole machine;</li>
  * <li>{@link #storeReads}: WebSocket sign-in lookups and recipient lookups;</li>
- * <li>{@link #sync}: the sign-in sync (stored messages pushed to a new session).</li>
+ * <li>{@link #sync}: the sign-in sync (stored messages pushed to a new session);</li>
+ * <li>{@link #thumbnails}: decoding uploaded images into thumbnails, one at a time, so that decode memory is that of
+ * one image (the blob store bounds it per image); when its queue is full, an image is stored without a thumbnail.</li>
  * </ul>
  */
 final class WorkPools implements AutoCloseable {
@@ -30,11 +32,14 @@ final class WorkPools implements AutoCloseable {
     static final int STORE_READ_QUEUE = 4096;
     static final int SYNC_THREADS = 2;
     static final int SYNC_QUEUE = 4096;
+    static final int THUMBNAIL_THREADS = 1;
+    static final int THUMBNAIL_QUEUE = 16;
 
     final ThreadPoolExecutor rest = bounded("parley-rest", REST_THREADS, REST_QUEUE);
     final ThreadPoolExecutor hashing = bounded("parley-hash", HASHING_THREADS, HASHING_QUEUE);
     final ThreadPoolExecutor storeReads = bounded("parley-read", STORE_READ_THREADS, STORE_READ_QUEUE);
     final ThreadPoolExecutor sync = bounded("parley-sync", SYNC_THREADS, SYNC_QUEUE);
+    final ThreadPoolExecutor thumbnails = bounded("parley-thumb", THUMBNAIL_THREADS, THUMBNAIL_QUEUE);
 
     /** A fixed pool of {@code threads} daemon threads named {@code name-N} whose queue holds {@code queue} tasks. */
     static ThreadPoolExecutor bounded(String name, int threads, int queue) {
@@ -50,7 +55,7 @@ final class WorkPools implements AutoCloseable {
     /** Stops taking work, lets what runs finish for up to 5 s, then interrupts it; returns once all threads ended. */
     @Override
     public void close() {
-        List<ThreadPoolExecutor> all = List.of(rest, hashing, storeReads, sync);
+        List<ThreadPoolExecutor> all = List.of(rest, hashing, storeReads, sync, thumbnails);
         all.forEach(ThreadPoolExecutor::shutdown);
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The data dir holds every message and the password hashes: it is 700 and every file in it 600, whatever the umask
+ * The data dir holds every message, the password hashes and the uploaded files: it is 700 and every file in it 600
+ * (the blob store's directories 700 too), whatever the umask
  * (the test JVM's is the usual 022, which made them 755 and 644), and an existing, too open data dir is repaired.
  */
 class DataDirPermissionsTest {
@@ -32,12 +33,16 @@ class DataDirPermissionsTest {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
 
-    /** Every file in {@code dir} with its mode. */
+    /** Every file in {@code dir} with its mode; directories below it (the blob store's) must be 700. */
     private static Map<String, String> modes(Path dir) throws Exception {
         Map<String, String> modes = new TreeMap<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                modes.put(f.getFileName().toString(), mode(f));
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(p -> !p.equals(dir)).toList()) {
+                if (Files.isDirectory(f)) {
+                    assertThat(mode(f)).as(f.toString()).isEqualTo("rwx------");
+                } else {
+                    modes.put(dir.relativize(f).toString(), mode(f));
+                }
             }
         }
         return modes;
@@ -53,7 +58,8 @@ class DataDirPermissionsTest {
             assertThat(mode(data)).isEqualTo("rwx------");
             Map<String, String> modes = modes(data);
             System.out.println("data dir files while running: " + modes);
-            assertThat(modes).containsKeys("parley.db", "parley.db-wal", "parley.db-shm", "app.properties");
+            assertThat(modes).containsKeys("parley.db", "parley.db-wal", "parley.db-shm", "app.properties",
+                    "blobs/blobs.db", "blobs/blobs.db-wal", "blobs/blobs.db-shm");
             assertThat(modes.values()).containsOnly("rw-------");
         }
         assertThat(modes(data).values()).containsOnly("rw-------");

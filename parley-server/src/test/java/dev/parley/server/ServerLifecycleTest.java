@@ -83,6 +83,8 @@ class ServerLifecycleTest {
             assertThat(openFilesIn(dir)).as("no file of the data dir is still open").isEmpty();
             assertThat(dir.resolve("parley.db-wal")).as("SQLite removes the WAL when its last connection closes")
                     .doesNotExist();
+            assertThat(dir.resolve("blobs/blobs.db")).as("the blob store was opened too").exists();
+            assertThat(dir.resolve("blobs/blobs.db-wal")).as("and closed").doesNotExist();
             Eventually.await("the server's threads have ended", Duration.ofSeconds(10),
                     () -> before.containsAll(serverThreads()));
             server.close(); // harmless after a failed start

@@ -113,10 +113,28 @@ final class ServeCommand implements Callable<Integer> {
             description = "Where users and messages are kept: sqlite (durable, in the data dir) or memory (the heap only: lost at every restart, for tests and demos) (env PARLEY_STORE; default: ${DEFAULT-VALUE}).")
     ServerConfig.StoreKind store;
 
+    @Option(names = "--max-upload-bytes", paramLabel = "BYTES",
+            defaultValue = "${env:PARLEY_MAX_UPLOAD_BYTES:-" + ServerConfig.DEFAULT_MAX_UPLOAD_BYTES + "}",
+            description = "Largest file a user may upload; larger ones get 413 (env PARLEY_MAX_UPLOAD_BYTES; default: ${DEFAULT-VALUE}).")
+    long maxUploadBytes;
+
+    @Option(names = "--max-avatar-bytes", paramLabel = "BYTES",
+            defaultValue = "${env:PARLEY_MAX_AVATAR_BYTES:-" + ServerConfig.DEFAULT_MAX_AVATAR_BYTES + "}",
+            description = "Largest avatar image a user may upload (env PARLEY_MAX_AVATAR_BYTES; default: ${DEFAULT-VALUE}).")
+    long maxAvatarBytes;
+
+    @Option(names = "--unreferenced-upload-hours", paramLabel = "HOURS",
+            defaultValue = "${env:PARLEY_UNREFERENCED_UPLOAD_HOURS:-24}",
+            description = "Hours an upload no message refers to is kept (env PARLEY_UNREFERENCED_UPLOAD_HOURS; default: ${DEFAULT-VALUE}).")
+    int unreferencedUploadHours;
+
     /** The configuration the flags (and environment variables) describe. */
     ServerConfig config() {
         if (retentionDays < 1) {
             throw new IllegalArgumentException("--retention-days must be at least 1");
+        }
+        if (unreferencedUploadHours < 1) {
+            throw new IllegalArgumentException("--unreferenced-upload-hours must be at least 1");
         }
         return common.apply(ServerConfig.builder())
                 .host(host).port(port).openRegistration(openRegistration)
@@ -128,6 +146,8 @@ final class ServeCommand implements Callable<Integer> {
                 .maxHttpConnectionsPerAddress(maxHttpConnectionsPerAddress)
                 .httpIdleTimeout(Duration.ofSeconds(httpIdleTimeout)).headerTimeout(Duration.ofSeconds(headerTimeout))
                 .bodyTimeout(Duration.ofSeconds(bodyTimeout)).store(store)
+                .maxUploadBytes(maxUploadBytes).maxAvatarBytes(maxAvatarBytes)
+                .unreferencedUploadLifetime(Duration.ofHours(unreferencedUploadHours))
                 .allowedOrigins(Arrays.stream(allowedOrigins.split(",")).map(String::trim).filter(o -> !o.isEmpty())
                         .toList())
                 .build();

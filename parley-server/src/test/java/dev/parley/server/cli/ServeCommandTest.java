@@ -43,6 +43,19 @@ class ServeCommandTest {
     }
 
     @Test
+    void theUploadFlagsSetTheConfiguration() {
+        ServerConfig config = parse("--data-dir", "d", "--max-upload-bytes", "2048", "--max-avatar-bytes", "512",
+                "--unreferenced-upload-hours", "6");
+        assertThat(config.maxUploadBytes()).isEqualTo(2048);
+        assertThat(config.maxAvatarBytes()).isEqualTo(512);
+        assertThat(config.unreferencedUploadLifetime()).isEqualTo(Duration.ofHours(6));
+        assertThatThrownBy(() -> parse("--data-dir", "d", "--max-upload-bytes", "0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("upload");
+        assertThatThrownBy(() -> parse("--data-dir", "d", "--unreferenced-upload-hours", "0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--unreferenced-upload-hours");
+    }
+
+    @Test
     void anAllowedOriginThatIsNotAnOriginIsRefused() {
         assertThatThrownBy(() -> parse("--data-dir", "d", "--allowed-origins", "https://chat.example.com/app"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allowed origins");
@@ -68,6 +81,10 @@ class ServeCommandTest {
         assertThat(flags.headerTimeout()).isEqualTo(builder.headerTimeout());
         assertThat(flags.bodyTimeout()).isEqualTo(builder.bodyTimeout());
         assertThat(flags.allowedOrigins()).isEqualTo(builder.allowedOrigins()).isEmpty();
+        assertThat(flags.maxUploadBytes()).isEqualTo(builder.maxUploadBytes()).isEqualTo(10 * 1024 * 1024);
+        assertThat(flags.maxAvatarBytes()).isEqualTo(builder.maxAvatarBytes()).isEqualTo(1024 * 1024);
+        assertThat(flags.unreferencedUploadLifetime()).isEqualTo(builder.unreferencedUploadLifetime())
+                .isEqualTo(Duration.ofHours(24));
     }
 
     @Test
