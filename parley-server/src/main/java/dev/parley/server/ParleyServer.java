@@ -139,8 +139,8 @@ public final class ParleyServer implements AutoCloseable {
 
         TokenVerifier verifier = new TokenVerifier(app.credentials(), clock, Duration.ofMinutes(5));
         Accounts accounts = new Accounts(app, store, writer, clock, config.maxUserTokenTtl(), pools.hashing);
-        ChatSessions sessions = new ChatSessions(config, app.key(), verifier, store, writer, timers,
-                pools.storeReads, pools.sync, clock);
+        ChatSessions sessions = new ChatSessions(config, app.key(), verifier, store, blobs, this::apiUrl, writer,
+                timers, pools.storeReads, pools.sync, clock);
         started.push(sessions);
         RateLimiter logins = RateLimiter.perMinute(config.loginRatePerMinute());
         RateLimiter registrations = RateLimiter.perMinute(config.registrationRatePerMinute());

@@ -51,6 +51,7 @@ import java.util.Optional;
  *                                  refused (413) as soon as its first byte too many arrives
  * @param maxAvatarBytes            the largest avatar image a user may upload ({@code PUT …/users/{user}/avatar})
  * @param unreferencedUploadLifetime how long an upload no message refers to is kept before it is removed
+ * @param recallWindow              how long after sending a message its sender may recall it
  */
 public record ServerConfig(String host, int port, Path dataDir, String appKey, String appId, String appCertificate,
                            boolean openRegistration, Duration retention, double sendRatePerSecond, int sendBurst,
@@ -61,7 +62,7 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
                            int frameBurst, int maxHttpConnectionsPerAddress, Duration httpIdleTimeout,
                            Duration headerTimeout, Duration bodyTimeout, List<String> allowedOrigins,
                            StoreKind store, long maxUploadBytes, long maxAvatarBytes,
-                           Duration unreferencedUploadLifetime) {
+                           Duration unreferencedUploadLifetime, Duration recallWindow) {
 
     /** The default TCP port. */
     public static final int DEFAULT_PORT = 7070;
@@ -127,6 +128,7 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
             throw new IllegalArgumentException("the upload and avatar limits must be positive");
         }
         requirePositive("unreferencedUploadLifetime", unreferencedUploadLifetime);
+        requirePositive("recallWindow", recallWindow);
         try {
             allowedOrigins = allowedOrigins.stream().map(OriginPolicy::normalize).toList();
         } catch (IllegalArgumentException e) {
@@ -190,6 +192,7 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
         private long maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES;
         private long maxAvatarBytes = DEFAULT_MAX_AVATAR_BYTES;
         private Duration unreferencedUploadLifetime = Duration.ofHours(24);
+        private Duration recallWindow = Duration.ofSeconds(120);
 
         private Builder() {
         }
@@ -243,13 +246,15 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
             return this;
         }
 
+        public Builder recallWindow(Duration window) { this.recallWindow = window; return this; }
+
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, appKey, appId, appCertificate, openRegistration, retention,
                     sendRatePerSecond, sendBurst, firstFrameTimeout, idleTimeout, maxUserTokenTtl, sweepInterval,
                     maxConnectionsPerAddress, connectionRatePerSecond, connectionBurst, maxDevicesPerUser,
                     loginRatePerMinute, registrationRatePerMinute, maxQueuedBytes, frameRatePerSecond, frameBurst,
                     maxHttpConnectionsPerAddress, httpIdleTimeout, headerTimeout, bodyTimeout, allowedOrigins,
-                    store, maxUploadBytes, maxAvatarBytes, unreferencedUploadLifetime);
+                    store, maxUploadBytes, maxAvatarBytes, unreferencedUploadLifetime, recallWindow);
         }
     }
 }

@@ -128,10 +128,18 @@ final class ServeCommand implements Callable<Integer> {
             description = "Hours an upload no message refers to is kept (env PARLEY_UNREFERENCED_UPLOAD_HOURS; default: ${DEFAULT-VALUE}).")
     int unreferencedUploadHours;
 
+    @Option(names = "--recall-seconds", paramLabel = "SECONDS",
+            defaultValue = "${env:PARLEY_RECALL_SECONDS:-120}",
+            description = "Seconds after sending a message in which its sender may recall it (env PARLEY_RECALL_SECONDS; default: ${DEFAULT-VALUE}).")
+    int recallSeconds;
+
     /** The configuration the flags (and environment variables) describe. */
     ServerConfig config() {
         if (retentionDays < 1) {
             throw new IllegalArgumentException("--retention-days must be at least 1");
+        }
+        if (recallSeconds < 1) {
+            throw new IllegalArgumentException("--recall-seconds must be at least 1");
         }
         if (unreferencedUploadHours < 1) {
             throw new IllegalArgumentException("--unreferenced-upload-hours must be at least 1");
@@ -148,6 +156,7 @@ final class ServeCommand implements Callable<Integer> {
                 .bodyTimeout(Duration.ofSeconds(bodyTimeout)).store(store)
                 .maxUploadBytes(maxUploadBytes).maxAvatarBytes(maxAvatarBytes)
                 .unreferencedUploadLifetime(Duration.ofHours(unreferencedUploadHours))
+                .recallWindow(Duration.ofSeconds(recallSeconds))
                 .allowedOrigins(Arrays.stream(allowedOrigins.split(",")).map(String::trim).filter(o -> !o.isEmpty())
                         .toList())
                 .build();

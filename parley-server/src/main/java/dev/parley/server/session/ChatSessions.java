@@ -6,6 +6,7 @@ import dev.parley.protocol.token.TokenVerifier;
 import dev.parley.server.AppKey;
 import dev.parley.server.ServerConfig;
 import dev.parley.server.limit.RateLimiter;
+import dev.parley.server.blob.BlobStore;
 import dev.parley.server.store.GroupCommitWriter;
 import dev.parley.server.store.MessageStore;
 import jakarta.websocket.CloseReason;
@@ -13,6 +14,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,12 +58,9 @@ public final class ChatSessions implements AutoCloseable {
      * @param sync       runs the sign-in sync (pending messages pushed to a new session); bounded like
      *                   {@code storeReads}
      */
-    /** How long after sending a message its sender may recall it (PROTOCOL.md's default). */
-    static final java.time.Duration RECALL_WINDOW = java.time.Duration.ofSeconds(120);
-
     public ChatSessions(ServerConfig config, AppKey appKey, TokenVerifier verifier, MessageStore store,
-                        GroupCommitWriter writer, ScheduledExecutorService timers, Executor storeReads, Executor sync,
-                        Clock clock) {
+                        BlobStore blobs, Supplier<String> apiUrl, GroupCommitWriter writer,
+                        ScheduledExecutorService timers, Executor storeReads, Executor sync, Clock clock) {
         this.config = config;
         this.clock = clock;
         this.timers = timers;
@@ -70,11 +69,15 @@ public final class ChatSessions implements AutoCloseable {
         this.rateLimiter = new RateLimiter(config.sendRatePerSecond(), config.sendBurst());
         this.gate = new ConnectionGate(config.maxConnectionsPerAddress(),
                 new RateLimiter(config.connectionRatePerSecond(), config.connectionBurst()));
-        SignInSync signInSync = new SignInSync(store, codec, sync, config.maxQueuedBytes());
-        ConversationEvents events = new ConversationEvents(codec, writer, store, router, fanOut, storeReads, clock,
-                RECALL_WINDOW);
+        Attachments attachments = new Attachments(blobs, appKey, apiUrl);
+        Messages messages = new Messages(attachments::withAddresses);
+        SignInSync signInSync = new SignInSync(store, codec, messages, sync, config.maxQueuedBytes());
+        ConversationEvents events = new ConversationEvents(codec, writer, store, router, attachments, fanOut,
+                storeReads, clock, config.recallWindow());
+        Sending sending = new Sending(codec, messages, attachments, store, writer, router, rateLimiter, storeReads,
+                fanOut);
         Dispatcher dispatcher = new Dispatcher(codec, appKey, verifier, store, writer, registry, router, rateLimiter,
-                config.maxDevicesPerUser(), storeReads, signInSync, fanOut, clock, events);
+                config.maxDevicesPerUser(), storeReads, signInSync, fanOut, clock, events, sending);
         this.meter = new FrameMeter(dispatcher::tooManyFrames);
         this.endpoint = new ChatEndpoint(codec, dispatcher, registry, gate, meter, config.maxQueuedBytes(),
                 config.frameRatePerSecond(), config.frameBurst());

@@ -37,6 +37,7 @@ final class ConversationEvents {
     private final GroupCommitWriter writer;
     private final MessageStore store;
     private final MessageRouter router;
+    private final Attachments attachments;
     private final Executor fanOut;
     private final Executor storeReads;
     private final Clock clock;
@@ -47,7 +48,9 @@ final class ConversationEvents {
     private final Map<String, Long> lastTyping = new ConcurrentHashMap<>();
 
     ConversationEvents(FrameCodec codec, GroupCommitWriter writer, MessageStore store, MessageRouter router,
-                       Executor fanOut, Executor storeReads, Clock clock, Duration recallWindow) {
+                       Attachments attachments, Executor fanOut, Executor storeReads, Clock clock,
+                       Duration recallWindow) {
+        this.attachments = attachments;
         this.codec = codec;
         this.writer = writer;
         this.store = store;
@@ -96,7 +99,12 @@ final class ConversationEvents {
                 }
                 switch (outcome) {
                     case Write.Refused refused -> c.send(Frame.Error.of(refused.code(), refused.reason()));
-                    case Write.Changed changed -> deliver(changed.notices(), echo ? "" : c.id());
+                    case Write.Changed changed -> {
+                        deliver(changed.notices(), echo ? "" : c.id());
+                        if (write instanceof Write.Recall) {
+                            changed.message().ifPresent(this::removeFile);
+                        }
+                    }
                 }
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "delivering a committed " + what + " failed", e);
@@ -121,6 +129,26 @@ final class ConversationEvents {
                             exceptConnectionId, "");
                 }
             }
+        }
+    }
+
+    /** After a recall: the file of the message goes too (on a store-read thread; a busy pool leaves it to retention). */
+    private void removeFile(dev.parley.server.store.StoredMessage recalled) {
+        if (!Attachments.hasFile(recalled.content())) {
+            return;
+        }
+        try {
+            storeReads.execute(() -> {
+                try {
+                    attachments.delete(recalled.content());
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "the file of recalled message " + recalled.id()
+                            + " was not removed: " + e.getMessage());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.log(System.Logger.Level.WARNING, "the file of recalled message " + recalled.id()
+                    + " was not removed: the server is busy");
         }
     }
 

@@ -76,11 +76,12 @@ final class Dispatcher {
     private final Clock clock;
     private final ConversationEvents events;
     private final Sending sending;
-    private final Set<String> knownUsers = ConcurrentHashMap.newKeySet();
+
 
     Dispatcher(FrameCodec codec, AppKey appKey, TokenVerifier verifier, MessageStore store, GroupCommitWriter writer,
                SessionRegistry registry, MessageRouter router, RateLimiter rateLimiter, int maxDevicesPerUser,
-               Executor storeReads, SignInSync sync, Executor fanOut, Clock clock, ConversationEvents events) {
+               Executor storeReads, SignInSync sync, Executor fanOut, Clock clock, ConversationEvents events,
+               Sending sending) {
         this.codec = codec;
         this.appKey = appKey;
         this.verifier = verifier;
@@ -95,7 +96,7 @@ final class Dispatcher {
         this.fanOut = fanOut;
         this.clock = clock;
         this.events = events;
-        this.sending = new Sending(codec, store, writer, router, rateLimiter, storeReads, fanOut, knownUsers);
+        this.sending = sending;
     }
 
     /** One text frame from a client. */
@@ -205,7 +206,7 @@ final class Dispatcher {
                 c.fail(ErrorCode.USER_NOT_FOUND, "user not found: " + user);
                 return;
             }
-            knownUsers.add(user);
+            sending.known(user);
             if (!registry.signedIn(user, c, maxDevicesPerUser)) {
                 c.fail(ErrorCode.LIMIT_REACHED, "too many devices signed in: at most " + maxDevicesPerUser);
                 return;

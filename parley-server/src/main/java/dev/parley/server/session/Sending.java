@@ -13,6 +13,7 @@ import dev.parley.server.AppKey;
 import dev.parley.server.UserIds;
 import dev.parley.server.limit.LogLimiter;
 import dev.parley.server.limit.RateLimiter;
+import dev.parley.server.blob.BlobException;
 import dev.parley.server.store.GroupCommitWriter;
 import dev.parley.server.store.MessageStore;
 import dev.parley.server.store.StoreException;
@@ -44,25 +45,34 @@ final class Sending {
     private static final int MAX_MESSAGE_BYTES = Dispatcher.MAX_MESSAGE_BYTES;
 
     private final FrameCodec codec;
+    private final Messages messages;
+    private final Attachments attachments;
     private final MessageStore store;
     private final GroupCommitWriter writer;
     private final MessageRouter router;
     private final RateLimiter rateLimiter;
     private final Executor storeReads;
     private final Executor fanOut;
-    /** Users known to exist (shared with the sign-in, which adds each user who signs in). */
-    private final Set<String> knownUsers;
+    /** Users known to exist: those who signed in, and recipients looked up. */
+    private final Set<String> knownUsers = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    Sending(FrameCodec codec, MessageStore store, GroupCommitWriter writer, MessageRouter router,
-            RateLimiter rateLimiter, Executor storeReads, Executor fanOut, Set<String> knownUsers) {
+    Sending(FrameCodec codec, Messages messages, Attachments attachments, MessageStore store,
+            GroupCommitWriter writer, MessageRouter router, RateLimiter rateLimiter, Executor storeReads,
+            Executor fanOut) {
         this.codec = codec;
+        this.messages = messages;
+        this.attachments = attachments;
         this.store = store;
         this.writer = writer;
         this.router = router;
         this.rateLimiter = rateLimiter;
         this.storeReads = storeReads;
         this.fanOut = fanOut;
-        this.knownUsers = knownUsers;
+    }
+
+    /** {@code user} exists (has just signed in, say): sends to them need no lookup. */
+    void known(String user) {
+        knownUsers.add(user);
     }
 
     void send(Connection c, Frame.Send send) {
@@ -70,8 +80,7 @@ final class Sending {
         String localId = send.localId();
         Optional<String> refusal = checkContent(send.content());
         if (refusal.isPresent()) {
-            c.send(Frame.Error.forSend(refusal.get().startsWith("file") ? ErrorCode.BAD_FRAME
-                    : ErrorCode.MESSAGE_TOO_LARGE, refusal.get(), localId));
+            c.send(Frame.Error.forSend(ErrorCode.MESSAGE_TOO_LARGE, refusal.get(), localId));
             return;
         }
         boolean group = send.chatType() == ChatType.GROUP;
@@ -92,34 +101,18 @@ final class Sending {
         }
         var append = new Write.Append(sender, localId, send.chatType(), to.get(), send.content(),
                 send.ext().toString());
-        if (group) { // the store checks the membership in the same transaction
-            CompletableFuture<Void> before = c.sendsInFlight();
-            if (before.isDone()) {
-                store(c, append);
-            } else {
-                CompletableFuture<Void> after = new CompletableFuture<>();
-                c.sendsInFlight(after);
-                before.whenComplete((ignored, failure) -> {
-                    try {
-                        store(c, append);
-                    } finally {
-                        after.complete(null);
-                    }
-                });
-            }
-            return;
-        }
-        // A connection's messages are stored in the order it sent them. A send to a recipient not yet known waits for
-        // a store read on another thread; every later send of the connection waits behind it.
+        // A connection's messages are stored in the order it sent them. A send that needs a store read first (a
+        // recipient not yet known, an upload to look up) waits for it on another thread; every later send of the
+        // connection waits behind it. The store checks a group's membership in the same transaction as the append.
+        boolean lookUp = Attachments.hasFile(send.content()) || (!group && !knownUsers.contains(to.get()));
         CompletableFuture<Void> before = c.sendsInFlight();
-        boolean known = knownUsers.contains(to.get());
-        if (known && before.isDone()) {
+        if (!lookUp && before.isDone()) {
             store(c, append);
             return;
         }
         CompletableFuture<Void> after = new CompletableFuture<>();
         c.sendsInFlight(after);
-        if (known) {
+        if (!lookUp) {
             before.whenComplete((ignored, failure) -> {
                 try {
                     store(c, append);
@@ -142,19 +135,16 @@ final class Sending {
         });
     }
 
-    /**
-     * Why the content cannot be sent, if it cannot: a text or custom fields over the size limit, or a file (not
-     * served yet).
-     */
+    /** Why the content cannot be sent, if it cannot: a text or custom fields over the size limit. */
     private static Optional<String> checkContent(Content content) {
         return switch (content) {
             case Content.Text t -> Utf8.length(t.text()) > MAX_MESSAGE_BYTES
                     ? Optional.of("message larger than " + MAX_MESSAGE_BYTES + " bytes") : Optional.empty();
             case Content.Custom custom -> customSize(custom) > MAX_MESSAGE_BYTES
                     ? Optional.of("custom fields larger than " + MAX_MESSAGE_BYTES + " bytes") : Optional.empty();
-            case Content.Image i -> Optional.of("file messages are not served by this server yet");
-            case Content.File f -> Optional.of("file messages are not served by this server yet");
-            case Content.Recalled r -> Optional.of("file messages cannot be recalled ones");
+            case Content.Image i -> Optional.empty();
+            case Content.File f -> Optional.empty();
+            case Content.Recalled r -> Optional.of("a recalled message cannot be sent");
         };
     }
 
@@ -166,18 +156,30 @@ final class Sending {
         return size;
     }
 
-    /** On a store-read thread: stores the message if its recipient exists, else tells the sender. */
+    /**
+     * On a store-read thread: stores the message if its recipient exists and the upload it names is the sender's (then
+     * with the upload as the server knows it), else tells the sender.
+     */
     private void lookUpAndStore(Connection c, Write.Append append) {
         String to = append.to();
         try {
-            if (knownUsers.contains(to) || store.findUser(to).isPresent()) {
+            if (append.chatType() == ChatType.SINGLE && !knownUsers.contains(to)) {
+                if (store.findUser(to).isEmpty()) {
+                    c.send(Frame.Error.forSend(ErrorCode.USER_NOT_FOUND, "no such user: " + to, append.localId()));
+                    return;
+                }
                 knownUsers.add(to);
-                store(c, append);
-            } else {
-                c.send(Frame.Error.forSend(ErrorCode.USER_NOT_FOUND, "no such user: " + to, append.localId()));
             }
-        } catch (StoreException e) {
-            LOG.log(System.Logger.Level.ERROR, "cannot look up recipient " + to, e);
+            Optional<Content> content = attachments.resolve(append.sender(), append.content());
+            if (content.isEmpty()) {
+                c.send(Frame.Error.forSend(ErrorCode.BAD_FRAME, "file.uuid and file.secret must name an upload of"
+                        + " yours" + (append.content() instanceof Content.Image ? " that is an image" : ""),
+                        append.localId()));
+                return;
+            }
+            store(c, append.withContent(content.get()));
+        } catch (StoreException | BlobException e) {
+            LOG.log(System.Logger.Level.ERROR, "cannot look up what message " + append.localId() + " needs", e);
             c.send(Frame.Error.forSend(ErrorCode.SERVER_BUSY, "server busy, message not sent", append.localId()));
         }
     }
@@ -207,7 +209,7 @@ final class Sending {
         if (result.duplicate()) {
             return;
         }
-        Outbound.Encoded frame = Outbound.Encoded.of(codec.encode(Messages.toFrame(m)));
+        Outbound.Encoded frame = Outbound.Encoded.of(codec.encode(messages.toFrame(m)));
         for (String recipient : result.recipients()) {
             router.deliverMessage(recipient, new EncodedMessage(m.id(), recipient, frame), "", "");
         }

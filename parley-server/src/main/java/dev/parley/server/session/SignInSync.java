@@ -40,13 +40,15 @@ final class SignInSync {
     private final FrameCodec codec;
     private final Executor executor;
     private final int pageBytes;
+    private final Messages messages;
 
     /**
      * @param maxQueuedBytes the connections' outbound bound; a page takes at most a quarter of it
      */
-    SignInSync(MessageStore store, FrameCodec codec, Executor executor, long maxQueuedBytes) {
+    SignInSync(MessageStore store, FrameCodec codec, Messages messages, Executor executor, long maxQueuedBytes) {
         this.store = store;
         this.codec = codec;
+        this.messages = messages;
         this.executor = executor;
         this.pageBytes = (int) Math.min(PAGE_BYTES, maxQueuedBytes / 4);
     }
@@ -99,7 +101,7 @@ final class SignInSync {
     private EncodedMessage encode(InboxItem item, String user) {
         return switch (item) {
             case StoredMessage m -> new EncodedMessage(m.id(), user,
-                    Outbound.Encoded.of(codec.encode(Messages.toFrame(m))));
+                    Outbound.Encoded.of(codec.encode(messages.toFrame(m))));
             case StoredEvent e -> new EncodedMessage(e.id(), user, Outbound.Encoded.of(e.frame()));
         };
     }

@@ -47,6 +47,11 @@ public sealed interface Write<R extends Write.Result> {
             this(sender, localId, ChatType.SINGLE, recipient, new Content.Text(body), ext);
         }
 
+        /** The same message with other content (the server's description of an upload). */
+        public Append withContent(Content other) {
+            return new Append(sender, localId, chatType, to, other, ext);
+        }
+
         @Override
         public Class<AppendOutcome> resultType() {
             return AppendOutcome.class;

@@ -56,7 +56,7 @@ class SignInSyncTest {
         store.commit(backlog);
         socket.holdWrites = true; // the client reads nothing until told to
         Connection bob = signedIn(64 * 1024);
-        new SignInSync(store, CODEC, Runnable::run, 64 * 1024).start(bob, "bob");
+        new SignInSync(store, CODEC, new Messages(java.util.function.UnaryOperator.identity()), Runnable::run, 64 * 1024).start(bob, "bob");
 
         int firstPage = socket.messageIds().size();
         assertThat(firstPage).as("one page, bounded by a quarter of the queue").isBetween(1, 256);
@@ -77,7 +77,7 @@ class SignInSyncTest {
     @Test
     void aFullSyncPoolAnswersServerBusyAndClosesForALaterTry() {
         Connection bob = signedIn(1024 * 1024);
-        new SignInSync(store, CODEC, work -> {
+        new SignInSync(store, CODEC, new Messages(java.util.function.UnaryOperator.identity()), work -> {
             throw new RejectedExecutionException("full");
         }, 1024 * 1024).start(bob, "bob");
 
