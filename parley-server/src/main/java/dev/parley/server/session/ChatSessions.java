@@ -42,7 +42,7 @@ public final class ChatSessions implements AutoCloseable {
     private final ServerConfig config;
     private final Clock clock;
     private final ScheduledExecutorService timers;
-    private final SessionRegistry registry = new SessionRegistry();
+    private final SessionRegistry registry;
     private final MessageRouter router;
     private final RateLimiter rateLimiter;
     private final ConnectionGate gate;
@@ -65,6 +65,8 @@ public final class ChatSessions implements AutoCloseable {
         this.clock = clock;
         this.timers = timers;
         FrameCodec codec = new FrameCodec();
+        PresenceHub presence = new PresenceHub(codec, clock);
+        this.registry = new SessionRegistry(presence);
         this.router = new LocalRouter(registry, codec);
         this.rateLimiter = new RateLimiter(config.sendRatePerSecond(), config.sendBurst());
         this.gate = new ConnectionGate(config.maxConnectionsPerAddress(),
@@ -77,7 +79,7 @@ public final class ChatSessions implements AutoCloseable {
         Sending sending = new Sending(codec, messages, attachments, store, writer, router, rateLimiter, storeReads,
                 fanOut);
         Dispatcher dispatcher = new Dispatcher(codec, appKey, verifier, store, writer, registry, router, rateLimiter,
-                config.maxDevicesPerUser(), storeReads, signInSync, fanOut, clock, events, sending);
+                config.maxDevicesPerUser(), storeReads, signInSync, fanOut, clock, events, sending, presence);
         this.meter = new FrameMeter(dispatcher::tooManyFrames);
         this.endpoint = new ChatEndpoint(codec, dispatcher, registry, gate, meter, config.maxQueuedBytes(),
                 config.frameRatePerSecond(), config.frameBurst());

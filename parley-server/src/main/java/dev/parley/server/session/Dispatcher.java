@@ -76,12 +76,13 @@ final class Dispatcher {
     private final Clock clock;
     private final ConversationEvents events;
     private final Sending sending;
+    private final PresenceHub presence;
 
 
     Dispatcher(FrameCodec codec, AppKey appKey, TokenVerifier verifier, MessageStore store, GroupCommitWriter writer,
                SessionRegistry registry, MessageRouter router, RateLimiter rateLimiter, int maxDevicesPerUser,
                Executor storeReads, SignInSync sync, Executor fanOut, Clock clock, ConversationEvents events,
-               Sending sending) {
+               Sending sending, PresenceHub presence) {
         this.codec = codec;
         this.appKey = appKey;
         this.verifier = verifier;
@@ -97,6 +98,7 @@ final class Dispatcher {
         this.clock = clock;
         this.events = events;
         this.sending = sending;
+        this.presence = presence;
     }
 
     /** One text frame from a client. */
@@ -135,8 +137,8 @@ final class Dispatcher {
             case Frame.Edit f -> events.edit(c, f);
             case Frame.ChannelAck f -> events.channelAck(c, f);
             case Frame.Typing f -> events.typing(c, f);
-            case Frame.SubscribePresence f -> notYet(c, "subscribePresence");
-            case Frame.PublishPresence f -> notYet(c, "publishPresence");
+            case Frame.SubscribePresence f -> presence.subscribe(c, f);
+            case Frame.PublishPresence f -> presence.publish(c, f);
         }
     }
 
@@ -236,11 +238,6 @@ final class Dispatcher {
     }
 
     // ---- messages -----------------------------------------------------------------------------------------------
-
-    /** A version 2 frame this server does not serve yet: refused like an unknown frame, the session goes on. */
-    private void notYet(Connection c, String type) {
-        badFrame(c, ErrorCode.BAD_FRAME, type + " is not served by this server yet");
-    }
 
     private void mark(Connection c, String idText, boolean read) {
         long id;

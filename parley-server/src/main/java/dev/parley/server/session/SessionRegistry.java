@@ -8,8 +8,34 @@ import java.util.concurrent.ConcurrentHashMap;
  * Which connections each signed-in user has on this node. Safe for concurrent use; lookups never block.
  */
 final class SessionRegistry {
+    /** Told of sign-ins and of connections that end (presence). Called outside the registry's own updates. */
+    interface Listener {
+        void signedIn(String user, Connection c);
+
+        /** {@code user} is {@code ""} for a connection that never signed in. */
+        void disconnected(String user, Connection c, boolean wasSignedIn);
+    }
+
     private final ConcurrentHashMap<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
     private final Set<Connection> all = ConcurrentHashMap.newKeySet();
+    private final Listener listener;
+
+    SessionRegistry(Listener listener) {
+        this.listener = listener;
+    }
+
+    /** A registry nobody listens to (tests). */
+    SessionRegistry() {
+        this(new Listener() {
+            @Override
+            public void signedIn(String user, Connection c) {
+            }
+
+            @Override
+            public void disconnected(String user, Connection c, boolean wasSignedIn) {
+            }
+        });
+    }
 
     /** Tracks a connection from its WebSocket open on. */
     void connected(Connection c) {
@@ -27,18 +53,23 @@ final class SessionRegistry {
             added[0] = connections.size() < maxPerUser && connections.add(c);
             return connections.isEmpty() ? null : connections;
         });
+        if (added[0]) {
+            listener.signedIn(user, c);
+        }
         return added[0];
     }
 
     /** Forgets a connection. */
     void disconnected(String user, Connection c) {
         all.remove(c);
+        boolean[] removed = new boolean[1];
         if (!user.isEmpty()) {
             byUser.computeIfPresent(user, (u, set) -> {
-                set.remove(c);
+                removed[0] = set.remove(c);
                 return set.isEmpty() ? null : set;
             });
         }
+        listener.disconnected(user, c, removed[0]);
     }
 
     /** The user's connections right now (a snapshot). */
