@@ -188,6 +188,31 @@ final class MemoryMessageStore implements MessageStore {
     }
 
     @Override
+    public List<StoredMessage> search(String user, SearchQuery query, Optional<ConversationRef> conversation,
+                                      int limit) {
+        requireLimit(limit);
+        return read(() -> {
+            List<String> keys = conversation.map(c -> List.of(ConversationKey.of(user, c.chatType(), c.id())))
+                    .orElseGet(() -> List.copyOf(model.conversationsOfUser.getOrDefault(user, Set.of())));
+            List<StoredMessage> found = new ArrayList<>();
+            for (String key : keys) {
+                Conversation c = model.conversations.get(key);
+                Member member = c == null ? null : c.members.get(user);
+                if (member == null) {
+                    continue;
+                }
+                for (long id : c.idBySeq.tailMap(member.joinedSeq, false).values()) {
+                    StoredMessage m = model.byId.get(id);
+                    if (!m.recalled() && query.matches(SearchQuery.searchable(m))) {
+                        found.add(model.withState(m));
+                    }
+                }
+            }
+            return found.stream().sorted(Comparator.comparingLong(StoredMessage::id).reversed()).limit(limit).toList();
+        });
+    }
+
+    @Override
     public Optional<GroupRecord> findGroup(long groupId) {
         return read(() -> Optional.ofNullable(model.groups.get(groupId)).map(g -> record(groupId, g)));
     }

@@ -81,6 +81,17 @@ public interface MessageStore extends AutoCloseable {
         return history(user, ChatType.SINGLE, peer, beforeId, limit);
     }
 
+    /**
+     * Messages of {@code user}'s own conversations (of {@code conversation} only, when given: the chat type and the
+     * peer or group id) whose text or file name holds every word of the query, newest first, at most {@code limit};
+     * never a recalled message, never one of a group from before the user joined it.
+     */
+    List<StoredMessage> search(String user, SearchQuery query, Optional<ConversationRef> conversation, int limit);
+
+    /** A conversation as a user names it: the chat type and the peer's user id or the group id. */
+    record ConversationRef(ChatType chatType, String id) {
+    }
+
     /** The group, with its members, unless there is none or it was destroyed. */
     Optional<GroupRecord> findGroup(long groupId);
 

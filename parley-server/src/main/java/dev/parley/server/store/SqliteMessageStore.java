@@ -208,6 +208,12 @@ final class SqliteMessageStore implements MessageStore {
     }
 
     @Override
+    public List<StoredMessage> search(String user, SearchQuery query, Optional<ConversationRef> conversation,
+                                      int limit) {
+        return reads.search(user, query, conversation, limit);
+    }
+
+    @Override
     public Optional<GroupRecord> findGroup(long groupId) {
         return reads.findGroup(groupId);
     }

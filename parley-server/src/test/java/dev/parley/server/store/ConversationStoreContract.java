@@ -285,4 +285,49 @@ abstract class ConversationStoreContract extends MessageStoreContract {
         assertThat(store.lastMessageId()).isEqualTo(second.id());
         assertThat(g).isPositive();
     }
+
+    private List<String> search(String user, String q) {
+        return store.search(user, SearchQuery.parse(q).orElseThrow(), Optional.empty(), 20).stream()
+                .map(StoredMessage::currentText).toList();
+    }
+
+    @Test
+    void searchFindsWordsAndChineseSubstringsInTheUsersOwnConversationsOnly() {
+        send(store, "alice", "a1", "bob", "Lunch at the Noodle Bar?");
+        send(store, "bob", "b1", "alice", "我们明天去北京吃烤鸭");
+        send(store, "bob", "b2", "alice", "noodles are fine");
+        send(store, "carol", "c1", "dave", "secret noodle plans 北京");
+
+        assertThat(search("alice", "noodle")).containsExactly("noodles are fine", "Lunch at the Noodle Bar?");
+        assertThat(search("alice", "NOODLE bar")).as("every word, any case").containsExactly("Lunch at the Noodle Bar?");
+        assertThat(search("alice", "北京吃")).containsExactly("我们明天去北京吃烤鸭");
+        assertThat(search("alice", "北京")).as("two characters: below the index").containsExactly("我们明天去北京吃烤鸭");
+        assertThat(search("alice", "烤鸭 明天")).containsExactly("我们明天去北京吃烤鸭");
+        assertThat(search("alice", "secret")).as("never another user's message").isEmpty();
+        assertThat(search("alice", "plans")).isEmpty();
+        assertThat(search("carol", "北京")).containsExactly("secret noodle plans 北京");
+        assertThat(store.search("alice", SearchQuery.parse("noodle").orElseThrow(),
+                Optional.of(new MessageStore.ConversationRef(ChatType.SINGLE, "bob")), 1))
+                .extracting(StoredMessage::body).containsExactly("noodles are fine");
+    }
+
+    @Test
+    void searchSeesEditsRecallsFileNamesAndTheJoinPoint() {
+        StoredMessage typo = send(store, "alice", "a1", "bob", "meet at the stasion");
+        StoredMessage gone = send(store, "alice", "a2", "bob", "the station code is 1234");
+        commitOne(store, new Write.Edit(typo.id(), "alice", "meet at the station"));
+        commitOne(store, new Write.Recall(gone.id(), "alice", 0));
+        commitOne(store, new Write.Append("alice", "a3", ChatType.SINGLE, "bob", new Content.File(
+                dev.parley.protocol.Attachment.of("u", "s", "station-map.pdf", 9, "application/pdf")), "{}"));
+        long g = group("alice", "bob");
+        groupText(g, "alice", "g1", "station before dave");
+        change(new GroupChange.AddMembers(g, "alice", List.of("dave")));
+        groupText(g, "bob", "g2", "station after dave");
+
+        assertThat(search("bob", "station")).containsExactly("station after dave", "station before dave",
+                "station-map.pdf", "meet at the station");
+        assertThat(search("bob", "stasion")).isEmpty();
+        assertThat(search("bob", "1234")).as("recalled").isEmpty();
+        assertThat(search("dave", "station")).containsExactly("station after dave");
+    }
 }

@@ -212,6 +212,12 @@ class GroupCommitWriterTest {
         }
 
         @Override
+        public List<StoredMessage> search(String user, SearchQuery query, Optional<ConversationRef> conversation,
+                                          int limit) {
+            return delegate.search(user, query, conversation, limit);
+        }
+
+        @Override
         public Optional<GroupRecord> findGroup(long groupId) {
             return delegate.findGroup(groupId);
         }
