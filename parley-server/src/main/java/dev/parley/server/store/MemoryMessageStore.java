@@ -73,6 +73,7 @@ final class MemoryMessageStore implements MessageStore {
                     case Write.ChangeGroup change -> groupChanges.apply(change.change());
                     case Write.CreateUser create -> new Write.UserCreated(
                             model.users.putIfAbsent(create.user().username(), create.user()) == null);
+                    case Write.UpdateProfile update -> updateProfile(update);
                 });
             }
             return List.copyOf(results);
@@ -185,6 +186,17 @@ final class MemoryMessageStore implements MessageStore {
             }
             return page;
         });
+    }
+
+    private Write.ProfileUpdated updateProfile(Write.UpdateProfile update) {
+        UserRecord before = model.users.get(update.user());
+        if (before == null) {
+            return new Write.ProfileUpdated(Optional.empty(), "");
+        }
+        UserRecord after = new UserRecord(before.username(), update.nickname().orElse(before.nickname()),
+                before.passwordHash(), before.created(), update.avatar().orElse(before.avatar()));
+        model.users.put(after.username(), after);
+        return new Write.ProfileUpdated(Optional.of(after), before.avatar());
     }
 
     @Override

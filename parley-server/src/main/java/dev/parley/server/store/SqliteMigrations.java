@@ -26,7 +26,8 @@ final class SqliteMigrations {
 
     /** The scripts, in version order: script {@code i} has version {@code i + 1}. */
     static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__conversations.sql",
-            "V3__fewer_index_pages.sql", "V4__conversations_of_many_kinds.sql", "V5__search.sql");
+            "V3__fewer_index_pages.sql", "V4__conversations_of_many_kinds.sql", "V5__search.sql",
+            "V6__avatars.sql");
 
     static final int NEWEST = SCRIPTS.size();
 

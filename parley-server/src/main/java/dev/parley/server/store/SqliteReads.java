@@ -26,7 +26,7 @@ final class SqliteReads {
     }
 
     private static final String SELECT_USER =
-            "SELECT username, nickname, password_hash, created FROM users WHERE username = ?";
+            "SELECT username, nickname, password_hash, created, avatar FROM users WHERE username = ?";
 
     Optional<UserRecord> findUser(String username) {
         return read("find a user", connection -> {
@@ -35,7 +35,7 @@ final class SqliteReads {
                 try (ResultSet row = select.executeQuery()) {
                     return row.next()
                             ? Optional.of(new UserRecord(row.getString(1), row.getString(2), row.getString(3),
-                            row.getLong(4)))
+                            row.getLong(4), row.getString(5)))
                             : Optional.empty();
                 }
             }

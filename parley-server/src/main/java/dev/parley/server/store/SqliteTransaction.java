@@ -64,6 +64,7 @@ final class SqliteTransaction {
             case Write.Edit edit -> changes.edit(edit);
             case Write.ChangeGroup change -> groups.apply(change.change());
             case Write.CreateUser create -> createUser(create.user());
+            case Write.UpdateProfile update -> updateProfile(update);
         };
     }
 
@@ -266,6 +267,31 @@ final class SqliteTransaction {
         insert.setString(3, user.passwordHash());
         insert.setLong(4, user.created());
         return new Write.UserCreated(insert.executeUpdate() == 1);
+    }
+
+    private static final String SELECT_PROFILE =
+            "SELECT username, nickname, password_hash, created, avatar FROM users WHERE username = ?";
+    private static final String UPDATE_PROFILE = "UPDATE users SET nickname = ?, avatar = ? WHERE username = ?";
+
+    private Write.ProfileUpdated updateProfile(Write.UpdateProfile update) throws SQLException {
+        PreparedStatement select = prepare(SELECT_PROFILE);
+        select.setString(1, update.user());
+        UserRecord before;
+        try (ResultSet row = select.executeQuery()) {
+            if (!row.next()) {
+                return new Write.ProfileUpdated(Optional.empty(), "");
+            }
+            before = new UserRecord(row.getString(1), row.getString(2), row.getString(3), row.getLong(4),
+                    row.getString(5));
+        }
+        UserRecord after = new UserRecord(before.username(), update.nickname().orElse(before.nickname()),
+                before.passwordHash(), before.created(), update.avatar().orElse(before.avatar()));
+        PreparedStatement write = prepare(UPDATE_PROFILE);
+        write.setString(1, after.nickname());
+        write.setString(2, after.avatar());
+        write.setString(3, after.username());
+        write.executeUpdate();
+        return new Write.ProfileUpdated(Optional.of(after), before.avatar());
     }
 
     private PreparedStatement prepare(String sql) throws SQLException {

@@ -157,6 +157,21 @@ public sealed interface Write<R extends Write.Result> {
         }
     }
 
+    /** A user's new nickname and avatar (the uuid of an upload; {@code ""} removes it); an empty Optional keeps it. */
+    record UpdateProfile(String user, Optional<String> nickname, Optional<String> avatar)
+            implements Write<ProfileUpdated> {
+        public UpdateProfile {
+            requireUserId(user, "user");
+            Objects.requireNonNull(nickname, "nickname");
+            Objects.requireNonNull(avatar, "avatar");
+        }
+
+        @Override
+        public Class<ProfileUpdated> resultType() {
+            return ProfileUpdated.class;
+        }
+    }
+
     /** What a write did, in the order of the writes. */
     sealed interface Result {
     }
@@ -217,6 +232,10 @@ public sealed interface Write<R extends Write.Result> {
      * whether its state moved forward for them.
      */
     record Marked(Optional<StoredMessage> message, boolean changed) implements Result {
+    }
+
+    /** The user as they are after the update (empty: no such user), and the avatar the update replaced. */
+    record ProfileUpdated(Optional<UserRecord> user, String previousAvatar) implements Result {
     }
 
     /** Whether the user was created ({@code false}: the name was taken). */

@@ -330,4 +330,26 @@ abstract class ConversationStoreContract extends MessageStoreContract {
         assertThat(search("bob", "1234")).as("recalled").isEmpty();
         assertThat(search("dave", "station")).containsExactly("station after dave");
     }
+
+    @Test
+    void aProfileKeepsWhatAnUpdateLeavesOut() {
+        users();
+        Write.ProfileUpdated named = (Write.ProfileUpdated) commitOne(store, new Write.UpdateProfile("alice",
+                Optional.of("Alice 🌸"), Optional.empty()));
+        Write.ProfileUpdated pictured = (Write.ProfileUpdated) commitOne(store, new Write.UpdateProfile("alice",
+                Optional.empty(), Optional.of("upload-1")));
+        Write.ProfileUpdated repictured = (Write.ProfileUpdated) commitOne(store, new Write.UpdateProfile("alice",
+                Optional.empty(), Optional.of("upload-2")));
+        Write.ProfileUpdated nobody = (Write.ProfileUpdated) commitOne(store, new Write.UpdateProfile("nobody",
+                Optional.of("x"), Optional.empty()));
+
+        assertThat(named.user()).hasValueSatisfying(u -> assertThat(u.nickname()).isEqualTo("Alice 🌸"));
+        assertThat(pictured.previousAvatar()).isEmpty();
+        assertThat(repictured.previousAvatar()).as("the upload to remove").isEqualTo("upload-1");
+        assertThat(nobody.user()).isEmpty();
+        assertThat(store.findUser("alice")).hasValueSatisfying(u -> {
+            assertThat(u.nickname()).isEqualTo("Alice 🌸");
+            assertThat(u.avatar()).isEqualTo("upload-2");
+        });
+    }
 }

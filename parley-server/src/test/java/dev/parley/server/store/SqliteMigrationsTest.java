@@ -48,7 +48,8 @@ class SqliteMigrationsTest {
         try (MessageStore reopened = Stores.openSqlite(dir); Connection check = connections().openWriter()) {
             assertThat(SqliteMigrations.migrate(check)).isZero();
             assertThat(appliedScripts(check)).containsExactly("1 V1__init.sql", "2 V2__conversations.sql",
-                    "3 V3__fewer_index_pages.sql", "4 V4__conversations_of_many_kinds.sql", "5 V5__search.sql");
+                    "3 V3__fewer_index_pages.sql", "4 V4__conversations_of_many_kinds.sql", "5 V5__search.sql",
+                    "6 V6__avatars.sql");
             assertThat(reopened.history("bob", "alice", Optional.empty(), 10)).hasSize(3);
         }
     }
