@@ -224,7 +224,10 @@ class ReconnectStateMachineTest {
         long willExpireAt = System.nanoTime() - start;
         events.await("tokenExpired");
         long expiredAt = System.nanoTime() - start;
-        assertThat(Duration.ofNanos(willExpireAt)).isBetween(Duration.ofMillis(750), Duration.ofMillis(950));
+        // never early, and in order (how late the loop runs them depends on the machine's load; TokenTimersTest
+        // checks the 80% and 100% exactly)
+        assertThat(Duration.ofNanos(willExpireAt)).isGreaterThanOrEqualTo(Duration.ofMillis(750))
+                .isLessThanOrEqualTo(Duration.ofNanos(expiredAt));
         assertThat(Duration.ofNanos(expiredAt)).isGreaterThanOrEqualTo(Duration.ofMillis(980));
         events.await("disconnected:TOKEN_EXPIRED");
         assertThat(client.connectionState()).isEqualTo(ConnectionState.DISCONNECTED);
