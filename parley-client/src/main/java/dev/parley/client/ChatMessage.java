@@ -29,7 +29,7 @@ import java.util.Objects;
  * }</pre>
  * Each factory gives the message a fresh {@link #localId()}; sending the same message again is a safe retry (the server
  * stores it once). An image or file message holds a {@link MessageBody.LocalFile}, which the SDK uploads before it
- * sends the message; {@link #create(String, Content)} sends content already uploaded, such as a message being forwarded.
+ * sends the message; {@link #create(String, Content)} sends content already uploaded.
  *
  * @param localId  the client-chosen id, unique per sender: 1 to 64 characters
  * @param to       the recipient's user id, or the group id
@@ -109,8 +109,9 @@ public record ChatMessage(String localId, String to, ChatType chatType, MessageB
     }
 
     /**
-     * A message of content that needs no upload: text, a custom event, or an image or file already uploaded (an
-     * {@link Attachment} from {@link ChatManager#uploadFile} or from a message being forwarded).
+     * A message of content that needs no upload: text, a custom event, or an image or file this user already uploaded
+     * (an {@link Attachment} from {@link ChatManager#uploadFile}, or from a message this user sent before). The server
+     * refuses an upload of another user with -3: to forward someone else's file, download it and send it anew.
      *
      * @throws IllegalArgumentException if the content is {@link Content.Recalled}
      */
@@ -191,7 +192,12 @@ public record ChatMessage(String localId, String to, ChatType chatType, MessageB
         if (!(body instanceof MessageBody.Ready ready)) {
             throw new IllegalStateException("the file is not uploaded yet");
         }
-        return new Frame.Send(localId, to, chatType, ready.content(), ext);
+        Content content = switch (ready.content()) { // a send names the upload; the addresses are the server's
+            case Content.Image i -> new Content.Image(i.file().withUrls("", ""));
+            case Content.File f -> new Content.File(f.file().withUrls("", ""));
+            default -> ready.content();
+        };
+        return new Frame.Send(localId, to, chatType, content, ext);
     }
 
     private ChatMessage withBody(MessageBody newBody) {

@@ -58,6 +58,9 @@ final class Messaging {
      * Cancelling the future takes the message out of the outbox (and stops its upload).
      */
     void send(ChatMessage message, TransferListener progress, CompletableFuture<SendReceipt> future) {
+        if (future.isDone()) { // cancelled before the loop got to it
+            return;
+        }
         var waiting = outbox.futureOf(message.localId());
         if (waiting.isPresent()) {
             waiting.get().whenComplete((receipt, failure) -> {

@@ -159,7 +159,7 @@ final class Requests {
 
     private void start(Kind kind, String key, Frame.ClientFrame frame, CompletableFuture<?> future,
                        Consumer<Pending> succeed) {
-        Set<String> awaited = frame instanceof Frame.SubscribePresence s ? new HashSet<>(s.users()) : Set.of();
+        Set<String> awaited = frame instanceof Frame.SubscribePresence s ? new HashSet<>(s.users()) : new HashSet<>();
         Pending p = new Pending(kind, key, future, succeed, awaited);
         pending.add(p);
         p.settle = loop.schedule(() -> succeed(p), settleTime.toNanos(), TimeUnit.NANOSECONDS);

@@ -33,7 +33,7 @@ final class Transfer<T> {
     private volatile Future<?> exchange;
     private volatile Closeable stream;
     private long reported = -1;
-    private ScheduledFuture<?> watchdog;
+    private volatile ScheduledFuture<?> watchdog;
 
     /**
      * A transfer.

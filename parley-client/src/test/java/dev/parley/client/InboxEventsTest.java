@@ -24,7 +24,7 @@ class InboxEventsTest {
             .withSize(640, 480).withUrls("http://h/parley/test/chatfiles/u-1", "");
 
     private final FakeTransport transport = new FakeTransport();
-    private final RecordingHandler events = new RecordingHandler();
+    private final RecordingHandler events = new RecordingHandler().recordingOnMessage();
     private final ChatClient client = ChatClient.create(ChatOptions.builder().appKey("parley#test")
             .url("ws://127.0.0.1:1/websocket").build(), transport);
     private FakeLink link;

@@ -19,6 +19,7 @@ final class RecordingHandler implements ChatEventHandler {
     final List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<TextMessageEvent> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<ReceivedMessage> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean recordsOnMessage;
 
     private void record(String event) {
         threads.add(Thread.currentThread().getName());
@@ -109,10 +110,18 @@ final class RecordingHandler implements ChatEventHandler {
         record("text:" + message.id() + ":" + message.from() + ":" + message.msg());
     }
 
+    /** Records {@link #onMessage} too ("message:ID:TYPE[:recalled]"), which is raised before each typed callback. */
+    RecordingHandler recordingOnMessage() {
+        recordsOnMessage = true;
+        return this;
+    }
+
     @Override
     public void onMessage(ReceivedMessage message) {
         received.add(message);
-        record("message:" + message.id() + ":" + message.msgType() + (message.isRecalled() ? ":recalled" : ""));
+        if (recordsOnMessage) {
+            record("message:" + message.id() + ":" + message.msgType() + (message.isRecalled() ? ":recalled" : ""));
+        }
     }
 
     @Override

@@ -177,6 +177,16 @@ class RequestsTest {
     }
 
     @Test
+    void aPresenceArrivingWhileOtherRequestsWaitIsRaisedAndLeavesThemWaiting() {
+        logIn(Duration.ofSeconds(30));
+        CompletableFuture<Void> recall = client.chatManager().recallMessage("s-1");
+        link.expect(Frame.Recall.class);
+        link.push(new Frame.Presence("roy", "online", 0, ""));
+        events.await("presence:roy:online:");
+        assertThat(pendingAfter(recall, Duration.ofMillis(100))).isTrue();
+    }
+
+    @Test
     void subscriptionsAndTheStatusLineAreSentAgainAfterAReconnect() {
         logIn(Duration.ofMillis(100));
         CompletableFuture<List<PresenceEvent>> subscribed = client.presenceManager().subscribePresence(List.of("roy"));
