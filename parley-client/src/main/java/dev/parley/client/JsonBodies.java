@@ -42,7 +42,8 @@ import java.util.OptionalInt;
  *                           → {messages:[message…] newest first}  (or entities / data)
  * conversation list         GET …/users/{u}/conversations
  *                           → [{chatType, id, name, peer?, lastMessage: message, unreadCount}…] newest first
- *                           (or under entities / data); peer is version 1's id of a one-to-one conversation
+ *                           (or under entities / data); peer is version 1's id of a one-to-one conversation;
+ *                           every item has its lastMessage (a conversation without messages is not listed)
  * user                      GET/PUT …/users/{u} → {username, nickname, avatarUrl?, created} (or {entities:[that]})
  * upload                    POST …/chatfiles → {entities:[{uuid, type:"chatfile", "share-secret"}]}
  * group created             POST …/chatgroups → {data:{groupid}}
