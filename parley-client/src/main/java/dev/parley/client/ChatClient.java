@@ -1,5 +1,6 @@
 package dev.parley.client;
 
+import dev.parley.protocol.ChatType;
 import dev.parley.protocol.ErrorCode;
 import java.time.Instant;
 import java.util.List;
@@ -9,8 +10,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A connection to a Parley server for one user at a time: log in, send and receive one-to-one text messages, and call
- * the REST API. Modelled on Agora Chat's Web SDK {@code connection}.
+ * A connection to a Parley server for one user at a time: log in, send and receive messages of every kind, one-to-one
+ * and in groups, and call the REST API. Modelled on Agora Chat's Web SDK {@code connection}; what the Android SDK puts
+ * in managers is here too: {@link #chatManager()} (recall, edit, read and typing indications, history, search, files),
+ * {@link #groupManager()}, {@link #presenceManager()} and {@link #userInfoManager()}.
  *
  * <h2>Lifecycle</h2>
  * {@link #create(ChatOptions)} makes a client in state {@link ConnectionState#DISCONNECTED}; {@link #open} or
@@ -31,9 +34,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link IllegalArgumentException}; anything that depends on the connection is reported through the future.
  *
  * <h2>Delivery</h2>
- * Every message that arrives is acknowledged to the server ({@code delivered}) at once, so the server stops keeping it
- * for this user; a message pushed twice is raised to {@link ChatEventHandler#onTextMessage} only once. Read receipts
- * are sent with {@link #markRead(String)}.
+ * What the server keeps for this user is acknowledged ({@code delivered {id}}) as soon as it arrives, so the server
+ * stops keeping it, and raised once even if it is pushed again:
+ * <ul>
+ *   <li>a message, with its id, unless it is from this user (a copy of their own message from another device is not
+ *       theirs to acknowledge); this holds in groups, where {@code to} is the group;</li>
+ *   <li>a recall or an edit, with the message's id (which acknowledges the message and its recall and edit events);
+ *       an edit is raised once per edit time, so a second edit is raised too;</li>
+ *   <li>a group event or a read acknowledgement of a whole conversation, with its event id when it has one (when it
+ *       was stored for this user).</li>
+ * </ul>
+ * Typing and presence are neither stored nor acknowledged. Read receipts are sent with {@link #markRead(String)}, a
+ * whole conversation's with {@link ChatManager#ackConversationRead}.
  * <p>
  * The SDK never logs tokens or passwords.
  */
@@ -43,14 +55,24 @@ public final class ChatClient implements AutoCloseable {
     private final ChatOptions options;
     private final RestApi rest;
     private final EventDispatcher events;
+    private final FileTransfers transfers;
     private final ChatSession session;
+    private final ChatManager chatManager;
+    private final GroupManager groupManager;
+    private final PresenceManager presenceManager;
+    private final UserInfoManager userInfoManager;
 
     private ChatClient(ChatOptions options, Transport transport) {
         int number = CLIENTS.incrementAndGet();
         this.options = options;
         this.rest = new RestApi(options);
         this.events = new EventDispatcher("parley-events-" + number);
-        this.session = new ChatSession(options, transport, rest, events, "parley-client-" + number);
+        this.transfers = new FileTransfers(rest, task -> events.run("a transfer's progress callback", task));
+        this.session = new ChatSession(options, transport, rest, transfers, events, "parley-client-" + number);
+        this.chatManager = new ChatManager(session, rest, transfers);
+        this.groupManager = new GroupManager(session, rest);
+        this.presenceManager = new PresenceManager(session);
+        this.userInfoManager = new UserInfoManager(session, rest, transfers);
     }
 
     /** A new client, not logged in. It owns two daemon threads until {@link #close()}. */
@@ -126,18 +148,45 @@ public final class ChatClient implements AutoCloseable {
     }
 
     /**
-     * Sends a text message. While the client is connecting or reconnecting the message waits in the outbox; after a
-     * reconnect every message still without a receipt is sent again with the same local id, in the original order.
-     * Sending the same {@link TextMessage} again is a safe retry.
-     *
-     * @return completes with the receipt once the server has stored the message; fails with
-     *         {@link ErrorCode#TIMEOUT} (-1) when no receipt came within the send timeout of this call, with the code of
-     *         the server's error (500, 509, 511, 204, -3 …), with {@link ErrorCode#NOT_LOGGED_IN} (39) when the client is
-     *         not logged in, and with {@link ErrorCode#DISCONNECTED} (16) when the session ended first
+     * Sends a one-to-one text message (protocol version 1's kind): {@link #send(ChatMessage)} of
+     * {@link TextMessage#toChatMessage()}, with the same local id.
      */
     public CompletableFuture<SendReceipt> send(TextMessage message) {
         Objects.requireNonNull(message, "message");
-        return session.send(message);
+        return send(message.toChatMessage());
+    }
+
+    /**
+     * Sends a message. While the client is connecting or reconnecting the message waits in the outbox; after a
+     * reconnect every message still without a receipt is sent again with the same local id, in the original order.
+     * Sending the same message again (the same local id) while it waits is a safe retry: it is sent once.
+     * <p>
+     * A message with a local file ({@link ChatMessage#createImageSendMessage}, {@link ChatMessage#createFileSendMessage})
+     * is first uploaded ({@code POST …/chatfiles}), streamed from disk, while the client is logged in; then sent with
+     * the attachment. An upload cut off by a lost connection starts over after the reconnect (five failures while
+     * logged in fail the message), and the message is still sent once, with its local id. Messages are written as they
+     * become ready, so a text sent during an upload may arrive before the image. Cancelling the future takes the
+     * message out of the outbox and stops its upload; once its frame was written the server may still store it.
+     *
+     * @return completes with the receipt once the server has stored the message; fails with
+     *         {@link ErrorCode#TIMEOUT} (-1) when no receipt came within the send timeout (counted from this call, or
+     *         for a message with a file from the end of its upload), with the code of the server's error (500, 509,
+     *         511, 204, 602, -3 …), with the upload's failure ({@link ChatRestException}; 400 when the file cannot be
+     *         read, 405 when it is too large), with {@link ErrorCode#NOT_LOGGED_IN} (39) when the client is not logged
+     *         in, and with {@link ErrorCode#DISCONNECTED} (16) when the session ended first
+     */
+    public CompletableFuture<SendReceipt> send(ChatMessage message) {
+        return send(message, TransferListener.NONE);
+    }
+
+    /**
+     * Sends a message as {@link #send(ChatMessage)} does, reporting the progress of its file's upload to
+     * {@code progress} (on the event thread; an upload that starts over counts from 0 again).
+     */
+    public CompletableFuture<SendReceipt> send(ChatMessage message, TransferListener progress) {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(progress, "progress");
+        return session.send(message, progress);
     }
 
     /**
@@ -159,7 +208,27 @@ public final class ChatClient implements AutoCloseable {
      */
     public CompletableFuture<Void> markRead(String serverId) {
         requireText("serverId", serverId);
-        return session.markRead(serverId);
+        return session.request((requests, future) -> requests.read(serverId, future));
+    }
+
+    /** Messages of every kind: recall, edit, read and typing indications, history, search, file transfers. */
+    public ChatManager chatManager() {
+        return chatManager;
+    }
+
+    /** Groups: create, read, change, destroy, members, the groups this user is in. */
+    public GroupManager groupManager() {
+        return groupManager;
+    }
+
+    /** Presence: who is online, and this user's status line. */
+    public PresenceManager presenceManager() {
+        return presenceManager;
+    }
+
+    /** Profiles: this user's nickname and avatar, other users' profiles. */
+    public UserInfoManager userInfoManager() {
+        return userInfoManager;
     }
 
     /**
@@ -197,6 +266,9 @@ public final class ChatClient implements AutoCloseable {
     @Override
     public void close() {
         session.close();
+        rest.close();
+        transfers.close();
+        events.shutdown();
     }
 
     // ---- REST -----------------------------------------------------------------------------------------------------
@@ -239,18 +311,14 @@ public final class ChatClient implements AutoCloseable {
     }
 
     /**
-     * A page of the history with {@code peer}: the messages older than {@code before}.
+     * A page of the one-to-one history with {@code peer}: the messages older than {@code before}
+     * ({@link ChatManager#history} reads groups too).
      *
      * @param before the cursor of the previous page ({@link HistoryPage#cursor()}), or {@code ""} for the newest page
      * @param limit  the page size, 1 to 50
      */
     public CompletableFuture<HistoryPage> history(String peer, String before, int limit) {
-        requireText("peer", peer);
-        Objects.requireNonNull(before, "before");
-        if (limit < 1 || limit > 50) {
-            throw new IllegalArgumentException("limit must be between 1 and 50");
-        }
-        return session.identity().thenCompose(id -> rest.history(id.user(), id.token(), peer, before, limit));
+        return chatManager.history(ChatType.SINGLE, peer, before, limit);
     }
 
     /**
@@ -265,7 +333,7 @@ public final class ChatClient implements AutoCloseable {
      */
     public CompletableFuture<Optional<RegisteredUser>> lookUpUser(String username) {
         requireText("username", username);
-        return session.identity().thenCompose(id -> rest.user(id.token(), username));
+        return session.identity().thenCompose(id -> rest.user(id.token(), username, JsonBodies::registeredUser));
     }
 
     private void requireNotClosed() {

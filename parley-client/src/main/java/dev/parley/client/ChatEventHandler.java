@@ -47,10 +47,77 @@ public interface ChatEventHandler {
     }
 
     /**
-     * A text message arrived: a message for this user, or a copy of one this user sent from another device. Each server
-     * id is raised once, even if the server pushes the message again.
+     * A message of any type arrived: a message for this user (one-to-one or in one of their groups), or a copy of one
+     * this user sent from another device. Each server id is raised once, even if the server pushes the message again.
+     * Raised first for every message; the callback for its type ({@link #onTextMessage}, {@link #onImageMessage},
+     * {@link #onFileMessage}, {@link #onCustomMessage}) follows, so override this one or those. A message recalled
+     * before it reached this device (during the offline sync) comes only here, with
+     * {@link dev.parley.protocol.Content.Recalled} content, and its {@link #onRecallMessage} follows.
+     */
+    default void onMessage(ReceivedMessage message) {
+    }
+
+    /**
+     * A text message arrived (after {@link #onMessage}), in version 1's view: a message for this user, or a copy of one
+     * this user sent from another device; in a group, {@code to} is the group id and {@code chatType}
+     * {@code groupChat}. Each server id is raised once, even if the server pushes the message again.
      */
     default void onTextMessage(TextMessageEvent message) {
+    }
+
+    /**
+     * An image message arrived (after {@link #onMessage}); its content is a {@link dev.parley.protocol.Content.Image}.
+     * Fetch it with {@link ChatManager#downloadThumbnail} or {@link ChatManager#downloadFile}.
+     */
+    default void onImageMessage(ReceivedMessage message) {
+    }
+
+    /**
+     * A file message arrived (after {@link #onMessage}); its content is a {@link dev.parley.protocol.Content.File}.
+     * Fetch it with {@link ChatManager#downloadFile}.
+     */
+    default void onFileMessage(ReceivedMessage message) {
+    }
+
+    /** A custom message arrived (after {@link #onMessage}); its content is a {@link dev.parley.protocol.Content.Custom}. */
+    default void onCustomMessage(ReceivedMessage message) {
+    }
+
+    /**
+     * A message was recalled by its sender (from any of their devices, this user's included). Raised once per message.
+     */
+    default void onRecallMessage(RecallEvent recall) {
+    }
+
+    /**
+     * A text message was edited by its sender. Raised once per edit (a message edited twice raises two events).
+     */
+    default void onModifiedMessage(EditEvent edit) {
+    }
+
+    /**
+     * A whole conversation was read: by the peer (every message this user sent them is read), or by this user on
+     * another device (the conversation has no unread messages left). Raised once per stored acknowledgement.
+     */
+    default void onChannelMessage(ChannelAckEvent ack) {
+    }
+
+    /** Someone is typing in a conversation (for {@link TypingEvent#VALIDITY} unless another event follows). */
+    default void onTypingMessage(TypingEvent typing) {
+    }
+
+    /**
+     * A user this client subscribed to ({@link PresenceManager#subscribePresence}) is online or offline, or changed
+     * their status line: once at the subscription and again on every change.
+     */
+    default void onPresenceStatusChange(PresenceEvent presence) {
+    }
+
+    /**
+     * A group this user is in was created, changed, gained or lost a member, or was destroyed; also raised to a user
+     * added to or removed from a group. Raised once per event.
+     */
+    default void onGroupEvent(GroupEvent event) {
     }
 
     /**
@@ -81,7 +148,8 @@ public interface ChatEventHandler {
     }
 
     /**
-     * Messages stored while this user was offline follow ({@link #onTextMessage} for each), then
+     * Messages stored while this user was offline follow ({@link #onMessage} for each, with the recalls, edits, group
+     * events and acknowledgements of other devices that happened meanwhile, in the order they happened), then
      * {@link #onOfflineMessageSyncFinish()}.
      *
      * @param count how many

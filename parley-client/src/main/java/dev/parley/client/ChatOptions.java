@@ -24,10 +24,13 @@ import java.util.UUID;
  * @param connectTimeout           how long opening the WebSocket (TCP, TLS and the HTTP upgrade) may take before the
  *                                 attempt fails; also bounds an attempt whose connection the server drops during the
  *                                 upgrade, which the WebSocket library does not report. Default 10 s
+ * @param requestSettleTime        how long a recall, edit, conversation read acknowledgement, typing indication or
+ *                                 presence request waits for an error from the server before it counts as accepted
+ *                                 (the server answers success with nothing; see {@link ChatManager}). Default 2 s
  */
 public record ChatOptions(String appKey, URI url, URI apiUrl, Duration heartbeatInterval, int autoReconnectMaxAttempts,
                           Duration sendTimeout, Duration restTimeout, String deviceId,
-                          ReconnectPolicy reconnectPolicy, Duration connectTimeout) {
+                          ReconnectPolicy reconnectPolicy, Duration connectTimeout, Duration requestSettleTime) {
     /** Default heartbeat interval. */
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
     /** Reconnect attempts without end (until a code after which retrying cannot help, or close). */
@@ -40,6 +43,8 @@ public record ChatOptions(String appKey, URI url, URI apiUrl, Duration heartbeat
     public static final Duration DEFAULT_REST_TIMEOUT = Duration.ofSeconds(15);
     /** Default WebSocket connect timeout. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Default time a version 2 request waits for an error before it counts as accepted. */
+    public static final Duration DEFAULT_REQUEST_SETTLE_TIME = Duration.ofSeconds(2);
 
     /**
      * Checks every component.
@@ -58,6 +63,7 @@ public record ChatOptions(String appKey, URI url, URI apiUrl, Duration heartbeat
         Objects.requireNonNull(deviceId, "deviceId");
         Objects.requireNonNull(reconnectPolicy, "reconnectPolicy");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(requestSettleTime, "requestSettleTime");
         appKeyParts(appKey);
         requireScheme("url", url, "ws", "wss");
         requireScheme("apiUrl", apiUrl, "http", "https");
@@ -65,6 +71,7 @@ public record ChatOptions(String appKey, URI url, URI apiUrl, Duration heartbeat
         requirePositive("sendTimeout", sendTimeout);
         requirePositive("restTimeout", restTimeout);
         requirePositive("connectTimeout", connectTimeout);
+        requirePositive("requestSettleTime", requestSettleTime);
         if (autoReconnectMaxAttempts < 0) {
             throw new IllegalArgumentException("autoReconnectMaxAttempts must not be negative");
         }
@@ -122,6 +129,7 @@ public record ChatOptions(String appKey, URI url, URI apiUrl, Duration heartbeat
         private String deviceId = UUID.randomUUID().toString();
         private ReconnectPolicy reconnectPolicy = ReconnectPolicy.standard();
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration requestSettleTime = DEFAULT_REQUEST_SETTLE_TIME;
 
         private Builder() {
         }
@@ -196,6 +204,12 @@ public record ChatOptions(String appKey, URI url, URI apiUrl, Duration heartbeat
             return this;
         }
 
+        /** How long a version 2 request waits for an error before it counts as accepted (default 2 s). */
+        public Builder requestSettleTime(Duration settleTime) {
+            this.requestSettleTime = Objects.requireNonNull(settleTime, "settleTime");
+            return this;
+        }
+
         /**
          * The options.
          *
@@ -211,7 +225,7 @@ public record ChatOptions(String appKey, URI url, URI apiUrl, Duration heartbeat
             }
             URI api = apiUrl != null ? apiUrl : defaultApiUrl(url);
             return new ChatOptions(appKey, url, api, heartbeatInterval, autoReconnectMaxAttempts, sendTimeout,
-                    restTimeout, deviceId, reconnectPolicy, connectTimeout);
+                    restTimeout, deviceId, reconnectPolicy, connectTimeout, requestSettleTime);
         }
 
         private static URI defaultApiUrl(URI ws) {

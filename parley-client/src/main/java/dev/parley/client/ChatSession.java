@@ -11,25 +11,28 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * The client's state machine: login, the frames of a session, losing the connection and getting it back, the token's
  * end. Every field is owned by one thread, the {@link ClientLoop}: requests hop onto it, socket callbacks hop onto
  * it, timers run on it. Each connection attempt has a generation number; whatever arrives from an older attempt is
- * ignored. Only {@link #state}, {@link #user} and {@link #closed} are read from other threads. Sending and receiving
- * messages is {@link Messaging}'s concern, reconnect attempts the {@link Reconnector}'s, the token's life the
- * {@link TokenKeeper}'s, and the heartbeat {@link Heartbeat}'s.
+ * ignored. Only {@link #state}, {@link #user} and {@link #closed} are read from other threads. Sending messages is
+ * {@link Messaging}'s concern, what the server pushes the {@link Inbox}'s, the requests of protocol version 2 the
+ * {@link Requests}', reconnect attempts the {@link Reconnector}'s, the token's life the {@link TokenKeeper}'s, and the
+ * heartbeat {@link Heartbeat}'s.
  */
 final class ChatSession {
     private static final System.Logger LOG = System.getLogger(ChatSession.class.getName());
 
     private final ChatOptions options;
     private final Transport transport;
-    private final RestApi rest;
     private final EventDispatcher events;
     private final ClientLoop loop;
     private final FrameCodec codec = new FrameCodec();
     private final Messaging messaging;
+    private final Requests requests;
+    private final Inbox inbox;
     private final TokenKeeper tokens;
     private final Reconnector reconnector;
     private final Heartbeat heartbeat;
@@ -51,22 +54,17 @@ final class ChatSession {
     private record Ready(String token, Link link) {
     }
 
-    /** Who is logged in, for REST calls. */
-    record Identity(String user, String token) {
-        @Override
-        public String toString() { // never print a token
-            return "Identity[user=" + user + ", token=***]";
-        }
-    }
-
-    ChatSession(ChatOptions options, Transport transport, RestApi rest, EventDispatcher events, String threadName) {
+    ChatSession(ChatOptions options, Transport transport, RestApi rest, FileTransfers transfers, EventDispatcher events,
+                String threadName) {
         this.options = options;
         this.transport = transport;
-        this.rest = rest;
         this.events = events;
         this.loop = new ClientLoop(threadName);
-        this.messaging = new Messaging(loop.executor(), options.sendTimeout(), events, this::write);
         this.tokens = new TokenKeeper(loop, options, rest, events, this::write, () -> loggedIn, this::tokenExpired);
+        this.messaging = new Messaging(loop, options.sendTimeout(), events, this::write, (file, progress) ->
+                transfers.upload(tokens.token(), file.path(), file.filename(), file.mime(), progress), () -> loggedIn);
+        this.requests = new Requests(loop.executor(), options.requestSettleTime(), this::write, System::nanoTime);
+        this.inbox = new Inbox(events, this::write, requests);
         this.reconnector = new Reconnector(loop, options, events, this::reconnect, this::giveUp);
         this.heartbeat = new Heartbeat(loop.executor(), options.heartbeatInterval(),
                 () -> write(new Frame.Ping(System.currentTimeMillis())),
@@ -105,12 +103,20 @@ final class ChatSession {
         });
     }
 
-    CompletableFuture<SendReceipt> send(TextMessage message) {
+    CompletableFuture<SendReceipt> send(ChatMessage message, TransferListener progress) {
         return loop.call(future -> {
             if (closed || state == ConnectionState.DISCONNECTED) {
                 throw new ChatException(ErrorCode.NOT_LOGGED_IN, "not sent: not logged in");
             }
-            messaging.send(message, future, loggedIn);
+            messaging.send(message, progress, future);
+        });
+    }
+
+    /** A version 2 request over the WebSocket, once logged in (see {@link Requests}). */
+    <T> CompletableFuture<T> request(BiConsumer<Requests, CompletableFuture<T>> call) {
+        return loop.call(future -> {
+            requireLoggedIn();
+            call.accept(requests, future);
         });
     }
 
@@ -118,14 +124,6 @@ final class ChatSession {
         return loop.call(future -> {
             requireLoggedIn();
             tokens.renew(newToken, future);
-        });
-    }
-
-    CompletableFuture<Void> markRead(String serverId) {
-        return loop.call(future -> {
-            requireLoggedIn();
-            write(new Frame.Read(serverId));
-            Completions.succeed(future, null);
         });
     }
 
@@ -148,7 +146,7 @@ final class ChatSession {
         });
     }
 
-    /** Ends everything; waits (briefly) until the loop has done so. Idempotent. */
+    /** Ends everything; waits (briefly) until the loop has done so. Idempotent. The client closes the rest. */
     void close() {
         CompletableFuture<Void> done = loop.call(future -> {
             shutDownSession();
@@ -163,8 +161,6 @@ final class ChatSession {
         }
         loop.shutdown();
         transport.shutdown();
-        rest.close();
-        events.shutdown();
     }
 
     // ---- connecting (loop thread) ---------------------------------------------------------------------------------
@@ -289,19 +285,12 @@ final class ChatSession {
         switch (frame) {
             case Frame.Opened opened -> opened(opened);
             case Frame.Receipt r -> messaging.receipt(r);
-            case Frame.Message m -> messaging.received(m, user);
-            case Frame.Delivery d -> events.fire(h -> h.onDeliveredMessage(d.id(), d.from()));
-            case Frame.ReadReceipt r -> events.fire(h -> h.onReadMessage(r.id(), r.from()));
-            case Frame.SyncStart s -> events.fire(h -> h.onOfflineMessageSyncStart(s.count()));
-            case Frame.SyncEnd ignored -> events.fire(ChatEventHandler::onOfflineMessageSyncFinish);
+            case Frame.Message _, Frame.Recalled _, Frame.Edited _, Frame.ChannelAck _, Frame.Typing _, Frame.Presence _,
+                 Frame.GroupEvent _, Frame.Delivery _, Frame.ReadReceipt _, Frame.SyncStart _, Frame.SyncEnd _ ->
+                    inbox.handle(frame, user);
             case Frame.TokenRenewed t -> tokens.renewed(t.expireTimestamp());
             case Frame.Error e -> error(gen, e);
-            case Frame.Pong ignored -> {
-            }
-            // Protocol version 2 events: not raised by this SDK yet.
-            case Frame.Recalled _, Frame.Edited _, Frame.ChannelAck _, Frame.Typing _, Frame.Presence _,
-                 Frame.GroupEvent _ -> {
-            }
+            case Frame.Pong _ -> { }
         }
     }
 
@@ -327,7 +316,8 @@ final class ChatSession {
             pendingOpen = null;
         }
         events.fire(ChatEventHandler::onConnected);
-        messaging.resendAll();
+        messaging.loggedIn();
+        requests.loggedIn();
     }
 
     private void error(int gen, Frame.Error e) {
@@ -346,6 +336,9 @@ final class ChatSession {
         }
         if (e.code() == ErrorCode.TOKEN_EXPIRED.code()) {
             tokenExpired();
+            return;
+        }
+        if (requests.error(failure)) { // it answers a recall, an edit … (see Requests)
             return;
         }
         if (!reconnector.retriesAfter(e.code())) {
@@ -398,6 +391,7 @@ final class ChatSession {
         setState(ConnectionState.DISCONNECTED);
         tokens.stop(new ChatException(ErrorCode.DISCONNECTED, "not connected"));
         messaging.failAll(pendingFailure);
+        requests.sessionEnded();
         if (open != null) {
             Completions.fail(open, openFailure != null ? openFailure : pendingFailure);
         }
@@ -411,6 +405,7 @@ final class ChatSession {
         generation++;
         ClientLoop.cancel(loginTimeout);
         heartbeat.stop();
+        requests.linkDropped();
         if (link != null) {
             link.close();
             link = null;

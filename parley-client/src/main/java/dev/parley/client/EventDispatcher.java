@@ -68,6 +68,26 @@ final class EventDispatcher {
         }
     }
 
+    /**
+     * Runs {@code task} once on the event thread, in order with the events (a transfer's progress callback, for
+     * instance). A task that throws is logged. Does nothing once shut down.
+     */
+    void run(String what, Runnable task) {
+        try {
+            thread.execute(() -> {
+                try {
+                    task.run();
+                } catch (VirtualMachineError e) {
+                    throw e;
+                } catch (Throwable t) {
+                    LOG.log(Level.WARNING, what + " threw", t);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.DEBUG, "{0} dropped: the client is closed", what);
+        }
+    }
+
     private void deliver(Consumer<ChatEventHandler> event) {
         for (Map.Entry<String, ChatEventHandler> entry : handlers.entrySet()) {
             try {

@@ -1,10 +1,10 @@
 package dev.parley.client;
 
 import dev.parley.client.JsonBodies.TokenGrant;
+import dev.parley.protocol.ChatType;
 import dev.parley.protocol.ErrorCode;
-import jakarta.json.spi.JsonProvider;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -23,12 +23,15 @@ import java.util.function.Function;
 /**
  * The REST API under {@code {apiUrl}/{org}/{app}}, through the JDK's {@link HttpClient}. Every call is asynchronous,
  * limited by the REST timeout, and fails with a {@link ChatException}: a {@link ChatRestException} when the server
- * answered with an error, {@link ErrorCode#TIMEOUT} when it did not answer in time, {@link ErrorCode#DISCONNECTED}
- * when it could not be reached. Thread-safe.
+ * answered with an error (its code as {@link RestErrors} maps it), {@link ErrorCode#TIMEOUT} when it did not answer in
+ * time, {@link ErrorCode#DISCONNECTED} when it could not be reached. The JSON shapes read are listed in
+ * {@link JsonBodies}. Thread-safe. File transfers are {@link FileTransfers}'; group calls {@link GroupManager}'s.
  */
 final class RestApi {
     /** Looked up once: {@code Json.createX} would search the service providers on every call. */
-    private static final JsonProvider JSON = JsonProvider.provider();
+    static final JsonProvider JSON = JsonProvider.provider();
+    /** The REST error of a user lookup for a user that does not exist. */
+    static final String NO_SUCH_USER = "service_resource_not_found";
 
     private final HttpClient http;
     private final String base;
@@ -43,27 +46,33 @@ final class RestApi {
                 + "/" + segment(options.orgName()) + "/" + segment(options.appName());
     }
 
+    // ---- version 1 ------------------------------------------------------------------------------------------------
+
     CompletableFuture<RegisteredUser> registerUser(String username, String password, String nickname) {
         JsonObjectBuilder body = JSON.createObjectBuilder().add("username", username).add("password", password);
         if (!nickname.isEmpty()) {
             body.add("nickname", nickname);
         }
-        return call(post("/users", body.build().toString(), ""), false, JsonBodies::registeredUser);
+        return send("POST", "/users", "", body.build().toString(), RestErrors.DEFAULT, JsonBodies::registeredUser);
     }
 
     CompletableFuture<TokenGrant> passwordGrant(String username, String password) {
         String body = JSON.createObjectBuilder().add("grant_type", "password").add("username", username)
                 .add("password", password).build().toString();
-        return call(post("/token", body, ""), true, JsonBodies::tokenGrant);
+        return send("POST", "/token", "", body, RestErrors.TOKEN, JsonBodies::tokenGrant);
     }
 
     CompletableFuture<List<Conversation>> conversations(String user, String token) {
-        return call(get("/users/" + segment(user) + "/conversations", token), false, JsonBodies::conversations);
+        return get("/users/" + segment(user) + "/conversations", token, RestErrors.DEFAULT, JsonBodies::conversations);
     }
 
-    CompletableFuture<HistoryPage> history(String user, String token, String peer, String before, int limit) {
-        String query = "?peer=" + query(peer) + (before.isEmpty() ? "" : "&before=" + query(before)) + "&limit=" + limit;
-        return call(get("/users/" + segment(user) + "/messages" + query, token), false, JsonBodies::historyPage);
+    /** A page of history; {@code chatType} is sent only for groups ({@code singleChat} is the server's default). */
+    CompletableFuture<HistoryPage> history(String user, String token, ChatType chatType, String peer, String before,
+                                           int limit) {
+        String query = "?peer=" + query(peer) + (chatType == ChatType.GROUP ? "&chatType=" + chatType.wire() : "")
+                + (before.isEmpty() ? "" : "&before=" + query(before)) + "&limit=" + limit;
+        return get("/users/" + segment(user) + "/messages" + query, token, RestErrors.DEFAULT,
+                JsonBodies::historyPage);
     }
 
     /**
@@ -71,9 +80,9 @@ final class RestApi {
      * {@code service_resource_not_found}, Agora's answer for an unknown user). Any other failure, such as 404
      * {@code not_found} from a server without this endpoint, fails the future.
      */
-    CompletableFuture<Optional<RegisteredUser>> user(String token, String name) {
-        return call(get("/users/" + segment(name), token), false, JsonBodies::registeredUser)
-                .<Optional<RegisteredUser>>thenApply(Optional::of)
+    <T> CompletableFuture<Optional<T>> user(String token, String name, Function<String, T> reader) {
+        return get("/users/" + segment(name), token, RestErrors.DEFAULT, reader)
+                .<Optional<T>>thenApply(Optional::of)
                 .exceptionallyCompose(failure -> {
                     Throwable cause = failure instanceof CompletionException c && c.getCause() != null
                             ? c.getCause() : failure;
@@ -85,24 +94,52 @@ final class RestApi {
                 });
     }
 
-    /** The REST error of a user lookup for a user that does not exist. */
-    static final String NO_SUCH_USER = "service_resource_not_found";
+    // ---- version 2 ------------------------------------------------------------------------------------------------
+
+    /** {@code GET /users/{user}/messages/search?q=&chatType=&peer=&limit=}; {@code peer} "" for every conversation. */
+    CompletableFuture<List<ReceivedMessage>> search(String user, String token, String q, Optional<ChatType> chatType,
+                                                    String peer, int limit) {
+        String query = "?q=" + query(q) + chatType.map(t -> "&chatType=" + t.wire()).orElse("")
+                + (peer.isEmpty() ? "" : "&peer=" + query(peer)) + "&limit=" + limit;
+        return get("/users/" + segment(user) + "/messages/search" + query, token, RestErrors.DEFAULT,
+                JsonBodies::messageList);
+    }
+
+    // ---- the machinery --------------------------------------------------------------------------------------------
 
     /** Cancels calls in flight and releases the client's threads. */
     void close() {
         http.shutdownNow();
     }
 
-    private HttpRequest post(String path, String json, String token) {
-        return request(path, token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
+    HttpClient http() {
+        return http;
     }
 
-    private HttpRequest get(String path, String token) {
-        return request(path, token).GET().build();
+    Duration timeout() {
+        return timeout;
     }
 
-    private HttpRequest.Builder request(String path, String token) {
+    /** {@code GET path} and the answer read by {@code reader}. */
+    <T> CompletableFuture<T> get(String path, String token, RestErrors errors, Function<String, T> reader) {
+        return call(request(path, token).GET().build(), errors, reader);
+    }
+
+    /** {@code method path} with a JSON body ({@code ""}: none) and the answer read by {@code reader}. */
+    <T> CompletableFuture<T> send(String method, String path, String token, String json, RestErrors errors,
+                                  Function<String, T> reader) {
+        HttpRequest.Builder builder = request(path, token);
+        if (json.isEmpty()) {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            builder.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        }
+        return call(builder.build(), errors, reader);
+    }
+
+    /** A request to {@code path} (below the app's base) with the JSON accept header and the user's token. */
+    HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
                 .header("Accept", "application/json");
         if (!token.isEmpty()) {
@@ -111,64 +148,54 @@ final class RestApi {
         return builder;
     }
 
-    private <T> CompletableFuture<T> call(HttpRequest request, boolean tokenEndpoint, Function<String, T> reader) {
+    <T> CompletableFuture<T> call(HttpRequest request, RestErrors errors, Function<String, T> reader) {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                 .handle((response, failure) -> {
                     if (failure != null) {
                         throw new CompletionException(transportFailure(request, failure));
                     }
                     if (response.statusCode() >= 400) {
-                        throw new CompletionException(restFailure(response, tokenEndpoint));
+                        throw new CompletionException(restFailure(response.statusCode(), response.body(), errors));
                     }
                     try {
                         return reader.apply(response.body());
                     } catch (IllegalArgumentException | ClassCastException e) {
                         throw new CompletionException(new ChatException(ErrorCode.BAD_FRAME,
-                                "unexpected answer from " + request.method() + " " + path(request) + ": "
+                                "unexpected answer from " + request.method() + " " + request.uri().getRawPath() + ": "
                                         + e.getMessage(), e));
                     }
                 });
     }
 
-    private static ChatException transportFailure(HttpRequest request, Throwable failure) {
+    /** A request that got no answer: -1 when it timed out, else 16 (the server could not be reached). */
+    static ChatException transportFailure(HttpRequest request, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
+        if (cause instanceof ChatException chat) {
+            return chat;
+        }
         if (cause instanceof HttpTimeoutException) {
-            return new ChatException(ErrorCode.TIMEOUT, request.method() + " " + path(request) + " timed out", cause);
+            return new ChatException(ErrorCode.TIMEOUT, request.method() + " " + request.uri().getRawPath()
+                    + " timed out", cause);
         }
         String why = cause instanceof IOException ? String.valueOf(cause.getMessage()) : cause.toString();
         return new ChatException(ErrorCode.DISCONNECTED,
                 "could not reach " + request.uri().getHost() + ":" + request.uri().getPort() + ": " + why, cause);
     }
 
-    static ChatRestException restFailure(HttpResponse<String> response, boolean tokenEndpoint) {
-        int status = response.statusCode();
-        String[] error = JsonBodies.error(response.body() == null ? "" : response.body());
-        String name = error[0].isEmpty() ? "http_" + status : error[0];
-        return new ChatRestException(codeFor(status, tokenEndpoint), status, name, error[1]);
+    /** The failure a REST error answer stands for: its status, {@code error} name, description and code. */
+    static ChatRestException restFailure(int status, String body, RestErrors errors) {
+        JsonBodies.RestError error = JsonBodies.error(body == null ? "" : body);
+        String name = error.error().isEmpty() ? "http_" + status : error.error();
+        int code = error.code().orElseGet(() -> errors.codeFor(status).code());
+        return new ChatRestException(code, status, name, error.description());
     }
 
-    static ErrorCode codeFor(int status, boolean tokenEndpoint) {
-        return switch (status) {
-            case 401 -> tokenEndpoint ? ErrorCode.LOGIN_FAILED : ErrorCode.AUTH_FAILED;
-            case 403 -> ErrorCode.AUTH_FAILED;
-            case 404 -> ErrorCode.USER_NOT_FOUND;
-            case 413 -> ErrorCode.MESSAGE_TOO_LARGE;
-            case 429 -> ErrorCode.RATE_LIMITED;
-            default -> status >= 500 ? ErrorCode.SERVER_BUSY : ErrorCode.BAD_FRAME;
-        };
-    }
-
-    /** The path without the query (which may hold nothing secret, but keeps messages short). */
-    private static String path(HttpRequest request) {
-        return request.uri().getRawPath();
-    }
-
-    private static String segment(String value) {
+    static String segment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private static String query(String value) {
+    static String query(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

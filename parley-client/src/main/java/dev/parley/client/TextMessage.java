@@ -1,5 +1,7 @@
 package dev.parley.client;
 
+import dev.parley.protocol.ChatType;
+import dev.parley.protocol.Content;
 import dev.parley.protocol.Frame;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.Json;
@@ -12,7 +14,8 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * A one-to-one text message to send with {@link ChatClient#send(TextMessage)}. Immutable.
+ * A one-to-one text message to send with {@link ChatClient#send(TextMessage)}: protocol version 1's only kind, kept
+ * for applications written for it. Immutable. {@link ChatMessage} sends every kind of message, to users and groups.
  * <p>
  * {@link #create(String, String)} gives the message a fresh {@link #localId()}, so the application can show it as
  * pending before the receipt comes. Sending the same message (the same local id) again is a safe retry: the server
@@ -55,6 +58,14 @@ public record TextMessage(String localId, String to, String text, JsonObject ext
     /** A new message to {@code to} with a fresh local id and no extension fields. */
     public static TextMessage create(String to, String text) {
         return new TextMessage(newLocalId(), to, text, JsonValue.EMPTY_JSON_OBJECT);
+    }
+
+    /**
+     * This message as a {@link ChatMessage} (a one-to-one text message with the same local id): what
+     * {@link ChatClient#send(TextMessage)} sends.
+     */
+    public ChatMessage toChatMessage() {
+        return new ChatMessage(localId, to, ChatType.SINGLE, new MessageBody.Ready(new Content.Text(text)), ext);
     }
 
     /** This message with the given extension fields (the local id stays the same). */

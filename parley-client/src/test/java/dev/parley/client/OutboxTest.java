@@ -17,7 +17,7 @@ class OutboxTest {
 
     private CompletableFuture<SendReceipt> add(TextMessage message) {
         CompletableFuture<SendReceipt> future = new CompletableFuture<>();
-        outbox.add(message, future, new FutureTask<>(() -> null));
+        outbox.add(message.toChatMessage(), future, new FutureTask<>(() -> null));
         return future;
     }
 
@@ -29,9 +29,9 @@ class OutboxTest {
         add(a);
         add(b);
         add(c);
-        assertThat(outbox.messages()).containsExactly(a, b, c);
+        assertThat(outbox.messages()).containsExactly(a.toChatMessage(), b.toChatMessage(), c.toChatMessage());
         outbox.receipt(b.localId(), "s2", 2);
-        assertThat(outbox.messages()).containsExactly(a, c);
+        assertThat(outbox.messages()).containsExactly(a.toChatMessage(), c.toChatMessage());
     }
 
     @Test
@@ -39,7 +39,7 @@ class OutboxTest {
         TextMessage m = TextMessage.create("roy", "hi");
         CompletableFuture<SendReceipt> future = new CompletableFuture<>();
         FutureTask<Void> timeout = new FutureTask<>(() -> null);
-        outbox.add(m, future, timeout);
+        outbox.add(m.toChatMessage(), future, timeout);
 
         assertThat(outbox.receipt(m.localId(), "s1", 1_700_000_000_000L)).isTrue();
         assertThat(outbox.receipt(m.localId(), "s1", 1_700_000_000_000L)).isFalse();

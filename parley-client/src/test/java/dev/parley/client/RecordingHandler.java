@@ -10,13 +10,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Records every event as a short line ("connected", "text:ID:FROM:MSG", "disconnected:CONNECTION_LOST" …) together
+ * Records every event as a short line ("connected", "text:ID:FROM:MSG", "message:ID:TYPE", "recall:ID:FROM:singleChat/roy",
+ * "disconnected:CONNECTION_LOST" …) together
  * with the thread it came on, so tests can wait for an event with a timeout and check order.
  */
 final class RecordingHandler implements ChatEventHandler {
     private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
     final List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<TextMessageEvent> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<ReceivedMessage> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean recordsOnMessage;
 
     private void record(String event) {
         threads.add(Thread.currentThread().getName());
@@ -105,6 +108,71 @@ final class RecordingHandler implements ChatEventHandler {
     public void onTextMessage(TextMessageEvent message) {
         messages.add(message);
         record("text:" + message.id() + ":" + message.from() + ":" + message.msg());
+    }
+
+    /** Records {@link #onMessage} too ("message:ID:TYPE[:recalled]"), which is raised before each typed callback. */
+    RecordingHandler recordingOnMessage() {
+        recordsOnMessage = true;
+        return this;
+    }
+
+    @Override
+    public void onMessage(ReceivedMessage message) {
+        received.add(message);
+        if (recordsOnMessage) {
+            record("message:" + message.id() + ":" + message.msgType() + (message.isRecalled() ? ":recalled" : ""));
+        }
+    }
+
+    @Override
+    public void onImageMessage(ReceivedMessage message) {
+        record("image:" + message.id() + ":" + message.content().summary());
+    }
+
+    @Override
+    public void onFileMessage(ReceivedMessage message) {
+        record("file:" + message.id() + ":" + message.content().summary());
+    }
+
+    @Override
+    public void onCustomMessage(ReceivedMessage message) {
+        record("custom:" + message.id() + ":" + message.content().summary());
+    }
+
+    @Override
+    public void onRecallMessage(RecallEvent recall) {
+        record("recall:" + recall.messageId() + ":" + recall.from() + ":" + conversation(recall.conversation()));
+    }
+
+    @Override
+    public void onModifiedMessage(EditEvent edit) {
+        record("edit:" + edit.messageId() + ":" + edit.text() + ":" + edit.editTime().toEpochMilli() + ":"
+                + conversation(edit.conversation()));
+    }
+
+    @Override
+    public void onChannelMessage(ChannelAckEvent ack) {
+        record("channel:" + conversation(ack.conversation()) + ":" + ack.reader() + (ack.byMe() ? ":byMe" : ""));
+    }
+
+    @Override
+    public void onTypingMessage(TypingEvent typing) {
+        record("typing:" + conversation(typing.conversation()) + ":" + typing.from());
+    }
+
+    @Override
+    public void onPresenceStatusChange(PresenceEvent presence) {
+        record("presence:" + presence.user() + ":" + (presence.online() ? "online" : "offline") + ":"
+                + presence.description());
+    }
+
+    @Override
+    public void onGroupEvent(GroupEvent event) {
+        record("group:" + event.groupId() + ":" + event.kind() + ":" + event.member() + ":" + event.by());
+    }
+
+    private static String conversation(ConversationId c) {
+        return c.chatType().wire() + "/" + c.id();
     }
 
     @Override

@@ -38,6 +38,14 @@ public enum ErrorCode {
     PERMISSION_DENIED(210, "permission denied"),
     /** The server could not do it now, for instance it could not store a message. */
     SERVER_BUSY(500, "server busy"),
+    /** A local file to upload is missing or unreadable, or the server has no file by that id (client side). */
+    FILE_NOT_FOUND(400, "file not found"),
+    /** A file could not be uploaded (client side). */
+    FILE_UPLOAD_FAILED(402, "file upload failed"),
+    /** A downloaded file could not be written (client side). */
+    FILE_DOWNLOAD_FAILED(403, "file download failed"),
+    /** The file is larger than the server accepts (client side, from an HTTP 413 answer). */
+    FILE_TOO_LARGE(405, "file too large"),
     /** The user sends faster than the configured rate. */
     RATE_LIMITED(509, "rate limited"),
     /** A send failed because the connection is not open (client side). */
