@@ -21,13 +21,15 @@ final class LiveServer implements AutoCloseable {
 
     private final Path dataDir;
     private final Consumer<ServerConfig.Builder> tweaks;
+    private final java.time.Clock clock;
     private final List<ChatClient> clients = new ArrayList<>();
     private ParleyServer server;
     private int port;
 
-    private LiveServer(Path dataDir, Consumer<ServerConfig.Builder> tweaks) {
+    private LiveServer(Path dataDir, Consumer<ServerConfig.Builder> tweaks, java.time.Clock clock) {
         this.dataDir = dataDir;
         this.tweaks = tweaks;
+        this.clock = clock;
     }
 
     static LiveServer start(Path dataDir) {
@@ -36,7 +38,12 @@ final class LiveServer implements AutoCloseable {
 
     /** A server whose configuration {@code tweaks} may change. */
     static LiveServer start(Path dataDir, Consumer<ServerConfig.Builder> tweaks) {
-        LiveServer live = new LiveServer(dataDir, tweaks);
+        return start(dataDir, tweaks, java.time.Clock.systemUTC());
+    }
+
+    /** A server on {@code clock} (tests that move the server's time). */
+    static LiveServer start(Path dataDir, Consumer<ServerConfig.Builder> tweaks, java.time.Clock clock) {
+        LiveServer live = new LiveServer(dataDir, tweaks, clock);
         live.startServer(0);
         return live;
     }
@@ -46,7 +53,7 @@ final class LiveServer implements AutoCloseable {
             ServerConfig.Builder config = ServerConfig.builder().dataDir(dataDir).port(onPort).openRegistration(true)
                     .appKey(APP_KEY).rateLimit(100_000, 100_000).frameRate(1e6, 1_000_000);
             tweaks.accept(config);
-            server = ParleyServer.start(config.build());
+            server = ParleyServer.start(config.build(), clock);
             port = server.port();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
