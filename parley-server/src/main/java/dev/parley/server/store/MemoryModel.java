@@ -109,8 +109,7 @@ final class MemoryModel {
         if (pending != null && pending.containsKey(m.id())) {
             return m.withState(DeliveryState.PENDING);
         }
-        Member member = conversations.get(convOf.get(m.id())).members.get(m.recipient());
-        return m.withState(member != null && m.seq() <= member.readSeq ? DeliveryState.READ : DeliveryState.DELIVERED);
+        return m.withState(DeliveryState.DELIVERED);
     }
 
     boolean takeFromInbox(String user, long id) {

@@ -29,16 +29,15 @@ final class MessageRows {
     /**
      * The columns {@link #read} expects, in order; select them as {@code "SELECT " + COLUMNS + " FROM messages"}. The
      * last is the delivery state for the recipient of a one-to-one message: read when marked read by itself
-     * ({@code state = 2}), pending while in the recipient's inbox, read up to the recipient's read position, delivered
-     * otherwise.
+     * ({@code state = 2}), pending while in the recipient's inbox, delivered otherwise. (The read position counts the
+     * unread messages; a message's own state says whether its read receipt went out.)
      */
     static final String COLUMNS = "messages.id, messages.seq, messages.sender, messages.local_id, messages.chat_type,"
             + " messages.recipient, messages.msg_type, messages.body, messages.content, messages.ext, messages.time,"
             + " messages.recalled, messages.edited_body, messages.edit_time, CASE"
             + " WHEN messages.chat_type = 1 THEN 1 WHEN messages.state = 2 THEN 2"
             + " WHEN EXISTS (SELECT 1 FROM inbox i WHERE i.recipient = messages.recipient AND i.id = messages.id) THEN 0"
-            + " WHEN messages.seq <= coalesce((SELECT read_seq FROM members mb WHERE mb.conv = messages.conv"
-            + " AND mb.member = messages.recipient), 0) THEN 2 ELSE 1 END";
+            + " ELSE 1 END";
 
     private MessageRows() {
     }
