@@ -8,11 +8,14 @@ import dev.parley.server.ServerConfig;
 import dev.parley.server.limit.RateLimiter;
 import dev.parley.server.blob.BlobStore;
 import dev.parley.server.store.GroupCommitWriter;
+import dev.parley.server.store.StoredMessage;
+import dev.parley.server.store.Write;
 import dev.parley.server.store.MessageStore;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.concurrent.ExecutorService;
@@ -43,6 +46,9 @@ public final class ChatSessions implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService timers;
     private final SessionRegistry registry;
+    private final Messages messages;
+    private final FrameCodec codec;
+    private final ConversationEvents events;
     private final MessageRouter router;
     private final RateLimiter rateLimiter;
     private final ConnectionGate gate;
@@ -72,9 +78,10 @@ public final class ChatSessions implements AutoCloseable {
         this.gate = new ConnectionGate(config.maxConnectionsPerAddress(),
                 new RateLimiter(config.connectionRatePerSecond(), config.connectionBurst()));
         Attachments attachments = new Attachments(blobs, appKey, apiUrl);
-        Messages messages = new Messages(attachments::withAddresses);
+        this.messages = new Messages(attachments::withAddresses);
+        this.codec = codec;
         SignInSync signInSync = new SignInSync(store, codec, messages, sync, config.maxQueuedBytes());
-        ConversationEvents events = new ConversationEvents(codec, writer, store, router, attachments, fanOut,
+        this.events = new ConversationEvents(codec, writer, store, router, attachments, fanOut,
                 storeReads, clock, config.recallWindow());
         Sending sending = new Sending(codec, messages, attachments, store, writer, router, rateLimiter, storeReads,
                 fanOut);
@@ -83,6 +90,19 @@ public final class ChatSessions implements AutoCloseable {
         this.meter = new FrameMeter(dispatcher::tooManyFrames);
         this.endpoint = new ChatEndpoint(codec, dispatcher, registry, gate, meter, config.maxQueuedBytes(),
                 config.frameRatePerSecond(), config.frameBurst());
+    }
+
+    /**
+     * Delivers the frames of a change made outside a session (a group change through REST, say) to the sessions of
+     * their recipients, each frame encoded once. Call it after the change was committed.
+     */
+    public void publish(List<Write.Notice> notices) {
+        events.deliver(notices, "");
+    }
+
+    /** A stored message as the REST API answers it: one mapping for the WebSocket, history and search. */
+    public String messageJson(StoredMessage message) {
+        return messages.toJson(codec, message);
     }
 
     /** Starts checking the connections' timers. */

@@ -2,11 +2,13 @@ package dev.parley.server.session;
 
 import dev.parley.protocol.Content;
 import dev.parley.protocol.Frame;
+import dev.parley.protocol.FrameCodec;
 import dev.parley.server.store.StoredMessage;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
+import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
@@ -25,6 +27,29 @@ final class Messages {
      */
     Messages(UnaryOperator<Content> addresses) {
         this.addresses = addresses;
+    }
+
+    /**
+     * The message as the REST API answers it (history, search, the conversation list): the {@code message} frame's
+     * fields (without {@code type}) with the message as it reads now — its last edit, or no body once recalled — and
+     * {@code status} (for its recipient), {@code edited} and {@code editTime}, {@code recalled}.
+     */
+    String toJson(FrameCodec codec, StoredMessage m) {
+        Content now = m.edited() && m.content() instanceof Content.Text ? new Content.Text(m.editedText())
+                : m.content();
+        Frame.Message frame = new Frame.Message(Long.toString(m.id()), m.sender(), m.recipient(), m.chatType(),
+                addresses.apply(now), m.time(), parseExt(m.ext()));
+        String text = codec.encode(frame);
+        StringBuilder json = new StringBuilder(text.length() + 64).append('{')
+                .append(text, "{\"type\":\"message\",".length(), text.length() - 1)
+                .append(",\"status\":\"").append(m.state().name().toLowerCase(Locale.ROOT)).append('"');
+        if (m.edited()) {
+            json.append(",\"edited\":true,\"editTime\":").append(m.editTime());
+        }
+        if (m.recalled()) {
+            json.append(",\"recalled\":true");
+        }
+        return json.append('}').toString();
     }
 
     Frame.Message toFrame(StoredMessage m) {
