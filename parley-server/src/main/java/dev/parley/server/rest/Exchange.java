@@ -250,8 +250,12 @@ final class Exchange {
     }
 
     /**
-     * The response body: once a write fails (the client went away) the rest is dropped, and the connection closed
-     * after the answer. Nobody is left to tell.
+     * The response body. Nothing is flushed before {@link #finish}: Grizzly sends what it buffered when the response
+     * is resumed (and whatever overflows its buffer before). A response flushed whole while the request is still in
+     * progress reaches the client, which sends its next request on the same connection before Grizzly has ended this
+     * one; Grizzly then takes those bytes for this request's body, and the next request is never answered (seen with
+     * Jersey, which flushes when it closes the entity stream). Once a write fails (the client went away) the rest is
+     * dropped, and the connection is closed after the answer: nobody is left to tell.
      */
     private final class Dropping extends OutputStream {
         private final OutputStream out;
@@ -279,19 +283,12 @@ final class Exchange {
 
         @Override
         public void flush() {
-            if (!broken) {
-                try {
-                    out.flush();
-                } catch (IOException | IllegalStateException e) {
-                    gone();
-                }
-            }
+            // at finish(): see the class comment
         }
 
         @Override
         public void close() {
             // the response's stream is closed when the response is resumed
-            flush();
         }
 
         private void gone() {
