@@ -5,10 +5,15 @@ import java.io.InputStream;
 
 /**
  * A request body read as a stream on a worker thread (Grizzly's blocking input), for bodies too large to be read
- * whole first (multipart uploads). It ends after the {@code Content-Length} (a client that offered to upgrade the
- * connection makes Grizzly pass on a stream that does not end with the body), or at the end of a chunked body. Past
- * {@code max} bytes it throws 413 at once, without reading more; at its end it tells the {@link Exchange}, so that
- * the connection may be kept alive after the answer.
+ * whole first (multipart uploads). Grizzly reads the socket only as the stream is read, so a slow reader slows the
+ * client down instead of filling the heap. The stream ends after the {@code Content-Length} (a client that offered to
+ * upgrade the connection makes Grizzly pass on a stream that does not end with the body). Past {@code max} bytes it
+ * throws 413 at once, without reading more; at its end it tells the {@link Exchange}, so that the connection may be
+ * kept alive after the answer.
+ * <p>
+ * Only bodies with a Content-Length are streamed ({@link RestApi} answers 411 otherwise): Grizzly 4.0.2 failed
+ * on large chunked bodies read this way (a ClassCastException in its filter chain, and the connection dropped).
+ * Waiting for Grizzly's callbacks instead of blocking stalled now and then, as {@link BodyReader} notes.
  * <p>
  * Threading: one reader thread.
  */
@@ -20,7 +25,7 @@ final class BodyStream extends InputStream {
     private long read;
     private boolean ended;
 
-    /** @param declared the Content-Length, or -1 for a chunked body */
+    /** @param declared the Content-Length */
     BodyStream(Exchange exchange, long declared, long max) {
         this.exchange = exchange;
         this.in = exchange.request().getInputStream();
@@ -43,7 +48,7 @@ final class BodyStream extends InputStream {
         if (len == 0) {
             return 0;
         }
-        long left = declared >= 0 ? declared - read : Long.MAX_VALUE;
+        long left = declared - read;
         if (left == 0) {
             return end();
         }
@@ -54,10 +59,7 @@ final class BodyStream extends InputStream {
         int ask = (int) Math.min(len, Math.min(left, max + 1 - read));
         int n = in.read(b, off, ask);
         if (n < 0) {
-            if (declared >= 0) {
-                throw new HttpError(400, "illegal_argument", "the body is shorter than its Content-Length");
-            }
-            return end();
+            throw new HttpError(400, "illegal_argument", "the body is shorter than its Content-Length");
         }
         read += n;
         if (read > max) {

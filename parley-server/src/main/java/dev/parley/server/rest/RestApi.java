@@ -33,8 +33,9 @@ import org.glassfish.jersey.server.ServerProperties;
  * {@value #MAX_BODY} bytes (413), complete within the body timeout (408); only then does the request take a thread
  * of the REST executor, so slow clients hold none;</li>
  * <li>a {@code multipart/*} body (an upload) is streamed to the resource on the upload executor ({@link BodyStream},
- * {@link Uploads}): refused with 413 once over the upload limit (at once when its Content-Length says so), and its
- * connection closed when it is not complete within the upload timeout;</li>
+ * {@link Uploads}): it must have a Content-Length (411 otherwise), is refused with 413 at once when that is over the
+ * upload limit and its overhead, or once its file passes the limit, and its connection is closed when it is not
+ * complete within the upload timeout;</li>
  * <li>a request without a body goes straight to the REST executor.</li>
  * </ul>
  * Both executors are bounded: when one is full the answer is 503 {@code service_unavailable}. Resources that hash
@@ -134,6 +135,9 @@ public final class RestApi extends HttpHandler {
             boolean body = declared > 0 || (declared < 0 && request.getRequest().isChunked());
             String type = Optional.ofNullable(request.getContentType()).orElse("").toLowerCase(Locale.ROOT);
             if (body && type.startsWith("multipart/")) {
+                if (declared < 0) {
+                    throw new HttpError(411, "length_required", "an upload must have a Content-Length");
+                }
                 if (declared > maxStreamed) {
                     throw HttpError.tooLarge(maxStreamed);
                 }
