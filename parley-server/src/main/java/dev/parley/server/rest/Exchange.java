@@ -47,6 +47,8 @@ final class Exchange {
     /** Decided when the answer starts: end the connection after it. */
     private boolean closeAfter;
     private Future<?> deadline;
+    /** The body of the answer begun, if one was; written to by one thread, the one that finishes. */
+    private Dropping body;
 
     Exchange(Request request, Response response) {
         this.request = request;
@@ -179,7 +181,8 @@ final class Exchange {
                 // the rest of the body is not worth reading (or never comes): end the connection after the answer
                 response.setHeader("Connection", "close");
             }
-            return new Dropping(response.getOutputStream());
+            body = new Dropping(response.getOutputStream());
+            return body;
         } catch (IllegalStateException cancelled) {
             closeAfter = true;
             return OutputStream.nullOutputStream();
@@ -195,6 +198,10 @@ final class Exchange {
             }
             finished = true;
             close = closeAfter;
+        }
+        if (body != null) {
+            body.release();
+            close |= body.broken;
         }
         try {
             response.resume();
@@ -250,16 +257,19 @@ final class Exchange {
     }
 
     /**
-     * The response body. Nothing is flushed before {@link #finish}: Grizzly sends what it buffered when the response
-     * is resumed (and whatever overflows its buffer before). A response flushed whole while the request is still in
-     * progress reaches the client, which sends its next request on the same connection before Grizzly has ended this
-     * one; Grizzly then takes those bytes for this request's body, and the next request is never answered (seen with
-     * Jersey, which flushes when it closes the entity stream). Once a write fails (the client went away) the rest is
-     * dropped, and the connection is closed after the answer: nobody is left to tell.
+     * The response body. Its last byte is held back until {@link #finish}, and nothing is flushed before: an answer
+     * that reached the client whole while the request was still in progress on the server let the client send its
+     * next request on the same connection before Grizzly had ended this one; Grizzly then took those bytes for this
+     * request's body, and the next request was never answered (seen with answers larger than Grizzly's 8 KB output
+     * buffer, which it writes out at once, and with Jersey, which flushes when it closes the entity stream). Once a
+     * write fails (the client went away) the rest is dropped, and the connection is closed after the answer: nobody
+     * is left to tell.
      */
     private final class Dropping extends OutputStream {
         private final OutputStream out;
         private boolean broken;
+        /** The last byte written, not yet passed on; -1 when none. */
+        private int held = -1;
 
         Dropping(OutputStream out) {
             this.out = out;
@@ -272,12 +282,29 @@ final class Exchange {
 
         @Override
         public void write(byte[] b, int off, int len) {
-            if (!broken) {
+            if (broken || len == 0) {
+                return;
+            }
+            try {
+                if (held >= 0) {
+                    out.write(held);
+                }
+                out.write(b, off, len - 1);
+                held = b[off + len - 1] & 0xff;
+            } catch (IOException | IllegalStateException e) {
+                gone();
+            }
+        }
+
+        /** Passes on the byte held back; called by {@link #finish} just before the response is resumed. */
+        void release() {
+            if (!broken && held >= 0) {
                 try {
-                    out.write(b, off, len);
+                    out.write(held);
                 } catch (IOException | IllegalStateException e) {
                     gone();
                 }
+                held = -1;
             }
         }
 
