@@ -1,9 +1,11 @@
 package dev.parley.server.rest;
 
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +35,7 @@ import org.glassfish.jersey.server.spi.ContainerResponseWriter;
 final class JerseyBridge {
     private static final String REMOTE_ADDRESS = JerseyBridge.class.getName() + ".remoteAddress";
     private static final URI BASE = URI.create("http://parley/");
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     private static final SecurityContext ANONYMOUS = new SecurityContext() {
         @Override
         public Principal getUserPrincipal() {
@@ -82,26 +85,75 @@ final class JerseyBridge {
         Request request = exchange.request();
         String raw = request.getRequestURI() + Optional.ofNullable(request.getQueryString()).map(q -> "?" + q)
                 .orElse("");
-        URI uri;
-        try {
-            if (!raw.startsWith("/")) {
-                throw new IllegalArgumentException("not a path");
-            }
-            uri = URI.create("http://parley" + raw);
-        } catch (IllegalArgumentException e) {
+        if (!raw.startsWith("/")) {
             throw new HttpError(400, "illegal_argument", "malformed request URI");
         }
+        URI uri = URI.create("http://parley" + escape(raw));
         ContainerRequest jersey = new ContainerRequest(BASE, uri, request.getMethod().getMethodString(), ANONYMOUS,
                 new MapPropertiesDelegate(), application.getConfiguration());
         jersey.setProperty(REMOTE_ADDRESS, Optional.ofNullable(request.getRemoteAddr()).orElse(""));
         jersey.setEntityStream(entity);
         for (String name : request.getHeaderNames()) {
             for (String value : request.getHeaders(name)) {
-                jersey.header(name, value);
+                jersey.header(name, name.equalsIgnoreCase("Content-Type") ? mediaType(value) : value);
             }
         }
         jersey.setWriter(new Writer(exchange));
         application.handle(jersey);
+    }
+
+    /**
+     * The request URI as a valid URI: characters a URI may not hold, and a {@code %} that starts no escape, are
+     * escaped, so that a sloppy client's path is matched (and refused by the resource, as before) instead of failing
+     * the request.
+     */
+    static String escape(String raw) {
+        StringBuilder out = null;
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            boolean keep = c < 128 && (Character.isLetterOrDigit(c) || "-._~!$&'()*+,;=:@/?".indexOf(c) >= 0
+                    || (c == '%' && hex(raw, i + 1) && hex(raw, i + 2)));
+            if (keep && out == null) {
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(raw.length() + 16).append(raw, 0, i);
+            }
+            if (keep) {
+                out.append(c);
+            } else if (c < 256) {
+                // Grizzly gives the request line's bytes one char each
+                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+            } else {
+                for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
+                    out.append('%').append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
+                }
+            }
+        }
+        return out == null ? raw : out.toString();
+    }
+
+    private static boolean hex(String s, int i) {
+        return i < s.length() && Character.digit(s.charAt(i), 16) >= 0;
+    }
+
+    /**
+     * The Content-Type as Jersey can read it. One Jersey cannot parse would fail the request with an empty 400; as
+     * the REST API always did, one that {@link RequireJson} accepts (it starts {@code application/json}, and names no
+     * charset but UTF-8) is taken for JSON, anything else for bytes of no known type (415 where JSON is expected).
+     */
+    static String mediaType(String value) {
+        try {
+            MediaType.valueOf(value);
+            return value;
+        } catch (IllegalArgumentException e) {
+            try {
+                RequireJson.check(value);
+                return "application/json";
+            } catch (HttpError notJson) {
+                return "application/octet-stream";
+            }
+        }
     }
 
     /** Jersey's answer, written through the exchange. */
