@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Whatever a client sends, a REST error is a JSON body {@code {"error","error_description","timestamp"}} with Agora's
  * error name: also for requests the routing library itself would refuse (a Content-Type it cannot parse, a path with
  * a broken escape, a method a path does not take, OPTIONS), which it would otherwise answer in its own way (an empty
- * 400, a 405, an automatic OPTIONS answer).
+ * 400, a 405, an automatic OPTIONS answer). And every answer is JSON whatever the client says it accepts (the SDK
+ * sends {@code Accept: application/json}, which Jersey answered with 406 for the grants).
  */
 class RestErrorsTest {
     @TempDir
@@ -64,5 +65,11 @@ class RestErrorsTest {
         });
         assertThat(call(RawHttp.post(users, "application/json;;", amy)).status())
                 .as("a sloppy but JSON Content-Type is still JSON").isEqualTo(200);
+        for (String accept : new String[] {"application/json", "text/html", "application/xml;q=0.9"}) {
+            RawHttp.Response r = call(RawHttp.post("/parley/chat/token", "application/json", "{\"grant_type\":"
+                    + "\"password\",\"username\":\"amy\",\"password\":\"correct horse\"}", "Accept: " + accept));
+            assertThat(r.status()).as("a grant with Accept: %s (answered asynchronously)", accept).isEqualTo(200);
+            assertThat(r.header("Content-Type")).startsWith("application/json");
+        }
     }
 }

@@ -9,8 +9,10 @@ import java.util.Locale;
 
 /**
  * Before any resource is matched: a path {@code /{org}/{app}/…} whose org and app (compared case-insensitively) are not
- * this server's app key is 404 {@code organization_application_not_found}, whatever follows; and {@code OPTIONS} is
- * 404 {@code not_found} (Jersey would answer it for every resource, and this server grants no CORS preflight).
+ * this server's app key is 404 {@code organization_application_not_found}, whatever follows; {@code OPTIONS} is 404
+ * {@code not_found} (Jersey would answer it for every resource, and this server grants no CORS preflight); and the
+ * {@code Accept} header is set aside: every answer is JSON, whatever a client accepts (Jersey would refuse with 406
+ * what the SDK's {@code Accept: application/json} asks of a resource that answers asynchronously).
  */
 @PreMatching
 final class AppPaths implements ContainerRequestFilter {
@@ -25,6 +27,7 @@ final class AppPaths implements ContainerRequestFilter {
         if (request.getMethod().equals("OPTIONS")) {
             throw new HttpError(404, "not_found", "no such resource");
         }
+        request.getHeaders().putSingle("Accept", "*/*");
         List<String> path = java.util.Arrays.stream(request.getUriInfo().getRequestUri().getRawPath().split("/"))
                 .filter(s -> !s.isEmpty()).toList();
         if (path.size() >= 3 && !new AppKey(path.get(0).toLowerCase(Locale.ROOT),
