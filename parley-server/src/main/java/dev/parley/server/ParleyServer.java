@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -113,6 +114,9 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     private Running startAll() throws IOException {
+        // Jersey's classes load on their own thread while the store opens (docs/rest.md: start time)
+        CompletableFuture<Void> restLoaded = RestApi.preload();
+        started.push(() -> restLoaded.exceptionally(e -> null).join());
         DataDirectory.secure(config.dataDir());
         App app = App.loadOrCreate(config);
         MessageStore store = switch (config.store()) {

@@ -36,6 +36,8 @@ final class JerseyBridge {
     private static final String REMOTE_ADDRESS = JerseyBridge.class.getName() + ".remoteAddress";
     private static final URI BASE = URI.create("http://parley/");
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    /** Held while Jersey's provider warnings are hushed (see the constructor). */
+    private static final Object HUSHED = new Object();
     private static final SecurityContext ANONYMOUS = new SecurityContext() {
         @Override
         public Principal getUserPrincipal() {
@@ -65,13 +67,16 @@ final class JerseyBridge {
         // registered as an instance, then uses it as a resource all the same (ResourceModelConfigurator checks the
         // instances as providers before it adds the resource instances back). Those warnings are hushed while the
         // application is built; anything more severe still shows.
-        Logger providers = Logger.getLogger(Providers.class.getName());
-        Level before = providers.getLevel();
-        providers.setLevel(Level.SEVERE);
-        try {
-            this.application = new ApplicationHandler(config);
-        } finally {
-            providers.setLevel(before);
+        // The logger is the JVM's: two applications built at once (the preload and the server's) take turns.
+        synchronized (HUSHED) {
+            Logger providers = Logger.getLogger(Providers.class.getName());
+            Level before = providers.getLevel();
+            providers.setLevel(Level.SEVERE);
+            try {
+                this.application = new ApplicationHandler(config);
+            } finally {
+                providers.setLevel(before);
+            }
         }
     }
 
