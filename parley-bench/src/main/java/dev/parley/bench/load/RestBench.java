@@ -80,6 +80,7 @@ public final class RestBench {
     private static void startTimes(Path image) throws Exception {
         System.out.printf(Locale.ROOT, "image: %.1f MB (%s)%n", size(image) / 1e6, image);
         long[] ms = new long[5];
+        long[] cpu = new long[5];
         for (int run = 0; run < ms.length; run++) {
             Path data = Files.createTempDirectory("parley-start-bench");
             int port = freePort();
@@ -98,6 +99,7 @@ public final class RestBench {
                     Thread.sleep(5); // polling a port, between attempts
                 }
                 ms[run] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+                cpu[run] = cpuMillis(p.pid());
             } finally {
                 p.destroy();
                 p.waitFor(30, TimeUnit.SECONDS);
@@ -105,8 +107,11 @@ public final class RestBench {
         }
         long[] sorted = ms.clone();
         Arrays.sort(sorted);
+        long[] cpuSorted = cpu.clone();
+        Arrays.sort(cpuSorted);
         System.out.printf(Locale.ROOT, "server launch to first /health answer: min %d ms, median %d ms, max %d ms "
-                + "(runs: %s)%n", sorted[0], sorted[2], sorted[4], Arrays.toString(ms));
+                + "(runs: %s); CPU time used by then (user + system, all threads): median %d ms (runs: %s)%n",
+                sorted[0], sorted[2], sorted[4], Arrays.toString(ms), cpuSorted[2], Arrays.toString(cpu));
     }
 
     private static void measure(String what, ServerProbe probe, HttpRequest request, int count, int connections)
@@ -187,6 +192,13 @@ public final class RestBench {
         } catch (IOException notYet) {
             return false;
         }
+    }
+
+    /** User + system CPU time of process {@code pid} so far ({@code /proc/PID/stat}, ticks of 10 ms). */
+    private static long cpuMillis(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }
 
     /** {@code du -sb}, as {@code bench/startup} and docs/benchmarks.md measure the image. */
