@@ -21,6 +21,13 @@ module dev.parley.server {
     requires org.glassfish.grizzly;
     requires org.glassfish.grizzly.http;
     requires org.glassfish.grizzly.http.server;
+    // REST: Jersey (docs/rest.md). Jersey finds its injection layer (hk2) through ServiceLoader; requiring it keeps
+    // it in a linked image.
+    requires jakarta.ws.rs;
+    requires org.glassfish.jersey.core.common;
+    requires org.glassfish.jersey.core.server;
+    requires org.glassfish.jersey.inject.hk2;
+    requires org.jvnet.mimepull;
     requires org.xerial.sqlitejdbc;
     requires info.picocli;
 
@@ -28,6 +35,8 @@ module dev.parley.server {
 
     // picocli reads the annotated command classes reflectively.
     opens dev.parley.server.cli to info.picocli;
+    // Jersey calls the resources' methods and reads the providers' annotations reflectively.
+    opens dev.parley.server.rest to org.glassfish.jersey.core.server;
     // Tyrus instantiates the programmatic endpoint reflectively.
     exports dev.parley.server.session to org.glassfish.tyrus.core, org.glassfish.tyrus.server;
 }

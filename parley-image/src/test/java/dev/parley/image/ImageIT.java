@@ -12,6 +12,10 @@ import jakarta.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -130,9 +135,13 @@ class ImageIT {
         Process server = launcher("parley-server", "--port", "0", "--data-dir", dir.toString(),
                 "--open-registration").start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        List<String> output = new CopyOnWriteArrayList<>();
         Thread.ofVirtual().start(() -> {
             try (var in = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-                in.lines().forEach(lines::add);
+                in.lines().forEach(line -> {
+                    output.add(line);
+                    lines.add(line);
+                });
             } catch (IOException ignored) {
                 // the process ended
             }
@@ -166,6 +175,16 @@ class ImageIT {
                 assertThat(roy.conversations().get(30, TimeUnit.SECONDS)).singleElement()
                         .satisfies(c -> assertThat(c.peer()).isEqualTo("leo"));
             }
+            // Jersey's error mapping and JSON writing inside the image (the REST API runs on Jersey and hk2, whose
+            // module descriptors the image build adds)
+            String api = url.replace("ws://", "http://").replace("/websocket", "");
+            HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(api + "/parley/chat/users/roy/conversations")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.body()).contains("\"error\":\"unauthorized\"");
+            assertThat(output).as("the server's output").noneMatch(l -> l.contains("WARNING") || l.contains("SEVERE")
+                    || l.contains("Exception"));
         } finally {
             server.destroy();
             assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("the server stops on SIGTERM").isTrue();

@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -117,6 +118,9 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     private Running startAll() throws IOException {
+        // Jersey's classes load on their own thread while the store opens (docs/rest.md: start time)
+        CompletableFuture<Void> restLoaded = RestApi.preload();
+        started.push(() -> restLoaded.exceptionally(e -> null).join());
         DataDirectory.secure(config.dataDir());
         App app = App.loadOrCreate(config);
         MessageStore store = switch (config.store()) {
@@ -164,7 +168,7 @@ public final class ParleyServer implements AutoCloseable {
         http.addListener(listener);
         http.getServerConfiguration().addHttpHandler(
                 new RestApi(app.key(), verifier, store, accounts, config.openRegistration(), logins, registrations,
-                        pools.rest, timers, config.bodyTimeout()), "/");
+                        pools.rest, pools.uploads, timers, config.bodyTimeout()), "/");
         http.getServerConfiguration().setName("parley");
         http.getServerConfiguration().setJmxEnabled(false);
         started.push(http::shutdownNow); // also when start fails half-way: it stops what it started

@@ -14,7 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code execute} throws {@link RejectedExecutionException} and the caller answers "busy" (REST 503
  * {@code service_unavailable}, WebSocket error 500) instead of queueing without bound.
  * <ul>
- * <li>{@link #rest}: REST handlers that read the store (conversation list, history);</li>
+ * <li>{@link #rest}: REST requests (Jersey's resources, which read the store for the conversation list and
+ * history);</li>
+ * <li>{@link #uploads}: REST requests whose body is streamed (multipart uploads): each holds its thread while its
+ * body arrives, so they have their own few threads and cannot take the REST pool's;</li>
  * <li>{@link #hashing}: PBKDF2 for registration and the password grant, half the cores at most, so guessing
  * cannot take the whole machine;</li>
  * <li>{@link #storeReads}: WebSocket sign-in lookups and recipient lookups;</li>
@@ -26,6 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class WorkPools implements AutoCloseable {
     static final int REST_THREADS = 4;
     static final int REST_QUEUE = 256;
+    static final int UPLOAD_THREADS = 4;
+    static final int UPLOAD_QUEUE = 16;
     static final int HASHING_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     static final int HASHING_QUEUE = 32;
     static final int STORE_READ_THREADS = 4;
@@ -36,6 +41,7 @@ final class WorkPools implements AutoCloseable {
     static final int THUMBNAIL_QUEUE = 16;
 
     final ThreadPoolExecutor rest = bounded("parley-rest", REST_THREADS, REST_QUEUE);
+    final ThreadPoolExecutor uploads = bounded("parley-upload", UPLOAD_THREADS, UPLOAD_QUEUE);
     final ThreadPoolExecutor hashing = bounded("parley-hash", HASHING_THREADS, HASHING_QUEUE);
     final ThreadPoolExecutor storeReads = bounded("parley-read", STORE_READ_THREADS, STORE_READ_QUEUE);
     final ThreadPoolExecutor sync = bounded("parley-sync", SYNC_THREADS, SYNC_QUEUE);
@@ -55,7 +61,7 @@ final class WorkPools implements AutoCloseable {
     /** Stops taking work, lets what runs finish for up to 5 s, then interrupts it; returns once all threads ended. */
     @Override
     public void close() {
-        List<ThreadPoolExecutor> all = List.of(rest, hashing, storeReads, sync, thumbnails);
+        List<ThreadPoolExecutor> all = List.of(rest, uploads, hashing, storeReads, sync, thumbnails);
         all.forEach(ThreadPoolExecutor::shutdown);
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

@@ -3,11 +3,12 @@ package dev.parley.server.rest;
 import dev.parley.protocol.token.TokenException;
 import dev.parley.protocol.token.TokenVerifier;
 import dev.parley.server.UserIds;
-import dev.parley.server.rest.Exchange.HttpError;
 import java.util.Optional;
-import org.glassfish.grizzly.http.server.Request;
 
-/** Who a REST request's bearer token speaks for: 401 {@code unauthorized} when it is missing or does not verify. */
+/**
+ * Who a REST request's bearer token speaks for: 401 {@code unauthorized} when it is missing or does not verify. Each
+ * check takes the request's {@code Authorization} header, or null when it has none.
+ */
 final class BearerAuth {
     private final TokenVerifier verifier;
 
@@ -16,29 +17,29 @@ final class BearerAuth {
     }
 
     /** The user of a {@code /users/{user}/…} path, if the bearer token is that user's or the app's. */
-    String pathUser(Request request, String pathUser) {
+    String pathUser(String authorization, String pathUser) {
         String user = UserIds.normalize(pathUser)
                 .orElseThrow(() -> new HttpError(404, "not_found", "no such user"));
-        userOrApp(request, Optional.of(user));
+        userOrApp(authorization, Optional.of(user));
         return user;
     }
 
     /** Any user's token of this app, or the app's token. */
-    void anyUser(Request request) {
-        userOrApp(request, Optional.empty());
+    void anyUser(String authorization) {
+        userOrApp(authorization, Optional.empty());
     }
 
     /** The app's token only. */
-    void app(Request request) {
+    void app(String authorization) {
         try {
-            verifier.verifyApp(bearer(request));
+            verifier.verifyApp(bearer(authorization));
         } catch (TokenException e) {
             throw new HttpError(401, "unauthorized", "registration needs an app token: " + e.getMessage());
         }
     }
 
-    private void userOrApp(Request request, Optional<String> user) {
-        String token = bearer(request);
+    private void userOrApp(String authorization, Optional<String> user) {
+        String token = bearer(authorization);
         try {
             if (user.isPresent()) {
                 verifier.verifyUser(token, user.get());
@@ -54,8 +55,8 @@ final class BearerAuth {
         }
     }
 
-    private static String bearer(Request request) {
-        String header = Optional.ofNullable(request.getHeader("Authorization")).orElse("");
+    private static String bearer(String authorization) {
+        String header = Optional.ofNullable(authorization).orElse("");
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new HttpError(401, "unauthorized", "missing bearer token");
         }

@@ -11,7 +11,7 @@ import org.glassfish.grizzly.http.io.NIOInputStream;
 
 /**
  * Reads a request body as it arrives, holding no thread while it waits (Grizzly's non-blocking input), and hands the
- * bytes on once they are all there. A body over {@link RestApi#MAX_BODY} is 413; one that is not complete
+ * bytes on once they are all there. A body over the limit is 413; one that is not complete
  * {@code limit} after the headers is 408, and the connection is closed.
  * <p>
  * With a {@code Content-Length}, exactly that many bytes are read, and no more is waited for: a client that also
@@ -29,13 +29,15 @@ final class BodyReader implements ReadHandler {
     private final NIOInputStream in;
     private final long declared;
     private final Consumer<byte[]> then;
+    private final int max;
     /**
      * Set once the body was handed on or refused: Grizzly calls {@code onDataAvailable} and then {@code onAllDataRead}
      * for the same last chunk, and the second call must find nothing to do. Guarded by the exchange's lock.
      */
     private boolean done;
 
-    private BodyReader(Exchange exchange, long declared, Consumer<byte[]> then) {
+    private BodyReader(Exchange exchange, long declared, int max, Consumer<byte[]> then) {
+        this.max = max;
         this.exchange = exchange;
         this.in = exchange.request().getNIOInputStream();
         this.declared = declared;
@@ -43,13 +45,14 @@ final class BodyReader implements ReadHandler {
     }
 
     /**
-     * Reads the body of {@code exchange}'s request, then calls {@code then} with it on whichever thread completed it
-     * (a selector thread: {@code then} must not block). Errors are answered here.
+     * Reads the body of {@code exchange}'s request, at most {@code max} bytes, then calls {@code then} with it on
+     * whichever thread completed it (a selector thread: {@code then} must not block). Errors are answered here.
      */
-    static void read(Exchange exchange, ScheduledExecutorService timers, Duration limit, Consumer<byte[]> then) {
+    static void read(Exchange exchange, int max, ScheduledExecutorService timers, Duration limit,
+                     Consumer<byte[]> then) {
         long declared = exchange.request().getContentLengthLong();
-        if (declared > RestApi.MAX_BODY) {
-            exchange.error(413, "request_entity_too_large", "body over " + RestApi.MAX_BODY + " bytes");
+        if (declared > max) {
+            exchange.fail(HttpError.tooLarge(max));
             return;
         }
         if (declared == 0) {
@@ -66,7 +69,7 @@ final class BodyReader implements ReadHandler {
             }
             exchange.error(408, "request_timeout", "the request body did not arrive within " + seconds(limit));
         }, limit.toMillis(), TimeUnit.MILLISECONDS));
-        new BodyReader(exchange, declared, then).pump(false);
+        new BodyReader(exchange, declared, max, then).pump(false);
     }
 
     @Override
@@ -114,13 +117,13 @@ final class BodyReader implements ReadHandler {
                         in.notifyAvailable(this, (int) declared);
                         return;
                     }
-                } else if (ready > RestApi.MAX_BODY) {
+                } else if (ready > max) {
                     status = 413;
-                    problem = "body over " + RestApi.MAX_BODY + " bytes";
+                    problem = "body over " + max + " bytes";
                 } else if (finished) {
                     body = readFully(ready);
                 } else {
-                    in.notifyAvailable(this, RestApi.MAX_BODY + 1);
+                    in.notifyAvailable(this, max + 1);
                     return;
                 }
             } catch (IOException e) {

@@ -1,15 +1,13 @@
 package dev.parley.server.rest;
 
-import dev.parley.server.account.AccountException;
 import dev.parley.server.http.HttpAnswers;
 import dev.parley.server.limit.LogLimiter;
-import dev.parley.server.store.StoreException;
-import jakarta.json.JsonValue;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -19,36 +17,44 @@ import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
 
 /**
- * One REST request and its answer. The response is suspended from the start, so no thread waits with it: the body is
- * read as it arrives ({@link BodyReader}), work runs on the executor of its kind, and whichever thread has the answer
- * writes it and resumes the response. The first answer wins; later ones (a timeout racing a result) are dropped.
+ * One REST request and its answer. The response is suspended from the start, so no thread waits with it: a JSON body
+ * is read as it arrives ({@link BodyReader}), the request then runs on the executor of its kind (Jersey, through
+ * {@link JerseyBridge}), and whichever thread has the answer writes it and resumes the response. The first answer
+ * wins; later ones (a timeout racing a result) are dropped.
  * <p>
- * Errors are mapped in one place ({@link #fail}): {@link HttpError} as thrown, {@link AccountException} by kind,
- * {@link StoreException} 503 (logged), {@link RejectedExecutionException} 503 "server busy", anything else 500
- * (logged).
+ * An answer is given in two steps, {@link #start} (status and headers; from then on the exchange is answered) and
+ * {@link #finish} (the response is resumed; the connection is then read again, or closed when the request still had
+ * body bytes on the wire that nobody read). {@link #answer} does both for the front's own answers.
  * <p>
- * Threading: any thread may answer; {@link #lock} orders an answer with the body reader's use of the request.
+ * Threading: any thread may answer; {@link #lock} orders an answer with the body reader's use of the request and with
+ * the deadlines.
  */
 final class Exchange {
     private static final System.Logger LOG = System.getLogger(Exchange.class.getName());
-    private static final LogLimiter BUSY_LOG = new LogLimiter(LOG, Duration.ofSeconds(10));
-    private static final LogLimiter FAILURE_LOG = new LogLimiter(LOG, Duration.ofSeconds(10));
+    private static final LogLimiter SLOW_LOG = new LogLimiter(LOG, Duration.ofSeconds(10));
 
     private final Request request;
     private final Response response;
+    private final Connection<?> connection;
     /** Kept apart: the request is recycled once answered, and a late failure still names it in the log. */
-    private final String uri;
-    /** Guards {@link #answered}, {@link #deadline} and the request's input while the body is read. */
+    private final String what;
+    /** Guards the fields below and the request's input while the body is read without a thread. */
     final Object lock = new Object();
     private boolean answered;
+    private boolean finished;
     /** True while the request may still have body bytes on the wire that nobody read. */
     private boolean unreadBody;
+    /** Decided when the answer starts: end the connection after it. */
+    private boolean closeAfter;
     private Future<?> deadline;
+    /** The body of the answer begun, if one was; written to by one thread, the one that finishes. */
+    private Dropping body;
 
     Exchange(Request request, Response response) {
         this.request = request;
         this.response = response;
-        this.uri = request.getRequestURI();
+        this.connection = request.getRequest().getConnection();
+        this.what = request.getMethod() + " " + request.getRequestURI();
         long length = request.getContentLengthLong();
         this.unreadBody = length > 0 || (length < 0 && request.getRequest().isChunked());
         response.suspend();
@@ -58,6 +64,11 @@ final class Exchange {
         return request;
     }
 
+    /** The method and path, for log lines. */
+    String what() {
+        return what;
+    }
+
     /** Whether an answer was given (or the connection was lost); then nothing more may touch the request. */
     boolean answered() {
         synchronized (lock) {
@@ -65,7 +76,7 @@ final class Exchange {
         }
     }
 
-    /** A timer that answers on its own (the body deadline); cancelled by the answer. */
+    /** A timer that acts on its own (a body deadline); cancelled by the answer, or once the body is read. */
     void deadline(Future<?> timer) {
         synchronized (lock) {
             if (answered) {
@@ -84,6 +95,21 @@ final class Exchange {
         }
     }
 
+    /**
+     * A streamed body is not complete in time: the connection is closed (the thread reading it then fails), without
+     * an answer, which could not be written while that thread is still using the request.
+     */
+    void cut(Duration limit) {
+        synchronized (lock) {
+            if (answered || !unreadBody) {
+                return;
+            }
+        }
+        SLOW_LOG.log(System.Logger.Level.WARNING, "REST {0} from {1}: body not complete within {2} s, connection closed",
+                what, request.getRemoteAddr(), limit.toSeconds());
+        connection.closeSilently();
+    }
+
     /** Runs {@code work} on {@code executor}; when the executor is full the answer is 503 at once. */
     void run(Executor executor, Runnable work) {
         try {
@@ -99,45 +125,93 @@ final class Exchange {
         }
     }
 
-    void json(int status, JsonValue body) {
-        answer(status, body.toString().getBytes(StandardCharsets.UTF_8), Optional.empty());
-    }
-
     void error(int status, String error, String description) {
-        answer(status, HttpAnswers.errorBody(error, description), Optional.empty());
+        answer(new Failures.Answer(status, error, description));
     }
 
-    /** Answers the failure a handler, a future or the body reader ended with. */
+    /** Answers the failure the front, a body reader or Jersey itself ended with (see {@link Failures}). */
     void fail(Throwable failure) {
-        Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
-                : failure;
-        if (answered()) {
-            return; // answered already (the body deadline): nobody to tell
+        if (!answered()) {
+            answer(Failures.answer(failure, what));
         }
-        switch (e) {
-            case HttpError h -> error(h.status, h.error, h.getMessage());
-            case AccountException a -> {
-                switch (a.kind()) {
-                    case ILLEGAL_ARGUMENT -> error(400, "illegal_argument", a.getMessage());
-                    case DUPLICATE -> error(400, "duplicate_unique_property_exists", a.getMessage());
-                    case UNAUTHORIZED -> error(401, "unauthorized", a.getMessage());
-                    case LOCKED -> answer(429, HttpAnswers.errorBody("reach_limit", a.getMessage()),
-                            Optional.of(a.retryAfter()));
-                    case UNAVAILABLE -> error(503, "service_unavailable", a.getMessage());
+    }
+
+    private void answer(Failures.Answer answer) {
+        byte[] body = answer.body();
+        Map<String, List<String>> headers = answer.retryAfter()
+                .map(d -> Map.of("Retry-After", List.of(Long.toString(d.toSeconds()))))
+                .orElse(Map.of());
+        try (OutputStream out = start(answer.status(), Optional.of(Answers.JSON_UTF8), headers, body.length)) {
+            out.write(body);
+        } catch (IOException e) {
+            // start() hands out a stream that drops what it cannot write
+        }
+        finish();
+    }
+
+    /**
+     * Starts the answer: status, headers and length ({@code -1} when unknown: chunked); returns where the body goes.
+     * When the request was answered already, or the connection is gone, the body goes nowhere.
+     */
+    OutputStream start(int status, Optional<String> contentType, Map<String, List<String>> headers, long length) {
+        synchronized (lock) {
+            if (answered) {
+                return OutputStream.nullOutputStream();
+            }
+            answered = true;
+            cancelDeadline();
+            closeAfter = unreadBody;
+        }
+        try {
+            response.setStatus(status, HttpAnswers.reasonPhrase(status));
+            contentType.ifPresent(response::setContentType);
+            headers.forEach((name, values) -> values.forEach(v -> {
+                // Grizzly sends a Content-Type given as a plain header only on some responses (not on one to a
+                // request that offered an upgrade): it must be set as the content type
+                if (name.equalsIgnoreCase("Content-Type")) {
+                    response.setContentType(v);
+                } else {
+                    response.addHeader(name, v);
                 }
+            }));
+            if (length >= 0) {
+                response.setContentLengthLong(length);
             }
-            case RejectedExecutionException r -> {
-                BUSY_LOG.log(System.Logger.Level.WARNING, "REST {0} answered 503: its executor is full", uri);
-                error(503, "service_unavailable", "server busy, try again");
+            if (closeAfter) {
+                // the rest of the body is not worth reading (or never comes): end the connection after the answer
+                response.setHeader("Connection", "close");
             }
-            case StoreException s -> {
-                FAILURE_LOG.log(System.Logger.Level.ERROR, "REST {0} failed: {1}", uri, s);
-                error(503, "service_unavailable", "server busy, try again");
+            body = new Dropping(response.getOutputStream());
+            return body;
+        } catch (IllegalStateException cancelled) {
+            closeAfter = true;
+            return OutputStream.nullOutputStream();
+        }
+    }
+
+    /** Ends the answer {@link #start} began: resumes the response, then reads the connection again or closes it. */
+    void finish() {
+        boolean close;
+        synchronized (lock) {
+            if (!answered || finished) {
+                return;
             }
-            default -> {
-                FAILURE_LOG.log(System.Logger.Level.ERROR, "REST {0} failed: {1}", uri, e);
-                error(500, "internal_error", "the server failed to answer");
-            }
+            finished = true;
+            close = closeAfter;
+        }
+        if (body != null) {
+            body.release();
+            close |= body.broken;
+        }
+        try {
+            response.resume();
+        } catch (IllegalStateException alreadyCancelled) {
+            close = true;
+        }
+        if (close) {
+            connection.closeSilently();
+        } else {
+            readNextRequest();
         }
     }
 
@@ -151,6 +225,7 @@ final class Exchange {
                 return;
             }
             answered = true;
+            finished = true;
             cancelDeadline();
         }
         try {
@@ -160,52 +235,13 @@ final class Exchange {
         }
     }
 
-    private void answer(int status, byte[] body, Optional<Duration> retryAfter) {
-        boolean close;
-        synchronized (lock) {
-            if (answered) {
-                return;
-            }
-            answered = true;
-            cancelDeadline();
-            close = unreadBody;
-        }
-        Connection<?> connection = request.getRequest().getConnection();
-        try {
-            response.setStatus(status, HttpAnswers.reasonPhrase(status));
-            response.setContentType("application/json");
-            response.setCharacterEncoding("UTF-8");
-            response.setContentLength(body.length);
-            retryAfter.ifPresent(d -> response.setHeader("Retry-After", Long.toString(d.toSeconds())));
-            if (close) {
-                // the rest of the body is not worth reading (or never comes): end the connection after the answer
-                response.setHeader("Connection", "close");
-            }
-            response.getOutputStream().write(body);
-        } catch (IOException | IllegalStateException e) {
-            // the connection is gone, or the response was cancelled: nobody to tell
-            close = true;
-        } finally {
-            try {
-                response.resume();
-            } catch (IllegalStateException alreadyCancelled) {
-                close = true;
-            }
-            if (close) {
-                connection.closeSilently();
-            } else {
-                readNextRequest(connection);
-            }
-        }
-    }
-
     /**
      * Makes sure the connection reads again once the answer is out. When a body arrived after its headers, Grizzly
      * handed it to {@link BodyReader} from a read it completed without asking the selector for more (it expects the
      * handler to ask), and resuming the response does not ask either: a keep-alive connection would wait forever
      * for its next request. Asking twice is harmless.
      */
-    private static void readNextRequest(Connection<?> connection) {
+    private void readNextRequest() {
         try {
             connection.enableIOEvent(IOEvent.READ);
         } catch (IOException | RuntimeException closed) {
@@ -220,15 +256,73 @@ final class Exchange {
         }
     }
 
-    /** An answer other than 200, thrown from deep inside a handler. */
-    static final class HttpError extends RuntimeException {
-        final int status;
-        final String error;
+    /**
+     * The response body. Its last byte is held back until {@link #finish}, and nothing is flushed before: an answer
+     * that reached the client whole while the request was still in progress on the server let the client send its
+     * next request on the same connection before Grizzly had ended this one; Grizzly then took those bytes for this
+     * request's body, and the next request was never answered (seen with answers larger than Grizzly's 8 KB output
+     * buffer, which it writes out at once, and with Jersey, which flushes when it closes the entity stream). Once a
+     * write fails (the client went away) the rest is dropped, and the connection is closed after the answer: nobody
+     * is left to tell.
+     */
+    private final class Dropping extends OutputStream {
+        private final OutputStream out;
+        private boolean broken;
+        /** The last byte written, not yet passed on; -1 when none. */
+        private int held = -1;
 
-        HttpError(int status, String error, String description) {
-            super(description, null, false, false);
-            this.status = status;
-            this.error = error;
+        Dropping(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (broken || len == 0) {
+                return;
+            }
+            try {
+                if (held >= 0) {
+                    out.write(held);
+                }
+                out.write(b, off, len - 1);
+                held = b[off + len - 1] & 0xff;
+            } catch (IOException | IllegalStateException e) {
+                gone();
+            }
+        }
+
+        /** Passes on the byte held back; called by {@link #finish} just before the response is resumed. */
+        void release() {
+            if (!broken && held >= 0) {
+                try {
+                    out.write(held);
+                } catch (IOException | IllegalStateException e) {
+                    gone();
+                }
+                held = -1;
+            }
+        }
+
+        @Override
+        public void flush() {
+            // at finish(): see the class comment
+        }
+
+        @Override
+        public void close() {
+            // the response's stream is closed when the response is resumed
+        }
+
+        private void gone() {
+            broken = true;
+            synchronized (lock) {
+                closeAfter = true;
+            }
         }
     }
 }
