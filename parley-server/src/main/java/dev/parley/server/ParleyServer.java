@@ -168,7 +168,9 @@ public final class ParleyServer implements AutoCloseable {
         http.addListener(listener);
         http.getServerConfiguration().addHttpHandler(
                 new RestApi(app.key(), verifier, store, accounts, config.openRegistration(), logins, registrations,
-                        pools.rest, pools.uploads, timers, config.bodyTimeout()), "/");
+                        pools.rest, pools.uploads, timers, config.bodyTimeout(),
+                        new RestApi.Chat(writer, sessions, blobs, config.maxUploadBytes(), config.maxAvatarBytes(),
+                                () -> apiUrl() + "/" + app.key().org() + "/" + app.key().app())), "/");
         http.getServerConfiguration().setName("parley");
         http.getServerConfiguration().setJmxEnabled(false);
         started.push(http::shutdownNow); // also when start fails half-way: it stops what it started

@@ -34,6 +34,11 @@ import java.util.concurrent.TimeoutException;
  * until its write is committed: never call it on a selector thread).
  */
 public final class Accounts {
+    /** Why {@code nickname} is refused, if it is (1–64 characters, no control or text-direction characters). */
+    public static java.util.Optional<String> nicknameProblem(String nickname) {
+        return Nicknames.problem(nickname);
+    }
+
     /** Shortest accepted password. */
     public static final int MIN_PASSWORD = 6;
     /** Longest accepted password. */

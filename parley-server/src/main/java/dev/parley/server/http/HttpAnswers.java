@@ -40,11 +40,19 @@ public final class HttpAnswers {
 
     /** The JSON error body, UTF-8. */
     public static byte[] errorBody(String error, String description) {
-        return JSON.createObjectBuilder()
+        return errorBody(error, description, 0);
+    }
+
+    /** An error body with the Agora error number {@code code} as well (left out when 0). */
+    public static byte[] errorBody(String error, String description, int code) {
+        var body = JSON.createObjectBuilder()
                 .add("error", error)
                 .add("error_description", description)
                 .add("timestamp", System.currentTimeMillis())
-                .add("duration", 0)
-                .build().toString().getBytes(StandardCharsets.UTF_8);
+                .add("duration", 0);
+        if (code != 0) {
+            body.add("code", code);
+        }
+        return body.build().toString().getBytes(StandardCharsets.UTF_8);
     }
 }

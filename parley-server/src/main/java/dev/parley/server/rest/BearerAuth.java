@@ -24,6 +24,17 @@ final class BearerAuth {
         return user;
     }
 
+    /** The user whose token this is (a user token of this app only). */
+    String user(String authorization) {
+        try {
+            String id = verifier.verifyUser(bearer(authorization)).userId();
+            return dev.parley.server.UserIds.normalize(id)
+                    .orElseThrow(() -> new HttpError(401, "unauthorized", "the token names no valid user"));
+        } catch (TokenException e) {
+            throw new HttpError(401, "unauthorized", e.getMessage());
+        }
+    }
+
     /** Any user's token of this app, or the app's token. */
     void anyUser(String authorization) {
         userOrApp(authorization, Optional.empty());

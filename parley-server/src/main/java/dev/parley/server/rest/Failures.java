@@ -1,5 +1,7 @@
 package dev.parley.server.rest;
 
+import dev.parley.server.blob.BlobException;
+
 import dev.parley.server.account.AccountException;
 import dev.parley.server.http.HttpAnswers;
 import dev.parley.server.limit.LogLimiter;
@@ -24,13 +26,17 @@ final class Failures {
     private static final LogLimiter FAILURE_LOG = new LogLimiter(LOG, Duration.ofSeconds(10));
 
     /** An error answer: status, Agora error name, description, and how long to wait before trying again. */
-    record Answer(int status, String error, String description, Optional<Duration> retryAfter) {
+    record Answer(int status, String error, String description, Optional<Duration> retryAfter, int code) {
         Answer(int status, String error, String description) {
-            this(status, error, description, Optional.empty());
+            this(status, error, description, Optional.empty(), 0);
+        }
+
+        Answer(int status, String error, String description, Optional<Duration> retryAfter) {
+            this(status, error, description, retryAfter, 0);
         }
 
         byte[] body() {
-            return HttpAnswers.errorBody(error, description);
+            return HttpAnswers.errorBody(error, description, code);
         }
     }
 
@@ -41,7 +47,14 @@ final class Failures {
     static Answer answer(Throwable failure, String what) {
         Throwable e = unwrap(failure);
         return switch (e) {
-            case HttpError h -> new Answer(h.status, h.error, h.getMessage());
+            case HttpError h -> new Answer(h.status, h.error, h.getMessage(), Optional.empty(), h.code);
+            case BlobException.TooLarge t -> new Answer(413, "request_entity_too_large", t.getMessage());
+            case BlobException.NotFound n -> new Answer(404, "service_resource_not_found", n.getMessage());
+            case BlobException.WrongSecret w -> new Answer(401, "unauthorized", "wrong share-secret");
+            case BlobException.Unavailable u -> {
+                STORE_LOG.log(System.Logger.Level.ERROR, "REST {0} failed: {1}", what, u);
+                yield new Answer(503, "service_unavailable", "server busy, try again");
+            }
             case AccountException a -> switch (a.kind()) {
                 case ILLEGAL_ARGUMENT -> new Answer(400, "illegal_argument", a.getMessage());
                 case DUPLICATE -> new Answer(400, "duplicate_unique_property_exists", a.getMessage());

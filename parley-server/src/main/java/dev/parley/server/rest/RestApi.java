@@ -4,6 +4,9 @@ import dev.parley.protocol.token.TokenVerifier;
 import dev.parley.server.AppKey;
 import dev.parley.server.account.Accounts;
 import dev.parley.server.limit.RateLimiter;
+import dev.parley.server.blob.BlobStore;
+import dev.parley.server.session.ChatSessions;
+import dev.parley.server.store.GroupCommitWriter;
 import dev.parley.server.store.MessageStore;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -15,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.RequestExecutorProvider;
@@ -33,7 +37,7 @@ import org.glassfish.jersey.server.ServerProperties;
  * <li>a body of any type but {@code multipart/*} is read first, without a thread ({@link BodyReader}): at most
  * {@value #MAX_BODY} bytes (413), complete within the body timeout (408); only then does the request take a thread
  * of the REST executor, so slow clients hold none;</li>
- * <li>a {@code multipart/*} body (an upload) is streamed to the resource on the upload executor ({@link BodyStream},
+ * <li>a {@code multipart/*} or {@code image/*} body (an upload, an avatar) is streamed to the resource on the upload executor ({@link BodyStream},
  * {@link Uploads}): it must have a Content-Length (411 otherwise), is refused with 413 at once when that is over the
  * upload limit and its overhead, or once its file passes the limit, and its connection is closed when it is not
  * complete within the upload timeout;</li>
@@ -75,9 +79,18 @@ public final class RestApi extends HttpHandler {
      */
     public RestApi(AppKey appKey, TokenVerifier verifier, MessageStore store, Accounts accounts,
                    boolean openRegistration, RateLimiter logins, RateLimiter registrations, Executor executor,
-                   Executor uploads, ScheduledExecutorService timers, Duration bodyTimeout) {
-        this(appKey, v1(verifier, store, accounts, openRegistration, logins, registrations), executor, uploads, timers,
-                bodyTimeout, DEFAULT_MAX_UPLOAD, DEFAULT_UPLOAD_TIMEOUT);
+                   Executor uploads, ScheduledExecutorService timers, Duration bodyTimeout, Chat chat) {
+        this(appKey, resources(verifier, store, accounts, openRegistration, logins, registrations, chat), executor,
+                uploads, timers, bodyTimeout, chat.maxUpload(), DEFAULT_UPLOAD_TIMEOUT);
+    }
+
+    /**
+     * What the version 2 endpoints need beside the store: the writer (group and profile changes), the sessions
+     * (delivering what they change, and the one message mapping), the blob store, the limits, and the app's REST base
+     * URL once the server listens.
+     */
+    public record Chat(GroupCommitWriter writer, ChatSessions sessions, BlobStore blobs, long maxUpload,
+                       long maxAvatar, Supplier<String> appUrl) {
     }
 
     /** An API of the given resources (tests add their own), with the front and the error mapping of the real one. */
@@ -110,11 +123,15 @@ public final class RestApi extends HttpHandler {
         return done;
     }
 
-    private static List<Object> v1(TokenVerifier verifier, MessageStore store, Accounts accounts,
-                                   boolean openRegistration, RateLimiter logins, RateLimiter registrations) {
+    private static List<Object> resources(TokenVerifier verifier, MessageStore store, Accounts accounts,
+                                          boolean openRegistration, RateLimiter logins, RateLimiter registrations,
+                                          Chat chat) {
         BearerAuth auth = new BearerAuth(verifier);
         return List.of(new HealthResource(), new AccountResource(accounts, auth, openRegistration, logins, registrations),
-                new UserResource(store, auth));
+                new UserResource(store, auth, chat.sessions(), chat.writer(), chat.blobs(), chat.maxAvatar(),
+                        chat.appUrl()),
+                new GroupResource(store, chat.writer(), chat.sessions(), auth),
+                new FileResource(chat.blobs(), auth, chat.maxUpload()));
     }
 
     /**
@@ -153,7 +170,7 @@ public final class RestApi extends HttpHandler {
             long declared = request.getContentLengthLong();
             boolean body = declared > 0 || (declared < 0 && request.getRequest().isChunked());
             String type = Optional.ofNullable(request.getContentType()).orElse("").toLowerCase(Locale.ROOT);
-            if (body && type.startsWith("multipart/")) {
+            if (body && (type.startsWith("multipart/") || type.startsWith("image/"))) {
                 if (declared < 0) {
                     throw new HttpError(411, "length_required", "an upload must have a Content-Length");
                 }

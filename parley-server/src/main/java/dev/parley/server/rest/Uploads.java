@@ -58,6 +58,12 @@ final class Uploads {
     record Upload(Path file, String filename, String contentType, long size) {
     }
 
+    /** Takes the file part's content as it arrives (it must read it to its end, or fail). */
+    @FunctionalInterface
+    interface Receiver<T> {
+        T receive(InputStream content, String filename, String contentType) throws IOException;
+    }
+
     /**
      * Stores the {@code file} part of {@code request}'s multipart body in the directory.
      *
@@ -65,6 +71,16 @@ final class Uploads {
      *                   is over the limit; nothing is left behind then
      */
     Upload save(ContainerRequest request) {
+        return receive(request, this::store);
+    }
+
+    /**
+     * Hands the {@code file} part of {@code request}'s multipart body to {@code receiver} as it arrives (the receiver
+     * enforces its own size limit), then reads the rest of the body.
+     *
+     * @throws HttpError 400 when the body is not multipart/form-data or has no {@code file} part
+     */
+    static <T> T receive(ContainerRequest request, Receiver<T> receiver) {
         MediaType type = Optional.ofNullable(request.getMediaType()).orElse(MediaType.WILDCARD_TYPE);
         String boundary = type.getParameters().get("boundary");
         if (!type.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE) || boundary == null || boundary.isEmpty()) {
@@ -80,10 +96,10 @@ final class Uploads {
                 Disposition disposition = Disposition.of(part.getHeader("Content-Disposition"));
                 try (InputStream content = part.readOnce()) {
                     if (disposition.name().equals(FILE_PART)) {
-                        Upload upload = store(content, disposition.filename(),
+                        T received = receiver.receive(content, disposition.filename(),
                                 Optional.ofNullable(part.getContentType()).orElse("application/octet-stream"));
                         drain(body);
-                        return upload;
+                        return received;
                     }
                     content.transferTo(OutputStream.nullOutputStream());
                 }
