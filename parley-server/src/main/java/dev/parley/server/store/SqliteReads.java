@@ -48,7 +48,7 @@ final class SqliteReads {
      */
     static final String SELECT_PENDING = "SELECT i.id, i.kind, e.message_id, e.payload, "
             + MessageRows.COLUMNS.replace("CASE WHEN messages.chat_type = 1", "CASE WHEN 1 = 1 THEN 0 WHEN messages.chat_type = 1")
-            + " FROM inbox i LEFT JOIN messages ON i.kind = 0 AND messages.id = i.id"
+            + " FROM inbox i LEFT JOIN messages ON i.kind <> 1 AND messages.id = i.id"
             + " LEFT JOIN events e ON i.kind = 1 AND e.id = i.id"
             + " WHERE i.recipient = ? AND i.id > ? AND i.id <= ? ORDER BY i.id LIMIT ?";
 

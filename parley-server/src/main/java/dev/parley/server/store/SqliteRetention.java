@@ -20,7 +20,7 @@ final class SqliteRetention {
 
     static final String OLD_CHUNK = "SELECT id FROM messages WHERE time < ?1 ORDER BY time LIMIT " + CHUNK;
     static final String CONVERSATIONS_OF_CHUNK = "SELECT DISTINCT conv FROM messages WHERE id IN (" + OLD_CHUNK + ")";
-    static final String DELETE_INBOX_OF_CHUNK = "DELETE FROM inbox WHERE kind = 0 AND id IN (" + OLD_CHUNK + ")";
+    static final String DELETE_INBOX_OF_CHUNK = "DELETE FROM inbox WHERE kind <> 1 AND id IN (" + OLD_CHUNK + ")";
     static final String DELETE_EVENTS_OF_CHUNK = "DELETE FROM events WHERE message_id IN (" + OLD_CHUNK + ")";
     static final String DELETE_OLD_CHUNK = "DELETE FROM messages WHERE id IN (" + OLD_CHUNK + ")";
     static final String UNINDEX_OLD_CHUNK = "DELETE FROM messages_fts WHERE rowid IN (" + OLD_CHUNK + ")";

@@ -89,7 +89,7 @@ final class SqliteTransaction {
             "UPDATE members SET unread = unread + 1 WHERE conv = ? AND member <> ?";
     private static final String INBOX_ONE = "INSERT INTO inbox (recipient, id, kind) VALUES (?, ?, 0)";
     private static final String INBOX_OTHERS =
-            "INSERT INTO inbox (recipient, id, kind) SELECT member, ?1, 0 FROM members WHERE conv = ?2 AND member <> ?3";
+            "INSERT INTO inbox (recipient, id, kind) SELECT member, ?1, 2 FROM members WHERE conv = ?2 AND member <> ?3";
 
     private Write.AppendOutcome append(Write.Append append) throws SQLException {
         boolean group = append.chatType() == ChatType.GROUP;
@@ -216,6 +216,10 @@ final class SqliteTransaction {
             }
         }
         if (kind != null && kind == 1) { // an event
+            return new Write.Marked(Optional.empty(), true);
+        }
+        if (kind != null && kind == 2) { // a group message: no receipt goes to its sender, so no need to read it
+            lookups.execute(TAKE_EVENTS_FROM_INBOX, user, id);
             return new Write.Marked(Optional.empty(), true);
         }
         lookups.execute(TAKE_EVENTS_FROM_INBOX, user, id);

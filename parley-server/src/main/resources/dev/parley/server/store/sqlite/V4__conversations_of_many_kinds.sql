@@ -47,7 +47,8 @@ SELECT conv, user_b,
        unread_b
 FROM conversations c;
 
--- What each user has not yet acknowledged, in the order it happened: messages (kind 0) and events (kind 1), by id.
+-- What each user has not yet acknowledged, in the order it happened: one-to-one messages (kind 0), events (kind 1)
+-- and group messages (kind 2), by id.
 -- A message and its events share one id sequence (sqlite_sequence of messages), so that ids order them.
 -- This replaces messages.state = 0 and its index; messages.state is no longer written.
 CREATE TABLE inbox (
