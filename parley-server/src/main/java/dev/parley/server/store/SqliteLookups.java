@@ -103,10 +103,13 @@ final class SqliteLookups {
     private static final String INDEX = "INSERT INTO messages_fts (rowid, body) VALUES (?, ?)";
     private static final String UNINDEX = "DELETE FROM messages_fts WHERE rowid = ?";
 
-    /** Puts the message in the search index with its searchable text (nothing for a message without any). */
+    /**
+     * Puts the message in the search index with its searchable text (nothing for a message without any), if the
+     * indexer has passed it (else the indexer will read its text as it is then, see {@link SqliteSearchIndex}).
+     */
     void index(StoredMessage m) throws SQLException {
         String text = SearchQuery.searchable(m);
-        if (!text.isEmpty()) {
+        if (!text.isEmpty() && SqliteSearchIndex.covers(statements, m.id())) {
             PreparedStatement insert = prepare(INDEX);
             insert.setLong(1, m.id());
             insert.setString(2, text);

@@ -42,6 +42,8 @@ final class SqliteMessageStore implements MessageStore {
     private StatementCache writerStatements;
     /** Set once at open. */
     private SqliteCheckpointer checkpointer;
+    /** Set once at open: indexes messages for search behind the commits. */
+    private SqliteSearchIndex searchIndex;
     private final AtomicLong syncedCommits = new AtomicLong();
     private final AtomicLong unsyncedCommits = new AtomicLong();
     /** The last sequence number of recently written conversations; guarded by {@link #writeLock}. */
@@ -72,6 +74,9 @@ final class SqliteMessageStore implements MessageStore {
             SqliteMigrations.migrate(store.writer);
             store.readers.open(store.connections);
             store.checkpointer = new SqliteCheckpointer(store.connections.openCheckpointer());
+            store.searchIndex = new SqliteSearchIndex(store::indexSearchChunk);
+            store.searchIndex.catchUp();
+            store.searchIndex.start();
             for (String suffix : new String[] {"-wal", "-shm"}) {
                 DataDirectory.makePrivate(file.resolveSibling(FILE_NAME + suffix));
             }
@@ -210,7 +215,23 @@ final class SqliteMessageStore implements MessageStore {
     @Override
     public List<StoredMessage> search(String user, SearchQuery query, Optional<ConversationRef> conversation,
                                       int limit) {
+        searchIndex.catchUp(); // every message committed before the search is found
         return reads.search(user, query, conversation, limit);
+    }
+
+    /** One chunk of search indexing, in a transaction of its own on the writer connection (the write lock held). */
+    private int indexSearchChunk(SqliteSearchIndex.SqlChunk chunk) {
+        return onWriteConnection(connection -> {
+            try {
+                return inTransaction(connection, () -> chunk.apply(writerStatements));
+            } catch (SQLException e) {
+                closeStatements();
+                if (!connection.isClosed()) {
+                    writerStatements = new StatementCache(connection);
+                }
+                throw new StoreException("search indexing failed", e);
+            }
+        });
     }
 
     @Override
@@ -250,6 +271,9 @@ final class SqliteMessageStore implements MessageStore {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        if (searchIndex != null) {
+            searchIndex.close();
         }
         if (checkpointer != null) {
             checkpointer.close(); // waits for a checkpoint in progress, then truncates the WAL

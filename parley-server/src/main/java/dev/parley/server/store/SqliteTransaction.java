@@ -163,7 +163,6 @@ final class SqliteTransaction {
         StoredMessage message = new StoredMessage(id, seq, append.sender(), append.localId(), append.chatType(),
                 append.to(), append.content(), append.ext(), time,
                 group ? DeliveryState.DELIVERED : DeliveryState.PENDING, "", 0);
-        lookups.index(message);
         return new Write.Appended(message, false, recipients);
     }
 
