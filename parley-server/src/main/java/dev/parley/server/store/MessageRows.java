@@ -32,12 +32,18 @@ final class MessageRows {
      * ({@code state = 2}), pending while in the recipient's inbox, delivered otherwise. (The read position counts the
      * unread messages; a message's own state says whether its read receipt went out.)
      */
-    static final String COLUMNS = "messages.id, messages.seq, messages.sender, messages.local_id, messages.chat_type,"
-            + " messages.recipient, messages.msg_type, messages.body, messages.content, messages.ext, messages.time,"
-            + " messages.recalled, messages.edited_body, messages.edit_time, CASE"
+    static final String COLUMNS = columns(" CASE"
             + " WHEN messages.chat_type = 1 THEN 1 WHEN messages.state = 2 THEN 2"
             + " WHEN EXISTS (SELECT 1 FROM inbox i WHERE i.recipient = messages.recipient AND i.id = messages.id) THEN 0"
-            + " ELSE 1 END";
+            + " ELSE 1 END");
+    /** {@link #COLUMNS} for a message just taken out of its recipient's inbox: delivered, by definition. */
+    static final String COLUMNS_DELIVERED = columns(" 1");
+
+    private static String columns(String state) {
+        return "messages.id, messages.seq, messages.sender, messages.local_id, messages.chat_type,"
+                + " messages.recipient, messages.msg_type, messages.body, messages.content, messages.ext,"
+                + " messages.time, messages.recalled, messages.edited_body, messages.edit_time," + state;
+    }
 
     private MessageRows() {
     }

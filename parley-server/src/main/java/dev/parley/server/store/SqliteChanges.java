@@ -86,7 +86,6 @@ final class SqliteChanges {
             return new Write.Refused(ErrorCode.RECALL_WINDOW_PASSED, "the recall window has passed");
         }
         lookups.execute(RECALL, recall.id());
-        lookups.unindex(recall.id());
         List<String> receivers = receivers(found.get().conv(), m);
         Write.Notice notice = events.store(found.get().conv(), SqliteEvents.KIND_RECALLED, m.id(), m.sender(),
                 clock.millis(), id -> new Frame.Recalled(Long.toString(m.id()), m.sender(), m.recipient(),
@@ -119,8 +118,6 @@ final class SqliteChanges {
                         time), receivers, withSender(receivers, m));
         StoredMessage edited = new StoredMessage(m.id(), m.seq(), m.sender(), m.localId(), m.chatType(),
                 m.recipient(), m.content(), m.ext(), m.time(), m.state(), edit.text(), time);
-        lookups.unindex(m.id());
-        lookups.index(edited);
         return new Write.Changed(Optional.of(edited), 0, List.of(notice));
     }
 

@@ -100,30 +100,6 @@ final class SqliteLookups {
         return statement.executeUpdate();
     }
 
-    private static final String INDEX = "INSERT INTO messages_fts (rowid, body) VALUES (?, ?)";
-    private static final String UNINDEX = "DELETE FROM messages_fts WHERE rowid = ?";
-
-    /**
-     * Puts the message in the search index with its searchable text (nothing for a message without any), if the
-     * indexer has passed it (else the indexer will read its text as it is then, see {@link SqliteSearchIndex}).
-     */
-    void index(StoredMessage m) throws SQLException {
-        String text = SearchQuery.searchable(m);
-        if (!text.isEmpty() && SqliteSearchIndex.covers(statements, m.id())) {
-            PreparedStatement insert = prepare(INDEX);
-            insert.setLong(1, m.id());
-            insert.setString(2, text);
-            insert.executeUpdate();
-        }
-    }
-
-    /** Takes the message out of the search index (a recall, or before it is indexed again after an edit). */
-    void unindex(long id) throws SQLException {
-        PreparedStatement delete = prepare(UNINDEX);
-        delete.setLong(1, id);
-        delete.executeUpdate();
-    }
-
     private PreparedStatement prepare(String sql) throws SQLException {
         return statements.prepare(sql);
     }

@@ -74,7 +74,7 @@ final class SqliteMessageStore implements MessageStore {
             SqliteMigrations.migrate(store.writer);
             store.readers.open(store.connections);
             store.checkpointer = new SqliteCheckpointer(store.connections.openCheckpointer());
-            store.searchIndex = new SqliteSearchIndex(store::indexSearchChunk);
+            store.searchIndex = SqliteSearchIndex.open(dataDir);
             store.searchIndex.catchUp();
             store.searchIndex.start();
             for (String suffix : new String[] {"-wal", "-shm"}) {
@@ -215,23 +215,11 @@ final class SqliteMessageStore implements MessageStore {
     @Override
     public List<StoredMessage> search(String user, SearchQuery query, Optional<ConversationRef> conversation,
                                       int limit) {
-        searchIndex.catchUp(); // every message committed before the search is found
-        return reads.search(user, query, conversation, limit);
-    }
-
-    /** One chunk of search indexing, in a transaction of its own on the writer connection (the write lock held). */
-    private int indexSearchChunk(SqliteSearchIndex.SqlChunk chunk) {
-        return onWriteConnection(connection -> {
-            try {
-                return inTransaction(connection, () -> chunk.apply(writerStatements));
-            } catch (SQLException e) {
-                closeStatements();
-                if (!connection.isClosed()) {
-                    writerStatements = new StatementCache(connection);
-                }
-                throw new StoreException("search indexing failed", e);
-            }
-        });
+        if (query.indexed().isEmpty()) { // no word the index can find: the user's messages are scanned
+            return reads.search(user, query, conversation, limit);
+        }
+        return searchIndex.search(user, query, conversation.map(c -> ConversationKey.of(user, c.chatType(), c.id())),
+                limit);
     }
 
     @Override

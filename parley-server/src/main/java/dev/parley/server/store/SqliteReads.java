@@ -187,24 +187,19 @@ final class SqliteReads {
     }
 
     /** The text a message reads now: what LIKE looks at for the words too short for the index. */
-    private static final String TEXT = "(CASE WHEN messages.msg_type IN ('img', 'file')"
+    static final String TEXT = "(CASE WHEN messages.msg_type IN ('img', 'file')"
             + " THEN json_extract(messages.content, '$.filename') WHEN messages.edited_body <> ''"
             + " THEN messages.edited_body ELSE messages.body END)";
-    /** Through the index: the matches of the indexed words among the user's conversations. */
-    static final String SEARCH_INDEXED = "SELECT " + MessageRows.COLUMNS + " FROM messages_fts f"
-            + " JOIN messages ON messages.id = f.rowid"
-            + " JOIN members mb ON mb.conv = messages.conv AND mb.member = ?"
-            + " WHERE messages_fts MATCH ? AND messages.seq > mb.joined_seq";
     /** Without the index (no word of three characters): the user's messages, newest first. */
     static final String SEARCH_SCAN = "SELECT " + MessageRows.COLUMNS + " FROM members mb"
             + " JOIN messages ON messages.conv = mb.conv AND messages.seq > mb.joined_seq"
             + " WHERE mb.member = ? AND messages.recalled = 0 AND messages.msg_type <> 'custom'";
 
+    /** A search whose words are all too short for the index: the user's messages, scanned newest first. */
     List<StoredMessage> search(String user, SearchQuery query, Optional<MessageStore.ConversationRef> conversation,
                                int limit) {
         requireLimit(limit);
-        boolean indexed = !query.indexed().isEmpty();
-        StringBuilder sql = new StringBuilder(indexed ? SEARCH_INDEXED : SEARCH_SCAN);
+        StringBuilder sql = new StringBuilder(SEARCH_SCAN);
         conversation.ifPresent(c -> sql.append(" AND messages.conv = ?"));
         for (int i = 0; i < query.unindexed().size(); i++) {
             sql.append(" AND lower(").append(TEXT).append(") LIKE ? ESCAPE '\\'");
@@ -214,9 +209,6 @@ final class SqliteReads {
             try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
                 int p = 1;
                 select.setString(p++, user);
-                if (indexed) {
-                    select.setString(p++, query.ftsExpression());
-                }
                 if (conversation.isPresent()) {
                     ConversationRef c = conversation.get();
                     select.setString(p++, ConversationKey.of(user, c.chatType(), c.id()));

@@ -23,7 +23,6 @@ final class SqliteRetention {
     static final String DELETE_INBOX_OF_CHUNK = "DELETE FROM inbox WHERE kind <> 1 AND id IN (" + OLD_CHUNK + ")";
     static final String DELETE_EVENTS_OF_CHUNK = "DELETE FROM events WHERE message_id IN (" + OLD_CHUNK + ")";
     static final String DELETE_OLD_CHUNK = "DELETE FROM messages WHERE id IN (" + OLD_CHUNK + ")";
-    static final String UNINDEX_OLD_CHUNK = "DELETE FROM messages_fts WHERE rowid IN (" + OLD_CHUNK + ")";
     static final String DELETE_OLD_EVENT_INBOX = """
             DELETE FROM inbox WHERE kind = 1 AND id IN (SELECT id FROM events WHERE time < ?1)""";
     static final String DELETE_OLD_EVENTS = "DELETE FROM events WHERE time < ?1";
@@ -51,7 +50,6 @@ final class SqliteRetention {
                 + OLD_CHUNK + "))", cutoffMillis);
         run(connection, DELETE_INBOX_OF_CHUNK, cutoffMillis);
         run(connection, DELETE_EVENTS_OF_CHUNK, cutoffMillis);
-        run(connection, UNINDEX_OLD_CHUNK, cutoffMillis);
         int deleted = run(connection, DELETE_OLD_CHUNK, cutoffMillis);
         try (PreparedStatement count = connection.prepareStatement(COUNT_UNREAD_AGAIN)) {
             for (String conv : conversations) {

@@ -221,9 +221,27 @@ final class SqliteTransaction {
             lookups.execute(TAKE_EVENTS_FROM_INBOX, user, id);
             return new Write.Marked(Optional.empty(), true);
         }
+        if (kind != null) { // a one-to-one message to this user, pending until now: it is delivered
+            PreparedStatement find = prepare(FIND_DELIVERED);
+            find.setLong(1, id);
+            StoredMessage m;
+            try (ResultSet row = find.executeQuery()) {
+                if (!row.next()) {
+                    return new Write.Marked(Optional.empty(), true);
+                }
+                m = MessageRows.read(row);
+            }
+            if (m.recalled() || m.edited()) { // only such a message has recall or edit events
+                lookups.execute(TAKE_EVENTS_FROM_INBOX, user, id);
+            }
+            return new Write.Marked(Optional.of(m), true);
+        }
         lookups.execute(TAKE_EVENTS_FROM_INBOX, user, id);
-        return new Write.Marked(lookups.findFor(id, user).map(SqliteLookups.Found::message), kind != null);
+        return new Write.Marked(lookups.findFor(id, user).map(SqliteLookups.Found::message), false);
     }
+
+    private static final String FIND_DELIVERED = "SELECT " + MessageRows.COLUMNS_DELIVERED
+            + " FROM messages WHERE id = ?";
 
     private static final String MARK_MESSAGE_READ =
             "UPDATE messages SET state = 2 WHERE id = ? AND state < 2 AND chat_type = 0";
