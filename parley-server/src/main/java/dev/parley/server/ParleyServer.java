@@ -19,6 +19,7 @@ import dev.parley.server.store.Stores;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
@@ -282,7 +283,12 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     private int sweepNow(Running r) {
-        int removed = r.store().deleteOlderThan(clock.instant().minus(config.retention()));
+        java.time.Instant cutoff = clock.instant().minus(config.retention());
+        List<String> files = r.store().filesBefore(cutoff); // the uploads of the messages about to go
+        int removed = r.store().deleteOlderThan(cutoff);
+        if (!files.isEmpty()) {
+            r.blobs().deleteAll(files);
+        }
         if (removed > 0) {
             LOG.log(System.Logger.Level.INFO, "retention: removed {0} messages older than {1}", removed,
                     config.retention());

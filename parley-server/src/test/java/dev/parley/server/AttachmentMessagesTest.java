@@ -121,4 +121,26 @@ class AttachmentMessagesTest {
                     () -> server.blobs().find(blob.uuid()).isEmpty());
         }
     }
+
+    @Test
+    void retentionRemovesTheFilesOfTheMessagesItRemoves() throws Exception {
+        MovableClock clock = new MovableClock();
+        ServerConfig config = ServerConfig.builder().dataDir(dir).port(0).retention(Duration.ofDays(7)).build();
+        try (ParleyServer server = ParleyServer.start(config, clock);
+             RawClient leo = RawClient.signedIn(server, "leo")) {
+            server.userToken("roy", Duration.ofHours(1));
+            Blob old = upload(server, "leo", "old.png", png(20, 20));
+            leo.send(image("i1", "roy", Attachment.of(old.uuid(), old.secret(), "old.png", 1, "image/png")));
+            leo.expect(Frame.Receipt.class);
+            clock.advance(Duration.ofDays(8));
+            Blob recent = upload(server, "leo", "new.png", png(20, 20));
+            leo.send(image("i2", "roy", Attachment.of(recent.uuid(), recent.secret(), "new.png", 1, "image/png")));
+            leo.expect(Frame.Receipt.class);
+
+            assertThat(server.sweepNow()).isEqualTo(1);
+
+            assertThat(server.blobs().find(old.uuid())).as("went with its message").isEmpty();
+            assertThat(server.blobs().find(recent.uuid())).isPresent();
+        }
+    }
 }

@@ -225,6 +225,21 @@ final class MemoryMessageStore implements MessageStore {
     }
 
     @Override
+    public List<String> filesBefore(Instant cutoff) {
+        return read(() -> model.byId.values().stream()
+                .filter(m -> m.time() < cutoff.toEpochMilli())
+                .map(StoredMessage::content)
+                .<String>mapMulti((content, out) -> {
+                    switch (content) {
+                        case dev.parley.protocol.Content.Image i -> out.accept(i.file().uuid());
+                        case dev.parley.protocol.Content.File f -> out.accept(f.file().uuid());
+                        default -> { }
+                    }
+                })
+                .toList());
+    }
+
+    @Override
     public Optional<GroupRecord> findGroup(long groupId) {
         return read(() -> Optional.ofNullable(model.groups.get(groupId)).map(g -> record(groupId, g)));
     }

@@ -99,6 +99,12 @@ public interface MessageStore extends AutoCloseable {
     List<GroupRecord> groupsOf(String user);
 
     /**
+     * The uploads named by the messages stored before {@code cutoff} (the files that go with them at retention), not
+     * those of recalled messages (removed at the recall).
+     */
+    List<String> filesBefore(Instant cutoff);
+
+    /**
      * Removes messages stored before {@code cutoff}, whatever their state, with their events and inbox entries (and
      * events of any kind stored before it); returns how many messages. Runs beside commits (in short transactions of
      * its own); ids and sequence numbers are never reused afterwards.

@@ -223,6 +223,11 @@ final class SqliteMessageStore implements MessageStore {
     }
 
     @Override
+    public List<String> filesBefore(Instant cutoff) {
+        return reads.filesBefore(cutoff.toEpochMilli());
+    }
+
+    @Override
     public Optional<GroupRecord> findGroup(long groupId) {
         return reads.findGroup(groupId);
     }

@@ -222,6 +222,25 @@ final class SqliteReads {
         });
     }
 
+    /** Through the time index: the uploads of the messages before a time. */
+    static final String FILES_BEFORE = "SELECT json_extract(content, '$.uuid') FROM messages"
+            + " WHERE time < ? AND msg_type IN ('img', 'file') AND recalled = 0";
+
+    List<String> filesBefore(long cutoffMillis) {
+        return read("list files before a time", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(FILES_BEFORE)) {
+                select.setLong(1, cutoffMillis);
+                List<String> files = new ArrayList<>();
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        files.add(row.getString(1));
+                    }
+                }
+                return files;
+            }
+        });
+    }
+
     private static final String SELECT_GROUP = """
             SELECT id, name, description, owner, max_users, created FROM groups WHERE id = ? AND destroyed = 0""";
     private static final String SELECT_MEMBERS =

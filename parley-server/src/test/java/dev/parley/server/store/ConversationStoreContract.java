@@ -352,4 +352,19 @@ abstract class ConversationStoreContract extends MessageStoreContract {
             assertThat(u.avatar()).isEqualTo("upload-2");
         });
     }
+
+    @Test
+    void theFilesOfOldMessagesAreListedForRetention() {
+        var old = dev.parley.protocol.Attachment.of("old-upload", "s", "a.png", 1, "image/png");
+        commitOne(store, new Write.Append("alice", "a1", ChatType.SINGLE, "bob", new Content.Image(old), "{}"));
+        StoredMessage recalled = StoreFixtures.appended(commitOne(store, new Write.Append("alice", "a2",
+                ChatType.SINGLE, "bob", new Content.File(dev.parley.protocol.Attachment.of("gone", "s", "b.pdf", 1,
+                        "application/pdf")), "{}"))).message();
+        commitOne(store, new Write.Recall(recalled.id(), "alice", 0));
+        clock.advance(Duration.ofDays(2));
+        commitOne(store, new Write.Append("alice", "a3", ChatType.SINGLE, "bob", new Content.File(
+                dev.parley.protocol.Attachment.of("new-upload", "s", "c.pdf", 1, "application/pdf")), "{}"));
+
+        assertThat(store.filesBefore(START.plus(Duration.ofDays(1)))).containsExactly("old-upload");
+    }
 }

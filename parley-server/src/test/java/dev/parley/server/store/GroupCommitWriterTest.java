@@ -218,6 +218,11 @@ class GroupCommitWriterTest {
         }
 
         @Override
+        public List<String> filesBefore(Instant cutoff) {
+            return delegate.filesBefore(cutoff);
+        }
+
+        @Override
         public Optional<GroupRecord> findGroup(long groupId) {
             return delegate.findGroup(groupId);
         }

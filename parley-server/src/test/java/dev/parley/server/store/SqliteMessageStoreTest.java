@@ -106,7 +106,7 @@ class SqliteMessageStoreTest extends ConversationStoreContract {
                 SqliteReads.SELECT_HISTORY, SqliteReads.SELECT_CONVERSATIONS,
                 SqliteRetention.CONVERSATIONS_OF_CHUNK, SqliteRetention.DELETE_OLD_CHUNK, SqliteRetention.DELETE_INBOX_OF_CHUNK,
                 SqliteRetention.DELETE_EVENTS_OF_CHUNK, SqliteRetention.DELETE_OLD_EVENTS,
-                SqliteReads.SEARCH_SCAN + " LIMIT 5")) {
+                SqliteReads.SEARCH_SCAN + " LIMIT 5", SqliteReads.FILES_BEFORE)) {
             List<String> plan = sqlite().onWriteConnection(c -> {
                 List<String> steps = new ArrayList<>();
                 try (PreparedStatement explain = c.prepareStatement("EXPLAIN QUERY PLAN " + sql)) {
