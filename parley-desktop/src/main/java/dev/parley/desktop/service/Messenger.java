@@ -101,8 +101,8 @@ final class Messenger {
                 report("Could not load your conversations. ", failure, s);
                 return;
             }
-            book.merge(list, s.me());
-            list.forEach(c -> lookUpName(c.peer()));
+            book.merge(OneToOne.only(list), s.me());
+            OneToOne.only(list).forEach(c -> lookUpName(c.peer()));
             reads.markIfReading();
         });
     }

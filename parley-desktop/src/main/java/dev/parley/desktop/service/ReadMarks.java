@@ -105,7 +105,7 @@ final class ReadMarks {
                 LOG.log(Level.DEBUG, "unread counts not refreshed: {0}", failure.getMessage());
                 return;
             }
-            book.merge(list, s.me());
+            book.merge(OneToOne.only(list), s.me());
             markIfReading();
         });
     }

@@ -4,6 +4,7 @@ import dev.parley.client.ChatError;
 import dev.parley.client.ChatEventHandler;
 import dev.parley.client.ConnectionState;
 import dev.parley.client.DisconnectReason;
+import dev.parley.protocol.Frame;
 import dev.parley.client.TextMessageEvent;
 import java.time.Duration;
 
@@ -62,6 +63,9 @@ final class SdkEvents implements ChatEventHandler {
 
     @Override
     public void onTextMessage(TextMessageEvent message) {
+        if (!Frame.SINGLE_CHAT.equals(message.chatType())) {
+            return; // this window shows one-to-one conversations only (groups come with protocol v2 in the desktop)
+        }
         onFx(() -> service.messageArrived(message));
     }
 

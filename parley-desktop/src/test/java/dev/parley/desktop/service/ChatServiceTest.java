@@ -72,6 +72,24 @@ class ChatServiceTest {
     }
 
     @Test
+    void groupConversationsStayOutOfThisOneToOneWindow() throws Exception {
+        Peer roy = server.peer("roy");
+        server.token("leo");
+        String group = roy.client().groupManager().createGroup("trip", java.util.List.of("leo"))
+                .get(10, TimeUnit.SECONDS);
+        roy.client().send(dev.parley.client.ChatMessage.createTextSendMessage(group, "to the group")
+                .withChatType(dev.parley.protocol.ChatType.GROUP)).get(10, TimeUnit.SECONDS);
+        roy.send("leo", "just to leo");
+
+        signIn(server.tokenSignIn("leo"));
+
+        fx.await("the one-to-one conversation", () -> !leo.getConversations().isEmpty() && !leo.isSyncing());
+        List<ConversationItem> rows = fx.get(() -> List.copyOf(leo.getConversations()));
+        assertThat(rows).extracting(ConversationItem::peer).containsExactly("roy");
+        assertThat(rows).extracting(ConversationItem::preview).containsExactly("just to leo");
+    }
+
+    @Test
     void failedSignInsAreSentences() throws Exception {
         server.register("leo");
         assertThat(failureOf(fx.get(() -> leo.signIn(server.passwordSignIn("leo", "wrong password")))))

@@ -4,7 +4,7 @@ import dev.parley.protocol.token.AccessToken2;
 import dev.parley.server.App;
 import dev.parley.server.UserIds;
 import dev.parley.server.store.GroupCommitWriter;
-import dev.parley.server.store.MessageStore;
+import dev.parley.server.store.UserStore;
 import dev.parley.server.store.PasswordHasher;
 import dev.parley.server.store.StoreException;
 import dev.parley.server.store.UserRecord;
@@ -49,7 +49,7 @@ public final class Accounts {
     private static final Duration COMMIT_WAIT = Duration.ofSeconds(30);
 
     private final App app;
-    private final MessageStore store;
+    private final UserStore store;
     private final GroupCommitWriter writer;
     private final Clock clock;
     private final Duration maxTtl;
@@ -63,12 +63,12 @@ public final class Accounts {
      * @param hashing where passwords are hashed; a bounded executor that throws {@link RejectedExecutionException}
      *                when full
      */
-    public Accounts(App app, MessageStore store, GroupCommitWriter writer, Clock clock, Duration maxTtl,
+    public Accounts(App app, UserStore store, GroupCommitWriter writer, Clock clock, Duration maxTtl,
                     Executor hashing) {
         this(app, store, writer, clock, maxTtl, hashing, new PasswordHasher());
     }
 
-    public Accounts(App app, MessageStore store, GroupCommitWriter writer, Clock clock, Duration maxTtl,
+    public Accounts(App app, UserStore store, GroupCommitWriter writer, Clock clock, Duration maxTtl,
                     Executor hashing, PasswordHasher hasher) {
         this.app = app;
         this.store = store;

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Durable storage of users, messages, their events and groups. Implementations: SQLite (embedded default); PostgreSQL later.
+ * Durable storage of messages, their events and groups, and the one group commit that writes them and the users
+ * ({@link UserStore} reads those). Implementations: SQLite (embedded default), memory; PostgreSQL later.
  * <p>
  * Threading: {@link #commit} is called by one writer thread only (see {@link GroupCommitWriter}); every other method
  * may be called from any thread at the same time and must not be called from a network selector thread, since all of
@@ -15,7 +16,7 @@ import java.util.Optional;
  * <p>
  * Open the implementations with {@link Stores}.
  */
-public interface MessageStore extends AutoCloseable {
+public interface MessageStore extends UserStore, AutoCloseable {
 
     /**
      * Applies the writes in one transaction and makes it durable before returning. Either all of them are durable or,
@@ -34,9 +35,6 @@ public interface MessageStore extends AutoCloseable {
      * @throws StoreException when the transaction cannot be committed (disk full, read-only file, I/O error…)
      */
     List<Write.Result> commit(List<? extends Write<?>> writes);
-
-    /** The user, if registered. */
-    Optional<UserRecord> findUser(String username);
 
     /** What is still pending for {@code user}, oldest first (by id), at most {@code limit}. */
     default List<InboxItem> pendingFor(String user, int limit) {
