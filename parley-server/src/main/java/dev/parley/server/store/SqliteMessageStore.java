@@ -75,8 +75,7 @@ final class SqliteMessageStore implements MessageStore {
             store.readers.open(store.connections);
             store.checkpointer = new SqliteCheckpointer(store.connections.openCheckpointer());
             store.searchIndex = SqliteSearchIndex.open(dataDir);
-            store.searchIndex.catchUp();
-            store.searchIndex.start();
+            store.searchIndex.start(); // catches up on its own thread: a large upgraded data dir does not delay the start
             for (String suffix : new String[] {"-wal", "-shm"}) {
                 DataDirectory.makePrivate(file.resolveSibling(FILE_NAME + suffix));
             }
