@@ -1,7 +1,6 @@
 package dev.parley.server.session;
 
 import dev.parley.protocol.ChatType;
-import dev.parley.protocol.Content;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Frame;
 import dev.parley.protocol.FrameCodec;
@@ -18,15 +17,11 @@ import dev.parley.server.store.MessageStore;
 import dev.parley.server.store.StoreException;
 import dev.parley.server.store.StoredMessage;
 import dev.parley.server.store.Write;
-import dev.parley.server.limit.LogLimiter;
 import jakarta.websocket.CloseReason;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
