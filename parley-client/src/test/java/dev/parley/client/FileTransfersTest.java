@@ -284,17 +284,26 @@ class FileTransfersTest {
         awaitEmpty(dir);
     }
 
+    /** Waits (on the file system's deletion events, 5 s at most) until nothing is left in {@code dir}. */
     private static void awaitEmpty(Path dir) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (true) {
-            try (Stream<Path> files = Files.list(dir)) {
-                List<Path> left = files.toList();
-                if (left.isEmpty()) {
-                    return;
+        try (java.nio.file.WatchService watcher = dir.getFileSystem().newWatchService()) {
+            dir.register(watcher, java.nio.file.StandardWatchEventKinds.ENTRY_DELETE);
+            while (true) {
+                try (Stream<Path> files = Files.list(dir)) {
+                    List<Path> left = files.toList();
+                    if (left.isEmpty()) {
+                        return;
+                    }
+                    long remaining = deadline - System.nanoTime();
+                    assertThat(remaining).as("files left: %s", left).isPositive();
+                    java.nio.file.WatchKey key = watcher.poll(remaining, TimeUnit.NANOSECONDS);
+                    if (key != null) {
+                        key.pollEvents();
+                        key.reset();
+                    }
                 }
-                assertThat(System.nanoTime()).as("files left: %s", left).isLessThan(deadline);
             }
-            Thread.sleep(20);
         }
     }
 }

@@ -9,8 +9,8 @@ package dev.parley.protocol;
 public record Attachment(String uuid, String secret, String filename, long size, String mime, int width, int height,
                          String url, String thumbnailUrl) {
     public Attachment {
-        uuid = Frame.required("file.uuid", uuid);
-        secret = Frame.required("file.secret", secret);
+        uuid = Fields.required("file.uuid", uuid);
+        secret = Fields.required("file.secret", secret);
         filename = filename == null ? "" : filename;
         mime = mime == null ? "" : mime;
         url = url == null ? "" : url;

@@ -25,7 +25,7 @@ public sealed interface Content {
         public static final String TYPE = "txt";
 
         public Text {
-            text = Frame.required("msg", text);
+            text = Fields.required("msg", text);
         }
 
         @Override
@@ -44,7 +44,7 @@ public sealed interface Content {
         public static final String TYPE = "img";
 
         public Image {
-            Frame.requiredValue("file", file);
+            Fields.requiredValue("file", file);
         }
 
         @Override
@@ -63,7 +63,7 @@ public sealed interface Content {
         public static final String TYPE = "file";
 
         public File {
-            Frame.requiredValue("file", file);
+            Fields.requiredValue("file", file);
         }
 
         @Override
@@ -84,7 +84,7 @@ public sealed interface Content {
         public static final int MAX_EVENT_LENGTH = 64;
 
         public Custom {
-            event = Frame.required("customEvent", event);
+            event = Fields.required("customEvent", event);
             if (event.length() > MAX_EVENT_LENGTH) {
                 throw new FrameException(ErrorCode.BAD_FRAME, "customEvent is longer than " + MAX_EVENT_LENGTH);
             }
@@ -105,7 +105,7 @@ public sealed interface Content {
     /** A recalled message: its body and file are gone, its type stays. */
     record Recalled(String msgType) implements Content {
         public Recalled {
-            msgType = Frame.required("msgType", msgType);
+            msgType = Fields.required("msgType", msgType);
         }
 
         @Override

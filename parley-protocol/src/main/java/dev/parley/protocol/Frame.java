@@ -1,5 +1,8 @@
 package dev.parley.protocol;
 
+import static dev.parley.protocol.Fields.required;
+import static dev.parley.protocol.Fields.requiredValue;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbProperty;
@@ -376,22 +379,6 @@ public sealed interface Frame permits Frame.ClientFrame, Frame.ServerFrame {
             user = user == null ? "" : user;
             by = required("by", by);
         }
-    }
-
-    /** The value, or a {@link FrameException} saying the field is missing. */
-    static String required(String field, String value) {
-        if (value == null || value.isEmpty()) {
-            throw new FrameException(ErrorCode.BAD_FRAME, "missing field: " + field);
-        }
-        return value;
-    }
-
-    /** The value, or a {@link FrameException} saying the field is missing. */
-    static <T> T requiredValue(String field, T value) {
-        if (value == null) {
-            throw new FrameException(ErrorCode.BAD_FRAME, "missing field: " + field);
-        }
-        return value;
     }
 
     /** The content of a version 1 frame: text, the only type v1 has. */

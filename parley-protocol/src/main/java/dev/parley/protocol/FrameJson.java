@@ -129,7 +129,7 @@ final class FrameJson {
                 if (file == null && fromServer) {
                     yield new Content.Recalled(msgType);
                 }
-                Attachment a = attachment(Frame.requiredValue("file", file));
+                Attachment a = attachment(Fields.requiredValue("file", file));
                 yield msgType.equals(Content.Image.TYPE) ? new Content.Image(a) : new Content.File(a);
             }
             case Content.Custom.TYPE -> new Content.Custom(str(o, "customEvent"), stringMap(o, "customExts"));
