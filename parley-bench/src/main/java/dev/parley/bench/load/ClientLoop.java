@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * The load generator's one I/O thread: a {@link Selector} over every client WebSocket, which also runs the current
  * {@link Handler}'s pacing ({@link Handler#tick}) between selects, so that sends go out at their intended times
  * without a second thread. Connections are opened and signed in (TCP connect, HTTP upgrade, {@code open}, wait for
- * {@code syncEnd}) a bounded number at a time. Every text frame after the upgrade goes to the handler.
+ * {@code syncEnd}) a bounded number at a time. Every text frame after the upgrade goes to the handler. Each
+ * {@link Session} names the port of its server, so one loop drives every node of a cluster.
  * <p>
  * Threading: everything here runs on the loop thread; other threads reach it only through {@link #call}.
  */
@@ -38,23 +39,25 @@ final class ClientLoop implements AutoCloseable {
         }
     }
 
-    /** One signed-in user (or one on its way). */
+    /** One signed-in user (or one on its way), connecting from address {@code source} to the server at {@code port}. */
     static final class Session {
         final int index;
         final String user;
         final String token;
         final String source;
+        final int port;
         WsChannel channel;
         boolean upgraded;
         boolean synced;
         long openSentNanos;
         private CompletableFuture<Session> ready;
 
-        Session(int index, String user, String token, String source) {
+        Session(int index, String user, String token, String source, int port) {
             this.index = index;
             this.user = user;
             this.token = token;
             this.source = source;
+            this.port = port;
         }
     }
 
@@ -64,7 +67,6 @@ final class ClientLoop implements AutoCloseable {
 
     private final Selector selector;
     private final String host;
-    private final int port;
     private final String appKey;
     private final Thread thread;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -76,10 +78,10 @@ final class ClientLoop implements AutoCloseable {
     private volatile boolean running = true;
     private Handler handler = (s, a, off, len, now) -> { };
 
-    ClientLoop(String host, int port, String appKey) throws IOException {
+    /** A loop whose sessions connect to servers on {@code host}, each to its own {@link Session#port}. */
+    ClientLoop(String host, String appKey) throws IOException {
         this.selector = Selector.open();
         this.host = host;
-        this.port = port;
         this.appKey = appKey;
         this.thread = Thread.ofPlatform().name("load-loop").daemon().start(this::run);
     }
@@ -200,7 +202,7 @@ final class ClientLoop implements AutoCloseable {
                 ch.socket().setTcpNoDelay(true);
                 SelectionKey key = ch.register(selector, SelectionKey.OP_CONNECT, s);
                 s.channel = new WsChannel(ch, key, true);
-                if (ch.connect(new InetSocketAddress(host, port))) {
+                if (ch.connect(new InetSocketAddress(host, s.port))) {
                     connected(s);
                 }
             } catch (IOException e) {
@@ -213,7 +215,7 @@ final class ClientLoop implements AutoCloseable {
         try {
             s.channel.socket.finishConnect();
             s.channel.key.interestOps(SelectionKey.OP_READ);
-            s.channel.appendRaw(WsChannel.upgradeRequest(host, port));
+            s.channel.appendRaw(WsChannel.upgradeRequest(host, s.port));
             dirty.add(s.channel);
         } catch (IOException e) {
             failed(s, e);

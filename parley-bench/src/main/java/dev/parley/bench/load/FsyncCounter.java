@@ -8,8 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Counts a process's {@code fsync} and {@code fdatasync} calls over a time window with
- * {@code perf stat -e syscalls:sys_enter_fsync,syscalls:sys_enter_fdatasync -p PID}: the kernel counts the syscall
+ * Counts processes' {@code fsync} and {@code fdatasync} calls over a time window with
+ * {@code perf stat -e syscalls:sys_enter_fsync,syscalls:sys_enter_fdatasync -p PID,…}: the kernel counts the syscall
  * tracepoints, nothing is traced or copied per call, so the server is not slowed. When perf is missing or not
  * permitted ({@code perf_event_paranoid}, no tracefs), the count is -1 and the reason is kept in {@link #problem}.
  * <p>
@@ -27,11 +27,12 @@ final class FsyncCounter {
         return problem;
     }
 
-    /** Starts counting for {@code seconds} (perf stops by itself after them). */
-    void start(long pid, double seconds) {
+    /** Starts counting the calls of {@code pids} together for {@code seconds} (perf stops by itself after them). */
+    void start(List<Long> pids, double seconds) {
+        String pid = pids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
         try {
             perf = new ProcessBuilder("perf", "stat", "-x", ",", "-e",
-                    "syscalls:sys_enter_fsync,syscalls:sys_enter_fdatasync", "-p", Long.toString(pid), "--",
+                    "syscalls:sys_enter_fsync,syscalls:sys_enter_fdatasync", "-p", pid, "--",
                     "sleep", String.format(java.util.Locale.ROOT, "%.3f", seconds))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();

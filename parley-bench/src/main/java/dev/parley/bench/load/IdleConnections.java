@@ -15,15 +15,15 @@ final class IdleConnections {
     private IdleConnections() {
     }
 
-    static Results.Idle run(ClientLoop loop, ServerProbe probe, List<Users.Credential> users, int addresses,
-                            int atOnce) {
+    static Results.Idle run(ClientLoop loop, int port, NodeProbes probe, List<Users.Credential> users,
+                            int addresses, int atOnce) {
         loop.handler((s, a, off, len, now) -> { });
         long heapBefore = probe.usedHeapAfterGc();
         long rssBefore = probe.rssBytes();
         List<ClientLoop.Session> sessions = new ArrayList<>();
         for (int i = 0; i < users.size(); i++) {
             Users.Credential c = users.get(i);
-            sessions.add(new ClientLoop.Session(i, c.user(), c.token(), "127.0.0." + (1 + i % addresses)));
+            sessions.add(new ClientLoop.Session(i, c.user(), c.token(), "127.0.0." + (1 + i % addresses), port));
         }
         long start = System.nanoTime();
         List<CompletableFuture<ClientLoop.Session>> ready = loop.signIn(sessions, atOnce);

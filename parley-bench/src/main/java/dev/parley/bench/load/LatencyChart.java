@@ -28,7 +28,8 @@ final class LatencyChart {
     private static final int BOTTOM = 70;
     private static final double MIN_MS = 0.1;
     private static final double MAX_MS = 100_000;
-    private static final Color[] COLORS = {new Color(0xC0392B), new Color(0x2471A3), new Color(0x229954)};
+    private static final Color[] COLORS = {new Color(0xC0392B), new Color(0x2471A3), new Color(0x229954),
+            new Color(0x7D3C98), new Color(0xD68910)};
 
     private LatencyChart() {
     }

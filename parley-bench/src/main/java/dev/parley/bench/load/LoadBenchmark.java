@@ -12,8 +12,9 @@ import java.util.Locale;
 
 /**
  * {@code bench/run load}: the out-of-process load benchmark, after MongooseIM's amoc. For each target (durable
- * Parley, Parley with {@code --store memory}, and the {@link RelayServer} yardstick), one after another, each in its
- * own process on a fresh data dir: N users signed in over WebSocket with protocol v1, each sending round-robin to
+ * Parley, Parley with {@code --store memory}, and the {@link RelayServer} yardstick; on request Parley's cluster mode
+ * with one node and with two, {@link TargetServers}), one after another, each in its own process (a cluster: one per
+ * node) on a fresh data dir: N users signed in over WebSocket with protocol v1, each sending round-robin to
  * its next 10 users; the offered rate stepped up (2k → 50k msgs/s by default) open-loop, latencies from the intended
  * send times in HdrHistograms; loss, duplicates and order checked; server CPU, disk bytes, fsyncs, allocation and GC
  * per step; then an offline drain and idle connections. Prints a table, writes the results as JSON and a chart of

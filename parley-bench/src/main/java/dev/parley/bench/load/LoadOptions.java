@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The load benchmark's options, from {@code --name value} pairs:
  * <pre>
- *   --targets parley,parley-memory,relay   which servers, in this order
+ *   --targets parley,parley-memory,relay   which servers, in this order; also pg-1node, pg-2nodes (cluster mode:
+ *                                          PostgreSQL on 127.0.0.1:5432 and NATS on 127.0.0.1:4222)
  *   --users 200 --neighbours 10            users, and how many following users each one sends to
  *   --rates 2000,5000,…,50000              offered msgs/s of the steps
  *   --jit-warmup 10                        seconds at the first rate before the first step, not reported

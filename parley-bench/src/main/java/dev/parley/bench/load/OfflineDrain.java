@@ -36,11 +36,13 @@ final class OfflineDrain implements ClientLoop.Handler {
         this.loop = loop;
     }
 
-    static Results.Drain run(ClientLoop loop, Users.Credential from, Users.Credential to, int count)
-            throws Exception {
+    /** Runs the drain: {@code from} signs in at {@code fromPort}, {@code to} at {@code toPort}. */
+    static Results.Drain run(ClientLoop loop, Users.Credential from, int fromPort, Users.Credential to, int toPort,
+                             int count) throws Exception {
         OfflineDrain drain = new OfflineDrain(loop);
         loop.handler(drain);
-        ClientLoop.Session sender = new ClientLoop.Session(0, from.user(), from.token(), "127.0.0.1");
+        ClientLoop.Session sender = new ClientLoop.Session(0, from.user(), from.token(), "127.0.0.1",
+                fromPort);
         loop.signIn(List.of(sender), 1).getFirst().get(60, TimeUnit.SECONDS);
         long fillStart = System.nanoTime();
         for (int sent = 0; sent < count; ) {
@@ -66,7 +68,7 @@ final class OfflineDrain implements ClientLoop.Handler {
         }
         double fillSeconds = (System.nanoTime() - fillStart) / 1e9;
 
-        ClientLoop.Session target = new ClientLoop.Session(1, to.user(), to.token(), "127.0.0.1");
+        ClientLoop.Session target = new ClientLoop.Session(1, to.user(), to.token(), "127.0.0.1", toPort);
         loop.call(() -> drain.recipient = target).join();
         loop.signIn(List.of(target), 1).getFirst().get(120, TimeUnit.SECONDS);
         deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);

@@ -16,13 +16,24 @@ final class Results {
      * cover the measured part. -1 (or null) where a figure could not be had. {@code orderViolations}: a message
      * delivered after a later send of the same sender to the same recipient; {@code commitOrderViolations}: a message
      * delivered after one with a higher server id for the same pair (what protocol v1 promises: commit order).
+     * The server figures are summed over a cluster's nodes; {@code services} is null but for a cluster.
      */
     record Step(int offered, int sent, int receipted, int delivered, int lost, int duplicates,
                 int orderViolations, int commitOrderViolations, int errors, Latency receipt, Latency delivery, double sendLagMaxMs,
                 double clientCpuUsPerMsg, double clientLoopCpuUsPerMsg, long clientGcCount, long clientGcMs,
                 double serverCpuUsPerMsg,
                 double diskBytesPerMsg, double fsyncsPerSecond, double allocBytesPerMsg, long gcPauses,
-                long gcPauseTotalMs, long gcPauseMaxMs, long serverRssBytes, boolean withinKnee, boolean overloaded) {
+                long gcPauseTotalMs, long gcPauseMaxMs, long serverRssBytes, boolean withinKnee, boolean overloaded,
+                Services services) {
+    }
+
+    /**
+     * A cluster's services over the measured part of a step ({@link ServiceProbe}): PostgreSQL's CPU and written
+     * bytes per message, NATS's CPU per message (-1 where the process was not found), and how many PostgreSQL
+     * processes were counted.
+     */
+    record Services(double postgresCpuUsPerMsg, double postgresDiskBytesPerMsg, double natsCpuUsPerMsg,
+                    int postgresProcesses) {
     }
 
     /** An offline backlog pushed at sign-in: from sending {@code open} to the last message received. */

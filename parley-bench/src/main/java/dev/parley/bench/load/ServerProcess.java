@@ -52,6 +52,11 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(Target target, Path dataDir) throws IOException, Unavailable {
+        return start(target, dataDir, List.of());
+    }
+
+    /** Starts {@code target} with {@code nodeFlags} after its own flags (a cluster node's database, id, app). */
+    static ServerProcess start(Target target, Path dataDir, List<String> nodeFlags) throws IOException, Unavailable {
         int port = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>();
@@ -64,6 +69,7 @@ final class ServerProcess implements AutoCloseable {
                     "--data-dir", dataDir.toString(), "--port", Integer.toString(port)));
             command.addAll(OPEN_LIMITS);
             command.addAll(target.serverFlags);
+            command.addAll(nodeFlags);
         } else {
             command.addAll(List.of(java, "-cp", System.getProperty("java.class.path"),
                     RelayServer.class.getName(), Integer.toString(port)));
@@ -78,10 +84,12 @@ final class ServerProcess implements AutoCloseable {
         } catch (Exception e) {
             p.destroyForcibly();
             String said = String.join("\n  ", server.output());
-            if (said.contains("--store")) {
-                throw new Unavailable("this build of parley-server does not accept " + target.serverFlags
-                        + " yet (merge main once the in-memory store is there): " + said.lines().findFirst()
-                        .orElse(""));
+            String refused = server.output().stream().filter(l -> l.startsWith("Unknown option")
+                    || l.startsWith("Invalid value for option") || l.startsWith("Missing required")).findFirst()
+                    .orElse("");
+            if (!refused.isEmpty()) {
+                throw new Unavailable("this build of parley-server does not accept " + String.join(" ",
+                        target.serverFlags) + " yet (merge main once it does): " + refused);
             }
             throw new IOException(target.id + " did not start: " + said, e);
         }

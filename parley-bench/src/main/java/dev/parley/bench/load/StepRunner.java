@@ -1,6 +1,8 @@
 package dev.parley.bench.load;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -8,8 +10,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Runs one step of offered load against a signed-in {@link Traffic} and turns it into a {@link Results.Step}:
- * warm-up, then the measured seconds with the server sampled at both ends (CPU, disk, allocation, GC, fsyncs) and
- * the generator's own CPU, then a wait until every message has its receipt and its delivery or the drain timeout
+ * warm-up, then the measured seconds with the server sampled at both ends (CPU, disk, allocation, GC, fsyncs; summed
+ * over a cluster's nodes, with its PostgreSQL and NATS beside them) and the generator's own CPU, then a wait until every message has its receipt and its delivery or the drain timeout
  * passed (what is missing then is lost). Prints a progress line every second.
  */
 final class StepRunner {
@@ -23,19 +25,21 @@ final class StepRunner {
     private final String name;
     private final ClientLoop loop;
     private final Traffic traffic;
-    private final ServerProbe probe;
-    private final long pid;
+    private final NodeProbes probe;
+    /** A cluster's PostgreSQL and NATS; null for the other targets. */
+    private final ServiceProbe services;
     private final double warmupSeconds;
     private final double seconds;
     private final double overloadP99Ms;
 
-    StepRunner(String name, ClientLoop loop, Traffic traffic, ServerProbe probe, long pid, double warmupSeconds,
-               double seconds, double overloadP99Ms) {
+    /** A runner; {@code services} null but for a cluster (whose PostgreSQL's fsyncs then count with the nodes'). */
+    StepRunner(String name, ClientLoop loop, Traffic traffic, NodeProbes probe, ServiceProbe services,
+               double warmupSeconds, double seconds, double overloadP99Ms) {
         this.name = name;
         this.loop = loop;
         this.traffic = traffic;
         this.probe = probe;
-        this.pid = pid;
+        this.services = services;
         this.warmupSeconds = warmupSeconds;
         this.seconds = seconds;
         this.overloadP99Ms = overloadP99Ms;
@@ -49,13 +53,19 @@ final class StepRunner {
         var threads = ManagementFactory.getThreadMXBean();
         probe.takeMaxPauseMillis();
         ServerProbe.Sample before = probe.sample();
+        ServiceProbe.Sample servicesBefore = services == null ? null : services.sample();
         long clientCpuBefore = os.getProcessCpuTime();
         long loopCpuBefore = threads.getThreadCpuTime(loop.threadId());
         long[] gcBefore = ownGc();
         FsyncCounter fsyncs = new FsyncCounter();
-        fsyncs.start(pid, seconds);
+        List<Long> pids = new ArrayList<>(probe.pids());
+        if (services != null) {
+            pids.addAll(services.postgresPids());
+        }
+        fsyncs.start(pids, seconds);
         progressUntil(w, w.end());
         ServerProbe.Sample after = probe.sample();
+        ServiceProbe.Sample servicesAfter = services == null ? null : services.sample();
         long clientCpu = os.getProcessCpuTime() - clientCpuBefore;
         long loopCpu = threads.getThreadCpuTime(loop.threadId()) - loopCpuBefore;
         long[] gcAfter = ownGc();
@@ -69,13 +79,15 @@ final class StepRunner {
         }
         double measured = w.count - w.warmup;
         double elapsed = (after.nanos() - before.nanos()) / 1e9;
+        Results.Services used = services == null ? null
+                : ServiceProbe.figures(servicesBefore, servicesAfter, measured);
         return loop.call(() -> result(w, measured, elapsed, clientCpu, loopCpu, gc, before, after, fsyncCount,
-                maxPause, rss)).join();
+                maxPause, rss, used)).join();
     }
 
     private Results.Step result(StepWindow w, double measured, double elapsed, long clientCpu, long loopCpu,
                                 long[] gc, ServerProbe.Sample before, ServerProbe.Sample after, long fsyncCount, long maxPause,
-                                long rss) {
+                                long rss, Results.Services used) {
         Results.Latency receipt = latency(w.receiptLatency);
         Results.Latency delivery = latency(w.deliveryLatency);
         int lost = Math.max(w.sent - w.deliveries, w.sent - w.receipts) + (w.count - w.sent);
@@ -89,7 +101,7 @@ final class StepRunner {
                 loopCpu / 1e3 / measured, gc[0], gc[1], per(after.cpuNanos(), before.cpuNanos(), measured * 1e3),
                 per(after.writeBytes(), before.writeBytes(), measured), fsyncCount < 0 ? -1 : fsyncCount / elapsed,
                 per(after.allocatedBytes(), before.allocatedBytes(), measured), after.pauses() - before.pauses(),
-                after.pauseMillis() - before.pauseMillis(), maxPause, rss, within, overloaded);
+                after.pauseMillis() - before.pauseMillis(), maxPause, rss, within, overloaded, used);
     }
 
     /** Prints a progress line each second until {@code until}. */
@@ -135,18 +147,23 @@ final class StepRunner {
                 h.getValueAtPercentile(99) / 1e6, h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6);
     }
 
+    private static String services(Results.Services s) {
+        return s == null ? "" : String.format(Locale.ROOT, " | PostgreSQL %.0f µs/msg, %.0f B disk/msg; NATS %.0f "
+                + "µs/msg", s.postgresCpuUsPerMsg(), s.postgresDiskBytesPerMsg(), s.natsCpuUsPerMsg());
+    }
+
     /** One line of the per-step table. */
     static String line(Results.Step s) {
         return String.format(Locale.ROOT, "%,7d msgs/s  receipt p50/p99/p99.9/max %7.1f %7.1f %7.1f %7.1f ms  "
                         + "delivery %7.1f %7.1f %7.1f %7.1f ms  sent %,d rcpt %,d dlvd %,d lost %d dup %d order %d/%d "
                         + "err %d | server %.0f µs/msg, %.0f B disk/msg, %.0f fsync/s, %.0f B alloc/msg, "
-                        + "GC %d pauses %d ms (max %d) | generator %.1f µs/msg (loop %.1f), GC %d/%d ms, send lag max %.1f ms%s",
+                        + "GC %d pauses %d ms (max %d)%s | generator %.1f µs/msg (loop %.1f), GC %d/%d ms, send lag max %.1f ms%s",
                 s.offered(), s.receipt().p50(), s.receipt().p99(), s.receipt().p999(), s.receipt().max(),
                 s.delivery().p50(), s.delivery().p99(), s.delivery().p999(), s.delivery().max(), s.sent(),
                 s.receipted(), s.delivered(), s.lost(), s.duplicates(), s.orderViolations(),
                 s.commitOrderViolations(), s.errors(),
                 s.serverCpuUsPerMsg(), s.diskBytesPerMsg(), s.fsyncsPerSecond(), s.allocBytesPerMsg(),
-                s.gcPauses(), s.gcPauseTotalMs(), s.gcPauseMaxMs(), s.clientCpuUsPerMsg(),
+                s.gcPauses(), s.gcPauseTotalMs(), s.gcPauseMaxMs(), services(s.services()), s.clientCpuUsPerMsg(),
                 s.clientLoopCpuUsPerMsg(), s.clientGcCount(), s.clientGcMs(), s.sendLagMaxMs(),
                 s.withinKnee() ? "  [within knee]" : s.overloaded() ? "  [OVERLOADED]" : "");
     }

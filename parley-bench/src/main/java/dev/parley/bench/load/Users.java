@@ -1,5 +1,7 @@
 package dev.parley.bench.load;
 
+import dev.parley.protocol.token.AccessToken2;
+import dev.parley.protocol.token.AppCredentials;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
 import java.io.IOException;
@@ -8,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +25,9 @@ import java.util.regex.Pattern;
  * starts, by an in-process server on that dir ({@code ParleyServer.userToken}, as {@code parley-server token}
  * does), and the out-of-process server then reads the same app credentials and users. For a store that lives only
  * in the server process ({@code --store memory}) they are registered over REST and get their tokens from the
- * password grant (both slow on purpose: PBKDF2). The relay takes any token.
+ * password grant (both slow on purpose: PBKDF2). A cluster's users are registered over REST too, but their tokens
+ * are minted here from the app credentials the nodes were given ({@code AccessToken2}, as the server's own grant
+ * mints them), which spares one PBKDF2 hash each. The relay takes any token.
  */
 final class Users {
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
@@ -56,20 +61,44 @@ final class Users {
     static List<Credential> overRest(int port, String appKey, List<String> names) throws Exception {
         String base = "http://127.0.0.1:" + port + "/" + appKey.replace('#', '/');
         HttpClient http = HttpClient.newHttpClient();
+        return inParallel(names, name -> {
+            String password = "bench-" + name;
+            post(http, base + "/users", "{\"username\":\"" + name + "\",\"password\":\"" + password + "\"}");
+            String body = post(http, base + "/token", "{\"grant_type\":\"password\",\"username\":\"" + name
+                    + "\",\"password\":\"" + password + "\",\"ttl\":" + TTL.toSeconds() + "}");
+            Matcher m = ACCESS_TOKEN.matcher(body);
+            if (!m.find()) {
+                throw new IOException("no token for " + name + ": " + body);
+            }
+            return new Credential(name, m.group(1));
+        });
+    }
+
+    /**
+     * Registers {@code names} over REST on a running server (each with a password, as a client would) and mints
+     * their tokens from the server's app {@code credentials}.
+     */
+    static List<Credential> overRestSigned(int port, String appKey, AppCredentials credentials, List<String> names)
+            throws Exception {
+        String base = "http://127.0.0.1:" + port + "/" + appKey.replace('#', '/');
+        HttpClient http = HttpClient.newHttpClient();
+        return inParallel(names, name -> {
+            post(http, base + "/users", "{\"username\":\"" + name + "\",\"password\":\"bench-" + name + "\"}");
+            return new Credential(name, AccessToken2.buildUserToken(credentials, name, TTL, Clock.systemUTC()));
+        });
+    }
+
+    /** One user's registration. */
+    private interface Registration {
+        Credential register(String name) throws Exception;
+    }
+
+    /** Runs {@code registration} for every name, 4 at a time, and returns the credentials in the names' order. */
+    private static List<Credential> inParallel(List<String> names, Registration registration) throws Exception {
         try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
             List<Future<Credential>> made = new ArrayList<>();
             for (String name : names) {
-                made.add(pool.submit(() -> {
-                    String password = "bench-" + name;
-                    post(http, base + "/users", "{\"username\":\"" + name + "\",\"password\":\"" + password + "\"}");
-                    String body = post(http, base + "/token", "{\"grant_type\":\"password\",\"username\":\"" + name
-                            + "\",\"password\":\"" + password + "\",\"ttl\":" + TTL.toSeconds() + "}");
-                    Matcher m = ACCESS_TOKEN.matcher(body);
-                    if (!m.find()) {
-                        throw new IOException("no token for " + name + ": " + body);
-                    }
-                    return new Credential(name, m.group(1));
-                }));
+                made.add(pool.submit(() -> registration.register(name)));
             }
             List<Credential> out = new ArrayList<>();
             for (Future<Credential> f : made) {
