@@ -11,8 +11,9 @@ import org.HdrHistogram.Histogram;
 /**
  * Runs one step of offered load against a signed-in {@link Traffic} and turns it into a {@link Results.Step}:
  * warm-up, then the measured seconds with the server sampled at both ends (CPU, disk, allocation, GC, fsyncs; summed
- * over a cluster's nodes, with its PostgreSQL and NATS beside them) and the generator's own CPU, then a wait until every message has its receipt and its delivery or the drain timeout
- * passed (what is missing then is lost). Prints a progress line every second.
+ * over a cluster's nodes, with its PostgreSQL and NATS beside them) and the generator's own CPU, then a wait until
+ * every message has its receipt and its delivery or the drain timeout passed (what is missing then is lost). Prints
+ * a progress line every second.
  */
 final class StepRunner {
     /** Delivery p99 below this, receipt p99 below the next, and nothing lost: the step is within the knee. */
