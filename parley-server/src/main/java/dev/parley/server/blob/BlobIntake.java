@@ -36,10 +36,10 @@ final class BlobIntake {
         this.clock = clock;
     }
 
-    /** Where {@link #copy} hands each block read. */
-    interface Sink {
+    /** Where {@link #copy} hands each block read; {@code E} is what writing it may throw. */
+    interface Sink<E extends Exception> {
         /** Takes {@code length} bytes from the start of {@code buffer}; the buffer is reused once this returns. */
-        void accept(byte[] buffer, int length) throws IOException;
+        void accept(byte[] buffer, int length) throws E;
     }
 
     /**
@@ -50,7 +50,8 @@ final class BlobIntake {
      * @return how many bytes the content held
      * @throws BlobException.TooLarge when it holds more than {@code maxBytes}
      */
-    static long copy(InputStream content, long maxBytes, byte[] head, byte[] buffer, Sink sink) throws IOException {
+    static <E extends Exception> long copy(InputStream content, long maxBytes, byte[] head, byte[] buffer,
+                                           Sink<E> sink) throws IOException, E {
         long total = 0;
         int filled = 0;
         while (true) {
