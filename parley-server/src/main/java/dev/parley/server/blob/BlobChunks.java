@@ -67,6 +67,19 @@ final class BlobChunks {
         if (length == 0) {
             return 0;
         }
+        int from = load(position);
+        int n = Math.min(length, current.length - from);
+        System.arraycopy(current, from, bytes, offset, n);
+        return n;
+    }
+
+    /** The byte at {@code position}; -1 at the end. */
+    private int read(long position) throws IOException {
+        return position >= size ? -1 : current[load(position)] & 0xFF;
+    }
+
+    /** Holds the chunk that {@code position} (before the end) is in, fetched if need be; returns the offset in it. */
+    private int load(long position) throws IOException {
         int seq = Math.toIntExact(position / CHUNK_BYTES);
         long start = (long) seq * CHUNK_BYTES;
         if (seq != currentSeq) {
@@ -78,10 +91,7 @@ final class BlobChunks {
             current = chunk;
             currentSeq = seq;
         }
-        int from = (int) (position - start);
-        int n = Math.min(length, current.length - from);
-        System.arraycopy(current, from, bytes, offset, n);
-        return n;
+        return (int) (position - start);
     }
 
     /** Lets the chunk held go. */
@@ -101,20 +111,28 @@ final class BlobChunks {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+            requireOpen();
+            int b = chunks.read(position);
+            if (b >= 0) {
+                position++;
+            }
+            return b;
         }
 
         @Override
         public int read(byte[] bytes, int offset, int length) throws IOException {
-            if (closed) {
-                throw new IOException("the stream is closed");
-            }
+            requireOpen();
             int n = chunks.read(position, bytes, offset, length);
             if (n > 0) {
                 position += n;
             }
             return n;
+        }
+
+        private void requireOpen() throws IOException {
+            if (closed) {
+                throw new IOException("the stream is closed");
+            }
         }
 
         @Override
@@ -148,8 +166,13 @@ final class BlobChunks {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+            checkClosed();
+            bitOffset = 0;
+            int b = chunks.read(streamPos);
+            if (b >= 0) {
+                streamPos++;
+            }
+            return b;
         }
 
         @Override
