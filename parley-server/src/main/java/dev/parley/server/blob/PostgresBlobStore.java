@@ -327,9 +327,15 @@ final class PostgresBlobStore implements BlobStore {
         T run(Connection connection) throws SQLException;
     }
 
-    /** Runs {@code work} on a connection borrowed for it, in its own (auto-committed) statement. */
+    /**
+     * Runs {@code work} on a connection borrowed for it, each statement committed on its own, even from a pool that
+     * hands out connections in manual-commit mode (whose changes would be rolled back when they go back).
+     */
     private <T> T query(String what, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
+            if (!connection.getAutoCommit()) {
+                connection.setAutoCommit(true);
+            }
             return work.run(connection);
         } catch (SQLException e) {
             throw new BlobException.Unavailable("cannot " + what + ": " + e.getMessage(), e);

@@ -72,6 +72,10 @@ class PostgresBlobStoreTest extends BlobStoreContract {
     }
 
     private DataSource pool() {
+        return pool(true);
+    }
+
+    private DataSource pool(boolean autoCommit) {
         if (database == null) {
             database = PostgresTestDatabase.create();
         }
@@ -81,6 +85,7 @@ class PostgresBlobStoreTest extends BlobStoreContract {
         config.setPassword(database.password());
         config.setMaximumPoolSize(8);
         config.setMinimumIdle(0);
+        config.setAutoCommit(autoCommit);
         HikariDataSource pool = new HikariDataSource(config);
         opened.add(pool);
         return pool;
@@ -126,6 +131,25 @@ class PostgresBlobStoreTest extends BlobStoreContract {
         assertThat(store.find(image.uuid())).contains(image.asReferenced());
         assertThat(store.deleteAll(List.of(file.uuid()))).containsExactly(file.uuid());
         assertThatThrownBy(() -> other.open(file.uuid(), file.secret())).isInstanceOf(BlobException.NotFound.class);
+    }
+
+    @Test
+    void everyChangeIsCommittedEvenFromAPoolInManualCommitMode() {
+        store.close();
+        store = BlobStores.openPostgres(pool(false), clock, thumbnails); // as a message store's pool may be set up
+        BlobStore other = node();
+        Blob sent = put("leo", "a", "", text("a"));
+        Blob removed = put("leo", "b", "", text("b"));
+        Blob loose = put("leo", "c", "", text("c"));
+        clock.advance(Duration.ofHours(25));
+
+        store.markReferenced(List.of(sent.uuid()));
+        store.deleteAll(List.of(removed.uuid()));
+        store.deleteUnreferencedBefore(clock.instant().minus(Duration.ofHours(24)), 10);
+
+        assertThat(other.find(sent.uuid())).contains(sent.asReferenced());
+        assertThat(other.find(removed.uuid())).isEmpty();
+        assertThat(other.find(loose.uuid())).isEmpty();
     }
 
     @Test
