@@ -50,8 +50,10 @@ import javax.sql.DataSource;
  * each other, and a blob being marked referenced meanwhile is either marked first (and not chosen) or removed first
  * (and the mark counts it as missing).
  * <p>
- * The store never holds two connections at once, so it cannot deadlock a pool however small. It does not own the
- * {@link DataSource}: {@link #close} only stops taking work, and streams already opened read on until closed.
+ * No call holds two connections at once (a download stream borrows one per chunk, between reads none), so no pool
+ * is deadlocked by the store however small it is; a full one makes a call wait for the pool's timeout, then fail as
+ * {@link BlobException.Unavailable}. The store does not own the {@link DataSource}: {@link #close} only stops taking
+ * work, and streams already opened read on until closed (while the data source serves them).
  * <p>
  * Threading: see {@link BlobStore}.
  */
