@@ -202,11 +202,15 @@ final class Sending {
         }), fanOut);
     }
 
-    /** A stored message: the receipt, then the message (encoded once) to its recipients and the sender's devices. */
+    /**
+     * A stored message: the message (encoded once) to its recipients and the sender's other devices, then the receipt,
+     * once the router has sent the message on to other nodes (see {@link MessageRouter#afterPublished}).
+     */
     private void appended(Connection c, Write.Appended result) {
         StoredMessage m = result.message();
-        c.send(new Frame.Receipt(m.localId(), Long.toString(m.id()), m.time()));
+        Frame.Receipt receipt = new Frame.Receipt(m.localId(), Long.toString(m.id()), m.time());
         if (result.duplicate()) {
+            c.send(receipt);
             return;
         }
         Outbound.Encoded frame = Outbound.Encoded.of(codec.encode(messages.toFrame(m)));
@@ -216,6 +220,7 @@ final class Sending {
         // copies for the sender's other devices: not this connection, nor another one of the same device
         // (a reconnect whose old connection the server has not seen close yet)
         router.deliverMessage(m.sender(), new EncodedMessage(m.id(), "", frame), c.id(), c.deviceId());
+        router.afterPublished(() -> c.send(receipt));
     }
 
     /**
