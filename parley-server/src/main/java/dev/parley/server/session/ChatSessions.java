@@ -54,6 +54,9 @@ public final class ChatSessions implements AutoCloseable {
     private final ConnectionGate gate;
     private final FrameMeter meter;
     private final ChatEndpoint endpoint;
+    private final PresenceHub presence;
+    /** The node's NATS connection with {@code --router nats}; null for a single server. */
+    private final NatsBus bus;
     private final ExecutorService fanOut = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("parley-fanout").daemon(true).unstarted(r));
     private ScheduledFuture<?> sweep;
@@ -71,9 +74,24 @@ public final class ChatSessions implements AutoCloseable {
         this.clock = clock;
         this.timers = timers;
         FrameCodec codec = new FrameCodec();
-        PresenceHub presence = new PresenceHub(codec, clock);
-        this.registry = new SessionRegistry(presence);
-        this.router = new LocalRouter(registry, codec);
+        switch (config.router()) {
+            case LOCAL -> {
+                this.bus = null;
+                this.presence = new PresenceHub(codec, clock);
+                this.registry = new SessionRegistry(presence);
+                this.router = new LocalRouter(registry, codec);
+            }
+            case NATS -> {
+                this.bus = new NatsBus(config.natsUrl(), config.nodeId(), appKey, NatsBus.RECONNECT_WAIT);
+                this.presence = new PresenceHub(codec, clock,
+                        new NatsPresence(bus, clock, timers, config.presenceHeartbeat()));
+                this.registry = new SessionRegistry(presence);
+                NatsRouter nats = new NatsRouter(bus, new LocalRouter(registry, codec), codec);
+                registry.addListener(nats); // subscribes to a user's deliveries while the user has sessions here
+                this.router = nats;
+            }
+            default -> throw new IllegalArgumentException("unknown router " + config.router());
+        }
         this.rateLimiter = new RateLimiter(config.sendRatePerSecond(), config.sendBurst());
         this.gate = new ConnectionGate(config.maxConnectionsPerAddress(),
                 new RateLimiter(config.connectionRatePerSecond(), config.connectionBurst()));
@@ -84,7 +102,7 @@ public final class ChatSessions implements AutoCloseable {
         this.events = new ConversationEvents(codec, writer, store, router, attachments, fanOut,
                 storeReads, clock, config.recallWindow());
         Sending sending = new Sending(codec, messages, attachments, store, writer, router, rateLimiter, storeReads,
-                fanOut);
+                fanOut, presence::nodesWithSessions);
         Dispatcher dispatcher = new Dispatcher(codec, appKey, verifier, store, writer, registry, router, rateLimiter,
                 config.maxDevicesPerUser(), storeReads, signInSync, fanOut, clock, events, sending, presence);
         this.meter = new FrameMeter(dispatcher::tooManyFrames);
@@ -105,8 +123,15 @@ public final class ChatSessions implements AutoCloseable {
         return messages.toJson(codec, message);
     }
 
-    /** Starts checking the connections' timers. */
+    /**
+     * Starts checking the connections' timers; with {@code --router nats}, connects to NATS (or keeps trying in the
+     * background) and joins the cluster's presence first.
+     */
     public void start() {
+        if (bus != null) {
+            bus.start();
+        }
+        presence.start();
         long tick = Math.clamp(Math.min(config.firstFrameTimeout().toMillis(), config.idleTimeout().toMillis()) / 4,
                 20, 500);
         sweep = timers.scheduleWithFixedDelay(this::checkConnections, tick, tick, TimeUnit.MILLISECONDS);
@@ -183,6 +208,10 @@ public final class ChatSessions implements AutoCloseable {
             c.close(CloseReason.CloseCodes.GOING_AWAY, "server shutting down");
         }
         router.close();
+        presence.close();
+        if (bus != null) {
+            bus.close();
+        }
         // Commits still in flight cannot reach the closed connections; their clients resend after reconnecting.
         fanOut.shutdown();
     }
