@@ -11,7 +11,6 @@ import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -33,8 +32,8 @@ import java.util.function.Consumer;
  * whatever is dropped stays pending in the store and is recovered from there. Reconnecting is jnats' own: forever,
  * with jittered backoff; jnats subscribes again, and then the {@linkplain #onReconnected reconnect listeners} run.
  * <p>
- * Lifecycle: constructed idle, {@link #start} connects (or keeps trying in the background if NATS is down: the node
- * serves its own sessions meanwhile), {@link #close} disconnects. Threading: any thread may publish and subscribe;
+ * Lifecycle: constructed idle, {@link #start} connects in the background (and keeps trying while NATS is down: the
+ * node serves its own sessions meanwhile), {@link #close} disconnects. Threading: any thread may publish and subscribe;
  * message handlers run on jnats' one dispatcher thread, reconnect listeners on jnats' callback thread.
  */
 final class NatsBus implements AutoCloseable {
@@ -55,8 +54,10 @@ final class NatsBus implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
     private volatile Connection nats;
-    private volatile Dispatcher dispatcher;
-    private volatile boolean started;
+    private volatile boolean closed;
+    /** What this node subscribes to; the monitor also guards {@link #dispatcher}. */
+    private final java.util.Set<Wanted> subscriptions = new java.util.HashSet<>();
+    private Dispatcher dispatcher;
 
     /**
      * @param url           the NATS server(s), {@code nats://host:port}, comma-separated for several
@@ -88,8 +89,9 @@ final class NatsBus implements AutoCloseable {
     }
 
     /**
-     * Connects. If NATS cannot be reached now, jnats keeps trying in the background and the reconnect listeners run
-     * once it is reached.
+     * Starts connecting, in the background: until NATS is reached, publishing drops and subscriptions wait; once it
+     * is, the subscriptions are made and the reconnect listeners run. Returns at once, NATS up or not, so a node
+     * serves its own sessions while NATS is away.
      *
      * @throws ParleyServerException when the URL is not one jnats accepts, or the thread is interrupted
      */
@@ -112,12 +114,7 @@ final class NatsBus implements AutoCloseable {
             throw new ParleyServerException("invalid NATS URL " + url + ": " + e.getMessage(), e);
         }
         try {
-            Connection c = Nats.connectReconnectOnConnect(options);
-            dispatcher = c.createDispatcher();
-            nats = c;
-            started = true;
-        } catch (IOException e) {
-            throw new ParleyServerException("cannot connect to NATS at " + url + ": " + e.getMessage(), e);
+            Nats.connectAsynchronously(options, true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ParleyServerException("interrupted while connecting to NATS at " + url, e);
@@ -142,37 +139,80 @@ final class NatsBus implements AutoCloseable {
     }
 
     /**
-     * Subscribes {@code handler} to {@code subject} on the shared dispatcher thread; the returned handle
-     * unsubscribes. Survives reconnects (jnats subscribes again).
+     * Subscribes {@code handler} to {@code subject} on the shared dispatcher thread (once NATS is first reached, if
+     * it is not yet); the returned handle unsubscribes. Survives reconnects (jnats subscribes again).
      */
     AutoCloseable subscribe(String subject, Consumer<byte[]> handler) {
-        Dispatcher d = dispatcher;
-        if (d == null) {
-            throw new IllegalStateException("the NATS bus is not started");
-        }
-        Subscription s = d.subscribe(subject, (Message m) -> {
-            try {
-                handler.accept(m.getData());
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "handling a message on " + subject + " failed", e);
+        Wanted wanted = new Wanted(subject, handler);
+        synchronized (subscriptions) {
+            subscriptions.add(wanted);
+            if (dispatcher != null) {
+                wanted.subscribe(dispatcher);
             }
-        });
+        }
         return () -> {
-            try {
-                d.unsubscribe(s);
-            } catch (IllegalStateException e) {
-                // the connection or the dispatcher is closed: nothing is subscribed any more
+            synchronized (subscriptions) {
+                subscriptions.remove(wanted);
+                wanted.unsubscribe();
             }
         };
     }
 
+    /** A subscription this node wants, made on the dispatcher once there is one. Guarded by the set's monitor. */
+    private static final class Wanted {
+        private final String subject;
+        private final Consumer<byte[]> handler;
+        private Dispatcher on;
+        private Subscription subscription;
+
+        Wanted(String subject, Consumer<byte[]> handler) {
+            this.subject = subject;
+            this.handler = handler;
+        }
+
+        void subscribe(Dispatcher d) {
+            on = d;
+            subscription = d.subscribe(subject, (Message m) -> {
+                try {
+                    handler.accept(m.getData());
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "handling a message on " + subject + " failed", e);
+                }
+            });
+        }
+
+        void unsubscribe() {
+            if (subscription != null) {
+                try {
+                    on.unsubscribe(subscription);
+                } catch (IllegalStateException e) {
+                    // the connection or the dispatcher is closed: nothing is subscribed any more
+                }
+                subscription = null;
+            }
+        }
+    }
+
     /**
-     * Runs {@code listener} each time the connection to NATS is back (resubscribed), and when a first connection
-     * deferred at start succeeds. Called on jnats' callback thread: keep it short. The handle removes it.
+     * Runs {@code listener} each time the node is connected to NATS: the first time, and each time the connection is
+     * back after an outage (resubscribed), when deliveries may have been lost. Called on jnats' callback thread: keep
+     * it short. The handle removes it.
      */
     AutoCloseable onReconnected(Runnable listener) {
         reconnectListeners.add(listener);
         return () -> reconnectListeners.remove(listener);
+    }
+
+    /**
+     * Waits until the NATS server has processed everything this node sent so far (its subscriptions included): a
+     * round trip. For tests, which must know a subscription is in place before another node publishes.
+     */
+    void flush(Duration timeout) throws java.util.concurrent.TimeoutException, InterruptedException {
+        Connection c = nats;
+        if (c == null) {
+            throw new IllegalStateException("not connected to NATS yet");
+        }
+        c.flush(timeout);
     }
 
     /** Messages dropped since start: not connected, or the outgoing queue full. */
@@ -195,14 +235,27 @@ final class NatsBus implements AutoCloseable {
 
     private void connectionEvent(Connection c, ConnectionListener.Events event) {
         LOG.log(System.Logger.Level.INFO, "node {0}: NATS {1} ({2})", nodeId, event.getEvent(), url);
-        boolean deferredFirstConnect = event == ConnectionListener.Events.CONNECTED && started;
-        if (event == ConnectionListener.Events.RECONNECTED || deferredFirstConnect) {
-            for (Runnable r : reconnectListeners) {
-                try {
-                    r.run();
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.ERROR, "a NATS reconnect listener failed", e);
+        if (event != ConnectionListener.Events.CONNECTED && event != ConnectionListener.Events.RECONNECTED) {
+            return;
+        }
+        synchronized (subscriptions) {
+            if (closed) { // closed while the first connection was being made: it goes too
+                Thread.ofVirtual().start(() -> closeQuietly(c));
+                return;
+            }
+            if (dispatcher == null) { // the first connection: what was wanted meanwhile is subscribed now
+                nats = c;
+                dispatcher = c.createDispatcher();
+                for (Wanted w : subscriptions) {
+                    w.subscribe(dispatcher);
                 }
+            }
+        }
+        for (Runnable r : reconnectListeners) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "a NATS reconnect listener failed", e);
             }
         }
     }
@@ -227,14 +280,22 @@ final class NatsBus implements AutoCloseable {
 
     @Override
     public void close() {
-        Connection c = nats;
-        nats = null;
+        Connection c;
+        synchronized (subscriptions) {
+            closed = true;
+            c = nats;
+            nats = null;
+        }
         if (c != null) {
-            try {
-                c.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            closeQuietly(c);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
