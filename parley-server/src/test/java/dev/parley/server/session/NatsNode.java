@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.concurrent.locks.LockSupport;
 
@@ -27,6 +28,8 @@ final class NatsNode implements AutoCloseable {
     final NatsPresence cluster;
     final PresenceHub presence;
     final NatsRouter router;
+    /** How many times the router's bus-connected hook ran (registered before the node started). */
+    final AtomicInteger busConnections = new AtomicInteger();
     private final ScheduledExecutorService timers;
 
     /** A node of app {@link #APP} on the NATS at {@code url}, started, with presence heartbeats every {@code heartbeat}. */
@@ -44,6 +47,7 @@ final class NatsNode implements AutoCloseable {
         this.registry = new SessionRegistry(presence);
         this.router = new NatsRouter(bus, new LocalRouter(registry, CODEC), CODEC);
         registry.addListener(router);
+        router.onBusReconnected(busConnections::incrementAndGet);
         bus.start();
         presence.start();
     }

@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -145,10 +143,8 @@ class NatsRouterTest {
         closing.add(nats);
         NatsNode a = node("a", nats.url());
         NatsNode b = node("b", nats.url());
-        CountDownLatch aBack = new CountDownLatch(1);
-        CountDownLatch bBack = new CountDownLatch(1);
-        closing.add(a.router.onBusReconnected(aBack::countDown));
-        closing.add(b.router.onBusReconnected(bBack::countDown));
+        await("the hooks ran at the first connection", () -> a.busConnections.get() == 1
+                && b.busConnections.get() == 1);
         FakeSocket phone = new FakeSocket("phone");
         FakeSocket laptop = new FakeSocket("laptop");
         a.signIn(phone, "bob");
@@ -165,8 +161,7 @@ class NatsRouterTest {
         assertThat(a.bus.dropped()).as("dropped and counted, not buffered").isGreaterThan(droppedBefore);
 
         nats.restart();
-        assertThat(aBack.await(20, TimeUnit.SECONDS)).as("a's reconnect hook").isTrue();
-        assertThat(bBack.await(20, TimeUnit.SECONDS)).as("b's reconnect hook").isTrue();
+        await("a's and b's reconnect hooks", () -> a.busConnections.get() == 2 && b.busConnections.get() == 2);
         b.bus.flush(Duration.ofSeconds(5)); // b's subscriptions, sent again, are in place
         // the subscription is sent again before the hook runs; a message published now reaches b
         a.router.deliverMessage("bob", message(3, "bob"), "", "");
@@ -182,15 +177,14 @@ class NatsRouterTest {
         nats.stop();
         NatsNode a = new NatsNode("a", nats.url(), HEARTBEAT, app);
         closing.add(a);
-        CountDownLatch connected = new CountDownLatch(1);
-        closing.add(a.router.onBusReconnected(connected::countDown));
         FakeSocket phone = new FakeSocket("phone");
         a.signIn(phone, "bob");
         a.router.deliverMessage("bob", message(1, "bob"), "", "");
         assertThat(phone.messageIds()).as("the node serves its own sessions meanwhile").containsExactly(1L);
 
+        assertThat(a.busConnections).hasValue(0);
         nats.restart();
-        assertThat(connected.await(20, TimeUnit.SECONDS)).isTrue();
+        await("a's hook ran at its first connection", () -> a.busConnections.get() == 1);
         NatsNode b = node("b", nats.url());
         FakeSocket laptop = new FakeSocket("laptop");
         b.signIn(laptop, "bob");
