@@ -85,9 +85,13 @@ public final class ChatSessions implements AutoCloseable {
                 this.bus = new NatsBus(config.natsUrl(), config.nodeId(), appKey, NatsBus.RECONNECT_WAIT);
                 this.presence = new PresenceHub(codec, clock,
                         new NatsPresence(bus, clock, timers, config.presenceHeartbeat()));
-                this.registry = new SessionRegistry(presence);
+                this.registry = new SessionRegistry();
                 NatsRouter nats = new NatsRouter(bus, new LocalRouter(registry, codec), codec);
-                registry.addListener(nats); // subscribes to a user's deliveries while the user has sessions here
+                // The router subscribes to a user's deliveries before presence tells the other nodes of the session:
+                // a node that has heard of it publishes to a subscription already in place (one NATS connection
+                // keeps its order).
+                registry.addListener(nats);
+                registry.addListener(presence);
                 this.router = nats;
             }
             default -> throw new IllegalArgumentException("unknown router " + config.router());

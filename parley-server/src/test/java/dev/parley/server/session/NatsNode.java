@@ -44,9 +44,10 @@ final class NatsNode implements AutoCloseable {
         this.bus = new NatsBus(url, id, app, Duration.ofMillis(100));
         this.cluster = new NatsPresence(bus, Clock.systemUTC(), timers, heartbeat);
         this.presence = new PresenceHub(CODEC, Clock.systemUTC(), cluster);
-        this.registry = new SessionRegistry(presence);
+        this.registry = new SessionRegistry();
         this.router = new NatsRouter(bus, new LocalRouter(registry, CODEC), CODEC);
-        registry.addListener(router);
+        registry.addListener(router); // as ChatSessions: subscribed before presence tells the others
+        registry.addListener(presence);
         router.onBusReconnected(busConnections::incrementAndGet);
         bus.start();
         presence.start();
