@@ -82,7 +82,8 @@ public final class ChatSessions implements AutoCloseable {
                 this.router = new LocalRouter(registry, codec);
             }
             case NATS -> {
-                this.bus = new NatsBus(config.natsUrl(), config.nodeId(), appKey, NatsBus.RECONNECT_WAIT);
+                this.bus = new NatsBus(config.natsUrl(), config.nodeId(), appKey, NatsBus.RECONNECT_WAIT,
+                        timers);
                 this.presence = new PresenceHub(codec, clock,
                         new NatsPresence(bus, clock, timers, config.presenceHeartbeat()));
                 this.registry = new SessionRegistry();

@@ -16,6 +16,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -42,6 +45,10 @@ final class NatsBus implements AutoCloseable {
     private static final LogLimiter DROPS = new LogLimiter(LOG, Duration.ofSeconds(10));
     /** Errors jnats reports (a broken socket, a slow subscriber): one line every 10 s at most. */
     private static final LogLimiter ERRORS = new LogLimiter(LOG, Duration.ofSeconds(10));
+    /** A writer that stopped writing (see {@link #start}): one line every 10 s at most. */
+    private static final LogLimiter STALLS = new LogLimiter(LOG, Duration.ofSeconds(10));
+    /** How often the outgoing queue is checked for a writer that stopped writing. */
+    private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
     /** Outgoing messages jnats may hold before it discards (the fan-out never waits for the socket). */
     private static final int MAX_OUTGOING = 65_536;
     /** The pause between reconnect attempts of a server (jnats adds up to 100 ms of jitter). */
@@ -51,6 +58,11 @@ final class NatsBus implements AutoCloseable {
     private final String nodeId;
     private final String prefix;
     private final Duration reconnectWait;
+    private final ScheduledExecutorService timers;
+    private ScheduledFuture<?> watch;
+    // written by the watch only
+    private long lastOutMsgs = -1;
+    private boolean stalledOnce;
     private final AtomicLong dropped = new AtomicLong();
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
     private volatile Connection nats;
@@ -64,12 +76,14 @@ final class NatsBus implements AutoCloseable {
      * @param nodeId        this node's id, written on everything it publishes
      * @param appKey        the app whose subjects these are
      * @param reconnectWait the pause between reconnect attempts (jnats adds jitter)
+     * @param timers        runs the check of the outgoing queue (see {@link #start})
      */
-    NatsBus(String url, String nodeId, AppKey appKey, Duration reconnectWait) {
+    NatsBus(String url, String nodeId, AppKey appKey, Duration reconnectWait, ScheduledExecutorService timers) {
         this.url = url;
         this.nodeId = nodeId;
         this.prefix = "parley." + appKey.org() + "." + appKey.app() + ".";
         this.reconnectWait = reconnectWait;
+        this.timers = timers;
     }
 
     /** This node's id on the bus. */
@@ -92,6 +106,10 @@ final class NatsBus implements AutoCloseable {
      * Starts connecting, in the background: until NATS is reached, publishing drops and subscriptions wait; once it
      * is, the subscriptions are made and the reconnect listeners run. Returns at once, NATS up or not, so a node
      * serves its own sessions while NATS is away.
+     * <p>
+     * Also starts a watch on jnats' outgoing queue: after NATS was killed and restarted, jnats 2.25.1 sometimes comes
+     * back connected (reading, even resubscribed) with a writer that never writes again, so messages pile up in its
+     * queue. When messages are pending and none was written for two checks in a row, the watch forces a reconnect.
      *
      * @throws ParleyServerException when the URL is not one jnats accepts, or the thread is interrupted
      */
@@ -113,6 +131,8 @@ final class NatsBus implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new ParleyServerException("invalid NATS URL " + url + ": " + e.getMessage(), e);
         }
+        long every = WATCH_INTERVAL.toMillis();
+        watch = timers.scheduleWithFixedDelay(this::watchWriter, every, every, TimeUnit.MILLISECONDS);
         try {
             Nats.connectAsynchronously(options, true);
         } catch (InterruptedException e) {
@@ -226,6 +246,40 @@ final class NatsBus implements AutoCloseable {
         return c != null && c.getStatus() == Connection.Status.CONNECTED;
     }
 
+    /** On the timers thread: forces a reconnect when jnats holds messages and has written none for two checks. */
+    private void watchWriter() {
+        Connection c = nats;
+        if (c == null || c.getStatus() != Connection.Status.CONNECTED) {
+            lastOutMsgs = -1;
+            stalledOnce = false;
+            return;
+        }
+        long out = c.getStatistics().getOutMsgs();
+        boolean stalled = out == lastOutMsgs && c.outgoingPendingMessageCount() > 0;
+        lastOutMsgs = out;
+        if (!stalled) {
+            stalledOnce = false;
+        } else if (!stalledOnce) {
+            stalledOnce = true;
+        } else {
+            stalledOnce = false;
+            lastOutMsgs = -1;
+            STALLS.log(System.Logger.Level.WARNING, "node {0}: the NATS connection has written nothing for {1} ms "
+                    + "with {2} messages queued: reconnecting", nodeId, 2 * WATCH_INTERVAL.toMillis(),
+                    c.outgoingPendingMessageCount());
+            Thread.ofVirtual().name("parley-nats-reconnect").start(() -> {
+                try {
+                    c.forceReconnect();
+                } catch (java.io.IOException | RuntimeException e) {
+                    STALLS.log(System.Logger.Level.WARNING, "node {0}: forcing a NATS reconnect failed: {1}", nodeId,
+                            e.toString());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+    }
+
     private boolean drop(String why) {
         long n = dropped.incrementAndGet();
         DROPS.log(System.Logger.Level.WARNING, "node {0}: dropped a message for the NATS bus ({1}; {2} so far): "
@@ -235,27 +289,30 @@ final class NatsBus implements AutoCloseable {
 
     private void connectionEvent(Connection c, ConnectionListener.Events event) {
         LOG.log(System.Logger.Level.INFO, "node {0}: NATS {1} ({2})", nodeId, event.getEvent(), url);
-        if (event != ConnectionListener.Events.CONNECTED && event != ConnectionListener.Events.RECONNECTED) {
-            return;
-        }
-        synchronized (subscriptions) {
-            if (closed) { // closed while the first connection was being made: it goes too
-                Thread.ofVirtual().start(() -> closeQuietly(c));
-                return;
-            }
-            if (dispatcher == null) { // the first connection: what was wanted meanwhile is subscribed now
-                nats = c;
-                dispatcher = c.createDispatcher();
-                for (Wanted w : subscriptions) {
-                    w.subscribe(dispatcher);
+        boolean connected = event == ConnectionListener.Events.CONNECTED;
+        if (connected || event == ConnectionListener.Events.RECONNECTED) {
+            synchronized (subscriptions) {
+                if (closed) { // closed while the first connection was being made: it goes too
+                    Thread.ofVirtual().start(() -> closeQuietly(c));
+                    return;
+                }
+                if (dispatcher == null) { // the first connection: what was wanted meanwhile is subscribed now
+                    nats = c;
+                    dispatcher = c.createDispatcher();
+                    for (Wanted w : subscriptions) {
+                        w.subscribe(dispatcher);
+                    }
                 }
             }
         }
-        for (Runnable r : reconnectListeners) {
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "a NATS reconnect listener failed", e);
+        // jnats tells RECONNECTED before it subscribes again, RESUBSCRIBED after: only then do deliveries flow
+        if (connected || event == ConnectionListener.Events.RESUBSCRIBED) {
+            for (Runnable r : reconnectListeners) {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "a NATS reconnect listener failed", e);
+                }
             }
         }
     }
@@ -278,8 +335,12 @@ final class NatsBus implements AutoCloseable {
         }
     }
 
+    /** Sends what is queued (a goodbye), waiting a second at most, then disconnects. */
     @Override
     public void close() {
+        if (watch != null) {
+            watch.cancel(false);
+        }
         Connection c;
         synchronized (subscriptions) {
             closed = true;
@@ -287,6 +348,15 @@ final class NatsBus implements AutoCloseable {
             nats = null;
         }
         if (c != null) {
+            try {
+                if (c.getStatus() == Connection.Status.CONNECTED) {
+                    c.flush(Duration.ofSeconds(1));
+                }
+            } catch (java.util.concurrent.TimeoutException | RuntimeException e) {
+                // closing anyway: the others drop this node after its missed heartbeats
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             closeQuietly(c);
         }
     }

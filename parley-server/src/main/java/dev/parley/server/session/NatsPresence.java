@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * Liveness: each node publishes a heartbeat every {@code heartbeat}; a node not heard from for
  * {@value #MISSED_HEARTBEATS} heartbeats is dropped (killed, cut off): its users count as offline there, last seen when
  * it was last heard, and the hub tells their watchers. A node heard again after that, or a node never heard before,
- * is asked for a snapshot of its presence.
+ * is asked for a snapshot of its presence. A node that stops cleanly says goodbye, and its users are offline at once.
  * <p>
  * Losses: the bus is at-most-once, so updates are numbered per node; a node that sees a gap in another's numbers (on an
  * update, or on a heartbeat, which carries the last number) asks it for a snapshot, at most once a heartbeat. A node
@@ -164,21 +164,26 @@ final class NatsPresence implements PresenceCluster {
         synchronized (view) {
             peers.forEach((id, p) -> {
                 if (p.alive && now - p.lastHeard > limit) {
-                    p.alive = false;
                     LOG.log(System.Logger.Level.WARNING, "node {0} not heard from for {1} ms: its users are shown "
                             + "offline there", id, now - p.lastHeard);
-                    p.users.replaceAll((user, presence) -> {
-                        if (presence.sessions() == 0) {
-                            return presence;
-                        }
-                        changed.add(user);
-                        return new NodePresence(0, Math.max(presence.lastSeen(), p.lastHeard),
-                                presence.description(), presence.describedAt());
-                    });
+                    drop(p, changed);
                 }
             });
         }
         tell(changed);
+    }
+
+    /** Under the view's monitor: the node is gone; its users are offline there, last seen when it was last heard. */
+    private static void drop(Peer p, Set<String> changed) {
+        p.alive = false;
+        p.users.replaceAll((user, presence) -> {
+            if (presence.sessions() == 0) {
+                return presence;
+            }
+            changed.add(user);
+            return new NodePresence(0, Math.max(presence.lastSeen(), p.lastHeard), presence.description(),
+                    presence.describedAt());
+        });
     }
 
     /** A presence message from the bus. */
@@ -221,6 +226,7 @@ final class NatsPresence implements PresenceCluster {
                     }
                     apply(peer, m.entries(), changed);
                 }
+                case BYE -> drop(peer, changed);
                 case HELLO -> {
                     answer = m.target().isEmpty() || m.target().equals(bus.nodeId());
                     ask = !known;
@@ -260,11 +266,13 @@ final class NatsPresence implements PresenceCluster {
         bus.publish(bus.presenceSubject(), message.toBytes());
     }
 
+    /** Stops: says goodbye (the others show this node's users offline at once), then stops hearing from them. */
     @Override
     public void close() {
         if (ticks != null) {
             ticks.cancel(false);
         }
+        publish(new PresenceWire(PresenceWire.Type.BYE, bus.nodeId(), 0, 0, "", Map.of()));
         for (AutoCloseable c : new AutoCloseable[] {reconnects, subscription}) {
             if (c != null) {
                 try {

@@ -18,7 +18,8 @@ import java.util.Objects;
  * <p>
  * Types: {@code UPDATE} (this node's presence of some users changed), {@code HEARTBEAT} (this node is alive; its last
  * sequence number), {@code SNAPSHOT} (all of this node's presence, in parts; part 0 replaces what others held of the
- * node), {@code HELLO} (please send your snapshot: {@code target} is a node id, or {@code ""} for every node).
+ * node), {@code HELLO} (please send your snapshot: {@code target} is a node id, or {@code ""} for every node),
+ * {@code BYE} (this node stops: its users are offline there now).
  * Updates are numbered per node ({@code seq}); a heartbeat and a snapshot carry the number of the last update, so a
  * node that missed one (the bus is at-most-once) sees the gap and asks for a snapshot.
  * <p>
@@ -39,7 +40,7 @@ record PresenceWire(Type type, String origin, long seq, int part, String target,
     /** The most entries one snapshot part carries (a part stays well under NATS' default 1 MB payload). */
     static final int MAX_ENTRIES = 256;
 
-    enum Type { UPDATE, HEARTBEAT, SNAPSHOT, HELLO }
+    enum Type { UPDATE, HEARTBEAT, SNAPSHOT, HELLO, BYE }
 
     PresenceWire {
         Objects.requireNonNull(type, "type");

@@ -41,7 +41,7 @@ final class NatsNode implements AutoCloseable {
         this.id = id;
         this.timers = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().name("timers-" + id).daemon(true).unstarted(r));
-        this.bus = new NatsBus(url, id, app, Duration.ofMillis(100));
+        this.bus = new NatsBus(url, id, app, Duration.ofMillis(100), timers);
         this.cluster = new NatsPresence(bus, Clock.systemUTC(), timers, heartbeat);
         this.presence = new PresenceHub(CODEC, Clock.systemUTC(), cluster);
         this.registry = new SessionRegistry();
@@ -80,8 +80,8 @@ final class NatsNode implements AutoCloseable {
 
     /** Dies as kill -9 would: no more heartbeats, no goodbye, the connection to NATS gone. */
     void kill() {
+        bus.close(); // first: the goodbye the cluster would say goes nowhere
         cluster.close();
-        bus.close();
         timers.shutdownNow();
     }
 

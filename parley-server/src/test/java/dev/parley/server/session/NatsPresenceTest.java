@@ -123,6 +123,27 @@ class NatsPresenceTest {
     }
 
     @Test
+    void aNodeThatStopsCleanlySaysGoodbyeAndItsUsersAreOfflineAtOnce() {
+        url = NatsTestServer.shared().url();
+        NatsNode a = new NatsNode("a", url, Duration.ofSeconds(20), app); // no drop by missed heartbeats in this test
+        closing.add(a);
+        NatsNode b = new NatsNode("b", url, Duration.ofSeconds(20), app);
+        await("connected", () -> a.bus.connected() && b.bus.connected());
+        FakeSocket roy = new FakeSocket("roy");
+        Connection royOnA = a.signIn(roy, "roy");
+        a.presence.subscribe(royOnA, new Frame.SubscribePresence(List.of("leo")));
+        b.signIn(new FakeSocket("leo-laptop"), "leo");
+        await("online, from b", () -> last(roy).status().equals(Frame.Presence.ONLINE));
+
+        long closedAt = System.currentTimeMillis();
+        b.close(); // its sessions left as they were: only the goodbye tells a
+
+        await("leo offline for a's watchers", () -> last(roy).status().equals(Frame.Presence.OFFLINE));
+        assertThat(last(roy).lastSeen()).as("when b said goodbye").isGreaterThanOrEqualTo(closedAt);
+        assertThat(a.cluster.liveNodes()).doesNotContain("b");
+    }
+
+    @Test
     void aGapInANodesUpdatesMakesTheOthersAskItForASnapshot() throws Exception {
         NatsNode a = node("a");
         BlockingQueue<PresenceWire> seen = new LinkedBlockingQueue<>();
