@@ -39,12 +39,13 @@ final class NatsPresence implements PresenceCluster {
     private static final System.Logger LOG = System.getLogger(NatsPresence.class.getName());
     private static final LogLimiter UNREADABLE = new LogLimiter(LOG, Duration.ofSeconds(10));
 
-    /** What this node knows of another. Guarded by {@link #view}. */
+    /** What this node knows of another it hears from. Guarded by {@link #view}. */
     private static final class Peer {
         final Map<String, NodePresence> users = new HashMap<>();
         long lastHeard;
         long seq = -1;
-        boolean alive;
+        /** Whether its state is known: a snapshot or an update came since it was first heard. */
+        boolean known;
         long askedAt = Long.MIN_VALUE / 2;
     }
 
@@ -59,6 +60,11 @@ final class NatsPresence implements PresenceCluster {
     private final Object view = new Object();
     // guarded by view
     private final Map<String, Peer> peers = new HashMap<>();
+    /**
+     * What dropped nodes left of each user (offline there: last seen, status line), merged, so that a node that
+     * restarts many times under new ids costs one entry per user, not one per user and start.
+     */
+    private final Map<String, NodePresence> departed = new HashMap<>();
     private volatile Local local;
     private AutoCloseable subscription;
     private AutoCloseable reconnects;
@@ -109,6 +115,10 @@ final class NatsPresence implements PresenceCluster {
                     found.add(presence);
                 }
             }
+            NodePresence left = departed.get(user);
+            if (left != null) {
+                found.add(left);
+            }
         }
         return found;
     }
@@ -117,11 +127,7 @@ final class NatsPresence implements PresenceCluster {
     Set<String> liveNodes() {
         Set<String> live = new HashSet<>();
         synchronized (view) {
-            peers.forEach((id, p) -> {
-                if (p.alive) {
-                    live.add(id);
-                }
-            });
+            live.addAll(peers.keySet());
         }
         return live;
     }
@@ -162,27 +168,34 @@ final class NatsPresence implements PresenceCluster {
         long limit = MISSED_HEARTBEATS * heartbeat.toMillis();
         Set<String> changed = new HashSet<>();
         synchronized (view) {
+            List<String> silent = new ArrayList<>();
             peers.forEach((id, p) -> {
-                if (p.alive && now - p.lastHeard > limit) {
-                    LOG.log(System.Logger.Level.WARNING, "node {0} not heard from for {1} ms: its users are shown "
-                            + "offline there", id, now - p.lastHeard);
-                    drop(p, changed);
+                if (now - p.lastHeard > limit) {
+                    silent.add(id);
                 }
             });
+            for (String id : silent) {
+                LOG.log(System.Logger.Level.WARNING, "node {0} not heard from for {1} ms: its users are shown "
+                        + "offline there", id, now - peers.get(id).lastHeard);
+                drop(id, changed);
+            }
         }
         tell(changed);
     }
 
-    /** Under the view's monitor: the node is gone; its users are offline there, last seen when it was last heard. */
-    private static void drop(Peer p, Set<String> changed) {
-        p.alive = false;
-        p.users.replaceAll((user, presence) -> {
-            if (presence.sessions() == 0) {
-                return presence;
-            }
+    /**
+     * Under the view's monitor: the node is gone; its users are offline there, last seen when it was last heard, and
+     * what it held joins {@link #departed}. If it is heard again, it is a node never heard before.
+     */
+    private void drop(String id, Set<String> changed) {
+        Peer p = peers.remove(id);
+        p.users.forEach((user, presence) -> {
             changed.add(user);
-            return new NodePresence(0, Math.max(presence.lastSeen(), p.lastHeard), presence.description(),
-                    presence.describedAt());
+            NodePresence left = new NodePresence(0, Math.max(presence.lastSeen(),
+                    presence.sessions() > 0 ? p.lastHeard : 0), presence.description(), presence.describedAt());
+            departed.merge(user, left, (a, b) -> new NodePresence(0, Math.max(a.lastSeen(), b.lastSeen()),
+                    a.describedAt() >= b.describedAt() ? a.description() : b.description(),
+                    Math.max(a.describedAt(), b.describedAt())));
         });
     }
 
@@ -205,8 +218,8 @@ final class NatsPresence implements PresenceCluster {
         boolean answer = false;
         synchronized (view) {
             Peer peer = peers.computeIfAbsent(m.origin(), id -> new Peer());
-            boolean known = peer.alive;
-            peer.alive = true;
+            boolean known = peer.known;
+            peer.known = true;
             peer.lastHeard = now;
             switch (m.type()) {
                 case UPDATE -> {
@@ -226,7 +239,7 @@ final class NatsPresence implements PresenceCluster {
                     }
                     apply(peer, m.entries(), changed);
                 }
-                case BYE -> drop(peer, changed);
+                case BYE -> drop(m.origin(), changed);
                 case HELLO -> {
                     answer = m.target().isEmpty() || m.target().equals(bus.nodeId());
                     ask = !known;
