@@ -52,6 +52,9 @@ import java.util.Optional;
  * @param maxAvatarBytes            the largest avatar image a user may upload ({@code PUT …/users/{user}/avatar})
  * @param unreferencedUploadLifetime how long an upload no message refers to is kept before it is removed
  * @param recallWindow              how long after sending a message its sender may recall it
+ * @param recoveryInterval          how often each open session re-reads from the store what is pending for it and it
+ *                                  was never sent ({@link Duration#ZERO}: never; a cluster's bus may lose frames,
+ *                                  a single server's in-process delivery does not)
  * @param router                    how frames reach the sessions of a user: in this process only (the default), or
  *                                  over NATS to every node of a cluster ({@link RouterKind#NATS})
  * @param natsUrl                   the NATS server(s) of a cluster, {@code nats://host:port}, comma-separated for
@@ -70,8 +73,8 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
                            int frameBurst, int maxHttpConnectionsPerAddress, Duration httpIdleTimeout,
                            Duration headerTimeout, Duration bodyTimeout, List<String> allowedOrigins,
                            StoreKind store, long maxUploadBytes, long maxAvatarBytes,
-                           Duration unreferencedUploadLifetime, Duration recallWindow, RouterKind router,
-                           String natsUrl, String nodeId, Duration presenceHeartbeat) {
+                           Duration unreferencedUploadLifetime, Duration recallWindow, Duration recoveryInterval,
+                           RouterKind router, String natsUrl, String nodeId, Duration presenceHeartbeat) {
 
     /** The default TCP port. */
     public static final int DEFAULT_PORT = 7070;
@@ -161,6 +164,10 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
         }
         requirePositive("unreferencedUploadLifetime", unreferencedUploadLifetime);
         requirePositive("recallWindow", recallWindow);
+        java.util.Objects.requireNonNull(recoveryInterval, "recoveryInterval");
+        if (recoveryInterval.isNegative()) {
+            throw new IllegalArgumentException("recoveryInterval must not be negative");
+        }
         try {
             allowedOrigins = allowedOrigins.stream().map(OriginPolicy::normalize).toList();
         } catch (IllegalArgumentException e) {
@@ -231,6 +238,7 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
         private long maxAvatarBytes = DEFAULT_MAX_AVATAR_BYTES;
         private Duration unreferencedUploadLifetime = Duration.ofHours(24);
         private Duration recallWindow = Duration.ofSeconds(120);
+        private Duration recoveryInterval = Duration.ZERO;
         private RouterKind router = RouterKind.LOCAL;
         private String natsUrl = DEFAULT_NATS_URL;
         private String nodeId = "";
@@ -289,6 +297,7 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
         }
 
         public Builder recallWindow(Duration window) { this.recallWindow = window; return this; }
+        public Builder recoveryInterval(Duration interval) { this.recoveryInterval = interval; return this; }
         public Builder router(RouterKind router) { this.router = router; return this; }
         public Builder natsUrl(String url) { this.natsUrl = url; return this; }
         public Builder nodeId(String id) { this.nodeId = id; return this; }
@@ -300,8 +309,8 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
                     maxConnectionsPerAddress, connectionRatePerSecond, connectionBurst, maxDevicesPerUser,
                     loginRatePerMinute, registrationRatePerMinute, maxQueuedBytes, frameRatePerSecond, frameBurst,
                     maxHttpConnectionsPerAddress, httpIdleTimeout, headerTimeout, bodyTimeout, allowedOrigins,
-                    store, maxUploadBytes, maxAvatarBytes, unreferencedUploadLifetime, recallWindow, router, natsUrl,
-                    nodeId, presenceHeartbeat);
+                    store, maxUploadBytes, maxAvatarBytes, unreferencedUploadLifetime, recallWindow,
+                    recoveryInterval, router, natsUrl, nodeId, presenceHeartbeat);
         }
     }
 }

@@ -56,7 +56,7 @@ final class NatsNode implements AutoCloseable {
     /** A signed-in, synced connection of {@code user} on this node, on a socket with id {@code device}. */
     Connection signIn(FakeSocket socket, String user, int maxDevices) {
         Connection c = new Connection(socket.session, null, CODEC, 1024 * 1024,
-                new FrameBudget(100, 100, System.nanoTime()));
+                new FrameBudget(100, 100, System.nanoTime()), SentLedger.off());
         registry.connected(c);
         assertThat(c.beginOpening()).isTrue();
         if (!registry.signedIn(user, c, presence.maxDevicesHere(user, maxDevices))) {
