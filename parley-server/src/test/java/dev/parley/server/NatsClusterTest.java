@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.protocol.ChatType;
 import dev.parley.protocol.Content;
+import dev.parley.protocol.ErrorCode;
 import dev.parley.protocol.Frame;
 import dev.parley.server.testing.NatsTestServer;
 import jakarta.json.JsonValue;
@@ -27,9 +28,37 @@ class NatsClusterTest {
     Path dirB;
 
     private ServerConfig node(Path dir, String appKey, String nodeId, String natsUrl) {
+        return nodeConfig(dir, appKey, nodeId, natsUrl).build();
+    }
+
+    private ServerConfig.Builder nodeConfig(Path dir, String appKey, String nodeId, String natsUrl) {
         return ServerConfig.builder().dataDir(dir).port(0).store(ServerConfig.StoreKind.MEMORY).appKey(appKey)
                 .router(ServerConfig.RouterKind.NATS).natsUrl(natsUrl).nodeId(nodeId)
-                .presenceHeartbeat(Duration.ofMillis(400)).build();
+                .presenceHeartbeat(Duration.ofMillis(400));
+    }
+
+    @Test
+    void theDeviceLimitCountsTheUsersSessionsOnTheOtherServer() throws Exception {
+        String url = NatsTestServer.shared().url();
+        String appKey = "t" + UUID.randomUUID().toString().substring(0, 8) + "#cluster";
+        try (ParleyServer a = ParleyServer.start(nodeConfig(dirA, appKey, "a", url).maxDevicesPerUser(1).build());
+             ParleyServer b = ParleyServer.start(nodeConfig(dirB, appKey, "b", url).maxDevicesPerUser(1).build());
+             RawClient roy = RawClient.signedIn(b, "roy");
+             RawClient leo = RawClient.signedIn(a, "leo", "phone")) {
+            roy.send(new Frame.SubscribePresence(List.of("leo")));
+            Frame.Presence seen = roy.expect(Frame.Presence.class);
+            if (seen.status().equals(Frame.Presence.OFFLINE)) {
+                seen = roy.expect(Frame.Presence.class); // b hears of leo's session on a
+            }
+            assertThat(seen.status()).isEqualTo(Frame.Presence.ONLINE);
+
+            try (RawClient laptop = RawClient.connect(b)) {
+                laptop.send(new Frame.Open(b.appKey(), "leo", b.userToken("leo", Duration.ofHours(1)), "laptop"));
+                Frame.Error refused = laptop.expect(Frame.Error.class);
+                assertThat(refused.code()).isEqualTo(ErrorCode.LIMIT_REACHED.code());
+                assertThat(refused.message()).contains("at most 1");
+            }
+        }
     }
 
     @Test
