@@ -37,8 +37,13 @@ import java.util.Objects;
 record PresenceWire(Type type, String origin, long seq, int part, String target,
                     Map<String, PresenceCluster.NodePresence> entries) {
     static final byte VERSION = 1;
-    /** The most entries one snapshot part carries (a part stays well under NATS' default 1 MB payload). */
+    /** The most entries one snapshot part carries. */
     static final int MAX_ENTRIES = 256;
+    /**
+     * The most bytes one snapshot part carries, about (status lines may be long): a part stays well under NATS'
+     * default 1 MB payload limit.
+     */
+    static final long MAX_PART_BYTES = 256 * 1024;
 
     enum Type { UPDATE, HEARTBEAT, SNAPSHOT, HELLO, BYE }
 
@@ -57,11 +62,14 @@ record PresenceWire(Type type, String origin, long seq, int part, String target,
     static List<PresenceWire> snapshot(String origin, long seq, Map<String, PresenceCluster.NodePresence> all) {
         List<PresenceWire> parts = new ArrayList<>();
         Map<String, PresenceCluster.NodePresence> part = new java.util.HashMap<>();
+        long bytes = 0;
         for (Map.Entry<String, PresenceCluster.NodePresence> e : all.entrySet()) {
             part.put(e.getKey(), e.getValue());
-            if (part.size() == MAX_ENTRIES) {
+            bytes += 3L * (e.getKey().length() + e.getValue().description().length()) + 32; // UTF-8 at most 3 a char
+            if (part.size() == MAX_ENTRIES || bytes >= MAX_PART_BYTES) {
                 parts.add(new PresenceWire(Type.SNAPSHOT, origin, seq, parts.size(), "", part));
                 part.clear();
+                bytes = 0;
             }
         }
         if (!part.isEmpty() || parts.isEmpty()) {
