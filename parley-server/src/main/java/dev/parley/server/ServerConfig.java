@@ -55,6 +55,14 @@ import java.util.Optional;
  * @param recoveryInterval          how often each open session re-reads from the store what is pending for it and it
  *                                  was never sent ({@link Duration#ZERO}: never; a cluster's bus may lose frames,
  *                                  a single server's in-process delivery does not)
+ * @param router                    how frames reach the sessions of a user: in this process only (the default), or
+ *                                  over NATS to every node of a cluster ({@link RouterKind#NATS})
+ * @param natsUrl                   the NATS server(s) of a cluster, {@code nats://host:port}, comma-separated for
+ *                                  several (used with {@link RouterKind#NATS})
+ * @param nodeId                    this node's id in logs and on the bus: letters, digits, {@code -}, {@code _}, at
+ *                                  most 64; a random one when not given
+ * @param presenceHeartbeat         how often a node of a cluster tells the others it is alive; a node not heard from
+ *                                  for three of these is dropped and its users shown offline
  */
 public record ServerConfig(String host, int port, Path dataDir, String appKey, String appId, String appCertificate,
                            boolean openRegistration, Duration retention, double sendRatePerSecond, int sendBurst,
@@ -65,7 +73,8 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
                            int frameBurst, int maxHttpConnectionsPerAddress, Duration httpIdleTimeout,
                            Duration headerTimeout, Duration bodyTimeout, List<String> allowedOrigins,
                            StoreKind store, long maxUploadBytes, long maxAvatarBytes,
-                           Duration unreferencedUploadLifetime, Duration recallWindow, Duration recoveryInterval) {
+                           Duration unreferencedUploadLifetime, Duration recallWindow, Duration recoveryInterval,
+                           RouterKind router, String natsUrl, String nodeId, Duration presenceHeartbeat) {
 
     /** The default TCP port. */
     public static final int DEFAULT_PORT = 7070;
@@ -89,8 +98,31 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
         MEMORY
     }
 
+    /** How frames reach the sessions of a user. */
+    public enum RouterKind {
+        /** In this process: a single server. */
+        LOCAL,
+        /** Over NATS to every node of a cluster (a subject per user), and in this process. */
+        NATS
+    }
+
+    /** The NATS server used when none is given. */
+    public static final String DEFAULT_NATS_URL = "nats://127.0.0.1:4222";
+
     public ServerConfig {
         java.util.Objects.requireNonNull(store, "store");
+        java.util.Objects.requireNonNull(router, "router");
+        if (nodeId.isEmpty()) {
+            nodeId = randomNodeId();
+        } else if (nodeId.length() > 64 || !nodeId.chars().allMatch(c -> (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+            throw new IllegalArgumentException("nodeId must be 1 to 64 letters, digits, - or _, not '" + nodeId + "'");
+        }
+        if (router == RouterKind.NATS && !natsUrl.matches("(?i)(nats|tls)://[^\\s,]+(,(nats|tls)://[^\\s,]+)*")) {
+            throw new IllegalArgumentException("natsUrl must be nats://host:port (comma-separated for several), not '"
+                    + natsUrl + "'");
+        }
+        requirePositive("presenceHeartbeat", presenceHeartbeat);
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
         }
@@ -141,6 +173,12 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("allowed origins: " + e.getMessage(), e);
         }
+    }
+
+    private static String randomNodeId() {
+        byte[] bytes = new byte[6];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return "node-" + java.util.HexFormat.of().formatHex(bytes);
     }
 
     /** The configured app id, if one was given. */
@@ -201,6 +239,10 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
         private Duration unreferencedUploadLifetime = Duration.ofHours(24);
         private Duration recallWindow = Duration.ofSeconds(120);
         private Duration recoveryInterval = Duration.ZERO;
+        private RouterKind router = RouterKind.LOCAL;
+        private String natsUrl = DEFAULT_NATS_URL;
+        private String nodeId = "";
+        private Duration presenceHeartbeat = Duration.ofSeconds(5);
 
         private Builder() {
         }
@@ -256,6 +298,10 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
 
         public Builder recallWindow(Duration window) { this.recallWindow = window; return this; }
         public Builder recoveryInterval(Duration interval) { this.recoveryInterval = interval; return this; }
+        public Builder router(RouterKind router) { this.router = router; return this; }
+        public Builder natsUrl(String url) { this.natsUrl = url; return this; }
+        public Builder nodeId(String id) { this.nodeId = id; return this; }
+        public Builder presenceHeartbeat(Duration interval) { this.presenceHeartbeat = interval; return this; }
 
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, appKey, appId, appCertificate, openRegistration, retention,
@@ -264,7 +310,7 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
                     loginRatePerMinute, registrationRatePerMinute, maxQueuedBytes, frameRatePerSecond, frameBurst,
                     maxHttpConnectionsPerAddress, httpIdleTimeout, headerTimeout, bodyTimeout, allowedOrigins,
                     store, maxUploadBytes, maxAvatarBytes, unreferencedUploadLifetime, recallWindow,
-                    recoveryInterval);
+                    recoveryInterval, router, natsUrl, nodeId, presenceHeartbeat);
         }
     }
 }

@@ -133,6 +133,19 @@ final class ServeCommand implements Callable<Integer> {
             description = "Seconds after sending a message in which its sender may recall it (env PARLEY_RECALL_SECONDS; default: ${DEFAULT-VALUE}).")
     int recallSeconds;
 
+    @Option(names = "--router", paramLabel = "KIND", defaultValue = "${env:PARLEY_ROUTER:-local}",
+            converter = RouterKindConverter.class,
+            description = "How messages reach a user's sessions: local (this server only) or nats (every node of a cluster, over NATS at --nats-url) (env PARLEY_ROUTER; default: ${DEFAULT-VALUE}).")
+    ServerConfig.RouterKind router;
+
+    @Option(names = "--nats-url", paramLabel = "URL", defaultValue = "${env:PARLEY_NATS_URL:-" + ServerConfig.DEFAULT_NATS_URL + "}",
+            description = "The NATS server(s) of the cluster with --router nats, nats://host:port, comma-separated for several (env PARLEY_NATS_URL; default: ${DEFAULT-VALUE}).")
+    String natsUrl;
+
+    @Option(names = "--node-id", paramLabel = "ID", defaultValue = "${env:PARLEY_NODE_ID:-}",
+            description = "This node's id in logs and on the bus: letters, digits, - and _ (env PARLEY_NODE_ID; default: a random id made at start).")
+    String nodeId;
+
     /** The configuration the flags (and environment variables) describe. */
     ServerConfig config() {
         if (retentionDays < 1) {
@@ -157,6 +170,7 @@ final class ServeCommand implements Callable<Integer> {
                 .maxUploadBytes(maxUploadBytes).maxAvatarBytes(maxAvatarBytes)
                 .unreferencedUploadLifetime(Duration.ofHours(unreferencedUploadHours))
                 .recallWindow(Duration.ofSeconds(recallSeconds))
+                .router(router).natsUrl(natsUrl.strip()).nodeId(nodeId.strip())
                 .allowedOrigins(Arrays.stream(allowedOrigins.split(",")).map(String::trim).filter(o -> !o.isEmpty())
                         .toList())
                 .build();
@@ -188,6 +202,9 @@ final class ServeCommand implements Callable<Integer> {
         if (config.store() == ServerConfig.StoreKind.MEMORY) {
             out.printf("Store: memory only. Users and messages are lost when the server stops.%n");
         }
+        if (config.router() == ServerConfig.RouterKind.NATS) {
+            out.printf("Cluster node %s, routing over NATS at %s.%n", config.nodeId(), config.natsUrl());
+        }
         out.printf("Registration is %s. Stop with Ctrl+C.%n", openRegistration ? "open" : "by app token only");
         out.flush();
         stopped.await();
@@ -203,6 +220,19 @@ final class ServeCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException(
                         "'" + value + "' is not a store: use sqlite or memory");
+            }
+        }
+    }
+
+    /** Reads {@code local} or {@code nats}, in any case. */
+    static final class RouterKindConverter implements picocli.CommandLine.ITypeConverter<ServerConfig.RouterKind> {
+        @Override
+        public ServerConfig.RouterKind convert(String value) {
+            try {
+                return ServerConfig.RouterKind.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(
+                        "'" + value + "' is not a router: use local or nats");
             }
         }
     }

@@ -38,6 +38,16 @@ interface MessageRouter extends AutoCloseable {
         then.run();
     }
 
+    /**
+     * Runs {@code listener} each time the router's bus is connected again after an outage, when deliveries may have
+     * been lost, so that what is pending can be recovered from the store at once. The handle removes it. Which thread
+     * calls it is the implementation's (jnats' callback thread for NATS; keep it short). The local router has no bus
+     * and never calls it.
+     */
+    default AutoCloseable onBusReconnected(Runnable listener) {
+        return () -> { };
+    }
+
     @Override
     void close();
 }

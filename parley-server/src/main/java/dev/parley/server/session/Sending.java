@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.ToIntFunction;
 
 /**
  * The {@code send} frame: checks the content and the recipient, keeps a connection's messages in the order it sent
@@ -53,12 +54,14 @@ final class Sending {
     private final RateLimiter rateLimiter;
     private final Executor storeReads;
     private final Executor fanOut;
+    /** How many nodes hold sessions of a sender, who then gets that share of the send rate on each. */
+    private final ToIntFunction<String> senderNodes;
     /** Users known to exist: those who signed in, and recipients looked up. */
     private final Set<String> knownUsers = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Sending(FrameCodec codec, Messages messages, Attachments attachments, MessageStore store,
             GroupCommitWriter writer, MessageRouter router, RateLimiter rateLimiter, Executor storeReads,
-            Executor fanOut) {
+            Executor fanOut, ToIntFunction<String> senderNodes) {
         this.codec = codec;
         this.messages = messages;
         this.attachments = attachments;
@@ -68,6 +71,7 @@ final class Sending {
         this.rateLimiter = rateLimiter;
         this.storeReads = storeReads;
         this.fanOut = fanOut;
+        this.senderNodes = senderNodes;
     }
 
     /** {@code user} exists (has just signed in, say): sends to them need no lookup. */
@@ -95,7 +99,7 @@ final class Sending {
             c.send(Frame.Error.forSend(ErrorCode.BAD_FRAME, "cannot send a message to yourself", localId));
             return;
         }
-        if (!rateLimiter.tryAcquire(sender, System.nanoTime())) {
+        if (!rateLimiter.tryAcquire(sender, System.nanoTime(), senderNodes.applyAsInt(sender))) {
             c.send(Frame.Error.forSend(ErrorCode.RATE_LIMITED, "sending too fast, slow down", localId));
             return;
         }

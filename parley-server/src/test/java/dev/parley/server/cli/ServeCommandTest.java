@@ -95,4 +95,27 @@ class ServeCommandTest {
                 .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("'postgres' is not a store: use sqlite or memory");
     }
+
+    @Test
+    void theRouterIsLocalUnlessNatsIsAskedForWithItsUrlAndANodeId() {
+        ServerConfig single = parse("--data-dir", "d");
+        assertThat(single.router()).isEqualTo(ServerConfig.RouterKind.LOCAL);
+        assertThat(single.nodeId()).as("a random id made at start").startsWith("node-");
+        assertThat(parse("--data-dir", "d").nodeId()).isNotEqualTo(single.nodeId());
+
+        ServerConfig node = parse("--data-dir", "d", "--router", "NATS", "--nats-url",
+                "nats://10.0.0.5:4222,nats://10.0.0.6:4222", "--node-id", "eu-1");
+        assertThat(node.router()).isEqualTo(ServerConfig.RouterKind.NATS);
+        assertThat(node.natsUrl()).isEqualTo("nats://10.0.0.5:4222,nats://10.0.0.6:4222");
+        assertThat(node.nodeId()).isEqualTo("eu-1");
+        assertThat(parse("--data-dir", "d", "--router", "nats").natsUrl()).isEqualTo(ServerConfig.DEFAULT_NATS_URL);
+
+        assertThatThrownBy(() -> parse("--data-dir", "d", "--router", "kafka"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("'kafka' is not a router: use local or nats");
+        assertThatThrownBy(() -> parse("--data-dir", "d", "--router", "nats", "--nats-url", "127.0.0.1:4222"))
+                .hasMessageContaining("natsUrl must be nats://host:port");
+        assertThatThrownBy(() -> parse("--data-dir", "d", "--node-id", "a.b"))
+                .hasMessageContaining("nodeId must be 1 to 64 letters");
+    }
 }
