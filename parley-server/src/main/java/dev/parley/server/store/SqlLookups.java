@@ -20,15 +20,15 @@ import java.util.Optional;
  * Lookups that the writes of one transaction share: a message with its conversation, whether a user received it, a
  * member's read position, a group's key, and updates with plain parameters.
  * <p>
- * Threading: confined to the thread that holds the store's write lock.
+ * Threading: confined to the thread of the transaction (SQLite: the one that holds the store's write lock).
  */
-final class SqliteLookups {
+final class SqlLookups {
     private static final String FIND_BY_ID = "SELECT " + MessageRows.COLUMNS + ", conv FROM messages WHERE id = ?";
     private static final String MEMBER = "SELECT read_seq, joined_seq FROM members WHERE conv = ? AND member = ?";
 
     private final StatementCache statements;
 
-    SqliteLookups(StatementCache statements) {
+    SqlLookups(StatementCache statements) {
         this.statements = statements;
     }
 
