@@ -1,7 +1,8 @@
 /**
  * The Parley server: one Grizzly listener carrying the WebSocket endpoint {@code /websocket} (Tyrus) and the REST
- * API, the session registry, the message router, the message store (SQLite embedded by default), the blob store
- * of uploaded files and the {@code parley-server} command line.
+ * API, the session registry, the message router (in-process, or NATS for a cluster), the message store (SQLite
+ * embedded by default, PostgreSQL for a cluster), the blob store of uploaded files and the {@code parley-server}
+ * command line.
  * <p>
  * Exports only {@code dev.parley.server}: {@link dev.parley.server.ParleyServer} (start and stop a server, used by
  * tests and by the launcher) and its configuration. Everything else is package-private behind it.
@@ -29,6 +30,14 @@ module dev.parley.server {
     requires org.glassfish.jersey.inject.hk2;
     requires org.jvnet.mimepull;
     requires org.xerial.sqlitejdbc;
+    // Cluster mode (docs/cluster.md): the PostgreSQL store over a HikariCP pool, and the NATS router. The driver and
+    // jnats are automatic modules here; the image gives them descriptors (parley-image/src/main/descriptors).
+    requires org.postgresql.jdbc;
+    requires com.zaxxer.hikari;
+    // HikariCP logs through SLF4J; its binding to java.util.logging is found by ServiceLoader, and requiring it keeps
+    // it in a linked image.
+    requires org.slf4j.jul;
+    requires io.nats.jnats;
     requires info.picocli;
 
     exports dev.parley.server;
