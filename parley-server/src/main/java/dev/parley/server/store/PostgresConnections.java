@@ -1,0 +1,210 @@
+package dev.parley.server.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The PostgreSQL store's connections: a HikariCP pool, with what the store does when PostgreSQL fails.
+ * <ul>
+ *   <li>Nobody waits long: a connection is given within {@link #CONNECTION_TIMEOUT} or the caller gets a
+ *   {@link StoreException} saying the database cannot be reached; a connection attempt, a statement and a
+ *   connection check have bounded timeouts too.</li>
+ *   <li>No broken connection is kept: the pool drops a connection whose statement failed with a connection error
+ *   (SQLState class 08, or 57P01…57P03 when the server ended the session) and checks an idle one before lending it;
+ *   when PostgreSQL comes back the pool opens new ones by itself.</li>
+ *   <li>A transaction that lost its connection before its COMMIT was sent is run again on another (the server rolled
+ *   it back); one whose COMMIT failed is not (its outcome is unknown: the caller is told it failed, and a retry of
+ *   a message is recognised by its local id). A transaction that deadlocked (40P01) or failed serialization (40001)
+ *   is run again after a short random pause, up to {@value #CONFLICT_ATTEMPTS} times.</li>
+ * </ul>
+ * Exception messages carry no row data: the driver is told not to put the server's error details in them.
+ * <p>
+ * Threading: thread-safe; each call borrows a connection of its own.
+ */
+final class PostgresConnections implements ReadConnections, AutoCloseable {
+    /** The longest a caller waits for a connection. */
+    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+    /** How often a transaction that conflicts with another node's is tried. */
+    static final int CONFLICT_ATTEMPTS = 5;
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private final HikariDataSource pool;
+    private final int poolSize;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private PostgresConnections(HikariDataSource pool, int poolSize) {
+        this.pool = pool;
+        this.poolSize = poolSize;
+    }
+
+    /**
+     * Opens the pool and one connection (so that a wrong URL, user or password fails here).
+     *
+     * @throws StoreException when the database cannot be reached
+     */
+    static PostgresConnections open(PostgresSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("parley-postgres-" + POOLS.incrementAndGet());
+        config.setJdbcUrl(settings.jdbcUrl());
+        if (!settings.user().isEmpty()) {
+            config.setUsername(settings.user());
+        }
+        if (!settings.password().isEmpty()) {
+            config.setPassword(settings.password());
+        }
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        config.setValidationTimeout(Duration.ofSeconds(2).toMillis());
+        config.setInitializationFailTimeout(1); // one attempt at open: fail at once, with the driver's reason
+        config.addDataSourceProperty("ApplicationName", "parley-server");
+        config.addDataSourceProperty("connectTimeout", "5"); // seconds, per attempt to open a connection
+        config.addDataSourceProperty("socketTimeout", "60"); // no statement waits forever on a silent network
+        config.addDataSourceProperty("tcpKeepAlive", "true");
+        config.addDataSourceProperty("logServerErrorDetail", "false"); // no row values in messages or logs
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        try {
+            return new PostgresConnections(new HikariDataSource(config), settings.poolSize());
+        } catch (RuntimeException e) { // Hikari's PoolInitializationException wraps the driver's SQLException
+            throw new StoreException("cannot open the PostgreSQL store at " + safeUrl(settings.jdbcUrl()) + ": "
+                    + rootMessage(e), e);
+        }
+    }
+
+    /** Runs {@code work} on a connection (in autocommit mode); a read is tried again when its connection broke. */
+    @Override
+    public <T> T read(String what, SqlWork<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection connection = borrow(what)) {
+                return work.apply(connection);
+            } catch (SQLException e) {
+                if (!connectionLost(e) || attempt > poolSize) {
+                    throw failure(what, e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs {@code work} in one transaction and commits it; tried again as the class comment says. The work must
+     * start afresh each time it is called (it builds its results anew).
+     */
+    <T> T transaction(String what, SqlWork<T> work) {
+        int conflicts = 0;
+        for (int attempt = 1; ; attempt++) {
+            SQLException failed;
+            try (Connection connection = borrow(what)) {
+                connection.setAutoCommit(false);
+                T result;
+                try {
+                    result = work.apply(connection);
+                } catch (SQLException | RuntimeException e) {
+                    rollback(connection, e);
+                    throw e;
+                }
+                try {
+                    connection.commit();
+                } catch (SQLException e) {
+                    rollback(connection, e);
+                    if (!isConflict(e)) { // a connection lost during the COMMIT: the outcome is unknown
+                        throw failure(what, e);
+                    }
+                    throw e;
+                }
+                return result;
+            } catch (SQLException e) {
+                failed = e;
+            }
+            boolean conflict = isConflict(failed);
+            if (conflict) {
+                conflicts++;
+            }
+            if (conflict ? conflicts >= CONFLICT_ATTEMPTS : !connectionLost(failed) || attempt > poolSize) {
+                throw failure(what, failed);
+            }
+            if (conflict) {
+                pause(conflicts);
+            }
+        }
+    }
+
+    private Connection borrow(String what) {
+        if (closed.get()) {
+            throw new StoreException("the store is closed");
+        }
+        try {
+            return pool.getConnection();
+        } catch (SQLException e) {
+            throw closed.get() ? new StoreException("the store is closed") : failure(what, e);
+        }
+    }
+
+    private static void rollback(Connection connection, Exception failure) {
+        try {
+            if (!connection.isClosed()) {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** A pause of a few milliseconds, longer after each conflict, random so that two nodes do not meet again. */
+    private static void pause(int conflicts) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(2, 10) * conflicts);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while retrying a transaction", e);
+        }
+    }
+
+    /** A deadlock or a serialization failure: the transaction was rolled back and may simply run again. */
+    static boolean isConflict(SQLException e) {
+        String state = e.getSQLState();
+        return "40P01".equals(state) || "40001".equals(state);
+    }
+
+    /** The connection broke or the server ended the session: nothing of an uncommitted transaction remains. */
+    static boolean connectionLost(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.startsWith("57P0"));
+    }
+
+    /** The exception a failed operation becomes: a sentence, with the driver's reason when the database is away. */
+    private StoreException failure(String what, SQLException e) {
+        if (closed.get()) {
+            return new StoreException("the store is closed", e);
+        }
+        if (connectionLost(e) || e instanceof java.sql.SQLTransientConnectionException) {
+            return new StoreException("cannot " + what + ": the database cannot be reached (" + rootMessage(e) + ")",
+                    e);
+        }
+        return new StoreException("cannot " + what, e);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
+    }
+
+    private static String safeUrl(String url) {
+        return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+    }
+
+    /** Closes the pool: connections lent out are closed when they come back. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            pool.close();
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package dev.parley.server.store;
+
+import dev.parley.protocol.ChatType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The store of a cluster: one PostgreSQL database that several nodes write and read at once, each through its own
+ * connection pool ({@link PostgresConnections}) and its own group-commit writer. The writes and reads are the SQL the
+ * SQLite store runs too ({@link SqlTransaction}, {@link SqlReads}, {@link SqlRetention}); {@link PostgresDialect}
+ * says what differs; the schema is {@link PostgresMigrations}'.
+ * <p>
+ * What several writers change:
+ * <ul>
+ *   <li>Ids come from one sequence, taken as transactions run: different nodes' transactions do not commit in id
+ *   order (see {@link #lastMessageId}). Within one conversation they do: an append locks its conversation's row
+ *   before it takes an id, so a conversation's sequence numbers and ids rise together.</li>
+ *   <li>A batch ({@link #commit}) is one transaction. It first locks the existing rows of the conversations its
+ *   appends, reads and group changes name, in key order, so that two nodes' batches over the same conversations
+ *   queue rather than deadlock; what still deadlocks (marks, whose conversation is found on the way) is rolled back by
+ *   PostgreSQL and the whole batch runs again ({@link PostgresConnections#transaction}).</li>
+ *   <li>(sender, localId) is unique in the table: an append of a pair another node has just stored finds the
+ *   existing message ({@code ON CONFLICT DO NOTHING}, then a read), as a retry does.</li>
+ * </ul>
+ * A batch of nothing but delivery marks commits with {@code synchronous_commit = off}: PostgreSQL writes it to its
+ * log in order, and the next synced commit's flush covers it (see {@link MessageStore#commit}).
+ * <p>
+ * Threading: as {@link MessageStore} says; {@link #commit} runs on the node's one writer thread, everything else on
+ * any thread, each call on a pooled connection of its own.
+ */
+final class PostgresMessageStore implements MessageStore {
+
+    private static final SqlDialect DIALECT = PostgresDialect.INSTANCE;
+    private static final String LOCK_CONVERSATIONS =
+            "SELECT conv FROM conversations WHERE conv = ANY (?) ORDER BY conv FOR UPDATE";
+
+    private final PostgresConnections connections;
+    private final Clock clock;
+    private final SqlReads reads;
+
+    private PostgresMessageStore(PostgresConnections connections, Clock clock) {
+        this.connections = connections;
+        this.clock = clock;
+        this.reads = new SqlReads(connections, DIALECT);
+    }
+
+    /**
+     * Opens the pool and brings the schema up to date (waiting while another node does).
+     *
+     * @throws StoreException when the database cannot be reached, a migration fails, or the schema is newer
+     */
+    static PostgresMessageStore open(PostgresSettings settings, Clock clock) {
+        PostgresConnections connections = PostgresConnections.open(settings);
+        try {
+            connections.read("migrate the database schema", PostgresMigrations::migrate);
+            return new PostgresMessageStore(connections, clock);
+        } catch (RuntimeException e) {
+            connections.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public List<Write.Result> commit(List<? extends Write<?>> writes) {
+        if (writes.isEmpty()) {
+            return List.of();
+        }
+        boolean marksOnly = writes.stream().allMatch(Write.MarkDelivered.class::isInstance);
+        String[] conversations = conversationsOf(writes);
+        return connections.transaction("commit " + writes.size() + " writes", connection -> {
+            try (StatementCache statements = new StatementCache(connection)) {
+                if (marksOnly) {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute("SET LOCAL synchronous_commit = off");
+                    }
+                } else if (conversations.length > 0) {
+                    lockConversations(connection, conversations);
+                }
+                SqlTransaction transaction = new SqlTransaction(statements, DIALECT, clock);
+                List<Write.Result> results = new ArrayList<>(writes.size());
+                for (Write<?> write : writes) {
+                    results.add(transaction.apply(write));
+                }
+                return List.copyOf(results);
+            }
+        });
+    }
+
+    /** The conversations a batch names before it runs, in key order (a mark's is known only when it runs). */
+    private static String[] conversationsOf(List<? extends Write<?>> writes) {
+        TreeSet<String> keys = new TreeSet<>();
+        for (Write<?> write : writes) {
+            switch (write) {
+                case Write.Append a when a.chatType() == ChatType.GROUP -> groupKey(a.to()).ifPresent(keys::add);
+                case Write.Append a -> keys.add(ConversationKey.single(a.sender(), a.to()));
+                case Write.ReadConversation r when r.chatType() == ChatType.GROUP ->
+                        groupKey(r.to()).ifPresent(keys::add);
+                case Write.ReadConversation r -> keys.add(ConversationKey.single(r.user(), r.to()));
+                case Write.ChangeGroup(GroupChange.Update u) -> keys.add(ConversationKey.group(u.groupId()));
+                case Write.ChangeGroup(GroupChange.Destroy d) -> keys.add(ConversationKey.group(d.groupId()));
+                case Write.ChangeGroup(GroupChange.AddMembers m) -> keys.add(ConversationKey.group(m.groupId()));
+                case Write.ChangeGroup(GroupChange.RemoveMember m) -> keys.add(ConversationKey.group(m.groupId()));
+                default -> {
+                    // marks, recalls, edits, new groups, users: no conversation known beforehand
+                }
+            }
+        }
+        return keys.toArray(String[]::new);
+    }
+
+    private static Optional<String> groupKey(String id) {
+        return Optional.ofNullable(SqlLookups.groupKey(id));
+    }
+
+    private static void lockConversations(Connection connection, String[] conversations) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_CONVERSATIONS)) {
+            lock.setArray(1, connection.createArrayOf("text", conversations));
+            lock.executeQuery().close();
+        }
+    }
+
+    @Override
+    public Optional<UserRecord> findUser(String username) {
+        return reads.findUser(username);
+    }
+
+    @Override
+    public List<InboxItem> pendingFor(String user, long afterId, long upToId, int limit) {
+        return reads.pendingFor(user, afterId, upToId, limit);
+    }
+
+    @Override
+    public int countPending(String user, long upToId) {
+        return reads.countPending(user, upToId);
+    }
+
+    /**
+     * The last id the shared sequence handed out, to this node or another. In a cluster this is best-effort: an
+     * item with a smaller id may still be committing on another node and become visible after this returns (ids are
+     * taken as transactions run, not as they commit). Every item committed after this call still gets a larger id,
+     * and this node's own commits are visible once {@link #commit} returned; what another node commits late is
+     * pending in the inbox and found by the next sign-in sync or the recovery of pending items.
+     */
+    @Override
+    public long lastMessageId() {
+        return reads.lastMessageId();
+    }
+
+    @Override
+    public Optional<StoredMessage> findMessage(long id) {
+        return reads.findMessage(id);
+    }
+
+    @Override
+    public List<ConversationSummary> conversations(String user, int limit) {
+        return reads.conversations(user, limit);
+    }
+
+    @Override
+    public List<StoredMessage> history(String user, ChatType chatType, String peer, Optional<Long> beforeId,
+                                       int limit) {
+        return reads.history(user, chatType, peer, beforeId, limit);
+    }
+
+    /**
+     * Every word as a case-insensitive substring ({@code lower(text) LIKE '%word%'}), served by the trigram index
+     * {@code messages_text}; words shorter than a trigram (a two-character Chinese word) are matched too, by the
+     * same LIKE, on the messages the other words or the user's conversations narrow down to.
+     */
+    @Override
+    public List<StoredMessage> search(String user, SearchQuery query, Optional<ConversationRef> conversation,
+                                      int limit) {
+        return reads.search(user, query, conversation, limit);
+    }
+
+    @Override
+    public Optional<GroupRecord> findGroup(long groupId) {
+        return reads.findGroup(groupId);
+    }
+
+    @Override
+    public List<GroupRecord> groupsOf(String user) {
+        return reads.groupsOf(user);
+    }
+
+    @Override
+    public List<String> filesBefore(Instant cutoff) {
+        return reads.filesBefore(cutoff.toEpochMilli());
+    }
+
+    /**
+     * Deletes in transactions of at most {@value SqlRetention#CHUNK} messages, beside the commits of every node
+     * (each chunk locks the conversations whose unread counts it makes again). Two nodes running retention at once
+     * delete each message once.
+     */
+    @Override
+    public int deleteOlderThan(Instant cutoff) {
+        long cutoffMillis = cutoff.toEpochMilli();
+        int total = 0;
+        int deleted;
+        do {
+            deleted = connections.transaction("delete messages older than " + cutoff,
+                    connection -> SqlRetention.deleteChunk(connection, DIALECT, cutoffMillis));
+            total += deleted;
+        } while (deleted == SqlRetention.CHUNK);
+        return total;
+    }
+
+    @Override
+    public void close() {
+        connections.close();
+    }
+}

@@ -1,0 +1,279 @@
+package dev.parley.server.store;
+
+import dev.parley.protocol.ChatType;
+import dev.parley.protocol.Content;
+import dev.parley.server.testing.PostgresTestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static dev.parley.server.store.StoreFixtures.append;
+import static dev.parley.server.store.StoreFixtures.appended;
+import static dev.parley.server.store.StoreFixtures.commitOne;
+import static dev.parley.server.store.StoreFixtures.send;
+import static dev.parley.server.store.StoreFixtures.user;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The PostgreSQL store: the {@link ConversationStoreContract} on a fresh database per test, and what is its own:
+ * several nodes (stores with pools of their own) writing one database at once, migrations started by two nodes at
+ * once, a schema newer than the server's, and a database that is unreachable or ends the sessions.
+ */
+class PostgresMessageStoreTest extends ConversationStoreContract {
+
+    private PostgresTestDatabase database;
+    private final List<MessageStore> others = new ArrayList<>();
+
+    @Override
+    MessageStore open(Path dataDir, Clock clock) {
+        if (database == null) {
+            database = PostgresTestDatabase.create();
+        }
+        return Stores.openPostgres(settings(database, 4), clock);
+    }
+
+    /** Another node on the same database. */
+    private MessageStore otherNode() {
+        MessageStore other = Stores.openPostgres(settings(database, 4), clock);
+        others.add(other);
+        return other;
+    }
+
+    private static PostgresSettings settings(PostgresTestDatabase db, int poolSize) {
+        return new PostgresSettings(db.jdbcUrl(), db.user(), db.password(), poolSize);
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        others.forEach(MessageStore::close);
+        store.close();
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    void twoNodesWritingOneGroupAndOneConversationAtOnceLoseNothingAndKeepEachLocalIdOnce() throws Exception {
+        store.commit(List.of(new Write.CreateUser(user("alice")), new Write.CreateUser(user("bob")),
+                new Write.CreateUser(user("carol"))));
+        long group = ((Write.Changed) commitOne(store, new Write.ChangeGroup(new GroupChange.Create("alice", "team",
+                "", 10, List.of("bob", "carol"))))).groupId();
+        MessageStore nodeB = otherNode();
+        int batches = 40;
+        int perBatch = 10;
+        // Both nodes get the same writes, as when a client resends to the other node: each (sender, localId) must be
+        // stored once. The batches touch the group and the one-to-one conversation in opposite orders on the two
+        // nodes, with read marks between them, which is where locks could deadlock.
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService nodes = Executors.newFixedThreadPool(2);
+        try {
+            Future<List<Write.Result>> a = nodes.submit(writer(store, start, group, batches, perBatch, false));
+            Future<List<Write.Result>> b = nodes.submit(writer(nodeB, start, group, batches, perBatch, true));
+            start.countDown();
+            List<Write.Result> results = new ArrayList<>(a.get(60, TimeUnit.SECONDS));
+            results.addAll(b.get(60, TimeUnit.SECONDS));
+
+            Map<String, Long> idOf = new HashMap<>();
+            int stored = 0;
+            for (Write.Result result : results) {
+                if (result instanceof Write.Appended appended) {
+                    StoredMessage m = appended.message();
+                    Long earlier = idOf.putIfAbsent(m.sender() + "/" + m.localId(), m.id());
+                    assertThat(earlier == null || earlier == m.id()).as("one id per local id").isTrue();
+                    stored += appended.duplicate() ? 0 : 1;
+                }
+            }
+            int expected = batches * perBatch; // each node's batches hold the same appends
+            assertThat(idOf).hasSize(expected);
+            assertThat(stored).as("each stored once, the other node's attempt a duplicate").isEqualTo(expected);
+        } finally {
+            nodes.shutdownNow();
+        }
+        List<StoredMessage> groupHistory = store.history("carol", ChatType.GROUP, Long.toString(group),
+                java.util.Optional.empty(), 10_000);
+        List<StoredMessage> single = store.history("alice", "bob", java.util.Optional.empty(), 10_000);
+        assertThat(groupHistory.size() + single.size()).isEqualTo(batches * perBatch);
+        for (List<StoredMessage> conversation : List.of(groupHistory, single)) {
+            List<StoredMessage> oldestFirst = conversation.reversed();
+            assertThat(oldestFirst).extracting(StoredMessage::seq).as("numbered 1, 2, 3… without a gap")
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, oldestFirst.size())
+                            .boxed().toList());
+            assertThat(oldestFirst).extracting(StoredMessage::id).as("ids rise with the numbers").isSorted();
+        }
+        assertThat(StoreFixtures.messages(store.pendingFor("carol", 10_000))).as("carol read nothing")
+                .hasSize(groupHistory.size());
+        assertThat(store.conversations("carol", 10)).singleElement()
+                .satisfies(c -> assertThat(c.unreadCount()).isEqualTo(groupHistory.size()));
+        assertThat(nodeB.conversations("bob", 10)).filteredOn(c -> c.chatType() == ChatType.SINGLE)
+                .singleElement().satisfies(c -> assertThat(c.unreadCount()).as("bob reads as he goes").isZero());
+    }
+
+    /**
+     * One node's writer: batches of appends to the group and to alice and bob's conversation, each followed by bob
+     * reading what he got; {@code reversed} writes each batch in the other order.
+     */
+    private static Callable<List<Write.Result>> writer(MessageStore node, CountDownLatch start, long group,
+                                                       int batches, int perBatch, boolean reversed) {
+        return () -> {
+            start.await();
+            List<Write.Result> results = new ArrayList<>();
+            for (int b = 0; b < batches; b++) {
+                List<Write<?>> writes = new ArrayList<>();
+                for (int i = 0; i < perBatch; i++) {
+                    String localId = "m" + b + "-" + i;
+                    writes.add(i % 2 == 0
+                            ? new Write.Append("alice", localId, ChatType.GROUP, Long.toString(group),
+                                    new Content.Text("to the team " + localId), "{}")
+                            : append("alice", localId, "bob", "to bob " + localId));
+                }
+                if (reversed) {
+                    writes = writes.reversed();
+                }
+                List<Write.Result> batch = node.commit(writes);
+                results.addAll(batch);
+                List<Write<?>> reads = new ArrayList<>();
+                for (Write.Result result : batch) {
+                    StoredMessage m = appended(result).message();
+                    if (m.chatType() == ChatType.SINGLE) {
+                        reads.add(new Write.MarkRead(m.id(), "bob"));
+                    }
+                }
+                reads.add(new Write.ReadConversation("bob", ChatType.GROUP, Long.toString(group)));
+                node.commit(reversed ? reads.reversed() : reads);
+            }
+            return results;
+        };
+    }
+
+    @Test
+    void twoNodesStartingOnAnEmptyDatabaseMigrateItOnceBetweenThem() throws Exception {
+        try (PostgresTestDatabase empty = PostgresTestDatabase.create();
+             Connection first = empty.dataSource().getConnection();
+             Connection second = empty.dataSource().getConnection()) {
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService nodes = Executors.newFixedThreadPool(2);
+            try {
+                Future<Integer> a = nodes.submit(() -> {
+                    start.await();
+                    return PostgresMigrations.migrate(first);
+                });
+                Future<Integer> b = nodes.submit(() -> {
+                    start.await();
+                    return PostgresMigrations.migrate(second);
+                });
+                start.countDown();
+
+                assertThat(a.get(60, TimeUnit.SECONDS) + b.get(60, TimeUnit.SECONDS))
+                        .isEqualTo(PostgresMigrations.NEWEST);
+            } finally {
+                nodes.shutdownNow();
+            }
+            assertThat(query(first, "SELECT count(*) FROM schema_version"))
+                    .isEqualTo(Integer.toString(PostgresMigrations.NEWEST));
+            try (MessageStore node = Stores.openPostgres(settings(empty, 2), clock)) {
+                assertThat(send(node, "alice", "1", "bob", "on a migrated database").seq()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void aSchemaNewerThanTheServersIsRefused() throws SQLException {
+        try (Connection admin = database.dataSource().getConnection(); Statement statement = admin.createStatement()) {
+            statement.execute("INSERT INTO schema_version (version, script, applied) VALUES ("
+                    + (PostgresMigrations.NEWEST + 1) + ", 'V99__from_the_future.sql', 0)");
+        }
+
+        assertThatThrownBy(() -> otherNode())
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("newer than this server's");
+    }
+
+    @Test
+    void anUnreachableDatabaseIsAStoreExceptionWithinSeconds() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        PostgresSettings nowhere = new PostgresSettings("jdbc:postgresql://127.0.0.1:" + closedPort + "/parley",
+                "parley", "s3cret", 2);
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> Stores.openPostgres(nowhere, clock))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("cannot open the PostgreSQL store at jdbc:postgresql://127.0.0.1:" + closedPort)
+                .hasMessageContaining("refused")
+                .hasMessageNotContaining("s3cret");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(PostgresConnections.CONNECTION_TIMEOUT);
+    }
+
+    @Test
+    void sessionsTheServerEndsAreReplacedWithoutFailingAWriteOrARead() throws SQLException {
+        StoredMessage before = send(store, "alice", "1", "bob", "before");
+        assertThat(store.findMessage(before.id())).isPresent(); // every connection of the pool has been used
+
+        try (Connection admin = database.dataSource().getConnection(); Statement statement = admin.createStatement();
+             ResultSet ended = statement.executeQuery("SELECT count(pg_terminate_backend(pid, 10000))"
+                     + " FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+            ended.next();
+            assertThat(ended.getInt(1)).as("the store's sessions, ended as a restart ends them").isPositive();
+        }
+
+        StoredMessage after = send(store, "alice", "2", "bob", "after");
+        assertThat(store.pendingFor("bob", 10)).containsExactly(before, after);
+    }
+
+    @Test
+    void aBatchOfDeliveryMarksIsCommittedLikeAnyOther() {
+        StoredMessage message = send(store, "alice", "1", "bob", "hello");
+
+        Write.Marked marked = StoreFixtures.marked(commitOne(store, new Write.MarkDelivered(message.id(), "bob")));
+
+        assertThat(marked.changed()).isTrue();
+        assertThat(otherNode().pendingFor("bob", 10)).as("another node sees it at once").isEmpty();
+    }
+
+    @Test
+    void searchGoesThroughTheTrigramIndex() throws SQLException {
+        send(store, "alice", "1", "bob", "noodles are fine");
+        try (Connection admin = database.dataSource().getConnection(); Statement statement = admin.createStatement()) {
+            statement.execute("SET enable_seqscan = off"); // a tiny table: make the planner show what it can use
+            String plan = explain(statement, "SELECT id FROM messages WHERE lower("
+                    + PostgresDialect.SEARCH_TEXT + ") LIKE '%noodle%'");
+
+            assertThat(plan).contains("messages_text");
+        }
+    }
+
+    private static String explain(Statement statement, String sql) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (ResultSet rows = statement.executeQuery("EXPLAIN " + sql)) {
+            while (rows.next()) {
+                plan.append(rows.getString(1)).append('\n');
+            }
+        }
+        return plan.toString();
+    }
+
+    private static String query(Connection connection, String sql) throws SQLException {
+        return StoreFixtures.query(connection, sql);
+    }
+}
