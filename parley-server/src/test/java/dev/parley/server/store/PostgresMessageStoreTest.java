@@ -79,15 +79,15 @@ class PostgresMessageStoreTest extends ConversationStoreContract {
                 "", 10, List.of("bob", "carol"))))).groupId();
         MessageStore nodeB = otherNode();
         int batches = 40;
-        int perBatch = 10;
-        // Both nodes get the same writes, as when a client resends to the other node: each (sender, localId) must be
-        // stored once. The batches touch the group and the one-to-one conversation in opposite orders on the two
-        // nodes, with read marks between them, which is where locks could deadlock.
+        int perBatch = 6;
+        // Each batch holds writes of the node's own (alice's on one node, bob's on the other, to the group and to
+        // each other) and writes both nodes get, as when a client resends to the other node: each (sender, localId)
+        // must be stored once, and each message must get a number of its conversation that no other has.
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService nodes = Executors.newFixedThreadPool(2);
         try {
-            Future<List<Write.Result>> a = nodes.submit(writer(store, start, group, batches, perBatch, false));
-            Future<List<Write.Result>> b = nodes.submit(writer(nodeB, start, group, batches, perBatch, true));
+            Future<List<Write.Result>> a = nodes.submit(writer(store, start, group, batches, perBatch, "alice"));
+            Future<List<Write.Result>> b = nodes.submit(writer(nodeB, start, group, batches, perBatch, "bob"));
             start.countDown();
             List<Write.Result> results = new ArrayList<>(a.get(60, TimeUnit.SECONDS));
             results.addAll(b.get(60, TimeUnit.SECONDS));
@@ -95,14 +95,12 @@ class PostgresMessageStoreTest extends ConversationStoreContract {
             Map<String, Long> idOf = new HashMap<>();
             int stored = 0;
             for (Write.Result result : results) {
-                if (result instanceof Write.Appended appended) {
-                    StoredMessage m = appended.message();
-                    Long earlier = idOf.putIfAbsent(m.sender() + "/" + m.localId(), m.id());
-                    assertThat(earlier == null || earlier == m.id()).as("one id per local id").isTrue();
-                    stored += appended.duplicate() ? 0 : 1;
-                }
+                StoredMessage m = appended(result).message();
+                Long earlier = idOf.putIfAbsent(m.sender() + "/" + m.localId(), m.id());
+                assertThat(earlier == null || earlier == m.id()).as("one id per local id").isTrue();
+                stored += appended(result).duplicate() ? 0 : 1;
             }
-            int expected = batches * perBatch; // each node's batches hold the same appends
+            int expected = 3 * batches * perBatch; // each node's own, and the shared ones once
             assertThat(idOf).hasSize(expected);
             assertThat(stored).as("each stored once, the other node's attempt a duplicate").isEqualTo(expected);
         } finally {
@@ -111,41 +109,46 @@ class PostgresMessageStoreTest extends ConversationStoreContract {
         List<StoredMessage> groupHistory = store.history("carol", ChatType.GROUP, Long.toString(group),
                 java.util.Optional.empty(), 10_000);
         List<StoredMessage> single = store.history("alice", "bob", java.util.Optional.empty(), 10_000);
-        assertThat(groupHistory.size() + single.size()).isEqualTo(batches * perBatch);
-        for (List<StoredMessage> conversation : List.of(groupHistory, single)) {
+        List<StoredMessage> notes = nodeB.history("carol", "carol", java.util.Optional.empty(), 10_000);
+        assertThat(groupHistory.size() + single.size() + notes.size()).isEqualTo(3 * batches * perBatch);
+        for (List<StoredMessage> conversation : List.of(groupHistory, single, notes)) {
             List<StoredMessage> oldestFirst = conversation.reversed();
             assertThat(oldestFirst).extracting(StoredMessage::seq).as("numbered 1, 2, 3… without a gap")
                     .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, oldestFirst.size())
                             .boxed().toList());
             assertThat(oldestFirst).extracting(StoredMessage::id).as("ids rise with the numbers").isSorted();
         }
-        assertThat(StoreFixtures.messages(store.pendingFor("carol", 10_000))).as("carol read nothing")
-                .hasSize(groupHistory.size());
-        assertThat(store.conversations("carol", 10)).singleElement()
-                .satisfies(c -> assertThat(c.unreadCount()).isEqualTo(groupHistory.size()));
-        assertThat(nodeB.conversations("bob", 10)).filteredOn(c -> c.chatType() == ChatType.SINGLE)
-                .singleElement().satisfies(c -> assertThat(c.unreadCount()).as("bob reads as he goes").isZero());
+        long toCarol = groupHistory.stream().filter(m -> !m.sender().equals("carol")).count();
+        assertThat(StoreFixtures.messages(store.pendingFor("carol", 10_000))).as("carol acknowledged nothing")
+                .hasSize((int) toCarol + notes.size());
+        assertThat(store.conversations("carol", 10)).filteredOn(c -> c.chatType() == ChatType.GROUP).singleElement()
+                .satisfies(c -> assertThat(c.unreadCount()).as("carol read nothing").isEqualTo((int) toCarol));
+        for (String reader : List.of("alice", "bob")) {
+            assertThat(nodeB.conversations(reader, 10)).filteredOn(c -> c.chatType() == ChatType.SINGLE)
+                    .singleElement().satisfies(c -> assertThat(c.unreadCount()).as("read as they came").isZero());
+        }
     }
 
     /**
-     * One node's writer: batches of appends to the group and to alice and bob's conversation, each followed by bob
-     * reading what he got; {@code reversed} writes each batch in the other order.
+     * One node's writer: batches of appends to the group and to alice and bob's conversation, from {@code own} and
+     * shared with the other node, each batch followed by the recipients reading the one-to-one messages and bob
+     * reading the group. The two nodes write their batches in opposite orders, where locks could deadlock.
      */
     private static Callable<List<Write.Result>> writer(MessageStore node, CountDownLatch start, long group,
-                                                       int batches, int perBatch, boolean reversed) {
+                                                       int batches, int perBatch, String own) {
+        String peer = own.equals("alice") ? "bob" : "alice";
         return () -> {
             start.await();
             List<Write.Result> results = new ArrayList<>();
             for (int b = 0; b < batches; b++) {
                 List<Write<?>> writes = new ArrayList<>();
                 for (int i = 0; i < perBatch; i++) {
-                    String localId = "m" + b + "-" + i;
-                    writes.add(i % 2 == 0
-                            ? new Write.Append("alice", localId, ChatType.GROUP, Long.toString(group),
-                                    new Content.Text("to the team " + localId), "{}")
-                            : append("alice", localId, "bob", "to bob " + localId));
+                    writes.add(i % 2 == 0 ? toGroup(group, own, own + b + "-" + i) : append(own, own + b + "-" + i,
+                            peer, "to " + peer));
+                    writes.add(i % 2 == 0 ? toGroup(group, "carol", "c" + b + "-" + i) : append("carol",
+                            "c" + b + "-" + i, "carol", "a note to self"));
                 }
-                if (reversed) {
+                if (own.equals("bob")) {
                     writes = writes.reversed();
                 }
                 List<Write.Result> batch = node.commit(writes);
@@ -153,15 +156,20 @@ class PostgresMessageStoreTest extends ConversationStoreContract {
                 List<Write<?>> reads = new ArrayList<>();
                 for (Write.Result result : batch) {
                     StoredMessage m = appended(result).message();
-                    if (m.chatType() == ChatType.SINGLE) {
-                        reads.add(new Write.MarkRead(m.id(), "bob"));
+                    if (m.chatType() == ChatType.SINGLE && !m.sender().equals("carol")) {
+                        reads.add(new Write.MarkRead(m.id(), m.recipient()));
                     }
                 }
                 reads.add(new Write.ReadConversation("bob", ChatType.GROUP, Long.toString(group)));
-                node.commit(reversed ? reads.reversed() : reads);
+                node.commit(own.equals("bob") ? reads.reversed() : reads);
             }
             return results;
         };
+    }
+
+    private static Write.Append toGroup(long group, String sender, String localId) {
+        return new Write.Append(sender, localId, ChatType.GROUP, Long.toString(group),
+                new Content.Text("to the team"), "{}");
     }
 
     @Test
@@ -239,6 +247,59 @@ class PostgresMessageStoreTest extends ConversationStoreContract {
 
         StoredMessage after = send(store, "alice", "2", "bob", "after");
         assertThat(store.pendingFor("bob", 10)).containsExactly(before, after);
+    }
+
+    @Test
+    void whileTheDatabaseIsAwayEveryCallFailsWithinSecondsAndThenTheStoreRecoversByItself() throws Exception {
+        java.net.URI target = java.net.URI.create(database.jdbcUrl().substring("jdbc:".length()));
+        try (TcpProxy proxy = new TcpProxy(target.getHost(), target.getPort());
+             MessageStore node = Stores.openPostgres(new PostgresSettings("jdbc:postgresql://127.0.0.1:"
+                     + proxy.port() + target.getPath(), database.user(), database.password(), 2), clock)) {
+            StoredMessage before = send(node, "alice", "1", "bob", "before");
+
+            proxy.cut();
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> send(node, "alice", "2", "bob", "while away"))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("the database cannot be reached")
+                    .hasMessageNotContaining("while away");
+            assertThatThrownBy(() -> node.pendingFor("bob", 10))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("the database cannot be reached");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("two calls, each bounded")
+                    .isLessThan(PostgresConnections.CONNECTION_TIMEOUT.multipliedBy(3));
+
+            proxy.restore();
+            StoredMessage after = send(node, "alice", "3", "bob", "after");
+            assertThat(node.pendingFor("bob", 10)).containsExactly(before, after);
+        }
+    }
+
+    @Test
+    void aTransactionThatDeadlockedRunsAgainAndOtherFailuresDoNot() {
+        try (PostgresConnections connections = PostgresConnections.open(settings(database, 2))) {
+            java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+            String answer = connections.transaction("deadlock once", c -> {
+                if (runs.incrementAndGet() == 1) {
+                    throw new SQLException("deadlock detected", "40P01");
+                }
+                return "committed";
+            });
+            assertThat(answer).isEqualTo("committed");
+            assertThat(runs).hasValue(2);
+
+            runs.set(0);
+            assertThatThrownBy(() -> connections.transaction("conflict always", c -> {
+                runs.incrementAndGet();
+                throw new SQLException("could not serialize access", "40001");
+            })).isInstanceOf(StoreException.class).hasMessage("cannot conflict always");
+            assertThat(runs).hasValue(PostgresConnections.CONFLICT_ATTEMPTS);
+
+            runs.set(0);
+            assertThatThrownBy(() -> connections.transaction("break a rule", c -> {
+                runs.incrementAndGet();
+                throw new SQLException("duplicate key value violates unique constraint", "23505");
+            })).isInstanceOf(StoreException.class).hasMessage("cannot break a rule");
+            assertThat(runs).as("not a conflict: not tried again").hasValue(1);
+        }
     }
 
     @Test
