@@ -15,6 +15,7 @@ import dev.parley.server.session.ChatSessions;
 import dev.parley.server.store.DataDirectory;
 import dev.parley.server.store.GroupCommitWriter;
 import dev.parley.server.store.MessageStore;
+import dev.parley.server.store.PostgresSettings;
 import dev.parley.server.store.Stores;
 import java.io.IOException;
 import java.time.Clock;
@@ -127,6 +128,8 @@ public final class ParleyServer implements AutoCloseable {
         MessageStore store = switch (config.store()) {
             case SQLITE -> Stores.openSqlite(config.dataDir(), clock);
             case MEMORY -> Stores.openMemory(clock);
+            case POSTGRES -> Stores.openPostgres(new PostgresSettings(config.database().url(),
+                    config.database().user(), config.database().password(), config.database().poolSize()), clock);
         };
         started.push(store::close);
         GroupCommitWriter writer = new GroupCommitWriter(store, 512, "parley-writer");
@@ -139,6 +142,7 @@ public final class ParleyServer implements AutoCloseable {
         });
         WorkPools pools = new WorkPools();
         started.push(pools);
+        // TODO(pg-blob): in postgres mode the blob store is PostgreSQL's too (BlobStores.openPostgres, another branch)
         BlobStore blobs = BlobStores.openFiles(config.dataDir(), clock, pools.thumbnails);
         started.push(blobs::close);
 

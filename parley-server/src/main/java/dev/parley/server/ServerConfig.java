@@ -46,12 +46,16 @@ import java.util.Optional;
  * @param allowedOrigins            browser origins ({@code scheme://host[:port]}) allowed besides the server's own;
  *                                  requests and WebSocket upgrades from any other {@code Origin} get 403
  * @param store                     where users and messages are kept: the durable SQLite file in {@code dataDir}
- *                                  (the default), or the heap only ({@link StoreKind#MEMORY}, not durable)
+ *                                  (the default), a PostgreSQL database shared by the nodes of a cluster
+ *                                  ({@link StoreKind#POSTGRES}, see {@code database}), or the heap only
+ *                                  ({@link StoreKind#MEMORY}, not durable)
  * @param maxUploadBytes            the largest file a user may upload ({@code POST …/chatfiles}); a larger one is
  *                                  refused (413) as soon as its first byte too many arrives
  * @param maxAvatarBytes            the largest avatar image a user may upload ({@code PUT …/users/{user}/avatar})
  * @param unreferencedUploadLifetime how long an upload no message refers to is kept before it is removed
  * @param recallWindow              how long after sending a message its sender may recall it
+ * @param database                  the PostgreSQL database of {@link StoreKind#POSTGRES} (its URL is required then,
+ *                                  and unused otherwise)
  */
 public record ServerConfig(String host, int port, Path dataDir, String appKey, String appId, String appCertificate,
                            boolean openRegistration, Duration retention, double sendRatePerSecond, int sendBurst,
@@ -62,7 +66,7 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
                            int frameBurst, int maxHttpConnectionsPerAddress, Duration httpIdleTimeout,
                            Duration headerTimeout, Duration bodyTimeout, List<String> allowedOrigins,
                            StoreKind store, long maxUploadBytes, long maxAvatarBytes,
-                           Duration unreferencedUploadLifetime, Duration recallWindow) {
+                           Duration unreferencedUploadLifetime, Duration recallWindow, Database database) {
 
     /** The default TCP port. */
     public static final int DEFAULT_PORT = 7070;
@@ -83,11 +87,57 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
          * The heap only, for tests, demos and benchmarks: every promise of the protocol except durability holds; a
          * restart forgets all users and messages.
          */
-        MEMORY
+        MEMORY,
+        /**
+         * A PostgreSQL database ({@link ServerConfig#database()}) that several nodes share: the store of a cluster,
+         * durable as PostgreSQL makes it.
+         */
+        POSTGRES
+    }
+
+    /**
+     * The PostgreSQL database of {@link StoreKind#POSTGRES}.
+     *
+     * @param url      {@code jdbc:postgresql://host[:port]/database}; {@code ""} when none is configured
+     * @param user     the role to connect as ({@code ""}: the driver's default)
+     * @param password its password ({@code ""}: none); never shown by {@link #toString()}
+     * @param poolSize the most connections this node holds open to it
+     */
+    public record Database(String url, String user, String password, int poolSize) {
+        /** The pool size when none is given. */
+        public static final int DEFAULT_POOL_SIZE = 8;
+
+        public Database {
+            java.util.Objects.requireNonNull(url, "url");
+            java.util.Objects.requireNonNull(user, "user");
+            java.util.Objects.requireNonNull(password, "password");
+            if (poolSize < 1 || poolSize > 200) {
+                throw new IllegalArgumentException("the database pool size must be between 1 and 200, not "
+                        + poolSize);
+            }
+        }
+
+        /** The URL, with a password it may hold replaced by {@code ***}. */
+        public String redactedUrl() {
+            return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+        }
+
+        @Override
+        public String toString() {
+            return "Database[url=" + redactedUrl() + ", user=" + user + ", password="
+                    + (password.isEmpty() ? "" : "***") + ", poolSize=" + poolSize + "]";
+        }
     }
 
     public ServerConfig {
         java.util.Objects.requireNonNull(store, "store");
+        java.util.Objects.requireNonNull(database, "database");
+        if (store == StoreKind.POSTGRES && !database.url().startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException(database.url().isBlank()
+                    ? "the postgres store needs the database's URL: --db-url jdbc:postgresql://HOST:5432/DATABASE"
+                    + " (or PARLEY_DB_URL)"
+                    : "the database URL must start with jdbc:postgresql: (it is " + database.redactedUrl() + ")");
+        }
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
         }
@@ -193,6 +243,10 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
         private long maxAvatarBytes = DEFAULT_MAX_AVATAR_BYTES;
         private Duration unreferencedUploadLifetime = Duration.ofHours(24);
         private Duration recallWindow = Duration.ofSeconds(120);
+        private String dbUrl = "";
+        private String dbUser = "";
+        private String dbPassword = "";
+        private int dbPoolSize = Database.DEFAULT_POOL_SIZE;
 
         private Builder() {
         }
@@ -248,13 +302,20 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
 
         public Builder recallWindow(Duration window) { this.recallWindow = window; return this; }
 
+        /** The PostgreSQL database's JDBC URL ({@link StoreKind#POSTGRES}). */
+        public Builder dbUrl(String url) { this.dbUrl = url; return this; }
+        public Builder dbUser(String user) { this.dbUser = user; return this; }
+        public Builder dbPassword(String password) { this.dbPassword = password; return this; }
+        public Builder dbPoolSize(int size) { this.dbPoolSize = size; return this; }
+
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, appKey, appId, appCertificate, openRegistration, retention,
                     sendRatePerSecond, sendBurst, firstFrameTimeout, idleTimeout, maxUserTokenTtl, sweepInterval,
                     maxConnectionsPerAddress, connectionRatePerSecond, connectionBurst, maxDevicesPerUser,
                     loginRatePerMinute, registrationRatePerMinute, maxQueuedBytes, frameRatePerSecond, frameBurst,
                     maxHttpConnectionsPerAddress, httpIdleTimeout, headerTimeout, bodyTimeout, allowedOrigins,
-                    store, maxUploadBytes, maxAvatarBytes, unreferencedUploadLifetime, recallWindow);
+                    store, maxUploadBytes, maxAvatarBytes, unreferencedUploadLifetime, recallWindow,
+                    new Database(dbUrl, dbUser, dbPassword, dbPoolSize));
         }
     }
 }
