@@ -36,7 +36,7 @@ import java.util.TreeSet;
  * Threading: as {@link MessageStore} says; {@link #commit} runs on the node's one writer thread, everything else on
  * any thread, each call on a pooled connection of its own.
  */
-final class PostgresMessageStore implements MessageStore {
+final class PostgresMessageStore implements SqlStoreReads {
 
     private static final SqlDialect DIALECT = PostgresDialect.INSTANCE;
     private static final String LOCK_CONVERSATIONS =
@@ -127,21 +127,6 @@ final class PostgresMessageStore implements MessageStore {
         }
     }
 
-    @Override
-    public Optional<UserRecord> findUser(String username) {
-        return reads.findUser(username);
-    }
-
-    @Override
-    public List<InboxItem> pendingFor(String user, long afterId, long upToId, int limit) {
-        return reads.pendingFor(user, afterId, upToId, limit);
-    }
-
-    @Override
-    public int countPending(String user, long upToId) {
-        return reads.countPending(user, upToId);
-    }
-
     /**
      * The last id the shared sequence handed out, to this node or another. In a cluster this is best-effort: an
      * item with a smaller id may still be committing on another node and become visible after this returns (ids are
@@ -150,24 +135,13 @@ final class PostgresMessageStore implements MessageStore {
      * pending in the inbox and found by the next sign-in sync or the recovery of pending items.
      */
     @Override
+    public SqlReads reads() {
+        return reads;
+    }
+
+    @Override
     public long lastMessageId() {
         return reads.lastMessageId();
-    }
-
-    @Override
-    public Optional<StoredMessage> findMessage(long id) {
-        return reads.findMessage(id);
-    }
-
-    @Override
-    public List<ConversationSummary> conversations(String user, int limit) {
-        return reads.conversations(user, limit);
-    }
-
-    @Override
-    public List<StoredMessage> history(String user, ChatType chatType, String peer, Optional<Long> beforeId,
-                                       int limit) {
-        return reads.history(user, chatType, peer, beforeId, limit);
     }
 
     /**
@@ -179,21 +153,6 @@ final class PostgresMessageStore implements MessageStore {
     public List<StoredMessage> search(String user, SearchQuery query, Optional<ConversationRef> conversation,
                                       int limit) {
         return reads.search(user, query, conversation, limit);
-    }
-
-    @Override
-    public Optional<GroupRecord> findGroup(long groupId) {
-        return reads.findGroup(groupId);
-    }
-
-    @Override
-    public List<GroupRecord> groupsOf(String user) {
-        return reads.groupsOf(user);
-    }
-
-    @Override
-    public List<String> filesBefore(Instant cutoff) {
-        return reads.filesBefore(cutoff.toEpochMilli());
     }
 
     /**

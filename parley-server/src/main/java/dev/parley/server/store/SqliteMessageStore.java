@@ -25,7 +25,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * ({@link SqlReads}) from any thread; the
  * {@link SqliteCheckpointer} copies the WAL into the database file on its own thread. WAL lets all of them run at once.
  */
-final class SqliteMessageStore implements MessageStore {
+final class SqliteMessageStore implements SqlStoreReads {
 
     static final String FILE_NAME = "parley.db";
     private static final System.Logger LOG = System.getLogger(SqliteMessageStore.class.getName());
@@ -176,39 +176,13 @@ final class SqliteMessageStore implements MessageStore {
     }
 
     @Override
-    public Optional<UserRecord> findUser(String username) {
-        return reads.findUser(username);
-    }
-
-    @Override
-    public List<InboxItem> pendingFor(String user, long afterId, long upToId, int limit) {
-        return reads.pendingFor(user, afterId, upToId, limit);
-    }
-
-    @Override
-    public int countPending(String recipient, long upToId) {
-        return reads.countPending(recipient, upToId);
+    public SqlReads reads() {
+        return reads;
     }
 
     @Override
     public long lastMessageId() {
         return reads.lastMessageId();
-    }
-
-    @Override
-    public Optional<StoredMessage> findMessage(long id) {
-        return reads.findMessage(id);
-    }
-
-    @Override
-    public List<ConversationSummary> conversations(String user, int limit) {
-        return reads.conversations(user, limit);
-    }
-
-    @Override
-    public List<StoredMessage> history(String user, ChatType chatType, String peer, Optional<Long> beforeId,
-                                       int limit) {
-        return reads.history(user, chatType, peer, beforeId, limit);
     }
 
     @Override
@@ -219,21 +193,6 @@ final class SqliteMessageStore implements MessageStore {
         }
         return searchIndex.search(user, query, conversation.map(c -> ConversationKey.of(user, c.chatType(), c.id())),
                 limit);
-    }
-
-    @Override
-    public List<String> filesBefore(Instant cutoff) {
-        return reads.filesBefore(cutoff.toEpochMilli());
-    }
-
-    @Override
-    public Optional<GroupRecord> findGroup(long groupId) {
-        return reads.findGroup(groupId);
-    }
-
-    @Override
-    public List<GroupRecord> groupsOf(String user) {
-        return reads.groupsOf(user);
     }
 
     /**
