@@ -53,6 +53,11 @@ final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public String forUpdate() {
+        return " FOR UPDATE";
+    }
+
+    @Override
     public long nextEventId(StatementCache statements) throws SQLException {
         try (ResultSet row = statements.prepare(NEXT_ID).executeQuery()) {
             row.next();

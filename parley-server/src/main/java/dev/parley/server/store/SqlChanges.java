@@ -76,7 +76,7 @@ final class SqlChanges {
     private static final String RECEIVERS = "SELECT member FROM members WHERE conv = ? AND member <> ? AND joined_seq < ?";
 
     Write.ChangeOutcome recall(Write.Recall recall) throws SQLException {
-        Optional<SqlLookups.Found> found = lookups.find(recall.id());
+        Optional<SqlLookups.Found> found = lookups.findToChange(recall.id());
         if (found.isEmpty()) {
             return new Write.Refused(ErrorCode.BAD_FRAME, "no such message: " + recall.id());
         }
@@ -99,7 +99,7 @@ final class SqlChanges {
     }
 
     Write.ChangeOutcome edit(Write.Edit edit) throws SQLException {
-        Optional<SqlLookups.Found> found = lookups.find(edit.id());
+        Optional<SqlLookups.Found> found = lookups.findToChange(edit.id());
         if (found.isEmpty()) {
             return new Write.Refused(ErrorCode.BAD_FRAME, "no such message: " + edit.id());
         }

@@ -29,6 +29,12 @@ interface SqlDialect {
     /** One row, one column: the largest id of a message or event handed out so far (0 when none). */
     String lastIdQuery();
 
+    /**
+     * What a {@code SELECT} of a row that the transaction then changes ends with, so that no other writer changes it
+     * in between ({@code " FOR UPDATE"}); {@code ""} where one writer does everything.
+     */
+    String forUpdate();
+
     /** Takes the next id of the sequence that messages and events share, for an event. */
     long nextEventId(StatementCache statements) throws SQLException;
 

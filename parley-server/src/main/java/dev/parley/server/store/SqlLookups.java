@@ -27,9 +27,11 @@ final class SqlLookups {
     private static final String MEMBER = "SELECT read_seq, joined_seq FROM members WHERE conv = ? AND member = ?";
 
     private final StatementCache statements;
+    private final SqlDialect dialect;
 
-    SqlLookups(StatementCache statements) {
+    SqlLookups(StatementCache statements, SqlDialect dialect) {
         this.statements = statements;
+        this.dialect = dialect;
     }
 
     /** A message as found for a mark, with its conversation key. */
@@ -70,7 +72,16 @@ final class SqlLookups {
     }
 
     Optional<Found> find(long id) throws SQLException {
-        PreparedStatement find = prepare(FIND_BY_ID);
+        return find(FIND_BY_ID, id);
+    }
+
+    /** The message, locked until the transaction ends (a recall or an edit changes it after reading it). */
+    Optional<Found> findToChange(long id) throws SQLException {
+        return find(FIND_BY_ID + dialect.forUpdate(), id);
+    }
+
+    private Optional<Found> find(String sql, long id) throws SQLException {
+        PreparedStatement find = prepare(sql);
         find.setLong(1, id);
         try (ResultSet row = find.executeQuery()) {
             return row.next() ? Optional.of(new Found(MessageRows.read(row), row.getString(16))) : Optional.empty();

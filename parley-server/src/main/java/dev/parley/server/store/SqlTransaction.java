@@ -46,7 +46,7 @@ final class SqlTransaction {
         this.clock = clock;
         this.events = new SqlEvents(statements, dialect);
         this.groups = new SqlGroups(statements, dialect, events, clock);
-        this.lookups = new SqlLookups(statements);
+        this.lookups = new SqlLookups(statements, dialect);
         this.changes = new SqlChanges(statements, dialect, lookups, events, clock);
     }
 
@@ -285,7 +285,7 @@ final class SqlTransaction {
     private static final String UPDATE_PROFILE = "UPDATE users SET nickname = ?, avatar = ? WHERE username = ?";
 
     private Write.ProfileUpdated updateProfile(Write.UpdateProfile update) throws SQLException {
-        PreparedStatement select = prepare(SELECT_PROFILE);
+        PreparedStatement select = prepare(SELECT_PROFILE + dialect.forUpdate()); // no other writer's update lost
         select.setString(1, update.user());
         UserRecord before;
         try (ResultSet row = select.executeQuery()) {

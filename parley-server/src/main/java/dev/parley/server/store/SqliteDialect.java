@@ -46,6 +46,11 @@ final class SqliteDialect implements SqlDialect {
         return "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'messages'), 0)";
     }
 
+    @Override
+    public String forUpdate() {
+        return ""; // one writer
+    }
+
     /** The next id of the message sequence, taken for an event (AUTOINCREMENT then goes on after it). */
     @Override
     public long nextEventId(StatementCache statements) throws SQLException {
