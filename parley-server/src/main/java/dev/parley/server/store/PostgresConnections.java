@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -181,9 +182,13 @@ final class PostgresConnections implements ReadConnections, AutoCloseable {
         if (closed.get()) {
             return new StoreException("the store is closed", e);
         }
-        if (connectionLost(e) || e instanceof java.sql.SQLTransientConnectionException) {
+        if (connectionLost(e) || e instanceof SQLTransientConnectionException && e.getCause() != null) {
             return new StoreException("cannot " + what + ": the database cannot be reached (" + rootMessage(e) + ")",
                     e);
+        }
+        if (e instanceof SQLTransientConnectionException) { // the pool's timeout, with no connection failure behind it
+            return new StoreException("cannot " + what + ": no database connection became free within "
+                    + CONNECTION_TIMEOUT.toSeconds() + " s (all " + poolSize + " in use)", e);
         }
         return new StoreException("cannot " + what, e);
     }

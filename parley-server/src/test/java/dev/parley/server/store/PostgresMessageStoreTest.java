@@ -274,6 +274,38 @@ class PostgresMessageStoreTest extends ConversationStoreContract {
     }
 
     @Test
+    void aCallerWaitsForABusyPoolOnlySoLong() throws Exception {
+        try (PostgresConnections connections = PostgresConnections.open(settings(database, 1))) {
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            ExecutorService other = Executors.newSingleThreadExecutor();
+            try {
+                Future<Integer> busy = other.submit(() -> connections.read("hold the one connection", c -> {
+                    holding.countDown();
+                    try {
+                        return release.await(30, TimeUnit.SECONDS) ? 1 : 0;
+                    } catch (InterruptedException e) {
+                        throw new SQLException("interrupted", e);
+                    }
+                }));
+                assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+
+                assertThatThrownBy(() -> connections.read("read beside it", c -> 2))
+                        .isInstanceOf(StoreException.class)
+                        .hasMessage("cannot read beside it: no database connection became free within 5 s"
+                                + " (all 1 in use)");
+                release.countDown();
+                assertThat(busy.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+                Integer afterwards = connections.read("read afterwards", c -> 3);
+                assertThat(afterwards).isEqualTo(3);
+            } finally {
+                release.countDown();
+                other.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void aTransactionThatDeadlockedRunsAgainAndOtherFailuresDoNot() {
         try (PostgresConnections connections = PostgresConnections.open(settings(database, 2))) {
             java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
@@ -303,7 +335,7 @@ class PostgresMessageStoreTest extends ConversationStoreContract {
     }
 
     @Test
-    void aBatchOfDeliveryMarksIsCommittedLikeAnyOther() {
+    void aBatchOfDeliveryMarksIsVisibleToAnotherNodeAtOnce() {
         StoredMessage message = send(store, "alice", "1", "bob", "hello");
 
         Write.Marked marked = StoreFixtures.marked(commitOne(store, new Write.MarkDelivered(message.id(), "bob")));
