@@ -356,6 +356,33 @@ class PostgresMessageStoreTest extends ConversationStoreContract {
         }
     }
 
+    @Test
+    void everyReadAndRetentionQueryUsesAnIndex() throws SQLException {
+        try (Connection admin = database.dataSource().getConnection(); Statement settings = admin.createStatement()) {
+            settings.execute("SET enable_seqscan = off"); // tiny tables: a scan only where no index could serve
+            for (String sql : List.of(SqlReads.SELECT_PENDING, SqlReads.COUNT_PENDING, SqlReads.SELECT_HISTORY,
+                    SqlReads.SELECT_SINGLE_HISTORY, SqlReads.SELECT_CONVERSATIONS, SqlRetention.CONVERSATIONS_OF_CHUNK,
+                    SqlRetention.DELETE_OLD_CHUNK, SqlRetention.DELETE_INBOX_OF_CHUNK,
+                    SqlRetention.DELETE_EVENTS_OF_CHUNK, SqlRetention.DELETE_OLD_EVENTS,
+                    SqlReads.SEARCH_SCAN + " LIMIT 5", SqlReads.filesBefore(PostgresDialect.INSTANCE))) {
+                StringBuilder plan = new StringBuilder();
+                try (java.sql.PreparedStatement explain = admin.prepareStatement("EXPLAIN " + sql)) {
+                    for (int i = 1; i <= explain.getParameterMetaData().getParameterCount(); i++) {
+                        explain.setObject(i, "1", java.sql.Types.OTHER);
+                    }
+                    try (ResultSet rows = explain.executeQuery()) {
+                        while (rows.next()) {
+                            plan.append(rows.getString(1)).append('\n');
+                        }
+                    }
+                }
+
+                assertThat(plan.toString()).as(sql)
+                        .doesNotContainPattern("Seq Scan on (messages|conversations|inbox|members|events)");
+            }
+        }
+    }
+
     private static String explain(Statement statement, String sql) throws SQLException {
         StringBuilder plan = new StringBuilder();
         try (ResultSet rows = statement.executeQuery("EXPLAIN " + sql)) {
