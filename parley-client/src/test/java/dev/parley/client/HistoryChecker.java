@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>no loss: every message that got a receipt was shown to its recipient;</li>
  *   <li>no duplicates: each recipient was shown each server id once, and each sent message (local id) under one
  *       server id only — a resend never became a second message;</li>
- *   <li>order: each recipient was shown its messages in commit order (increasing server ids);</li>
+ *   <li>order: each recipient was shown its messages in commit order (increasing server ids): all of them, or, for a
+ *       cluster ({@link #perConversation()}), those of each conversation, since the nodes of a cluster commit side by
+ *       side and a message of one conversation may commit before an earlier id of another;</li>
  *   <li>no phantoms: everything shown was sent, by the sender it claims, to that recipient, with that text, and
  *       under the server id its receipt named.</li>
  * </ul>
@@ -45,6 +47,21 @@ final class HistoryChecker {
     private final Map<String, List<TextMessageEvent>> shown = new HashMap<>();
     private final List<CompletableFuture<SendReceipt>> outcomes = new ArrayList<>();
     private final AtomicInteger counter = new AtomicInteger();
+    private final boolean perConversation;
+
+    /** A history whose recipients see all their messages in commit order (one server). */
+    HistoryChecker() {
+        this(false);
+    }
+
+    private HistoryChecker(boolean perConversation) {
+        this.perConversation = perConversation;
+    }
+
+    /** A history whose recipients see the messages of each conversation in commit order (a cluster). */
+    static HistoryChecker perConversation() {
+        return new HistoryChecker(true);
+    }
 
     /** A handler that records what {@code user}'s client shows. */
     ChatEventHandler recorderFor(String user) {
@@ -129,17 +146,20 @@ final class HistoryChecker {
         for (var entry : shown.entrySet()) {
             String recipient = entry.getKey();
             Set<String> ids = new HashSet<>();
-            long lastId = Long.MIN_VALUE;
+            Map<String, Long> lastIds = new HashMap<>(); // per conversation, or under "" for all
             for (TextMessageEvent m : entry.getValue()) {
                 shownCount++;
                 if (!ids.add(m.id())) {
                     duplicates.add(recipient + " was shown " + m.id() + " twice");
                 }
                 long id = Long.parseLong(m.id());
+                String conversation = perConversation ? m.from() : "";
+                long lastId = lastIds.getOrDefault(conversation, Long.MIN_VALUE);
                 if (id <= lastId) {
-                    outOfOrder.add(recipient + " was shown " + id + " after " + lastId);
+                    outOfOrder.add(recipient + " was shown " + id + " after " + lastId
+                            + (perConversation ? " from " + m.from() : ""));
                 }
-                lastId = Math.max(lastId, id);
+                lastIds.put(conversation, Math.max(lastId, id));
                 String localId = localIdByText.get(m.msg());
                 Sent original = localId == null ? null : sent.get(localId);
                 if (original == null || !original.from().equals(m.from()) || !original.to().equals(recipient)

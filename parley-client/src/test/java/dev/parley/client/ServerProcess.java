@@ -51,6 +51,10 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    int port() {
+        return port;
+    }
+
     String wsUrl() {
         return "ws://127.0.0.1:" + port + "/websocket";
     }

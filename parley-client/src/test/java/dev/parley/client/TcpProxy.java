@@ -20,10 +20,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * traffic (connections stay open, nothing moves), cut every connection at once (RST), and drop new connections right
  * after the client's first bytes (a server that dies during the WebSocket upgrade). One virtual thread per direction
  * and connection.
+ * <p>
+ * In front of several servers it is a TCP load balancer, as a cluster runs behind one (HAProxy, nginx stream): each
+ * new connection goes to the next server in turn, and to the one after when a server refuses it (it is down).
  */
 final class TcpProxy implements AutoCloseable {
     private final ServerSocket listener;
-    private final int targetPort;
+    private final int[] targetPorts;
+    private final AtomicInteger nextTarget = new AtomicInteger();
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition flowing = lock.newCondition();
@@ -33,8 +37,11 @@ final class TcpProxy implements AutoCloseable {
     private volatile boolean dropUpgrades;
     private volatile boolean closed;
 
-    TcpProxy(int targetPort) {
-        this.targetPort = targetPort;
+    TcpProxy(int... targetPorts) {
+        if (targetPorts.length == 0) {
+            throw new IllegalArgumentException("no target");
+        }
+        this.targetPorts = targetPorts.clone();
         try {
             this.listener = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
@@ -117,7 +124,7 @@ final class TcpProxy implements AutoCloseable {
                 sockets.remove(client);
                 return;
             }
-            Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+            Socket server = connectToATarget();
             server.setTcpNoDelay(true);
             sockets.add(server);
             Thread.ofVirtual().name("proxy-up").start(() -> pump(client, server));
@@ -126,6 +133,20 @@ final class TcpProxy implements AutoCloseable {
             reset(client);
             sockets.remove(client);
         }
+    }
+
+    /** The next target in turn that accepts the connection; the last refusal when none does. */
+    private Socket connectToATarget() throws IOException {
+        int first = Math.floorMod(nextTarget.getAndIncrement(), targetPorts.length);
+        IOException refused = null;
+        for (int i = 0; i < targetPorts.length; i++) {
+            try {
+                return new Socket(InetAddress.getLoopbackAddress(), targetPorts[(first + i) % targetPorts.length]);
+            } catch (IOException e) {
+                refused = e;
+            }
+        }
+        throw refused;
     }
 
     private void pump(Socket from, Socket to) {

@@ -54,6 +54,9 @@ import java.util.Optional;
  * @param maxAvatarBytes            the largest avatar image a user may upload ({@code PUT …/users/{user}/avatar})
  * @param unreferencedUploadLifetime how long an upload no message refers to is kept before it is removed
  * @param recallWindow              how long after sending a message its sender may recall it
+ * @param recoveryInterval          how often each open session re-reads from the store what is pending for it and it
+ *                                  was never sent ({@link Duration#ZERO}: never; a cluster's bus may lose frames,
+ *                                  a single server's in-process delivery does not)
  * @param database                  the PostgreSQL database of {@link StoreKind#POSTGRES} (its URL is required then,
  *                                  and unused otherwise)
  */
@@ -66,7 +69,8 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
                            int frameBurst, int maxHttpConnectionsPerAddress, Duration httpIdleTimeout,
                            Duration headerTimeout, Duration bodyTimeout, List<String> allowedOrigins,
                            StoreKind store, long maxUploadBytes, long maxAvatarBytes,
-                           Duration unreferencedUploadLifetime, Duration recallWindow, Database database) {
+                           Duration unreferencedUploadLifetime, Duration recallWindow, Duration recoveryInterval,
+                           Database database) {
 
     /** The default TCP port. */
     public static final int DEFAULT_PORT = 7070;
@@ -179,6 +183,10 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
         }
         requirePositive("unreferencedUploadLifetime", unreferencedUploadLifetime);
         requirePositive("recallWindow", recallWindow);
+        java.util.Objects.requireNonNull(recoveryInterval, "recoveryInterval");
+        if (recoveryInterval.isNegative()) {
+            throw new IllegalArgumentException("recoveryInterval must not be negative");
+        }
         try {
             allowedOrigins = allowedOrigins.stream().map(OriginPolicy::normalize).toList();
         } catch (IllegalArgumentException e) {
@@ -243,6 +251,7 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
         private long maxAvatarBytes = DEFAULT_MAX_AVATAR_BYTES;
         private Duration unreferencedUploadLifetime = Duration.ofHours(24);
         private Duration recallWindow = Duration.ofSeconds(120);
+        private Duration recoveryInterval = Duration.ZERO;
         private String dbUrl = "";
         private String dbUser = "";
         private String dbPassword = "";
@@ -301,6 +310,7 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
         }
 
         public Builder recallWindow(Duration window) { this.recallWindow = window; return this; }
+        public Builder recoveryInterval(Duration interval) { this.recoveryInterval = interval; return this; }
 
         /** The PostgreSQL database's JDBC URL ({@link StoreKind#POSTGRES}). */
         public Builder dbUrl(String url) { this.dbUrl = url; return this; }
@@ -315,7 +325,7 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
                     loginRatePerMinute, registrationRatePerMinute, maxQueuedBytes, frameRatePerSecond, frameBurst,
                     maxHttpConnectionsPerAddress, httpIdleTimeout, headerTimeout, bodyTimeout, allowedOrigins,
                     store, maxUploadBytes, maxAvatarBytes, unreferencedUploadLifetime, recallWindow,
-                    new Database(dbUrl, dbUser, dbPassword, dbPoolSize));
+                    recoveryInterval, new Database(dbUrl, dbUser, dbPassword, dbPoolSize));
         }
     }
 }

@@ -18,10 +18,10 @@ import javax.management.ObjectName;
  * @param used    heap bytes in use after GC
  * @param classes class name → {instances, bytes}
  */
-record HeapSnapshot(long used, Map<String, long[]> classes) {
+public record HeapSnapshot(long used, Map<String, long[]> classes) {
     private static final Pattern LINE = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
 
-    static HeapSnapshot take() {
+    public static HeapSnapshot take() {
         Map<String, long[]> classes = histogram();
         for (int i = 0; i < 3; i++) {
             System.gc();

@@ -52,8 +52,6 @@ final class BlobIndex implements AutoCloseable {
                 referenced     INTEGER NOT NULL
             ) WITHOUT ROWID""", """
             CREATE INDEX blobs_unreferenced ON blobs (created) WHERE referenced = 0""");
-    private static final String COLUMNS =
-            "uuid, secret, owner, filename, size, mime, width, height, thumbnail_mime, created, referenced";
 
     private final Object writeLock = new Object();
     private final Object readLock = new Object();
@@ -140,18 +138,8 @@ final class BlobIndex implements AutoCloseable {
     void insert(Blob blob) {
         write("store blob " + blob.uuid(), connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO blobs (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setString(1, blob.uuid());
-                insert.setString(2, blob.secret());
-                insert.setString(3, blob.owner());
-                insert.setString(4, blob.filename());
-                insert.setLong(5, blob.size());
-                insert.setString(6, blob.mime());
-                insert.setInt(7, blob.width());
-                insert.setInt(8, blob.height());
-                insert.setString(9, blob.thumbnailMime());
-                insert.setLong(10, blob.created().toEpochMilli());
-                insert.setInt(11, blob.referenced() ? 1 : 0);
+                    "INSERT INTO blobs (" + BlobRows.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                BlobRows.bind(insert, blob);
                 insert.executeUpdate();
             }
             return null;
@@ -161,10 +149,10 @@ final class BlobIndex implements AutoCloseable {
     Optional<Blob> find(String uuid) {
         return read("find blob " + uuid, connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM blobs WHERE uuid = ?")) {
+                    "SELECT " + BlobRows.COLUMNS + " FROM blobs WHERE uuid = ?")) {
                 select.setString(1, uuid);
                 try (ResultSet row = select.executeQuery()) {
-                    return row.next() ? Optional.of(blob(row)) : Optional.empty();
+                    return row.next() ? Optional.of(BlobRows.blob(row)) : Optional.empty();
                 }
             }
         });
@@ -190,9 +178,9 @@ final class BlobIndex implements AutoCloseable {
         return read("list unreferenced blobs", connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT uuid FROM blobs"
                     + " WHERE referenced = 0 AND created < ? ORDER BY created LIMIT ?")) {
-                select.setLong(1, millis(cutoff));
+                select.setLong(1, BlobRows.millis(cutoff));
                 select.setInt(2, limit);
-                return uuids(select);
+                return BlobRows.uuids(select);
             }
         });
     }
@@ -203,9 +191,9 @@ final class BlobIndex implements AutoCloseable {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM blobs WHERE uuid IN ("
                     + "SELECT uuid FROM blobs WHERE referenced = 0 AND created < ? ORDER BY created LIMIT ?)"
                     + " RETURNING uuid")) {
-                delete.setLong(1, millis(cutoff));
+                delete.setLong(1, BlobRows.millis(cutoff));
                 delete.setInt(2, limit);
-                return uuids(delete);
+                return BlobRows.uuids(delete);
             }
         });
     }
@@ -218,7 +206,7 @@ final class BlobIndex implements AutoCloseable {
                 try (PreparedStatement delete = connection.prepareStatement(
                         "DELETE FROM blobs WHERE uuid IN (" + marks(chunk) + ") RETURNING uuid")) {
                     bind(delete, 1, chunk);
-                    deleted.addAll(uuids(delete));
+                    deleted.addAll(BlobRows.uuids(delete));
                 }
             }
             return deleted;
@@ -248,7 +236,7 @@ final class BlobIndex implements AutoCloseable {
         return read("list blob prefixes", connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT DISTINCT substr(uuid, 1, 2) FROM blobs")) {
-                return new HashSet<>(uuids(select));
+                return new HashSet<>(BlobRows.uuids(select));
             }
         });
     }
@@ -315,31 +303,6 @@ final class BlobIndex implements AutoCloseable {
                 throw e;
             }
         }
-    }
-
-    /** {@code instant} in epoch milliseconds, {@link Instant#MAX} and {@link Instant#MIN} clamped. */
-    private static long millis(Instant instant) {
-        try {
-            return instant.toEpochMilli();
-        } catch (ArithmeticException outOfRange) {
-            return instant.isAfter(Instant.EPOCH) ? Long.MAX_VALUE : Long.MIN_VALUE;
-        }
-    }
-
-    private static Blob blob(ResultSet row) throws SQLException {
-        return new Blob(row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getLong(5),
-                row.getString(6), row.getInt(7), row.getInt(8), row.getString(9),
-                Instant.ofEpochMilli(row.getLong(10)), row.getInt(11) != 0);
-    }
-
-    private static List<String> uuids(PreparedStatement statement) throws SQLException {
-        List<String> uuids = new ArrayList<>();
-        try (ResultSet row = statement.executeQuery()) {
-            while (row.next()) {
-                uuids.add(row.getString(1));
-            }
-        }
-        return uuids;
     }
 
     private static List<List<String>> chunks(Collection<String> uuids) {

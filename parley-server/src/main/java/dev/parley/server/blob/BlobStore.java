@@ -8,17 +8,17 @@ import java.util.Optional;
 
 /**
  * Durable storage of uploads (chat files, images, avatars) and their thumbnails. Implementations: files in the data
- * dir ({@link BlobStores#openFiles}); a shared one for a cluster later. Nothing here names a path: bytes go in and come
- * out as streams.
+ * dir ({@link BlobStores#openFiles}); PostgreSQL, shared by the nodes of a cluster ({@link BlobStores#openPostgres}).
+ * Nothing here names a path: bytes go in and come out as streams.
  * <p>
  * An upload is streamed to storage and never held whole in memory. Each blob has a random uuid, a share secret that
  * every read must present, an owner, and a flag saying whether a message refers to it: the server marks it when a
  * message naming it is stored, removes unreferenced uploads after a while ({@link BlobSweeper}), and removes the
  * blobs of messages that retention or a recall removes ({@link #deleteAll}).
  * <p>
- * Threading: every method may be called from any thread at the same time, and blocks on disk (and {@link #store} on
- * its client and its thumbnail): never call one from a network selector thread. Failures are {@link BlobException}s;
- * a closed store throws {@link BlobException.Unavailable}.
+ * Threading: every method may be called from any thread at the same time, and blocks on disk or the database (and
+ * {@link #store} on its client and its thumbnail): never call one from a network selector thread. Failures are
+ * {@link BlobException}s; a closed store throws {@link BlobException.Unavailable}.
  */
 public interface BlobStore extends AutoCloseable {
 

@@ -5,16 +5,11 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -32,9 +27,8 @@ import java.util.UUID;
  * removes ({@link BlobRecovery}) together with the {@code .part} files of uploads that were cut off. A blob is
  * removed row first, then files: a crash in between leaves files without a row, removed at the next start.
  * <p>
- * Images: a PNG, JPEG, GIF or WebP file (by its first bytes) whose header is readable and declares at most the
- * thumbnailer's pixel limit (40 MP) is stored as an image with its size; anything else, a larger "image" included, as
- * a file ({@link MediaTypes}), so that no client is asked to show a picture it could not decode safely either.
+ * What an upload is (its type, an image's size and thumbnail, its secret) is settled by {@link BlobIntake}, as in
+ * every store.
  * <p>
  * Threading: see {@link BlobStore}; uploads run in parallel, each on its caller's thread, with its thumbnail on the
  * thumbnailer's pool.
@@ -42,21 +36,17 @@ import java.util.UUID;
 final class FileBlobStore implements BlobStore {
     static final String DIRECTORY = "blobs";
     private static final int BUFFER_BYTES = 64 * 1024;
-    private static final int SECRET_BYTES = 32;
     private static final System.Logger LOG = System.getLogger(FileBlobStore.class.getName());
 
     private final BlobFiles files;
     private final BlobIndex index;
-    private final Thumbnailer thumbnailer;
-    private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    private final BlobIntake intake;
     private volatile boolean closed;
 
-    private FileBlobStore(BlobFiles files, BlobIndex index, Thumbnailer thumbnailer, Clock clock) {
+    private FileBlobStore(BlobFiles files, BlobIndex index, BlobIntake intake) {
         this.files = files;
         this.index = index;
-        this.thumbnailer = thumbnailer;
-        this.clock = clock;
+        this.intake = intake;
     }
 
     /**
@@ -78,7 +68,7 @@ final class FileBlobStore implements BlobStore {
             if (recovered.changedAnything()) {
                 LOG.log(System.Logger.Level.WARNING, "blob store recovered from an earlier crash: {0}", recovered);
             }
-            return new FileBlobStore(files, index, thumbnailer, clock);
+            return new FileBlobStore(files, index, new BlobIntake(thumbnailer, clock));
         } catch (IOException | RuntimeException e) {
             try {
                 index.close();
@@ -92,9 +82,7 @@ final class FileBlobStore implements BlobStore {
 
     @Override
     public Blob store(NewBlob upload, InputStream content, long maxBytes) {
-        if (maxBytes < 1) {
-            throw new IllegalArgumentException("maxBytes must be positive");
-        }
+        BlobIntake.requirePositive(maxBytes);
         requireOpen();
         String uuid = UUID.randomUUID().toString();
         Path target = files.blob(uuid);
@@ -105,24 +93,15 @@ final class FileBlobStore implements BlobStore {
             part = files.newPart(target);
             byte[] head = new byte[ImageFormat.HEAD_BYTES];
             long size = copy(content, part, maxBytes, head);
-            Optional<ImageHeader> image = image(part, head, size);
-            Optional<Thumbnailer.Thumbnail> thumbnail = Optional.empty();
-            if (image.isPresent()) {
-                thumbnail = thumbnailer.make(part, image.get(), uuid);
-            }
-            if (thumbnail.isPresent()) {
-                files.write(thumbnailFile, thumbnail.get().bytes());
+            BlobIntake.Described described = intake.describe(uuid, upload, head, size, ImageSource.of(part));
+            if (described.thumbnail().isPresent()) {
+                files.write(thumbnailFile, described.thumbnail().get().bytes());
             }
             BlobFiles.publish(part, target);
             published = true;
             BlobFiles.sync(target.getParent());
-            Blob blob = new Blob(uuid, newSecret(), upload.owner(), upload.filename(), size,
-                    image.map(h -> h.format().mime()).orElseGet(() -> MediaTypes.forFile(upload.declaredMime())),
-                    image.map(ImageHeader::displayWidth).orElse(0), image.map(ImageHeader::displayHeight).orElse(0),
-                    thumbnail.map(Thumbnailer.Thumbnail::mime).orElse(""),
-                    clock.instant().truncatedTo(ChronoUnit.MILLIS), false);
-            index.insert(blob);
-            return blob;
+            index.insert(described.blob());
+            return described.blob();
         } catch (IOException | RuntimeException e) {
             if (part != null) {
                 BlobFiles.deleteQuietly(published ? target : part);
@@ -140,44 +119,16 @@ final class FileBlobStore implements BlobStore {
      * more than one byte past {@code maxBytes}.
      */
     private static long copy(InputStream content, Path part, long maxBytes, byte[] head) throws IOException {
-        byte[] buffer = new byte[BUFFER_BYTES];
-        long total = 0;
         try (FileChannel out = FileChannel.open(part, StandardOpenOption.WRITE)) {
-            while (true) {
-                int n = content.read(buffer, 0, (int) Math.min(buffer.length, maxBytes + 1 - total));
-                if (n < 0) {
-                    break;
-                }
-                if (total < head.length) {
-                    System.arraycopy(buffer, 0, head, (int) total, (int) Math.min(n, head.length - total));
-                }
-                total += n;
-                if (total > maxBytes) {
-                    throw new BlobException.TooLarge(maxBytes);
-                }
-                ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, n);
+            long size = BlobIntake.copy(content, maxBytes, head, new byte[BUFFER_BYTES], (buffer, length) -> {
+                ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, length);
                 while (bytes.hasRemaining()) {
                     out.write(bytes);
                 }
-            }
+            });
             out.force(true);
+            return size;
         }
-        return total;
-    }
-
-    /** The header of an image the store accepts as one: a known signature, a readable header, not too many pixels. */
-    private Optional<ImageHeader> image(Path part, byte[] head, long size) throws IOException {
-        Optional<ImageFormat> format = ImageFormat.sniff(head, (int) Math.min(size, head.length));
-        if (format.isEmpty()) {
-            return Optional.empty();
-        }
-        return ImageHeader.read(part, format.get()).filter(h -> h.pixels() <= thumbnailer.maxPixels());
-    }
-
-    private String newSecret() {
-        byte[] secret = new byte[SECRET_BYTES];
-        random.nextBytes(secret);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 
     @Override
@@ -203,12 +154,7 @@ final class FileBlobStore implements BlobStore {
 
     /** The blob, once its secret was checked (in constant time). */
     private Blob authorized(String uuid, String secret) {
-        Blob blob = find(uuid).orElseThrow(() -> new BlobException.NotFound(uuid));
-        if (!MessageDigest.isEqual(blob.secret().getBytes(StandardCharsets.UTF_8),
-                secret.getBytes(StandardCharsets.UTF_8))) {
-            throw new BlobException.WrongSecret(uuid);
-        }
-        return blob;
+        return BlobIntake.authorized(find(uuid), uuid, secret);
     }
 
     private static BlobContent content(Path file, String uuid, String mime, String filename) {
@@ -235,25 +181,25 @@ final class FileBlobStore implements BlobStore {
     @Override
     public int markReferenced(Collection<String> uuids) {
         requireOpen();
-        return index.markReferenced(uuids.stream().filter(Blob::isUuid).toList());
+        return index.markReferenced(BlobIntake.wellFormed(uuids));
     }
 
     @Override
     public List<String> unreferencedBefore(Instant cutoff, int limit) {
         requireOpen();
-        return index.unreferencedBefore(cutoff, requirePositive(limit));
+        return index.unreferencedBefore(cutoff, BlobIntake.requirePositive(limit));
     }
 
     @Override
     public List<String> deleteUnreferencedBefore(Instant cutoff, int limit) {
         requireOpen();
-        return removeFiles(index.deleteUnreferencedBefore(cutoff, requirePositive(limit)));
+        return removeFiles(index.deleteUnreferencedBefore(cutoff, BlobIntake.requirePositive(limit)));
     }
 
     @Override
     public List<String> deleteAll(Collection<String> uuids) {
         requireOpen();
-        return removeFiles(index.delete(uuids.stream().filter(Blob::isUuid).toList()));
+        return removeFiles(index.delete(BlobIntake.wellFormed(uuids)));
     }
 
     /** Deletes the files of blobs whose rows are gone; a file that cannot be deleted now is removed at next start. */
@@ -263,13 +209,6 @@ final class FileBlobStore implements BlobStore {
             BlobFiles.deleteQuietly(files.thumbnail(uuid));
         }
         return removed;
-    }
-
-    private static int requirePositive(int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be positive");
-        }
-        return limit;
     }
 
     private void requireOpen() {

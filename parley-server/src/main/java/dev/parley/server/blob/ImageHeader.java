@@ -5,8 +5,6 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -54,11 +52,11 @@ record ImageHeader(ImageFormat format, int width, int height, int orientation, b
     }
 
     /**
-     * The header of {@code file}, whose first bytes named {@code format}; empty when the header is cut short or
-     * malformed (then the file is not treated as an image).
+     * The header of the image in {@code source}, whose first bytes named {@code format}; empty when the header is cut
+     * short or malformed (then the upload is not treated as an image).
      */
-    static Optional<ImageHeader> read(Path file, ImageFormat format) throws IOException {
-        try (InputStream raw = Files.newInputStream(file);
+    static Optional<ImageHeader> read(ImageSource source, ImageFormat format) throws IOException {
+        try (InputStream raw = source.open();
              DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 8192))) {
             return switch (format) {
                 case JPEG -> jpeg(in);

@@ -4,7 +4,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Optional;
@@ -20,7 +19,6 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
-import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
@@ -37,7 +35,8 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * executor or a slow decode gives no thumbnail, never an exception.
  * <p>
  * Headless: only {@code javax.imageio} and pixel arrays are used, no {@code Graphics2D}, so no AWT toolkit or graphics
- * environment is ever started. ImageIO's global disk cache is bypassed (a file stream in, a memory stream out).
+ * environment is ever started. ImageIO's global disk cache is bypassed (the source's own stream in, a memory stream
+ * out).
  * <p>
  * Threading: {@link #make} may be called from any thread and blocks for up to {@code wait}.
  */
@@ -86,11 +85,11 @@ final class Thumbnailer {
     }
 
     /**
-     * The thumbnail of the image in {@code file}, whose header is {@code header}; empty when the server cannot make
+     * The thumbnail of the image in {@code source}, whose header is {@code header}; empty when the server cannot make
      * one (a format it cannot decode, too many pixels, a corrupt image, the executor full, or not within the wait).
      * {@code uuid} only names the blob in the log.
      */
-    Optional<Thumbnail> make(Path file, ImageHeader header, String uuid) {
+    Optional<Thumbnail> make(ImageSource source, ImageHeader header, String uuid) {
         long limit = decodeLimit(header);
         if (!header.format().decodable() || header.pixels() > limit) {
             return Optional.empty();
@@ -99,7 +98,7 @@ final class Thumbnailer {
         try {
             job = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return render(file, header, limit);
+                    return render(source, header, limit);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -126,7 +125,7 @@ final class Thumbnailer {
      * Decodes (subsampled), scales, orients and encodes, on the calling thread, unless the decoder finds more than
      * {@code maxPixels}.
      */
-    static Thumbnail render(Path file, ImageHeader header, long maxPixels) throws IOException {
+    static Thumbnail render(ImageSource source, ImageHeader header, long maxPixels) throws IOException {
         Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(header.format().imageIoName());
         if (!readers.hasNext()) {
             throw new IOException("no " + header.format() + " decoder in this runtime");
@@ -135,7 +134,7 @@ final class Thumbnailer {
         BufferedImage decoded;
         int width;
         int height;
-        try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
+        try (ImageInputStream in = source.openImage()) {
             reader.setInput(in, true, true);
             width = reader.getWidth(0);
             height = reader.getHeight(0);

@@ -8,6 +8,7 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
+import java.util.function.Supplier;
 import org.glassfish.tyrus.core.TyrusSession;
 
 /**
@@ -28,9 +29,12 @@ public final class ChatEndpoint extends Endpoint {
     private final long maxQueuedBytes;
     private final double frameRate;
     private final int frameBurst;
+    private final Supplier<SentLedger> ledgers;
 
+    /** @param ledgers makes each connection's record of what it was sent (see {@link PendingRecovery}) */
     ChatEndpoint(FrameCodec codec, Dispatcher dispatcher, SessionRegistry registry, ConnectionGate gate,
-                 FrameMeter meter, long maxQueuedBytes, double frameRate, int frameBurst) {
+                 FrameMeter meter, long maxQueuedBytes, double frameRate, int frameBurst,
+                 Supplier<SentLedger> ledgers) {
         this.codec = codec;
         this.dispatcher = dispatcher;
         this.registry = registry;
@@ -39,13 +43,14 @@ public final class ChatEndpoint extends Endpoint {
         this.maxQueuedBytes = maxQueuedBytes;
         this.frameRate = frameRate;
         this.frameBurst = frameBurst;
+        this.ledgers = ledgers;
     }
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
         UpgradeHandoff.Transport transport = UpgradeHandoff.current();
         Connection c = new Connection(session, transport, codec, maxQueuedBytes,
-                new FrameBudget(frameRate, frameBurst, System.nanoTime()));
+                new FrameBudget(frameRate, frameBurst, System.nanoTime()), ledgers.get());
         session.getUserProperties().put(CONNECTION, c);
         registry.connected(c);
         meter.attach(session.getId(), c);

@@ -16,6 +16,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.concurrent.ExecutorService;
@@ -54,6 +55,8 @@ public final class ChatSessions implements AutoCloseable {
     private final ConnectionGate gate;
     private final FrameMeter meter;
     private final ChatEndpoint endpoint;
+    /** Present when sessions recover from the store what the bus lost (a cluster). */
+    private final Optional<PendingRecovery> recovery;
     private final ExecutorService fanOut = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("parley-fanout").daemon(true).unstarted(r));
     private ScheduledFuture<?> sweep;
@@ -88,8 +91,12 @@ public final class ChatSessions implements AutoCloseable {
         Dispatcher dispatcher = new Dispatcher(codec, appKey, verifier, store, writer, registry, router, rateLimiter,
                 config.maxDevicesPerUser(), storeReads, signInSync, fanOut, clock, events, sending, presence);
         this.meter = new FrameMeter(dispatcher::tooManyFrames);
+        boolean recovering = config.recoveryInterval().isPositive();
+        this.recovery = recovering ? Optional.of(new PendingRecovery(registry, store, codec, messages,
+                timers, storeReads, config.recoveryInterval())) : Optional.empty();
         this.endpoint = new ChatEndpoint(codec, dispatcher, registry, gate, meter, config.maxQueuedBytes(),
-                config.frameRatePerSecond(), config.frameBurst());
+                config.frameRatePerSecond(), config.frameBurst(),
+                recovering ? () -> SentLedger.tracking(SentLedger.DEFAULT_CAPACITY) : SentLedger::off);
     }
 
     /**
@@ -110,6 +117,7 @@ public final class ChatSessions implements AutoCloseable {
         long tick = Math.clamp(Math.min(config.firstFrameTimeout().toMillis(), config.idleTimeout().toMillis()) / 4,
                 20, 500);
         sweep = timers.scheduleWithFixedDelay(this::checkConnections, tick, tick, TimeUnit.MILLISECONDS);
+        recovery.ifPresent(PendingRecovery::start);
     }
 
     /** The endpoint configuration to deploy at {@link #PATH}. */
@@ -179,6 +187,7 @@ public final class ChatSessions implements AutoCloseable {
         if (sweep != null) {
             sweep.cancel(false);
         }
+        recovery.ifPresent(PendingRecovery::close);
         for (Connection c : registry.all()) {
             c.close(CloseReason.CloseCodes.GOING_AWAY, "server shutting down");
         }

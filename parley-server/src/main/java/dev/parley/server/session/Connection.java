@@ -7,7 +7,10 @@ import dev.parley.server.limit.LogLimiter;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -63,6 +66,7 @@ final class Connection {
     private String deviceId = "";
     private long expiresAtMillis = Long.MAX_VALUE;
     private final SyncWindow sync;
+    private final SentLedger sent;
 
     /**
      * @param transport      the socket's writer and control, to write frames to it directly; null to send through
@@ -71,13 +75,14 @@ final class Connection {
      *                       as a client that does not read
      */
     Connection(Session ws, UpgradeHandoff.Transport transport, FrameCodec codec, long maxQueuedBytes,
-               FrameBudget budget) {
+               FrameBudget budget, SentLedger sent) {
         this.ws = ws;
         this.transport = transport;
         this.closer = new SocketCloser(ws, transport == null ? null : transport.control());
         this.codec = codec;
         this.budget = budget;
         this.sync = new SyncWindow(maxQueuedBytes);
+        this.sent = sent;
         this.out = new Outbound(transport != null ? new DirectSink(ws, transport.writer()) : this::sendThroughTyrus,
                 maxQueuedBytes,
                 this::sendFailed);
@@ -291,6 +296,39 @@ final class Connection {
         out.whenBelow(lowWaterBytes, next);
     }
 
+    // ---- recovery of what the bus lost (called by PendingRecovery) --------------------------------------------------
+
+    /** Starts a recovery round of an open connection whose ledger is trusted; empty when recovery must skip it. */
+    synchronized OptionalInt startRecovery() {
+        return state == State.OPEN && sent.trusted() ? OptionalInt.of(sent.startRound())
+                : OptionalInt.empty();
+    }
+
+    /**
+     * Queues the items still pending in the store that this connection was never sent, then forgets the ids sent
+     * before round {@code round} (up to {@code upTo}) that are no longer pending. Returns how many were queued.
+     */
+    int recover(int round, List<EncodedMessage> pending, long upTo) {
+        int queued = 0;
+        synchronized (this) {
+            if (state != State.OPEN) {
+                return 0;
+            }
+            Set<Long> ids = new HashSet<>();
+            for (EncodedMessage m : pending) {
+                ids.add(m.id());
+                if (sent.admit(m.id())) {
+                    enqueue(m.frame());
+                    budget.messagePushed();
+                    queued++;
+                }
+            }
+            sent.forgetAcknowledged(round, upTo, ids);
+        }
+        afterEnqueue();
+        return queued;
+    }
+
     // ---- closing ------------------------------------------------------------------------------------------------
 
     /** Sends an error frame, then closes the connection (1008, policy violation). */
@@ -365,6 +403,9 @@ final class Connection {
 
     /** Under the monitor: queues a message, which the client may acknowledge (delivered, read) for free. */
     private void enqueueMessage(EncodedMessage m) {
+        if (m.isTo(user) && !sent.admit(m.id())) {
+            return; // recovery sent it already (see SentLedger)
+        }
         enqueue(m.frame());
         budget.messagePushed();
     }

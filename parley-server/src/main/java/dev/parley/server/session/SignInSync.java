@@ -5,8 +5,6 @@ import dev.parley.protocol.FrameCodec;
 import dev.parley.server.store.MessageStore;
 import dev.parley.server.store.StoreException;
 import dev.parley.server.store.InboxItem;
-import dev.parley.server.store.StoredEvent;
-import dev.parley.server.store.StoredMessage;
 import jakarta.websocket.CloseReason;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +69,7 @@ final class SignInSync {
             List<EncodedMessage> page = new ArrayList<>(rows.size());
             int bytes = 0;
             for (InboxItem item : rows) {
-                EncodedMessage encoded = encode(item, user);
+                EncodedMessage encoded = EncodedMessage.of(item, user, codec, messages);
                 if (!page.isEmpty() && bytes + encoded.frame().bytes() > pageBytes) {
                     break;
                 }
@@ -98,13 +96,6 @@ final class SignInSync {
         }
     }
 
-    private EncodedMessage encode(InboxItem item, String user) {
-        return switch (item) {
-            case StoredMessage m -> new EncodedMessage(m.id(), user,
-                    Outbound.Encoded.of(codec.encode(messages.toFrame(m))));
-            case StoredEvent e -> new EncodedMessage(e.id(), user, Outbound.Encoded.of(e.frame()));
-        };
-    }
 
     /** Runs one step of a sync on the executor; a full executor or a failing store ends the connection. */
     private void step(Connection c, Runnable work) {

@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -21,14 +19,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The file store: the {@link BlobStoreContract}, and what is its own: where the files are and who may read them,
- * that a refused upload leaves no byte on disk, what it cleans up after a crash, and what happens when thumbnails
- * cannot be made in time.
+ * that a refused upload leaves no byte on disk, and what it cleans up after a crash.
  */
 class FileBlobStoreTest extends BlobStoreContract {
 
     @Override
     BlobStore open(Path dataDir, Clock clock, ThreadPoolExecutor thumbnails) {
         return BlobStores.openFiles(dataDir, clock, thumbnails);
+    }
+
+    @Override
+    BlobStore open(Path dataDir, Clock clock, Thumbnailer thumbnailer) {
+        return FileBlobStore.open(dataDir.resolve(FileBlobStore.DIRECTORY), clock, thumbnailer);
     }
 
     private Path root() {
@@ -104,40 +106,5 @@ class FileBlobStoreTest extends BlobStoreContract {
         assertThat(store.find(lostFile.uuid())).as("a row without its file is dropped").isEmpty();
         assertThat(store.find(kept.uuid())).contains(kept);
         assertThat(store.openThumbnail(kept.uuid(), kept.secret())).isPresent();
-    }
-
-    @Test
-    void anImageWhoseThumbnailIsNotMadeInTimeIsStoredWithoutOne() {
-        store.close();
-        // A pool that accepts the job and never runs it: the upload waits out its bound, then goes on.
-        Thumbnailer stalled = new Thumbnailer(job -> { }, Thumbnailer.DEFAULT_MAX_PIXELS, Duration.ofMillis(200));
-        store = FileBlobStore.open(root(), clock, stalled);
-        byte[] png = BlobFixtures.noisePng(400, 300, 4);
-
-        long started = System.nanoTime();
-        Blob blob = put("leo", "x.png", "", png);
-
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
-        assertThat(blob.mime()).isEqualTo("image/png");
-        assertThat(blob.width()).isEqualTo(400);
-        assertThat(blob.hasThumbnail()).isFalse();
-        assertThat(store.openThumbnail(blob.uuid(), blob.secret())).isEmpty();
-        assertThat(readAll(store.open(blob.uuid(), blob.secret()).stream())).isEqualTo(png);
-    }
-
-    @Test
-    void anImageArrivingWhileTheThumbnailPoolIsFullIsStoredWithoutOne() {
-        store.close();
-        Thumbnailer busy = new Thumbnailer(job -> {
-            throw new java.util.concurrent.RejectedExecutionException("full");
-        });
-        store = FileBlobStore.open(root(), clock, busy);
-
-        Blob blob = store.store(new NewBlob("leo", "x.png", ""),
-                new ByteArrayInputStream(BlobFixtures.noisePng(50, 50, 1)), TEN_MB);
-
-        assertThat(blob.isImage()).isTrue();
-        assertThat(blob.hasThumbnail()).isFalse();
-        assertThat(store.unreferencedBefore(java.time.Instant.MAX, 5)).containsExactly(blob.uuid());
     }
 }

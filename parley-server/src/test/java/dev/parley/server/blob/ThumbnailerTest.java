@@ -24,12 +24,13 @@ class ThumbnailerTest {
         // 6,000 x 6,000 black: 36 MP under the 40 MP limit, 36 MB as a whole gray raster, ~35 KB as a file.
         Path file = dir.resolve("black.png");
         Files.write(file, BlobFixtures.blackPng(6_000, 6_000));
-        ImageHeader header = ImageHeader.read(file, ImageFormat.PNG).orElseThrow();
+        ImageSource png = ImageSource.of(file);
+        ImageHeader header = ImageHeader.read(png, ImageFormat.PNG).orElseThrow();
 
         long whole = allocatedBy(() -> ImageIO.read(file.toFile()));
         long[] started = {System.nanoTime()};
         Thumbnailer.Thumbnail[] made = new Thumbnailer.Thumbnail[1];
-        long subsampled = allocatedBy(() -> made[0] = Thumbnailer.render(file, header, Thumbnailer.DEFAULT_MAX_PIXELS));
+        long subsampled = allocatedBy(() -> made[0] = Thumbnailer.render(png, header, Thumbnailer.DEFAULT_MAX_PIXELS));
         long millis = Duration.ofNanos(System.nanoTime() - started[0]).toMillis();
         System.out.printf("36 MP PNG: decoded whole %,d bytes allocated; thumbnail %,d bytes allocated, %d ms%n",
                 whole, subsampled, millis);
@@ -45,10 +46,10 @@ class ThumbnailerTest {
         Thumbnailer thumbnailer = new Thumbnailer(job -> {
             throw new AssertionError("the decoder must not run");
         }, 1_000_000, Duration.ofSeconds(1));
+        ImageSource none = ImageSource.of(dir.resolve("none"));
 
-        assertThat(thumbnailer.make(dir.resolve("none"), new ImageHeader(ImageFormat.PNG, 1_001, 1_000, 1), "x"))
-                .isEmpty();
-        assertThat(thumbnailer.make(dir.resolve("none"), new ImageHeader(ImageFormat.WEBP, 10, 10, 1), "x"))
+        assertThat(thumbnailer.make(none, new ImageHeader(ImageFormat.PNG, 1_001, 1_000, 1), "x")).isEmpty();
+        assertThat(thumbnailer.make(none, new ImageHeader(ImageFormat.WEBP, 10, 10, 1), "x"))
                 .as("no WebP decoder").isEmpty();
     }
 
@@ -59,16 +60,18 @@ class ThumbnailerTest {
         Path baseline = dir.resolve("baseline.jpg");
         Files.write(progressive, BlobFixtures.jpeg(400, 400, true));
         Files.write(baseline, BlobFixtures.jpeg(400, 400, false));
-        ImageHeader progressiveHeader = ImageHeader.read(progressive, ImageFormat.JPEG).orElseThrow();
-        ImageHeader baselineHeader = ImageHeader.read(baseline, ImageFormat.JPEG).orElseThrow();
+        ImageSource progressiveSource = ImageSource.of(progressive);
+        ImageSource baselineSource = ImageSource.of(baseline);
+        ImageHeader progressiveHeader = ImageHeader.read(progressiveSource, ImageFormat.JPEG).orElseThrow();
+        ImageHeader baselineHeader = ImageHeader.read(baselineSource, ImageFormat.JPEG).orElseThrow();
         Thumbnailer thumbnailer = new Thumbnailer(Runnable::run, 400_000, Duration.ofSeconds(10));
 
         assertThat(progressiveHeader.progressive()).isTrue();
         assertThat(baselineHeader.progressive()).isFalse();
-        assertThat(thumbnailer.make(progressive, progressiveHeader, "p")).as("160,000 > 400,000 / 4").isEmpty();
-        assertThat(thumbnailer.make(baseline, baselineHeader, "b")).isPresent();
+        assertThat(thumbnailer.make(progressiveSource, progressiveHeader, "p")).as("160,000 > 400,000 / 4").isEmpty();
+        assertThat(thumbnailer.make(baselineSource, baselineHeader, "b")).isPresent();
         assertThat(new Thumbnailer(Runnable::run, 640_000, Duration.ofSeconds(10))
-                .make(progressive, progressiveHeader, "p")).isPresent();
+                .make(progressiveSource, progressiveHeader, "p")).isPresent();
     }
 
     @Test
@@ -76,8 +79,9 @@ class ThumbnailerTest {
         // The header the store read says 10 x 10; the decoder finds 2,000 x 2,000: more than this limit allows.
         Path file = dir.resolve("liar.png");
         Files.write(file, BlobFixtures.blackPng(2_000, 2_000));
+        ImageSource source = ImageSource.of(file);
 
-        assertThatThrownBy(() -> Thumbnailer.render(file, new ImageHeader(ImageFormat.PNG, 10, 10, 1), 1_000_000))
+        assertThatThrownBy(() -> Thumbnailer.render(source, new ImageHeader(ImageFormat.PNG, 10, 10, 1), 1_000_000))
                 .isInstanceOf(IOException.class).hasMessageContaining("2000 x 2000");
     }
 

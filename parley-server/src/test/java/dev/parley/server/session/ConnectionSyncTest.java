@@ -19,7 +19,8 @@ class ConnectionSyncTest {
     private final Connection bob = connection(socket, 1024 * 1024);
 
     private static Connection connection(FakeSocket socket, long maxQueuedBytes) {
-        return new Connection(socket.session, null, CODEC, maxQueuedBytes, new FrameBudget(100, 100, System.nanoTime()));
+        return new Connection(socket.session, null, CODEC, maxQueuedBytes, 
+                new FrameBudget(100, 100, System.nanoTime()), SentLedger.off());
     }
 
     private static EncodedMessage message(long id, String from, String to) {

@@ -16,7 +16,8 @@ class LocalRouterTest {
     private final LocalRouter router = new LocalRouter(registry, CODEC);
 
     private Connection signedIn(FakeSocket socket, String user) {
-        Connection c = new Connection(socket.session, null, CODEC, 1024 * 1024, new FrameBudget(100, 100, System.nanoTime()));
+        Connection c = new Connection(socket.session, null, CODEC, 1024 * 1024, 
+                new FrameBudget(100, 100, System.nanoTime()), SentLedger.off());
         registry.connected(c);
         assertThat(c.beginOpening()).isTrue();
         assertThat(registry.signedIn(user, c, 10)).isTrue();

@@ -41,7 +41,8 @@ class SignInSyncTest {
     }
 
     private Connection signedIn(long maxQueuedBytes) {
-        Connection c = new Connection(socket.session, null, CODEC, maxQueuedBytes, new FrameBudget(100, 100, System.nanoTime()));
+        Connection c = new Connection(socket.session, null, CODEC, maxQueuedBytes, 
+                new FrameBudget(100, 100, System.nanoTime()), SentLedger.off());
         assertThat(c.beginOpening()).isTrue();
         assertThat(c.beginSync("bob", "", new Frame.Opened("bob", Long.MAX_VALUE, 0))).isTrue();
         return c;
