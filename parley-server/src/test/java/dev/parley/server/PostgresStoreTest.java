@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A server on {@code --store postgres}: its users and messages are in the database, not in the data dir, and a
- * message sent before a restart is delivered after it. (Two nodes at once: the cluster tests.)
+ * A server on {@code --store postgres}: its users, messages and uploads are in the database, not in the data dir, and
+ * a message sent before a restart is delivered after it. (Two nodes at once: the cluster tests.)
  */
 class PostgresStoreTest {
     @TempDir
@@ -47,6 +47,7 @@ class PostgresStoreTest {
             offline = leo.expect(Frame.Receipt.class).id();
         }
         assertThat(dir.resolve("parley.db")).doesNotExist();
+        assertThat(dir.resolve("blobs")).as("uploads are in the database too").doesNotExist();
 
         try (ParleyServer server = ParleyServer.start(config());
              RawClient roy = RawClient.connect(server)) {

@@ -110,7 +110,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--store", paramLabel = "KIND", defaultValue = "${env:PARLEY_STORE:-sqlite}",
             converter = StoreKindConverter.class,
-            description = "Where users and messages are kept: sqlite (durable, in the data dir), postgres (a PostgreSQL database that the nodes of a cluster share: see --db-url) or memory (the heap only: lost at every restart, for tests and demos) (env PARLEY_STORE; default: ${DEFAULT-VALUE}).")
+            description = "Where users, messages and uploads are kept: sqlite (durable, in the data dir), postgres (a PostgreSQL database that the nodes of a cluster share: see --db-url) or memory (the heap only: lost at every restart, for tests and demos) (env PARLEY_STORE; default: ${DEFAULT-VALUE}).")
     ServerConfig.StoreKind store;
 
     @Option(names = "--db-url", paramLabel = "JDBC_URL", defaultValue = "${env:PARLEY_DB_URL:-}",
@@ -127,7 +127,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--db-pool-size", paramLabel = "N",
             defaultValue = "${env:PARLEY_DB_POOL_SIZE:-" + ServerConfig.Database.DEFAULT_POOL_SIZE + "}",
-            description = "Connections this node keeps to PostgreSQL at most; a request waits at most 5 s for one, then fails (env PARLEY_DB_POOL_SIZE; default: ${DEFAULT-VALUE}).")
+            description = "Connections this node keeps to PostgreSQL at most for messages, and as many again for uploads; a request waits at most 5 s for one, then fails (env PARLEY_DB_POOL_SIZE; default: ${DEFAULT-VALUE}).")
     int dbPoolSize;
 
     @Option(names = "--max-upload-bytes", paramLabel = "BYTES",

@@ -1,47 +1,38 @@
 package dev.parley.server.store;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The PostgreSQL store's connections: a HikariCP pool, with what the store does when PostgreSQL fails.
+ * The PostgreSQL message store's connections (a {@link PostgresPool} of its own), with what the store does when a
+ * statement fails.
  * <ul>
- *   <li>Nobody waits long: a connection is given within {@link #CONNECTION_TIMEOUT} or the caller gets a
- *   {@link StoreException} saying the database cannot be reached; a connection attempt, a statement and a
- *   connection check have bounded timeouts too.</li>
- *   <li>No broken connection is kept: the pool drops a connection whose statement failed with a connection error
- *   (SQLState class 08, or 57P01…57P03 when the server ended the session) and checks an idle one before lending it;
- *   when PostgreSQL comes back the pool opens new ones by itself.</li>
+ *   <li>Nobody waits long: a caller gets a connection within {@link PostgresPool#CONNECTION_TIMEOUT} or a
+ *   {@link StoreException} that says whether the database cannot be reached or the pool is only busy.</li>
+ *   <li>A read whose connection broke runs again on another (the pool drops broken ones).</li>
  *   <li>A transaction that lost its connection before its COMMIT was sent is run again on another (the server rolled
  *   it back); one whose COMMIT failed is not (its outcome is unknown: the caller is told it failed, and a retry of
  *   a message is recognised by its local id). A transaction that deadlocked (40P01) or failed serialization (40001)
  *   is run again after a short random pause, up to {@value #CONFLICT_ATTEMPTS} times.</li>
  * </ul>
- * Exception messages carry no row data: the driver is told not to put the server's error details in them.
+ * Exception messages carry no row data (see {@link PostgresPool}).
  * <p>
  * Threading: thread-safe; each call borrows a connection of its own.
  */
 final class PostgresConnections implements ReadConnections, AutoCloseable {
-    /** The longest a caller waits for a connection. */
-    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
     /** How often a transaction that conflicts with another node's is tried. */
     static final int CONFLICT_ATTEMPTS = 5;
-    private static final AtomicInteger POOLS = new AtomicInteger();
 
-    private final HikariDataSource pool;
+    private final PostgresPool pool;
     private final int poolSize;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private PostgresConnections(HikariDataSource pool, int poolSize) {
+    private PostgresConnections(PostgresPool pool) {
         this.pool = pool;
-        this.poolSize = poolSize;
+        this.poolSize = pool.size();
     }
 
     /**
@@ -50,31 +41,7 @@ final class PostgresConnections implements ReadConnections, AutoCloseable {
      * @throws StoreException when the database cannot be reached
      */
     static PostgresConnections open(PostgresSettings settings) {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("parley-postgres-" + POOLS.incrementAndGet());
-        config.setJdbcUrl(settings.jdbcUrl());
-        if (!settings.user().isEmpty()) {
-            config.setUsername(settings.user());
-        }
-        if (!settings.password().isEmpty()) {
-            config.setPassword(settings.password());
-        }
-        config.setMaximumPoolSize(settings.poolSize());
-        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
-        config.setValidationTimeout(Duration.ofSeconds(2).toMillis());
-        config.setInitializationFailTimeout(1); // one attempt at open: fail at once, with the driver's reason
-        config.addDataSourceProperty("ApplicationName", "parley-server");
-        config.addDataSourceProperty("connectTimeout", "5"); // seconds, per attempt to open a connection
-        config.addDataSourceProperty("socketTimeout", "60"); // no statement waits forever on a silent network
-        config.addDataSourceProperty("tcpKeepAlive", "true");
-        config.addDataSourceProperty("logServerErrorDetail", "false"); // no row values in messages or logs
-        config.addDataSourceProperty("reWriteBatchedInserts", "true");
-        try {
-            return new PostgresConnections(new HikariDataSource(config), settings.poolSize());
-        } catch (RuntimeException e) { // Hikari's PoolInitializationException wraps the driver's SQLException
-            throw new StoreException("cannot open the PostgreSQL store at " + safeUrl(settings.jdbcUrl()) + ": "
-                    + rootMessage(e), e);
-        }
+        return new PostgresConnections(PostgresPool.open(settings, "messages"));
     }
 
     /** Runs {@code work} on a connection (in autocommit mode); a read is tried again when its connection broke. */
@@ -139,7 +106,7 @@ final class PostgresConnections implements ReadConnections, AutoCloseable {
             throw new StoreException("the store is closed");
         }
         try {
-            return pool.getConnection();
+            return pool.dataSource().getConnection();
         } catch (SQLException e) {
             throw closed.get() ? new StoreException("the store is closed") : failure(what, e);
         }
@@ -183,26 +150,14 @@ final class PostgresConnections implements ReadConnections, AutoCloseable {
             return new StoreException("the store is closed", e);
         }
         if (connectionLost(e) || e instanceof SQLTransientConnectionException && e.getCause() != null) {
-            return new StoreException("cannot " + what + ": the database cannot be reached (" + rootMessage(e) + ")",
-                    e);
+            return new StoreException("cannot " + what + ": the database cannot be reached ("
+                    + PostgresPool.rootMessage(e) + ")", e);
         }
         if (e instanceof SQLTransientConnectionException) { // the pool's timeout, with no connection failure behind it
             return new StoreException("cannot " + what + ": no database connection became free within "
-                    + CONNECTION_TIMEOUT.toSeconds() + " s (all " + poolSize + " in use)", e);
+                    + PostgresPool.CONNECTION_TIMEOUT.toSeconds() + " s (all " + poolSize + " in use)", e);
         }
         return new StoreException("cannot " + what, e);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return String.valueOf(root.getMessage());
-    }
-
-    private static String safeUrl(String url) {
-        return url.replaceAll("(?i)(password=)[^&]*", "$1***");
     }
 
     /** Closes the pool: connections lent out are closed when they come back. */

@@ -42,6 +42,17 @@ public final class Stores {
     }
 
     /**
+     * Opens another pool of connections to the cluster's PostgreSQL database, set up as the message store's own
+     * (timeouts, broken connections dropped: {@link PostgresPool}), for a store that borrows from a
+     * {@link javax.sql.DataSource} (the blob store). The caller closes it after the store that uses it.
+     *
+     * @throws StoreException when the database cannot be reached
+     */
+    public static PostgresPool openPostgresPool(PostgresSettings settings, String purpose) {
+        return PostgresPool.open(settings, purpose);
+    }
+
+    /**
      * A store in the heap only: nothing survives {@link MessageStore#close()} or a restart. For tests, demos and the
      * load benchmark; every other promise of {@link MessageStore} holds.
      */

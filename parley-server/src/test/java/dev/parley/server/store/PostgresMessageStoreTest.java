@@ -230,7 +230,7 @@ class PostgresMessageStoreTest extends ConversationStoreContract {
                 .hasMessageContaining("cannot open the PostgreSQL store at jdbc:postgresql://127.0.0.1:" + closedPort)
                 .hasMessageContaining("refused")
                 .hasMessageNotContaining("s3cret");
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(PostgresConnections.CONNECTION_TIMEOUT);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(PostgresPool.CONNECTION_TIMEOUT);
     }
 
     @Test
@@ -265,7 +265,7 @@ class PostgresMessageStoreTest extends ConversationStoreContract {
             assertThatThrownBy(() -> node.pendingFor("bob", 10))
                     .isInstanceOf(StoreException.class).hasMessageContaining("the database cannot be reached");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).as("two calls, each bounded")
-                    .isLessThan(PostgresConnections.CONNECTION_TIMEOUT.multipliedBy(3));
+                    .isLessThan(PostgresPool.CONNECTION_TIMEOUT.multipliedBy(3));
 
             proxy.restore();
             StoredMessage after = send(node, "alice", "3", "bob", "after");
