@@ -127,18 +127,19 @@ final class PostgresMessageStore implements SqlStoreReads {
         }
     }
 
-    /**
-     * The last id the shared sequence handed out, to this node or another. In a cluster this is best-effort: an
-     * item with a smaller id may still be committing on another node and become visible after this returns (ids are
-     * taken as transactions run, not as they commit). Every item committed after this call still gets a larger id,
-     * and this node's own commits are visible once {@link #commit} returned; what another node commits late is
-     * pending in the inbox and found by the next sign-in sync or the recovery of pending items.
-     */
     @Override
     public SqlReads reads() {
         return reads;
     }
 
+    /**
+     * The last id the shared sequence handed out, to this node or another. In a cluster this is best-effort: ids are
+     * taken as transactions run, not as they commit, so an item with a smaller id may still be committing (on another
+     * node, or on this node's writer while another thread asks) and become visible after this returns, and such an
+     * item commits after this call without a larger id. What holds: ids taken after this call are larger, and
+     * everything this node's writer committed before the call is visible. What another node commits late is still
+     * pending in its recipients' inboxes, and the next sign-in sync or the recovery of pending items finds it.
+     */
     @Override
     public long lastMessageId() {
         return reads.lastMessageId();

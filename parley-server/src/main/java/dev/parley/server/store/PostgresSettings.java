@@ -34,7 +34,7 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
     /** Without the password. */
     @Override
     public String toString() {
-        return "PostgresSettings[jdbcUrl=" + jdbcUrl.replaceAll("(?i)(password=)[^&]*", "$1***") + ", user=" + user + ", password="
+        return "PostgresSettings[jdbcUrl=" + PostgresPool.redacted(jdbcUrl) + ", user=" + user + ", password="
                 + (password.isEmpty() ? "" : "***") + ", poolSize=" + poolSize + "]";
     }
 }
