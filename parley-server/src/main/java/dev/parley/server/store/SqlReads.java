@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * The queries of the SQL stores (SQLite and PostgreSQL; {@link SqlDialect} says what differs), each on a connection
- * of the store's read pool; every one reads through an index (checked by {@code SqliteMessageStoreTest}). The
- * semantics are {@link MessageStore}'s.
+ * of the store's read pool; every one reads through an index (checked by {@code SqliteMessageStoreTest} and
+ * {@code PostgresMessageStoreTest}). The semantics are {@link MessageStore}'s.
  * <p>
  * Threading: any thread; each query borrows a connection of its own.
  */
