@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One chunk of retention, on SQLite or PostgreSQL: the oldest messages first (index messages_time), at most {@link #CHUNK}
- * of them, with their inbox entries and events; then the unread counts of their conversations' members are counted
- * again. Events stored before the cutoff go too (index events_time), with their inbox entries.
+ * One chunk of retention, on SQLite or PostgreSQL: the oldest messages first (index messages_time), at most
+ * {@link #CHUNK} of them, with their inbox entries and events; then the unread counts of their conversations' members
+ * are counted again. Events stored before the cutoff go too (index events_time), with their inbox entries.
  * <p>
  * Threading: inside one transaction of the caller (SQLite: under the store's write lock, on the writer connection).
  */

@@ -7,23 +7,29 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
 
 import static dev.parley.server.store.StoreFixtures.append;
 import static dev.parley.server.store.StoreFixtures.appended;
@@ -107,14 +113,14 @@ class PostgresMessageStoreTest extends ConversationStoreContract {
             nodes.shutdownNow();
         }
         List<StoredMessage> groupHistory = store.history("carol", ChatType.GROUP, Long.toString(group),
-                java.util.Optional.empty(), 10_000);
-        List<StoredMessage> single = store.history("alice", "bob", java.util.Optional.empty(), 10_000);
-        List<StoredMessage> notes = nodeB.history("carol", "carol", java.util.Optional.empty(), 10_000);
+                Optional.empty(), 10_000);
+        List<StoredMessage> single = store.history("alice", "bob", Optional.empty(), 10_000);
+        List<StoredMessage> notes = nodeB.history("carol", "carol", Optional.empty(), 10_000);
         assertThat(groupHistory.size() + single.size() + notes.size()).isEqualTo(3 * batches * perBatch);
         for (List<StoredMessage> conversation : List.of(groupHistory, single, notes)) {
             List<StoredMessage> oldestFirst = conversation.reversed();
             assertThat(oldestFirst).extracting(StoredMessage::seq).as("numbered 1, 2, 3… without a gap")
-                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, oldestFirst.size())
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, oldestFirst.size())
                             .boxed().toList());
             assertThat(oldestFirst).extracting(StoredMessage::id).as("ids rise with the numbers").isSorted();
         }
@@ -251,7 +257,7 @@ class PostgresMessageStoreTest extends ConversationStoreContract {
 
     @Test
     void whileTheDatabaseIsAwayEveryCallFailsWithinSecondsAndThenTheStoreRecoversByItself() throws Exception {
-        java.net.URI target = java.net.URI.create(database.jdbcUrl().substring("jdbc:".length()));
+        URI target = URI.create(database.jdbcUrl().substring("jdbc:".length()));
         try (TcpProxy proxy = new TcpProxy(target.getHost(), target.getPort());
              MessageStore node = Stores.openPostgres(new PostgresSettings("jdbc:postgresql://127.0.0.1:"
                      + proxy.port() + target.getPath(), database.user(), database.password(), 2), clock)) {
@@ -308,7 +314,7 @@ class PostgresMessageStoreTest extends ConversationStoreContract {
     @Test
     void aTransactionThatDeadlockedRunsAgainAndOtherFailuresDoNot() {
         try (PostgresConnections connections = PostgresConnections.open(settings(database, 2))) {
-            java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+            AtomicInteger runs = new AtomicInteger();
             String answer = connections.transaction("deadlock once", c -> {
                 if (runs.incrementAndGet() == 1) {
                     throw new SQLException("deadlock detected", "40P01");
@@ -366,9 +372,9 @@ class PostgresMessageStoreTest extends ConversationStoreContract {
                     SqlRetention.DELETE_EVENTS_OF_CHUNK, SqlRetention.DELETE_OLD_EVENTS,
                     SqlReads.SEARCH_SCAN + " LIMIT 5", SqlReads.filesBefore(PostgresDialect.INSTANCE))) {
                 StringBuilder plan = new StringBuilder();
-                try (java.sql.PreparedStatement explain = admin.prepareStatement("EXPLAIN " + sql)) {
+                try (PreparedStatement explain = admin.prepareStatement("EXPLAIN " + sql)) {
                     for (int i = 1; i <= explain.getParameterMetaData().getParameterCount(); i++) {
-                        explain.setObject(i, "1", java.sql.Types.OTHER);
+                        explain.setObject(i, "1", Types.OTHER);
                     }
                     try (ResultSet rows = explain.executeQuery()) {
                         while (rows.next()) {
