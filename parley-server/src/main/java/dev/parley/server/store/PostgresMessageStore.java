@@ -24,9 +24,10 @@ import java.util.TreeSet;
  *   order (see {@link #lastMessageId}). Within one conversation they do: an append locks its conversation's row
  *   before it takes an id, so a conversation's sequence numbers and ids rise together.</li>
  *   <li>A batch ({@link #commit}) is one transaction. It first locks the existing rows of the conversations its
- *   appends, reads and group changes name, in key order, so that two nodes' batches over the same conversations
- *   queue rather than deadlock; what still deadlocks (marks, whose conversation is found on the way) is rolled back by
- *   PostgreSQL and the whole batch runs again ({@link PostgresConnections#transaction}).</li>
+ *   appends, read marks, conversation reads and group changes are about, in key order, so that two nodes' batches
+ *   over the same conversations queue rather than deadlock. What may still deadlock (a new conversation's row, made
+ *   on the way; recalls and edits, which lock their message) is rolled back by PostgreSQL, and the whole batch runs
+ *   again ({@link PostgresConnections#transaction}).</li>
  *   <li>(sender, localId) is unique in the table: an append of a pair another node has just stored finds the
  *   existing message ({@code ON CONFLICT DO NOTHING}, then a read), as a retry does.</li>
  * </ul>
@@ -39,8 +40,11 @@ import java.util.TreeSet;
 final class PostgresMessageStore implements SqlStoreReads {
 
     private static final SqlDialect DIALECT = PostgresDialect.INSTANCE;
-    private static final String LOCK_CONVERSATIONS =
-            "SELECT conv FROM conversations WHERE conv = ANY (?) ORDER BY conv FOR UPDATE";
+    /** The conversations named, and those of the messages marked read, locked in key order. */
+    static final String LOCK_CONVERSATIONS = """
+            SELECT conv FROM conversations
+            WHERE conv IN (SELECT unnest(?::text[]) UNION SELECT m.conv FROM messages m WHERE m.id = ANY (?))
+            ORDER BY conv FOR UPDATE""";
 
     private final PostgresConnections connections;
     private final Clock clock;
@@ -75,14 +79,16 @@ final class PostgresMessageStore implements SqlStoreReads {
         }
         boolean marksOnly = writes.stream().allMatch(Write.MarkDelivered.class::isInstance);
         String[] conversations = conversationsOf(writes);
+        Long[] readMessages = writes.stream().filter(Write.MarkRead.class::isInstance)
+                .map(w -> ((Write.MarkRead) w).id()).toArray(Long[]::new);
         return connections.transaction("commit " + writes.size() + " writes", connection -> {
             try (StatementCache statements = new StatementCache(connection)) {
                 if (marksOnly) {
                     try (Statement statement = connection.createStatement()) {
                         statement.execute("SET LOCAL synchronous_commit = off");
                     }
-                } else if (conversations.length > 0) {
-                    lockConversations(connection, conversations);
+                } else if (conversations.length > 0 || readMessages.length > 0) {
+                    lockConversations(connection, conversations, readMessages);
                 }
                 SqlTransaction transaction = new SqlTransaction(statements, DIALECT, clock);
                 List<Write.Result> results = new ArrayList<>(writes.size());
@@ -94,7 +100,7 @@ final class PostgresMessageStore implements SqlStoreReads {
         });
     }
 
-    /** The conversations a batch names before it runs, in key order (a mark's is known only when it runs). */
+    /** The conversations a batch names before it runs (those of read marks are looked up by the lock). */
     private static String[] conversationsOf(List<? extends Write<?>> writes) {
         TreeSet<String> keys = new TreeSet<>();
         for (Write<?> write : writes) {
@@ -109,7 +115,7 @@ final class PostgresMessageStore implements SqlStoreReads {
                 case Write.ChangeGroup(GroupChange.AddMembers m) -> keys.add(ConversationKey.group(m.groupId()));
                 case Write.ChangeGroup(GroupChange.RemoveMember m) -> keys.add(ConversationKey.group(m.groupId()));
                 default -> {
-                    // marks, recalls, edits, new groups, users: no conversation known beforehand
+                    // marks, recalls, edits (which lock their message), new groups, users
                 }
             }
         }
@@ -120,9 +126,11 @@ final class PostgresMessageStore implements SqlStoreReads {
         return Optional.ofNullable(SqlLookups.groupKey(id));
     }
 
-    private static void lockConversations(Connection connection, String[] conversations) throws SQLException {
+    private static void lockConversations(Connection connection, String[] conversations, Long[] readMessages)
+            throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement(LOCK_CONVERSATIONS)) {
             lock.setArray(1, connection.createArrayOf("text", conversations));
+            lock.setArray(2, connection.createArrayOf("bigint", readMessages));
             lock.executeQuery().close();
         }
     }

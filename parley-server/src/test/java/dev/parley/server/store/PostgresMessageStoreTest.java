@@ -371,22 +371,34 @@ class PostgresMessageStoreTest extends ConversationStoreContract {
                     SqlRetention.DELETE_OLD_CHUNK, SqlRetention.DELETE_INBOX_OF_CHUNK,
                     SqlRetention.DELETE_EVENTS_OF_CHUNK, SqlRetention.DELETE_OLD_EVENTS,
                     SqlReads.SEARCH_SCAN + " LIMIT 5", SqlReads.filesBefore(PostgresDialect.INSTANCE))) {
-                StringBuilder plan = new StringBuilder();
+                String plan;
                 try (PreparedStatement explain = admin.prepareStatement("EXPLAIN " + sql)) {
                     for (int i = 1; i <= explain.getParameterMetaData().getParameterCount(); i++) {
                         explain.setObject(i, "1", Types.OTHER);
                     }
-                    try (ResultSet rows = explain.executeQuery()) {
-                        while (rows.next()) {
-                            plan.append(rows.getString(1)).append('\n');
-                        }
-                    }
+                    plan = plan(explain);
                 }
 
-                assertThat(plan.toString()).as(sql)
+                assertThat(plan).as(sql)
                         .doesNotContainPattern("Seq Scan on (messages|conversations|inbox|members|events)");
             }
+            try (PreparedStatement explain = admin.prepareStatement("EXPLAIN "
+                    + PostgresMessageStore.LOCK_CONVERSATIONS)) {
+                explain.setObject(1, "{a}", Types.OTHER);
+                explain.setObject(2, "{1}", Types.OTHER);
+                assertThat(plan(explain)).doesNotContain("Seq Scan on");
+            }
         }
+    }
+
+    private static String plan(PreparedStatement explain) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (ResultSet rows = explain.executeQuery()) {
+            while (rows.next()) {
+                plan.append(rows.getString(1)).append('\n');
+            }
+        }
+        return plan.toString();
     }
 
     private static String explain(Statement statement, String sql) throws SQLException {
