@@ -3,12 +3,15 @@ package dev.parley.server.store;
 import dev.parley.protocol.ChatType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -42,7 +45,7 @@ final class PostgresMessageStore implements SqlStoreReads {
     private static final SqlDialect DIALECT = PostgresDialect.INSTANCE;
     /** The conversations named, and those of the messages marked read, locked in key order. */
     static final String LOCK_CONVERSATIONS = """
-            SELECT conv FROM conversations
+            SELECT conv, last_seq FROM conversations
             WHERE conv IN (SELECT unnest(?::text[]) UNION SELECT m.conv FROM messages m WHERE m.id = ANY (?))
             ORDER BY conv FOR UPDATE""";
 
@@ -87,10 +90,11 @@ final class PostgresMessageStore implements SqlStoreReads {
                     try (Statement statement = connection.createStatement()) {
                         statement.execute("SET LOCAL synchronous_commit = off");
                     }
-                } else if (conversations.length > 0 || readMessages.length > 0) {
-                    lockConversations(connection, conversations, readMessages);
                 }
                 SqlTransaction transaction = new SqlTransaction(statements, DIALECT, clock);
+                if (!marksOnly && (conversations.length > 0 || readMessages.length > 0)) {
+                    transaction.knowLastSeqs(lockConversations(connection, conversations, readMessages));
+                }
                 List<Write.Result> results = new ArrayList<>(writes.size());
                 for (Write<?> write : writes) {
                     results.add(transaction.apply(write));
@@ -126,12 +130,19 @@ final class PostgresMessageStore implements SqlStoreReads {
         return Optional.ofNullable(SqlLookups.groupKey(id));
     }
 
-    private static void lockConversations(Connection connection, String[] conversations, Long[] readMessages)
-            throws SQLException {
+    /** Locks the conversations; returns their last sequence numbers, read under the lock. */
+    private static Map<String, Long> lockConversations(Connection connection, String[] conversations,
+                                                       Long[] readMessages) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement(LOCK_CONVERSATIONS)) {
             lock.setArray(1, connection.createArrayOf("text", conversations));
             lock.setArray(2, connection.createArrayOf("bigint", readMessages));
-            lock.executeQuery().close();
+            Map<String, Long> lastSeqs = new HashMap<>();
+            try (ResultSet row = lock.executeQuery()) {
+                while (row.next()) {
+                    lastSeqs.put(row.getString(1), row.getLong(2));
+                }
+            }
+            return lastSeqs;
         }
     }
 

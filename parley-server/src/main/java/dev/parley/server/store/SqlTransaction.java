@@ -32,7 +32,10 @@ final class SqlTransaction {
 
     private final StatementCache statements;
     private final SqlDialect dialect;
-    /** Sequence numbers given out in this transaction; they reach the cache only with its commit. */
+    /**
+     * The last sequence numbers this transaction knows: given out by it, or read under its locks beforehand
+     * ({@link #knowLastSeqs}); the dialect learns them only with the commit.
+     */
     private final Map<String, Long> assigned = new HashMap<>();
     private final Clock clock;
     private final SqlEvents events;
@@ -50,7 +53,15 @@ final class SqlTransaction {
         this.changes = new SqlChanges(statements, dialect, lookups, events, clock);
     }
 
-    /** The transaction is committed: the dialect learns the sequence numbers it gave out. */
+    /**
+     * The last sequence numbers of conversations whose rows this transaction locked before its writes (no other
+     * writer changes them until it ends), so that an append to one of them need not read its row again.
+     */
+    void knowLastSeqs(Map<String, Long> lastSeqs) {
+        assigned.putAll(lastSeqs);
+    }
+
+    /** The transaction is committed: the dialect learns the sequence numbers it knows. */
     void committed() {
         dialect.committed(assigned);
     }
