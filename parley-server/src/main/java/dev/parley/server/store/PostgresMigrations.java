@@ -93,7 +93,8 @@ final class PostgresMigrations {
             if (e instanceof StoreException || script.isEmpty()) {
                 throw e;
             }
-            throw new StoreException("schema migration " + script + " failed", e);
+            // PostgreSQL's reason (a missing privilege or extension, say) holds no row data: the operator needs it
+            throw new StoreException("schema migration " + script + " failed: " + e.getMessage(), e);
         }
     }
 
