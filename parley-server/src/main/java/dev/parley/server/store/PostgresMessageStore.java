@@ -49,6 +49,9 @@ final class PostgresMessageStore implements SqlStoreReads {
             WHERE conv IN (SELECT unnest(?::text[]) UNION SELECT m.conv FROM messages m WHERE m.id = ANY (?))
             ORDER BY conv FOR UPDATE""";
 
+    /** The advisory lock a chunk of retention holds until it commits (the migrations' is another). */
+    static final long RETENTION_LOCK = PostgresMigrations.LOCK + 1;
+
     private final PostgresConnections connections;
     private final Clock clock;
     private final SqlReads reads;
@@ -178,7 +181,8 @@ final class PostgresMessageStore implements SqlStoreReads {
     /**
      * Deletes in transactions of at most {@value SqlRetention#CHUNK} messages, beside the commits of every node
      * (each chunk locks the conversations whose unread counts it makes again). Two nodes running retention at once
-     * delete each message once.
+     * take turns chunk by chunk ({@link #RETENTION_LOCK}): each chooses its chunk after the other's committed, so
+     * that no chunk changes between the statements that delete it and count unread messages again.
      */
     @Override
     public int deleteOlderThan(Instant cutoff) {
@@ -186,8 +190,12 @@ final class PostgresMessageStore implements SqlStoreReads {
         int total = 0;
         int deleted;
         do {
-            deleted = connections.transaction("delete messages older than " + cutoff,
-                    connection -> SqlRetention.deleteChunk(connection, DIALECT, cutoffMillis));
+            deleted = connections.transaction("delete messages older than " + cutoff, connection -> {
+                try (Statement lock = connection.createStatement()) {
+                    lock.execute("SELECT pg_advisory_xact_lock(" + RETENTION_LOCK + ")");
+                }
+                return SqlRetention.deleteChunk(connection, DIALECT, cutoffMillis);
+            });
             total += deleted;
         } while (deleted == SqlRetention.CHUNK);
         return total;

@@ -18,7 +18,8 @@ final class SqlRetention {
     /** The most messages one retention transaction deletes. */
     static final int CHUNK = 1_000;
 
-    static final String OLD_CHUNK = "SELECT id FROM messages WHERE time < ? ORDER BY time LIMIT " + CHUNK;
+    /** The chunk: the same rows for each statement of the transaction (ties of time broken by id). */
+    static final String OLD_CHUNK = "SELECT id FROM messages WHERE time < ? ORDER BY time, id LIMIT " + CHUNK;
     static final String CONVERSATIONS_OF_CHUNK = "SELECT DISTINCT conv FROM messages WHERE id IN (" + OLD_CHUNK + ")";
     static final String DELETE_INBOX_OF_CHUNK = "DELETE FROM inbox WHERE kind <> 1 AND id IN (" + OLD_CHUNK + ")";
     static final String DELETE_EVENTS_OF_CHUNK = "DELETE FROM events WHERE message_id IN (" + OLD_CHUNK + ")";

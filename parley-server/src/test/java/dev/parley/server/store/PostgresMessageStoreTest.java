@@ -179,6 +179,46 @@ class PostgresMessageStoreTest extends ConversationStoreContract {
     }
 
     @Test
+    void twoNodesRunningRetentionAtOnceDeleteEachMessageOnceAndCountUnreadAgain() throws Exception {
+        List<String> peers = List.of("bob", "carol", "dave");
+        for (String peer : peers) { // chunks of different conversations, oldest first
+            List<Write<?>> old = new ArrayList<>();
+            for (int i = 0; i < 900; i++) {
+                old.add(append("alice", peer + i, peer, "old"));
+            }
+            store.commit(old);
+            clock.advance(Duration.ofMillis(1));
+        }
+        clock.advance(Duration.ofDays(1));
+        for (String peer : peers) {
+            send(store, "alice", peer + "-new", peer, "recent");
+        }
+        MessageStore nodeB = otherNode();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService nodes = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> deleting = new ArrayList<>();
+            for (MessageStore node : List.of(store, nodeB)) {
+                deleting.add(nodes.submit(() -> {
+                    start.await();
+                    return node.deleteOlderThan(START.plus(Duration.ofHours(1)));
+                }));
+            }
+            start.countDown();
+
+            assertThat(deleting.get(0).get(60, TimeUnit.SECONDS) + deleting.get(1).get(60, TimeUnit.SECONDS))
+                    .isEqualTo(3 * 900);
+        } finally {
+            nodes.shutdownNow();
+        }
+        for (String peer : peers) {
+            assertThat(store.conversations(peer, 10)).as(peer).singleElement()
+                    .satisfies(c -> assertThat(c.unreadCount()).as("the recent message only").isEqualTo(1));
+            assertThat(store.pendingFor(peer, 10)).as(peer).hasSize(1);
+        }
+    }
+
+    @Test
     void twoNodesStartingOnAnEmptyDatabaseMigrateItOnceBetweenThem() throws Exception {
         try (PostgresTestDatabase empty = PostgresTestDatabase.create();
              Connection first = empty.dataSource().getConnection();

@@ -51,8 +51,8 @@ CREATE TABLE messages (
 
 ALTER SEQUENCE item_ids OWNED BY messages.id;
 
--- Retention: messages stored before a cutoff.
-CREATE INDEX messages_time ON messages (time);
+-- Retention: messages stored before a cutoff, oldest first (SqlRetention's chunks).
+CREATE INDEX messages_time ON messages (time, id);
 
 -- Search: the text a message is found by, lower case (PostgresDialect.SEARCH_TEXT; the expression must stay the same
 -- as the one the search's LIKEs are written on, or the planner does not use the index).
