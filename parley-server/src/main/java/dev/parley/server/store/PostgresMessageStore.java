@@ -102,6 +102,7 @@ final class PostgresMessageStore implements SqlStoreReads {
                 for (Write<?> write : writes) {
                     results.add(transaction.apply(write));
                 }
+                transaction.finish();
                 return List.copyOf(results);
             }
         });

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,9 +22,10 @@ import java.util.Optional;
  * ({@link SqlDialect} says what differs); the caller begins, commits or rolls back. The statements come from the
  * connection's {@link StatementCache}.
  * <p>
- * An append writes its message row, rewrites its conversation's row (last sequence number and id), adds one to each
- * recipient's unread count and puts the message in each recipient's inbox; a delivery mark takes it out of the
- * inbox, a read mark moves the reader's read position. Recalls, edits, conversation reads and group changes store
+ * An append writes its message row, adds one to each recipient's unread count and puts the message in each
+ * recipient's inbox; its conversation's row (last sequence number and id) is rewritten once per transaction, for all
+ * its appends, by {@link #finish} (and before a write that reads conversation rows: a conversation read, a group
+ * change). A delivery mark takes a message out of the inbox, a read mark moves the reader's read position. Recalls, edits, conversation reads and group changes store
  * events ({@link SqlChanges}, {@link SqlEvents}); group changes are {@link SqlGroups}'.
  * <p>
  * Threading: confined to the thread of the transaction (SQLite: the one that holds the store's write lock).
@@ -37,6 +39,8 @@ final class SqlTransaction {
      * ({@link #knowLastSeqs}); the dialect learns them only with the commit.
      */
     private final Map<String, Long> assigned = new HashMap<>();
+    /** The conversations appended to whose rows are still to be rewritten: their last sequence number and id. */
+    private final Map<String, long[]> unwritten = new LinkedHashMap<>();
     private final Clock clock;
     private final SqlEvents events;
     private final SqlGroups groups;
@@ -61,12 +65,20 @@ final class SqlTransaction {
         assigned.putAll(lastSeqs);
     }
 
+    /** Writes what the writes left for the end of the transaction; call it once they are all applied, before COMMIT. */
+    void finish() throws SQLException {
+        writeConversations();
+    }
+
     /** The transaction is committed: the dialect learns the sequence numbers it knows. */
     void committed() {
         dialect.committed(assigned);
     }
 
     Write.Result apply(Write<?> write) throws SQLException {
+        if (write instanceof Write.ReadConversation || write instanceof Write.ChangeGroup) {
+            writeConversations(); // they read conversation rows
+        }
         return switch (write) {
             case Write.Append append -> append(append);
             case Write.MarkDelivered mark -> delivered(mark.id(), mark.user());
@@ -148,12 +160,7 @@ final class SqlTransaction {
             id = row.getLong(1);
         }
         assigned.put(conv, seq);
-
-        PreparedStatement upsert = prepare(UPSERT_CONVERSATION);
-        upsert.setString(1, conv);
-        upsert.setLong(2, seq);
-        upsert.setLong(3, id);
-        upsert.executeUpdate();
+        unwritten.put(conv, new long[] {seq, id});
         if (group) {
             lookups.execute(COUNT_UNREAD_OTHERS, conv, append.sender());
             PreparedStatement inbox = prepare(INBOX_OTHERS);
@@ -178,6 +185,22 @@ final class SqlTransaction {
                 append.to(), append.content(), append.ext(), time,
                 group ? DeliveryState.DELIVERED : DeliveryState.PENDING, "", 0);
         return new Write.Appended(message, false, recipients);
+    }
+
+    /** Rewrites the rows of the conversations appended to since the last time, in one batch. */
+    private void writeConversations() throws SQLException {
+        if (unwritten.isEmpty()) {
+            return;
+        }
+        PreparedStatement upsert = prepare(UPSERT_CONVERSATION);
+        for (Map.Entry<String, long[]> conversation : unwritten.entrySet()) {
+            upsert.setString(1, conversation.getKey());
+            upsert.setLong(2, conversation.getValue()[0]);
+            upsert.setLong(3, conversation.getValue()[1]);
+            upsert.addBatch();
+        }
+        upsert.executeBatch();
+        unwritten.clear();
     }
 
     /** The message an earlier write stored under the same (sender, localId). */

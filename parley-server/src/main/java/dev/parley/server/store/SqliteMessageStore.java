@@ -112,6 +112,7 @@ final class SqliteMessageStore implements SqlStoreReads {
                         for (Write<?> write : writes) {
                             applied.add(transaction.apply(write));
                         }
+                        transaction.finish();
                         return List.copyOf(applied);
                     });
                 } finally {
