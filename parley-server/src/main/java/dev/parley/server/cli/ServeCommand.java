@@ -110,8 +110,25 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--store", paramLabel = "KIND", defaultValue = "${env:PARLEY_STORE:-sqlite}",
             converter = StoreKindConverter.class,
-            description = "Where users and messages are kept: sqlite (durable, in the data dir) or memory (the heap only: lost at every restart, for tests and demos) (env PARLEY_STORE; default: ${DEFAULT-VALUE}).")
+            description = "Where users, messages and uploads are kept: sqlite (durable, in the data dir), postgres (a PostgreSQL database that the nodes of a cluster share: see --db-url) or memory (the heap only: lost at every restart, for tests and demos) (env PARLEY_STORE; default: ${DEFAULT-VALUE}).")
     ServerConfig.StoreKind store;
+
+    @Option(names = "--db-url", paramLabel = "JDBC_URL", defaultValue = "${env:PARLEY_DB_URL:-}",
+            description = "The PostgreSQL database of --store postgres, as jdbc:postgresql://HOST[:PORT]/DATABASE; required with it. Its schema is made or upgraded at start (the role needs CREATE on the database, and the pg_trgm extension must be available) (env PARLEY_DB_URL).")
+    String dbUrl;
+
+    @Option(names = "--db-user", paramLabel = "ROLE", defaultValue = "${env:PARLEY_DB_USER:-}",
+            description = "The role to connect to PostgreSQL as (env PARLEY_DB_USER; default: the driver's).")
+    String dbUser;
+
+    @Option(names = "--db-password", paramLabel = "PASSWORD", defaultValue = "${env:PARLEY_DB_PASSWORD:-}",
+            description = "Its password; prefer the environment, which other users of the machine cannot list (env PARLEY_DB_PASSWORD; default: none).")
+    String dbPassword;
+
+    @Option(names = "--db-pool-size", paramLabel = "N",
+            defaultValue = "${env:PARLEY_DB_POOL_SIZE:-" + ServerConfig.Database.DEFAULT_POOL_SIZE + "}",
+            description = "Connections this node keeps to PostgreSQL at most for messages, and as many again for uploads; a request waits at most 5 s for one, then fails (env PARLEY_DB_POOL_SIZE; default: ${DEFAULT-VALUE}).")
+    int dbPoolSize;
 
     @Option(names = "--max-upload-bytes", paramLabel = "BYTES",
             defaultValue = "${env:PARLEY_MAX_UPLOAD_BYTES:-" + ServerConfig.DEFAULT_MAX_UPLOAD_BYTES + "}",
@@ -167,6 +184,7 @@ final class ServeCommand implements Callable<Integer> {
                 .maxHttpConnectionsPerAddress(maxHttpConnectionsPerAddress)
                 .httpIdleTimeout(Duration.ofSeconds(httpIdleTimeout)).headerTimeout(Duration.ofSeconds(headerTimeout))
                 .bodyTimeout(Duration.ofSeconds(bodyTimeout)).store(store)
+                .dbUrl(dbUrl).dbUser(dbUser).dbPassword(dbPassword).dbPoolSize(dbPoolSize)
                 .maxUploadBytes(maxUploadBytes).maxAvatarBytes(maxAvatarBytes)
                 .unreferencedUploadLifetime(Duration.ofHours(unreferencedUploadHours))
                 .recallWindow(Duration.ofSeconds(recallSeconds))
@@ -201,6 +219,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (config.store() == ServerConfig.StoreKind.MEMORY) {
             out.printf("Store: memory only. Users and messages are lost when the server stops.%n");
+        } else if (config.store() == ServerConfig.StoreKind.POSTGRES) {
+            out.printf("Store: PostgreSQL at %s (at most %d connections).%n", config.database().redactedUrl(),
+                    config.database().poolSize());
         }
         if (config.router() == ServerConfig.RouterKind.NATS) {
             out.printf("Cluster node %s, routing over NATS at %s.%n", config.nodeId(), config.natsUrl());
@@ -211,7 +232,7 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Reads {@code sqlite} or {@code memory}, in any case. */
+    /** Reads {@code sqlite}, {@code postgres} or {@code memory}, in any case. */
     static final class StoreKindConverter implements picocli.CommandLine.ITypeConverter<ServerConfig.StoreKind> {
         @Override
         public ServerConfig.StoreKind convert(String value) {
@@ -219,7 +240,7 @@ final class ServeCommand implements Callable<Integer> {
                 return ServerConfig.StoreKind.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException(
-                        "'" + value + "' is not a store: use sqlite or memory");
+                        "'" + value + "' is not a store: use sqlite, postgres or memory");
             }
         }
     }

@@ -88,12 +88,33 @@ class ServeCommandTest {
     }
 
     @Test
-    void theStoreIsSqliteUnlessMemoryIsAskedFor() {
+    void theStoreIsSqliteUnlessMemoryOrPostgresIsAskedFor() {
         assertThat(parse("--data-dir", "d").store()).isEqualTo(ServerConfig.StoreKind.SQLITE);
         assertThat(parse("--data-dir", "d", "--store", "Memory").store()).isEqualTo(ServerConfig.StoreKind.MEMORY);
-        assertThatThrownBy(() -> parse("--data-dir", "d", "--store", "postgres"))
+        assertThatThrownBy(() -> parse("--data-dir", "d", "--store", "mysql"))
                 .isInstanceOf(CommandLine.ParameterException.class)
-                .hasMessageContaining("'postgres' is not a store: use sqlite or memory");
+                .hasMessageContaining("'mysql' is not a store: use sqlite, postgres or memory");
+    }
+
+    @Test
+    void thePostgresStoreNeedsADatabaseUrlAndTakesItsConnectionFlags() {
+        ServerConfig config = parse("--data-dir", "d", "--store", "postgres", "--db-url",
+                "jdbc:postgresql://db.example.com:5432/parley", "--db-user", "parley", "--db-password", "s3cret",
+                "--db-pool-size", "12");
+        assertThat(config.store()).isEqualTo(ServerConfig.StoreKind.POSTGRES);
+        assertThat(config.database()).isEqualTo(new ServerConfig.Database(
+                "jdbc:postgresql://db.example.com:5432/parley", "parley", "s3cret", 12));
+        assertThat(config.toString()).doesNotContain("s3cret");
+        assertThat(parse("--data-dir", "d").database().poolSize()).isEqualTo(ServerConfig.Database.DEFAULT_POOL_SIZE);
+
+        assertThatThrownBy(() -> parse("--data-dir", "d", "--store", "postgres"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the postgres store needs the database's URL: --db-url");
+        assertThatThrownBy(() -> parse("--data-dir", "d", "--store", "postgres", "--db-url", "postgres://db/parley"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must start with jdbc:postgresql:");
+        assertThatThrownBy(() -> parse("--data-dir", "d", "--db-pool-size", "0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pool size");
     }
 
     @Test
