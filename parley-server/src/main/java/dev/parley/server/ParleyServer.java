@@ -15,6 +15,8 @@ import dev.parley.server.session.ChatSessions;
 import dev.parley.server.store.DataDirectory;
 import dev.parley.server.store.GroupCommitWriter;
 import dev.parley.server.store.MessageStore;
+import dev.parley.server.store.PostgresPool;
+import dev.parley.server.store.PostgresSettings;
 import dev.parley.server.store.Stores;
 import java.io.IOException;
 import java.time.Clock;
@@ -127,6 +129,7 @@ public final class ParleyServer implements AutoCloseable {
         MessageStore store = switch (config.store()) {
             case SQLITE -> Stores.openSqlite(config.dataDir(), clock);
             case MEMORY -> Stores.openMemory(clock);
+            case POSTGRES -> Stores.openPostgres(postgres(), clock);
         };
         started.push(store::close);
         GroupCommitWriter writer = new GroupCommitWriter(store, 512, "parley-writer");
@@ -139,7 +142,14 @@ public final class ParleyServer implements AutoCloseable {
         });
         WorkPools pools = new WorkPools();
         started.push(pools);
-        BlobStore blobs = BlobStores.openFiles(config.dataDir(), clock, pools.thumbnails);
+        BlobStore blobs = switch (config.store()) {
+            case SQLITE, MEMORY -> BlobStores.openFiles(config.dataDir(), clock, pools.thumbnails);
+            case POSTGRES -> { // a pool of its own: uploads hold a connection while their client sends
+                PostgresPool blobConnections = Stores.openPostgresPool(postgres(), "blobs");
+                started.push(blobConnections::close);
+                yield BlobStores.openPostgres(blobConnections.dataSource(), clock, pools.thumbnails);
+            }
+        };
         started.push(blobs::close);
 
         TokenVerifier verifier = new TokenVerifier(app.credentials(), clock, Duration.ofMinutes(5));
@@ -187,6 +197,12 @@ public final class ParleyServer implements AutoCloseable {
                 container);
         timers.scheduleWithFixedDelay(() -> sweep(now, pools), sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         return now;
+    }
+
+    /** The database of {@code --store postgres}. */
+    private PostgresSettings postgres() {
+        ServerConfig.Database db = config.database();
+        return new PostgresSettings(db.url(), db.user(), db.password(), db.poolSize());
     }
 
     private Running running() {

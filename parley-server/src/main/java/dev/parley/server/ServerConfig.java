@@ -46,7 +46,9 @@ import java.util.Optional;
  * @param allowedOrigins            browser origins ({@code scheme://host[:port]}) allowed besides the server's own;
  *                                  requests and WebSocket upgrades from any other {@code Origin} get 403
  * @param store                     where users and messages are kept: the durable SQLite file in {@code dataDir}
- *                                  (the default), or the heap only ({@link StoreKind#MEMORY}, not durable)
+ *                                  (the default), a PostgreSQL database shared by the nodes of a cluster
+ *                                  ({@link StoreKind#POSTGRES}, see {@code database}), or the heap only
+ *                                  ({@link StoreKind#MEMORY}, not durable)
  * @param maxUploadBytes            the largest file a user may upload ({@code POST …/chatfiles}); a larger one is
  *                                  refused (413) as soon as its first byte too many arrives
  * @param maxAvatarBytes            the largest avatar image a user may upload ({@code PUT …/users/{user}/avatar})
@@ -55,6 +57,16 @@ import java.util.Optional;
  * @param recoveryInterval          how often each open session re-reads from the store what is pending for it and it
  *                                  was never sent ({@link Duration#ZERO}: never; a cluster's bus may lose frames,
  *                                  a single server's in-process delivery does not)
+ * @param router                    how frames reach the sessions of a user: in this process only (the default), or
+ *                                  over NATS to every node of a cluster ({@link RouterKind#NATS})
+ * @param natsUrl                   the NATS server(s) of a cluster, {@code nats://host:port}, comma-separated for
+ *                                  several (used with {@link RouterKind#NATS})
+ * @param nodeId                    this node's id in logs and on the bus: letters, digits, {@code -}, {@code _}, at
+ *                                  most 64; a random one when not given
+ * @param presenceHeartbeat         how often a node of a cluster tells the others it is alive; a node not heard from
+ *                                  for three of these is dropped and its users shown offline
+ * @param database                  the PostgreSQL database of {@link StoreKind#POSTGRES} (its URL is required then,
+ *                                  and unused otherwise)
  */
 public record ServerConfig(String host, int port, Path dataDir, String appKey, String appId, String appCertificate,
                            boolean openRegistration, Duration retention, double sendRatePerSecond, int sendBurst,
@@ -65,7 +77,9 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
                            int frameBurst, int maxHttpConnectionsPerAddress, Duration httpIdleTimeout,
                            Duration headerTimeout, Duration bodyTimeout, List<String> allowedOrigins,
                            StoreKind store, long maxUploadBytes, long maxAvatarBytes,
-                           Duration unreferencedUploadLifetime, Duration recallWindow, Duration recoveryInterval) {
+                           Duration unreferencedUploadLifetime, Duration recallWindow, Duration recoveryInterval,
+                           RouterKind router, String natsUrl, String nodeId, Duration presenceHeartbeat,
+                           Database database) {
 
     /** The default TCP port. */
     public static final int DEFAULT_PORT = 7070;
@@ -86,11 +100,80 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
          * The heap only, for tests, demos and benchmarks: every promise of the protocol except durability holds; a
          * restart forgets all users and messages.
          */
-        MEMORY
+        MEMORY,
+        /**
+         * A PostgreSQL database ({@link ServerConfig#database()}) that several nodes share: the store of a cluster,
+         * durable as PostgreSQL makes it.
+         */
+        POSTGRES
     }
+
+    /**
+     * The PostgreSQL database of {@link StoreKind#POSTGRES}.
+     *
+     * @param url      {@code jdbc:postgresql://host[:port]/database}; {@code ""} when none is configured
+     * @param user     the role to connect as ({@code ""}: the driver's default)
+     * @param password its password ({@code ""}: none); never shown by {@link #toString()}
+     * @param poolSize the most connections this node holds open to it
+     */
+    public record Database(String url, String user, String password, int poolSize) {
+        /** The pool size when none is given. */
+        public static final int DEFAULT_POOL_SIZE = 8;
+
+        public Database {
+            java.util.Objects.requireNonNull(url, "url");
+            java.util.Objects.requireNonNull(user, "user");
+            java.util.Objects.requireNonNull(password, "password");
+            if (poolSize < 1 || poolSize > 200) {
+                throw new IllegalArgumentException("the database pool size must be between 1 and 200, not "
+                        + poolSize);
+            }
+        }
+
+        /** The URL, with a password it may hold replaced by {@code ***}. */
+        public String redactedUrl() {
+            return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+        }
+
+        @Override
+        public String toString() {
+            return "Database[url=" + redactedUrl() + ", user=" + user + ", password="
+                    + (password.isEmpty() ? "" : "***") + ", poolSize=" + poolSize + "]";
+        }
+    }
+
+    /** How frames reach the sessions of a user. */
+    public enum RouterKind {
+        /** In this process: a single server. */
+        LOCAL,
+        /** Over NATS to every node of a cluster (a subject per user), and in this process. */
+        NATS
+    }
+
+    /** The NATS server used when none is given. */
+    public static final String DEFAULT_NATS_URL = "nats://127.0.0.1:4222";
 
     public ServerConfig {
         java.util.Objects.requireNonNull(store, "store");
+        java.util.Objects.requireNonNull(router, "router");
+        if (nodeId.isEmpty()) {
+            nodeId = randomNodeId();
+        } else if (nodeId.length() > 64 || !nodeId.chars().allMatch(c -> (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+            throw new IllegalArgumentException("nodeId must be 1 to 64 letters, digits, - or _, not '" + nodeId + "'");
+        }
+        if (router == RouterKind.NATS && !natsUrl.matches("(?i)(nats|tls)://[^\\s,]+(,(nats|tls)://[^\\s,]+)*")) {
+            throw new IllegalArgumentException("natsUrl must be nats://host:port (comma-separated for several), not '"
+                    + natsUrl + "'");
+        }
+        requirePositive("presenceHeartbeat", presenceHeartbeat);
+        java.util.Objects.requireNonNull(database, "database");
+        if (store == StoreKind.POSTGRES && !database.url().startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException(database.url().isBlank()
+                    ? "the postgres store needs the database's URL: --db-url jdbc:postgresql://HOST:5432/DATABASE"
+                    + " (or PARLEY_DB_URL)"
+                    : "the database URL must start with jdbc:postgresql: (it is " + database.redactedUrl() + ")");
+        }
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
         }
@@ -141,6 +224,12 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("allowed origins: " + e.getMessage(), e);
         }
+    }
+
+    private static String randomNodeId() {
+        byte[] bytes = new byte[6];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return "node-" + java.util.HexFormat.of().formatHex(bytes);
     }
 
     /** The configured app id, if one was given. */
@@ -201,6 +290,14 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
         private Duration unreferencedUploadLifetime = Duration.ofHours(24);
         private Duration recallWindow = Duration.ofSeconds(120);
         private Duration recoveryInterval = Duration.ZERO;
+        private RouterKind router = RouterKind.LOCAL;
+        private String natsUrl = DEFAULT_NATS_URL;
+        private String nodeId = "";
+        private Duration presenceHeartbeat = Duration.ofSeconds(5);
+        private String dbUrl = "";
+        private String dbUser = "";
+        private String dbPassword = "";
+        private int dbPoolSize = Database.DEFAULT_POOL_SIZE;
 
         private Builder() {
         }
@@ -256,6 +353,16 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
 
         public Builder recallWindow(Duration window) { this.recallWindow = window; return this; }
         public Builder recoveryInterval(Duration interval) { this.recoveryInterval = interval; return this; }
+        public Builder router(RouterKind router) { this.router = router; return this; }
+        public Builder natsUrl(String url) { this.natsUrl = url; return this; }
+        public Builder nodeId(String id) { this.nodeId = id; return this; }
+        public Builder presenceHeartbeat(Duration interval) { this.presenceHeartbeat = interval; return this; }
+
+        /** The PostgreSQL database's JDBC URL ({@link StoreKind#POSTGRES}). */
+        public Builder dbUrl(String url) { this.dbUrl = url; return this; }
+        public Builder dbUser(String user) { this.dbUser = user; return this; }
+        public Builder dbPassword(String password) { this.dbPassword = password; return this; }
+        public Builder dbPoolSize(int size) { this.dbPoolSize = size; return this; }
 
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, appKey, appId, appCertificate, openRegistration, retention,
@@ -264,7 +371,8 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
                     loginRatePerMinute, registrationRatePerMinute, maxQueuedBytes, frameRatePerSecond, frameBurst,
                     maxHttpConnectionsPerAddress, httpIdleTimeout, headerTimeout, bodyTimeout, allowedOrigins,
                     store, maxUploadBytes, maxAvatarBytes, unreferencedUploadLifetime, recallWindow,
-                    recoveryInterval);
+                    recoveryInterval, router, natsUrl, nodeId, presenceHeartbeat,
+                    new Database(dbUrl, dbUser, dbPassword, dbPoolSize));
         }
     }
 }

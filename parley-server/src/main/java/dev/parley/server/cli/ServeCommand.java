@@ -110,8 +110,25 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--store", paramLabel = "KIND", defaultValue = "${env:PARLEY_STORE:-sqlite}",
             converter = StoreKindConverter.class,
-            description = "Where users and messages are kept: sqlite (durable, in the data dir) or memory (the heap only: lost at every restart, for tests and demos) (env PARLEY_STORE; default: ${DEFAULT-VALUE}).")
+            description = "Where users, messages and uploads are kept: sqlite (durable, in the data dir), postgres (a PostgreSQL database that the nodes of a cluster share: see --db-url) or memory (the heap only: lost at every restart, for tests and demos) (env PARLEY_STORE; default: ${DEFAULT-VALUE}).")
     ServerConfig.StoreKind store;
+
+    @Option(names = "--db-url", paramLabel = "JDBC_URL", defaultValue = "${env:PARLEY_DB_URL:-}",
+            description = "The PostgreSQL database of --store postgres, as jdbc:postgresql://HOST[:PORT]/DATABASE; required with it. Its schema is made or upgraded at start (the role needs CREATE on the database, and the pg_trgm extension must be available) (env PARLEY_DB_URL).")
+    String dbUrl;
+
+    @Option(names = "--db-user", paramLabel = "ROLE", defaultValue = "${env:PARLEY_DB_USER:-}",
+            description = "The role to connect to PostgreSQL as (env PARLEY_DB_USER; default: the driver's).")
+    String dbUser;
+
+    @Option(names = "--db-password", paramLabel = "PASSWORD", defaultValue = "${env:PARLEY_DB_PASSWORD:-}",
+            description = "Its password; prefer the environment, which other users of the machine cannot list (env PARLEY_DB_PASSWORD; default: none).")
+    String dbPassword;
+
+    @Option(names = "--db-pool-size", paramLabel = "N",
+            defaultValue = "${env:PARLEY_DB_POOL_SIZE:-" + ServerConfig.Database.DEFAULT_POOL_SIZE + "}",
+            description = "Connections this node keeps to PostgreSQL at most for messages, and as many again for uploads; a request waits at most 5 s for one, then fails (env PARLEY_DB_POOL_SIZE; default: ${DEFAULT-VALUE}).")
+    int dbPoolSize;
 
     @Option(names = "--max-upload-bytes", paramLabel = "BYTES",
             defaultValue = "${env:PARLEY_MAX_UPLOAD_BYTES:-" + ServerConfig.DEFAULT_MAX_UPLOAD_BYTES + "}",
@@ -132,6 +149,19 @@ final class ServeCommand implements Callable<Integer> {
             defaultValue = "${env:PARLEY_RECALL_SECONDS:-120}",
             description = "Seconds after sending a message in which its sender may recall it (env PARLEY_RECALL_SECONDS; default: ${DEFAULT-VALUE}).")
     int recallSeconds;
+
+    @Option(names = "--router", paramLabel = "KIND", defaultValue = "${env:PARLEY_ROUTER:-local}",
+            converter = RouterKindConverter.class,
+            description = "How messages reach a user's sessions: local (this server only) or nats (every node of a cluster, over NATS at --nats-url) (env PARLEY_ROUTER; default: ${DEFAULT-VALUE}).")
+    ServerConfig.RouterKind router;
+
+    @Option(names = "--nats-url", paramLabel = "URL", defaultValue = "${env:PARLEY_NATS_URL:-" + ServerConfig.DEFAULT_NATS_URL + "}",
+            description = "The NATS server(s) of the cluster with --router nats, nats://host:port, comma-separated for several (env PARLEY_NATS_URL; default: ${DEFAULT-VALUE}).")
+    String natsUrl;
+
+    @Option(names = "--node-id", paramLabel = "ID", defaultValue = "${env:PARLEY_NODE_ID:-}",
+            description = "This node's id in logs and on the bus: letters, digits, - and _ (env PARLEY_NODE_ID; default: a random id made at start).")
+    String nodeId;
 
     /** The configuration the flags (and environment variables) describe. */
     ServerConfig config() {
@@ -154,9 +184,11 @@ final class ServeCommand implements Callable<Integer> {
                 .maxHttpConnectionsPerAddress(maxHttpConnectionsPerAddress)
                 .httpIdleTimeout(Duration.ofSeconds(httpIdleTimeout)).headerTimeout(Duration.ofSeconds(headerTimeout))
                 .bodyTimeout(Duration.ofSeconds(bodyTimeout)).store(store)
+                .dbUrl(dbUrl).dbUser(dbUser).dbPassword(dbPassword).dbPoolSize(dbPoolSize)
                 .maxUploadBytes(maxUploadBytes).maxAvatarBytes(maxAvatarBytes)
                 .unreferencedUploadLifetime(Duration.ofHours(unreferencedUploadHours))
                 .recallWindow(Duration.ofSeconds(recallSeconds))
+                .router(router).natsUrl(natsUrl.strip()).nodeId(nodeId.strip())
                 .allowedOrigins(Arrays.stream(allowedOrigins.split(",")).map(String::trim).filter(o -> !o.isEmpty())
                         .toList())
                 .build();
@@ -187,6 +219,12 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (config.store() == ServerConfig.StoreKind.MEMORY) {
             out.printf("Store: memory only. Users and messages are lost when the server stops.%n");
+        } else if (config.store() == ServerConfig.StoreKind.POSTGRES) {
+            out.printf("Store: PostgreSQL at %s (at most %d connections).%n", config.database().redactedUrl(),
+                    config.database().poolSize());
+        }
+        if (config.router() == ServerConfig.RouterKind.NATS) {
+            out.printf("Cluster node %s, routing over NATS at %s.%n", config.nodeId(), config.natsUrl());
         }
         out.printf("Registration is %s. Stop with Ctrl+C.%n", openRegistration ? "open" : "by app token only");
         out.flush();
@@ -194,7 +232,7 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Reads {@code sqlite} or {@code memory}, in any case. */
+    /** Reads {@code sqlite}, {@code postgres} or {@code memory}, in any case. */
     static final class StoreKindConverter implements picocli.CommandLine.ITypeConverter<ServerConfig.StoreKind> {
         @Override
         public ServerConfig.StoreKind convert(String value) {
@@ -202,7 +240,20 @@ final class ServeCommand implements Callable<Integer> {
                 return ServerConfig.StoreKind.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException(
-                        "'" + value + "' is not a store: use sqlite or memory");
+                        "'" + value + "' is not a store: use sqlite, postgres or memory");
+            }
+        }
+    }
+
+    /** Reads {@code local} or {@code nats}, in any case. */
+    static final class RouterKindConverter implements picocli.CommandLine.ITypeConverter<ServerConfig.RouterKind> {
+        @Override
+        public ServerConfig.RouterKind convert(String value) {
+            try {
+                return ServerConfig.RouterKind.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(
+                        "'" + value + "' is not a router: use local or nats");
             }
         }
     }

@@ -31,7 +31,23 @@ public final class RateLimiter {
 
     /** Takes one token from the key's bucket; false when it is empty. */
     public boolean tryAcquire(String key, long nowNanos) {
-        return buckets.computeIfAbsent(key, k -> new Bucket(burst, nowNanos)).take(nowNanos, perNano, burst);
+        return tryAcquire(key, nowNanos, 1);
+    }
+
+    /**
+     * Takes one token from the key's bucket, where the key's actions are shared among {@code shares} places that
+     * each limit them alike (the nodes of a cluster that hold sessions of a user): this place refills at
+     * {@code perSecond / shares} and holds at most {@code burst / shares} (at least one), so all together allow about
+     * the configured rate. When the number of shares changes, the bucket keeps its tokens up to its new size.
+     *
+     * @param shares how many places share the key's rate; at least 1
+     */
+    public boolean tryAcquire(String key, long nowNanos, int shares) {
+        if (shares < 1) {
+            throw new IllegalArgumentException("shares must be at least 1");
+        }
+        double share = Math.max(1, burst / shares);
+        return buckets.computeIfAbsent(key, k -> new Bucket(share, nowNanos)).take(nowNanos, perNano / shares, share);
     }
 
     /** Forgets buckets that have been full for a while, so idle keys cost nothing. */

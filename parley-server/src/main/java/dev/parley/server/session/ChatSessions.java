@@ -55,6 +55,9 @@ public final class ChatSessions implements AutoCloseable {
     private final ConnectionGate gate;
     private final FrameMeter meter;
     private final ChatEndpoint endpoint;
+    private final PresenceHub presence;
+    /** The node's NATS connection with {@code --router nats}; null for a single server. */
+    private final NatsBus bus;
     /** Present when sessions recover from the store what the bus lost (a cluster). */
     private final Optional<PendingRecovery> recovery;
     private final ExecutorService fanOut = Executors.newSingleThreadExecutor(
@@ -74,9 +77,29 @@ public final class ChatSessions implements AutoCloseable {
         this.clock = clock;
         this.timers = timers;
         FrameCodec codec = new FrameCodec();
-        PresenceHub presence = new PresenceHub(codec, clock);
-        this.registry = new SessionRegistry(presence);
-        this.router = new LocalRouter(registry, codec);
+        switch (config.router()) {
+            case LOCAL -> {
+                this.bus = null;
+                this.presence = new PresenceHub(codec, clock);
+                this.registry = new SessionRegistry(presence);
+                this.router = new LocalRouter(registry, codec);
+            }
+            case NATS -> {
+                this.bus = new NatsBus(config.natsUrl(), config.nodeId(), appKey, NatsBus.RECONNECT_WAIT,
+                        timers);
+                this.presence = new PresenceHub(codec, clock,
+                        new NatsPresence(bus, clock, timers, config.presenceHeartbeat()));
+                this.registry = new SessionRegistry();
+                NatsRouter nats = new NatsRouter(bus, new LocalRouter(registry, codec), codec);
+                // The router subscribes to a user's deliveries before presence tells the other nodes of the session:
+                // a node that has heard of it publishes to a subscription already in place (one NATS connection
+                // keeps its order).
+                registry.addListener(nats);
+                registry.addListener(presence);
+                this.router = nats;
+            }
+            default -> throw new IllegalArgumentException("unknown router " + config.router());
+        }
         this.rateLimiter = new RateLimiter(config.sendRatePerSecond(), config.sendBurst());
         this.gate = new ConnectionGate(config.maxConnectionsPerAddress(),
                 new RateLimiter(config.connectionRatePerSecond(), config.connectionBurst()));
@@ -87,13 +110,15 @@ public final class ChatSessions implements AutoCloseable {
         this.events = new ConversationEvents(codec, writer, store, router, attachments, fanOut,
                 storeReads, clock, config.recallWindow());
         Sending sending = new Sending(codec, messages, attachments, store, writer, router, rateLimiter, storeReads,
-                fanOut);
+                fanOut, presence::nodesWithSessions);
         Dispatcher dispatcher = new Dispatcher(codec, appKey, verifier, store, writer, registry, router, rateLimiter,
                 config.maxDevicesPerUser(), storeReads, signInSync, fanOut, clock, events, sending, presence);
         this.meter = new FrameMeter(dispatcher::tooManyFrames);
         boolean recovering = config.recoveryInterval().isPositive();
         this.recovery = recovering ? Optional.of(new PendingRecovery(registry, store, codec, messages,
                 timers, storeReads, config.recoveryInterval())) : Optional.empty();
+        // what the bus lost while NATS was away is recovered at once when it is back (the hook does nothing locally)
+        recovery.ifPresent(r -> router.onBusReconnected(r::soon));
         this.endpoint = new ChatEndpoint(codec, dispatcher, registry, gate, meter, config.maxQueuedBytes(),
                 config.frameRatePerSecond(), config.frameBurst(),
                 recovering ? () -> SentLedger.tracking(SentLedger.DEFAULT_CAPACITY) : SentLedger::off);
@@ -112,8 +137,15 @@ public final class ChatSessions implements AutoCloseable {
         return messages.toJson(codec, message);
     }
 
-    /** Starts checking the connections' timers. */
+    /**
+     * Starts checking the connections' timers; with {@code --router nats}, connects to NATS (or keeps trying in the
+     * background) and joins the cluster's presence first.
+     */
     public void start() {
+        if (bus != null) {
+            bus.start();
+        }
+        presence.start();
         long tick = Math.clamp(Math.min(config.firstFrameTimeout().toMillis(), config.idleTimeout().toMillis()) / 4,
                 20, 500);
         sweep = timers.scheduleWithFixedDelay(this::checkConnections, tick, tick, TimeUnit.MILLISECONDS);
@@ -192,6 +224,10 @@ public final class ChatSessions implements AutoCloseable {
             c.close(CloseReason.CloseCodes.GOING_AWAY, "server shutting down");
         }
         router.close();
+        presence.close();
+        if (bus != null) {
+            bus.close();
+        }
         // Commits still in flight cannot reach the closed connections; their clients resend after reconnecting.
         fanOut.shutdown();
     }

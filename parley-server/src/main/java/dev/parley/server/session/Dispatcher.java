@@ -204,7 +204,8 @@ final class Dispatcher {
                 return;
             }
             sending.known(user);
-            if (!registry.signedIn(user, c, maxDevicesPerUser)) {
+            // the user's sessions on every node count (see PresenceHub.maxDevicesHere)
+            if (!registry.signedIn(user, c, presence.maxDevicesHere(user, maxDevicesPerUser))) {
                 c.fail(ErrorCode.LIMIT_REACHED, "too many devices signed in: at most " + maxDevicesPerUser);
                 return;
             }

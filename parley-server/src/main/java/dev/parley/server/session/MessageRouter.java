@@ -27,6 +27,27 @@ interface MessageRouter extends AutoCloseable {
      */
     void deliverLive(String user, Outbound.Encoded frame, String exceptConnectionId);
 
+    /**
+     * Runs {@code then} once every frame given to this router so far has left this node for the others, so that a
+     * receipt sent from {@code then} is never followed by a crash of this node that loses the delivery to sessions
+     * elsewhere (their conversations would then go on without it, out of order). At once when frames do not leave the
+     * node (in-process), or cannot (the bus is down: the store's recovery takes over). Must not block the caller;
+     * {@code then} may run on another thread.
+     */
+    default void afterPublished(Runnable then) {
+        then.run();
+    }
+
+    /**
+     * Runs {@code listener} each time the router's bus is connected again after an outage, when deliveries may have
+     * been lost, so that what is pending can be recovered from the store at once. The handle removes it. Which thread
+     * calls it is the implementation's (jnats' callback thread for NATS; keep it short). The local router has no bus
+     * and never calls it.
+     */
+    default AutoCloseable onBusReconnected(Runnable listener) {
+        return () -> { };
+    }
+
     @Override
     void close();
 }

@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.ToIntFunction;
 
 /**
  * The {@code send} frame: checks the content and the recipient, keeps a connection's messages in the order it sent
@@ -53,12 +54,14 @@ final class Sending {
     private final RateLimiter rateLimiter;
     private final Executor storeReads;
     private final Executor fanOut;
+    /** How many nodes hold sessions of a sender, who then gets that share of the send rate on each. */
+    private final ToIntFunction<String> senderNodes;
     /** Users known to exist: those who signed in, and recipients looked up. */
     private final Set<String> knownUsers = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Sending(FrameCodec codec, Messages messages, Attachments attachments, MessageStore store,
             GroupCommitWriter writer, MessageRouter router, RateLimiter rateLimiter, Executor storeReads,
-            Executor fanOut) {
+            Executor fanOut, ToIntFunction<String> senderNodes) {
         this.codec = codec;
         this.messages = messages;
         this.attachments = attachments;
@@ -68,6 +71,7 @@ final class Sending {
         this.rateLimiter = rateLimiter;
         this.storeReads = storeReads;
         this.fanOut = fanOut;
+        this.senderNodes = senderNodes;
     }
 
     /** {@code user} exists (has just signed in, say): sends to them need no lookup. */
@@ -95,7 +99,7 @@ final class Sending {
             c.send(Frame.Error.forSend(ErrorCode.BAD_FRAME, "cannot send a message to yourself", localId));
             return;
         }
-        if (!rateLimiter.tryAcquire(sender, System.nanoTime())) {
+        if (!rateLimiter.tryAcquire(sender, System.nanoTime(), senderNodes.applyAsInt(sender))) {
             c.send(Frame.Error.forSend(ErrorCode.RATE_LIMITED, "sending too fast, slow down", localId));
             return;
         }
@@ -202,11 +206,15 @@ final class Sending {
         }), fanOut);
     }
 
-    /** A stored message: the receipt, then the message (encoded once) to its recipients and the sender's devices. */
+    /**
+     * A stored message: the message (encoded once) to its recipients and the sender's other devices, then the receipt,
+     * once the router has sent the message on to other nodes (see {@link MessageRouter#afterPublished}).
+     */
     private void appended(Connection c, Write.Appended result) {
         StoredMessage m = result.message();
-        c.send(new Frame.Receipt(m.localId(), Long.toString(m.id()), m.time()));
+        Frame.Receipt receipt = new Frame.Receipt(m.localId(), Long.toString(m.id()), m.time());
         if (result.duplicate()) {
+            c.send(receipt);
             return;
         }
         Outbound.Encoded frame = Outbound.Encoded.of(codec.encode(messages.toFrame(m)));
@@ -216,6 +224,7 @@ final class Sending {
         // copies for the sender's other devices: not this connection, nor another one of the same device
         // (a reconnect whose old connection the server has not seen close yet)
         router.deliverMessage(m.sender(), new EncodedMessage(m.id(), "", frame), c.id(), c.deviceId());
+        router.afterPublished(() -> c.send(receipt));
     }
 
     /**

@@ -3,38 +3,41 @@ package dev.parley.server.session;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Which connections each signed-in user has on this node. Safe for concurrent use; lookups never block.
+ * <p>
+ * Listeners (presence, and the NATS router's subscriptions) are told of each sign-in and each connection that ends,
+ * in the order they were added, on the thread that made the change, outside the registry's own updates.
  */
 final class SessionRegistry {
     /** Told of sign-ins and of connections that end (presence). Called outside the registry's own updates. */
     interface Listener {
-        void signedIn(String user, Connection c);
+        default void signedIn(String user, Connection c) {
+        }
 
         /** {@code user} is {@code ""} for a connection that never signed in. */
-        void disconnected(String user, Connection c, boolean wasSignedIn);
+        default void disconnected(String user, Connection c, boolean wasSignedIn) {
+        }
     }
 
     private final ConcurrentHashMap<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
     private final Set<Connection> all = ConcurrentHashMap.newKeySet();
-    private final Listener listener;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
     SessionRegistry(Listener listener) {
-        this.listener = listener;
+        listeners.add(listener);
     }
 
     /** A registry nobody listens to (tests). */
     SessionRegistry() {
-        this(new Listener() {
-            @Override
-            public void signedIn(String user, Connection c) {
-            }
+    }
 
-            @Override
-            public void disconnected(String user, Connection c, boolean wasSignedIn) {
-            }
-        });
+    /** Adds a listener, told after those added before it; the handle removes it. */
+    AutoCloseable addListener(Listener listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 
     /** Tracks a connection from its WebSocket open on. */
@@ -54,7 +57,9 @@ final class SessionRegistry {
             return connections.isEmpty() ? null : connections;
         });
         if (added[0]) {
-            listener.signedIn(user, c);
+            for (Listener l : listeners) {
+                l.signedIn(user, c);
+            }
         }
         return added[0];
     }
@@ -69,7 +74,9 @@ final class SessionRegistry {
                 return set.isEmpty() ? null : set;
             });
         }
-        listener.disconnected(user, c, removed[0]);
+        for (Listener l : listeners) {
+            l.disconnected(user, c, removed[0]);
+        }
     }
 
     /** The user's connections right now (a snapshot). */

@@ -32,7 +32,7 @@ import java.util.function.LongFunction;
 
 /**
  * Group changes of {@link MemoryMessageStore}, with the rules of {@link GroupRules} and the events of
- * {@link SqliteGroups}.
+ * {@link SqlGroups}.
  * <p>
  * Threading: called with the store's write lock held.
  */

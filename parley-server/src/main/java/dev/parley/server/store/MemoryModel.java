@@ -171,7 +171,7 @@ final class MemoryModel {
         return all;
     }
 
-    /** Stores an event as {@link SqliteEvents#store} does, and returns the notice that delivers it now. */
+    /** Stores an event as {@link SqlEvents#store} does, and returns the notice that delivers it now. */
     Write.Notice storeEvent(String conv, long messageId, String actor, LongFunction<Frame> frame,
                             List<String> storedFor, List<String> notify) {
         long id = ++lastId;

@@ -32,7 +32,7 @@ import java.util.function.LongFunction;
 
 /**
  * The message writes of {@link MemoryMessageStore}: appends, marks, recalls, edits and conversation reads, with the
- * semantics of {@link SqliteTransaction}.
+ * semantics of {@link SqlTransaction}.
  * <p>
  * Threading: called with the store's write lock held.
  */
@@ -112,7 +112,7 @@ final class MemoryWrites {
         StoredMessage message = found.get();
         model.takeFromInbox(user, id);
         model.takeEventsFromInbox(user, id);
-        // one receipt for each one-to-one message marked, as SqliteTransaction does
+        // one receipt for each one-to-one message marked, as SqlTransaction does
         boolean receipt = message.chatType() == ChatType.SINGLE && model.readByItself.add(id);
         Conversation conversation = model.conversations.get(model.convOf.get(id));
         Member member = conversation.members.get(user);

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * Durable storage of messages, their events and groups, and the one group commit that writes them and the users
- * ({@link UserStore} reads those). Implementations: SQLite (embedded default), memory; PostgreSQL later.
+ * ({@link UserStore} reads those). Implementations: SQLite (embedded default), PostgreSQL (several nodes sharing one
+ * database), memory.
  * <p>
  * Threading: {@link #commit} is called by one writer thread only (see {@link GroupCommitWriter}); every other method
  * may be called from any thread at the same time and must not be called from a network selector thread, since all of

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * The last sequence number of the conversations written most recently, so that an append need not read its
  * conversation's row first. At most {@link #CAPACITY} conversations, the least recently used leaving first (the next
- * append to one of those reads its row again). Only committed numbers enter (see {@link SqliteTransaction#committed}),
+ * append to one of those reads its row again). Only committed numbers enter (see {@link SqlTransaction#committed}),
  * and retention never lowers a conversation's last sequence number, so an entry is never stale.
  * <p>
  * Threading: used only under the store's write lock.

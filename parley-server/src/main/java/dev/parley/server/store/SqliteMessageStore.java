@@ -20,12 +20,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * reaches the disk with the next synced commit (see {@link MessageStore#commit}).
  * <p>
  * Threading: one writer connection, used under {@link #writeLock} by {@link #commit} (the group-commit thread) and
- * by {@link #deleteOlderThan} (in chunks, {@link SqliteRetention}, so retention never holds up commits for long); a
+ * by {@link #deleteOlderThan} (in chunks, {@link SqlRetention}, so retention never holds up commits for long); a
  * pool of {@value SqliteReaders#SIZE} query-only connections ({@link SqliteReaders}) serves the reads
- * ({@link SqliteReads}) from any thread; the
+ * ({@link SqlReads}) from any thread; the
  * {@link SqliteCheckpointer} copies the WAL into the database file on its own thread. WAL lets all of them run at once.
  */
-final class SqliteMessageStore implements MessageStore {
+final class SqliteMessageStore implements SqlStoreReads {
 
     static final String FILE_NAME = "parley.db";
     private static final System.Logger LOG = System.getLogger(SqliteMessageStore.class.getName());
@@ -34,7 +34,9 @@ final class SqliteMessageStore implements MessageStore {
     private final Clock clock;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final SqliteReaders readers = new SqliteReaders();
-    private final SqliteReads reads = new SqliteReads(readers);
+    /** SQLite's side of the SQL shared with PostgreSQL; its sequence cache is guarded by {@link #writeLock}. */
+    private final SqliteDialect dialect = new SqliteDialect();
+    private final SqlReads reads = new SqlReads(readers, dialect);
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Guarded by {@link #writeLock}; reopened at the next write when a failure left it closed. */
     private Connection writer;
@@ -46,8 +48,6 @@ final class SqliteMessageStore implements MessageStore {
     private SqliteSearchIndex searchIndex;
     private final AtomicLong syncedCommits = new AtomicLong();
     private final AtomicLong unsyncedCommits = new AtomicLong();
-    /** The last sequence number of recently written conversations; guarded by {@link #writeLock}. */
-    private final SequenceCache sequences = new SequenceCache();
 
     private SqliteMessageStore(Path file, Clock clock) {
         this.connections = new SqliteConnections(file);
@@ -98,7 +98,7 @@ final class SqliteMessageStore implements MessageStore {
         }
         boolean marksOnly = writes.stream().allMatch(Write.MarkDelivered.class::isInstance);
         return onWriteConnection(connection -> {
-            SqliteTransaction transaction = new SqliteTransaction(writerStatements, sequences, clock);
+            SqlTransaction transaction = new SqlTransaction(writerStatements, dialect, clock);
             try {
                 if (marksOnly) {
                     // Not synced by itself: the WAL is appended to in order, so the next durable commit's sync covers
@@ -112,6 +112,7 @@ final class SqliteMessageStore implements MessageStore {
                         for (Write<?> write : writes) {
                             applied.add(transaction.apply(write));
                         }
+                        transaction.finish();
                         return List.copyOf(applied);
                     });
                 } finally {
@@ -176,39 +177,13 @@ final class SqliteMessageStore implements MessageStore {
     }
 
     @Override
-    public Optional<UserRecord> findUser(String username) {
-        return reads.findUser(username);
-    }
-
-    @Override
-    public List<InboxItem> pendingFor(String user, long afterId, long upToId, int limit) {
-        return reads.pendingFor(user, afterId, upToId, limit);
-    }
-
-    @Override
-    public int countPending(String recipient, long upToId) {
-        return reads.countPending(recipient, upToId);
+    public SqlReads reads() {
+        return reads;
     }
 
     @Override
     public long lastMessageId() {
         return reads.lastMessageId();
-    }
-
-    @Override
-    public Optional<StoredMessage> findMessage(long id) {
-        return reads.findMessage(id);
-    }
-
-    @Override
-    public List<ConversationSummary> conversations(String user, int limit) {
-        return reads.conversations(user, limit);
-    }
-
-    @Override
-    public List<StoredMessage> history(String user, ChatType chatType, String peer, Optional<Long> beforeId,
-                                       int limit) {
-        return reads.history(user, chatType, peer, beforeId, limit);
     }
 
     @Override
@@ -221,23 +196,8 @@ final class SqliteMessageStore implements MessageStore {
                 limit);
     }
 
-    @Override
-    public List<String> filesBefore(Instant cutoff) {
-        return reads.filesBefore(cutoff.toEpochMilli());
-    }
-
-    @Override
-    public Optional<GroupRecord> findGroup(long groupId) {
-        return reads.findGroup(groupId);
-    }
-
-    @Override
-    public List<GroupRecord> groupsOf(String user) {
-        return reads.groupsOf(user);
-    }
-
     /**
-     * Deletes in transactions of at most {@value SqliteRetention#CHUNK} messages, taking the write lock for each, so
+     * Deletes in transactions of at most {@value SqlRetention#CHUNK} messages, taking the write lock for each, so
      * group commits go on in between. Conversation rows stay, so sequence numbers keep counting; the unread counts lose
      * the unread messages deleted.
      */
@@ -249,13 +209,13 @@ final class SqliteMessageStore implements MessageStore {
         do {
             deleted = onWriteConnection(connection -> {
                 try {
-                    return inTransaction(connection, () -> SqliteRetention.deleteChunk(connection, cutoffMillis));
+                    return inTransaction(connection, () -> SqlRetention.deleteChunk(connection, dialect, cutoffMillis));
                 } catch (SQLException e) {
                     throw new StoreException("deleting messages older than " + cutoff + " failed", e);
                 }
             });
             total += deleted;
-        } while (deleted == SqliteRetention.CHUNK);
+        } while (deleted == SqlRetention.CHUNK);
         return total;
     }
 
@@ -302,12 +262,6 @@ final class SqliteMessageStore implements MessageStore {
     /** The checkpointer (tests run a checkpoint when they need one). */
     SqliteCheckpointer checkpointer() {
         return checkpointer;
-    }
-
-    /** Work on a connection that may throw {@link SQLException}. */
-    @FunctionalInterface
-    interface SqlWork<T> {
-        T apply(Connection connection) throws SQLException;
     }
 
     /**

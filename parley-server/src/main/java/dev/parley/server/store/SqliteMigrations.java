@@ -76,7 +76,7 @@ final class SqliteMigrations {
     }
 
     private static void apply(Connection connection, int version, String script) throws SQLException {
-        List<String> statements = statements(load(script));
+        List<String> statements = statements(load("sqlite/" + script));
         try (Statement statement = connection.createStatement()) {
             statement.execute("BEGIN IMMEDIATE");
             try {
@@ -102,14 +102,15 @@ final class SqliteMigrations {
         }
     }
 
-    private static String load(String script) {
-        try (InputStream in = SqliteMigrations.class.getResourceAsStream("sqlite/" + script)) {
+    /** The text of a migration script among the resources beside this class ({@code sqlite/…}, {@code postgres/…}). */
+    static String load(String path) {
+        try (InputStream in = SqliteMigrations.class.getResourceAsStream(path)) {
             if (in == null) {
-                throw new StoreException("schema migration " + script + " is missing from the server module");
+                throw new StoreException("schema migration " + path + " is missing from the server module");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new StoreException("cannot read schema migration " + script, e);
+            throw new StoreException("cannot read schema migration " + path, e);
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * it back. Thread-safe. After {@link #close} no read starts, and a connection still lent out is closed when it comes
  * back.
  */
-final class SqliteReaders {
+final class SqliteReaders implements ReadConnections {
     /** How many read connections the pool holds. */
     static final int SIZE = 4;
     private static final long WAIT_SECONDS = 30;
@@ -30,7 +30,8 @@ final class SqliteReaders {
     }
 
     /** Runs {@code work} on a pooled read connection; {@code what} names it in errors ("cannot " + what). */
-    <T> T read(String what, SqliteMessageStore.SqlWork<T> work) {
+    @Override
+    public <T> T read(String what, SqlWork<T> work) {
         Connection connection = borrow();
         try {
             return work.apply(connection);

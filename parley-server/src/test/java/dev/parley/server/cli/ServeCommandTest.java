@@ -88,11 +88,55 @@ class ServeCommandTest {
     }
 
     @Test
-    void theStoreIsSqliteUnlessMemoryIsAskedFor() {
+    void theStoreIsSqliteUnlessMemoryOrPostgresIsAskedFor() {
         assertThat(parse("--data-dir", "d").store()).isEqualTo(ServerConfig.StoreKind.SQLITE);
         assertThat(parse("--data-dir", "d", "--store", "Memory").store()).isEqualTo(ServerConfig.StoreKind.MEMORY);
-        assertThatThrownBy(() -> parse("--data-dir", "d", "--store", "postgres"))
+        assertThatThrownBy(() -> parse("--data-dir", "d", "--store", "mysql"))
                 .isInstanceOf(CommandLine.ParameterException.class)
-                .hasMessageContaining("'postgres' is not a store: use sqlite or memory");
+                .hasMessageContaining("'mysql' is not a store: use sqlite, postgres or memory");
+    }
+
+    @Test
+    void thePostgresStoreNeedsADatabaseUrlAndTakesItsConnectionFlags() {
+        ServerConfig config = parse("--data-dir", "d", "--store", "postgres", "--db-url",
+                "jdbc:postgresql://db.example.com:5432/parley", "--db-user", "parley", "--db-password", "s3cret",
+                "--db-pool-size", "12");
+        assertThat(config.store()).isEqualTo(ServerConfig.StoreKind.POSTGRES);
+        assertThat(config.database()).isEqualTo(new ServerConfig.Database(
+                "jdbc:postgresql://db.example.com:5432/parley", "parley", "s3cret", 12));
+        assertThat(config.toString()).doesNotContain("s3cret");
+        assertThat(parse("--data-dir", "d").database().poolSize()).isEqualTo(ServerConfig.Database.DEFAULT_POOL_SIZE);
+
+        assertThatThrownBy(() -> parse("--data-dir", "d", "--store", "postgres"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the postgres store needs the database's URL: --db-url");
+        assertThatThrownBy(() -> parse("--data-dir", "d", "--store", "postgres", "--db-url", "postgres://db/parley"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must start with jdbc:postgresql:");
+        assertThatThrownBy(() -> parse("--data-dir", "d", "--db-pool-size", "0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pool size");
+    }
+
+    @Test
+    void theRouterIsLocalUnlessNatsIsAskedForWithItsUrlAndANodeId() {
+        ServerConfig single = parse("--data-dir", "d");
+        assertThat(single.router()).isEqualTo(ServerConfig.RouterKind.LOCAL);
+        assertThat(single.nodeId()).as("a random id made at start").startsWith("node-");
+        assertThat(parse("--data-dir", "d").nodeId()).isNotEqualTo(single.nodeId());
+
+        ServerConfig node = parse("--data-dir", "d", "--router", "NATS", "--nats-url",
+                "nats://10.0.0.5:4222,nats://10.0.0.6:4222", "--node-id", "eu-1");
+        assertThat(node.router()).isEqualTo(ServerConfig.RouterKind.NATS);
+        assertThat(node.natsUrl()).isEqualTo("nats://10.0.0.5:4222,nats://10.0.0.6:4222");
+        assertThat(node.nodeId()).isEqualTo("eu-1");
+        assertThat(parse("--data-dir", "d", "--router", "nats").natsUrl()).isEqualTo(ServerConfig.DEFAULT_NATS_URL);
+
+        assertThatThrownBy(() -> parse("--data-dir", "d", "--router", "kafka"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("'kafka' is not a router: use local or nats");
+        assertThatThrownBy(() -> parse("--data-dir", "d", "--router", "nats", "--nats-url", "127.0.0.1:4222"))
+                .hasMessageContaining("natsUrl must be nats://host:port");
+        assertThatThrownBy(() -> parse("--data-dir", "d", "--node-id", "a.b"))
+                .hasMessageContaining("nodeId must be 1 to 64 letters");
     }
 }

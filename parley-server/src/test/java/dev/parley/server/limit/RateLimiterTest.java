@@ -57,6 +57,27 @@ class RateLimiterTest {
     }
 
     @Test
+    void aKeySharedByNodesGetsItsShareOfTheBurstAndRateAndAllOfItWhenAlone() {
+        RateLimiter limiter = new RateLimiter(4, 8);
+        for (int i = 0; i < 4; i++) {
+            assertThat(limiter.tryAcquire("a", 0, 2)).isTrue();
+        }
+        assertThat(limiter.tryAcquire("a", 0, 2)).as("half the burst on each of two nodes").isFalse();
+        assertThat(limiter.tryAcquire("a", SECOND / 4, 2)).as("refilling at 2/s, not 4/s").isFalse();
+        assertThat(limiter.tryAcquire("a", SECOND / 2, 2)).isTrue();
+        assertThat(limiter.tryAcquire("a", 2 * SECOND, 3)).as("three nodes: 4/3 a second").isTrue();
+        assertThat(limiter.tryAcquire("a", 50 * SECOND, 16)).as("a share holds at least one token").isTrue();
+        assertThat(limiter.tryAcquire("a", 50 * SECOND, 16)).isFalse();
+        assertThat(limiter.tryAcquire("a", 100 * SECOND, 1)).as("alone again: the whole burst").isTrue();
+        int more = 0;
+        while (limiter.tryAcquire("a", 100 * SECOND, 1)) {
+            more++;
+        }
+        assertThat(more).isEqualTo(7);
+        assertThatThrownBy(() -> limiter.tryAcquire("a", 0, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aRateOrBurstBelowOneIsRefused() {
         assertThatThrownBy(() -> new RateLimiter(0, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RateLimiter(1, 0)).isInstanceOf(IllegalArgumentException.class);

@@ -275,6 +275,26 @@ abstract class ConversationStoreContract extends MessageStoreContract {
     }
 
     @Test
+    void aBatchSeesItsOwnAppendsWhenItReadsAConversationOrAddsAMember() {
+        long g = group("alice", "bob");
+        String to = Long.toString(g);
+
+        List<Write.Result> batch = store.commit(List.of(
+                new Write.Append("alice", "a1", ChatType.GROUP, to, new Content.Text("before carol"), "{}"),
+                new Write.ReadConversation("bob", ChatType.GROUP, to),
+                new Write.ChangeGroup(new GroupChange.AddMembers(g, "alice", List.of("carol"))),
+                new Write.Append("bob", "b1", ChatType.GROUP, to, new Content.Text("after carol"), "{}")));
+
+        StoredMessage first = StoreFixtures.appended(batch.get(0)).message();
+        assertThat(StoreFixtures.marked(commitOne(store, new Write.MarkRead(first.id(), "bob"))).changed())
+                .as("bob read it with the conversation, in the same batch").isFalse();
+        assertThat(store.history("carol", ChatType.GROUP, to, Optional.empty(), 10))
+                .extracting(StoredMessage::body).as("carol joined after it").containsExactly("after carol");
+        assertThat(store.conversations("alice", 10)).singleElement()
+                .satisfies(c -> assertThat(c.unreadCount()).isEqualTo(1));
+    }
+
+    @Test
     void messageAndEventIdsComeFromOneSequence() {
         StoredMessage first = send(store, "alice", "a1", "bob", "first");
         long g = group("alice", "bob");

@@ -102,11 +102,11 @@ class SqliteMessageStoreTest extends ConversationStoreContract {
 
     @Test
     void everyReadAndRetentionQueryUsesAnIndex() {
-        for (String sql : List.of(SqliteReads.SELECT_PENDING, SqliteReads.COUNT_PENDING,
-                SqliteReads.SELECT_HISTORY, SqliteReads.SELECT_CONVERSATIONS,
-                SqliteRetention.CONVERSATIONS_OF_CHUNK, SqliteRetention.DELETE_OLD_CHUNK, SqliteRetention.DELETE_INBOX_OF_CHUNK,
-                SqliteRetention.DELETE_EVENTS_OF_CHUNK, SqliteRetention.DELETE_OLD_EVENTS,
-                SqliteReads.SEARCH_SCAN + " LIMIT 5", SqliteReads.FILES_BEFORE)) {
+        for (String sql : List.of(SqlReads.SELECT_PENDING, SqlReads.COUNT_PENDING,
+                SqlReads.SELECT_HISTORY, SqlReads.SELECT_CONVERSATIONS,
+                SqlRetention.CONVERSATIONS_OF_CHUNK, SqlRetention.DELETE_OLD_CHUNK, SqlRetention.DELETE_INBOX_OF_CHUNK,
+                SqlRetention.DELETE_EVENTS_OF_CHUNK, SqlRetention.DELETE_OLD_EVENTS,
+                SqlReads.SEARCH_SCAN + " LIMIT 5", SqlReads.filesBefore(new SqliteDialect()))) {
             List<String> plan = sqlite().onWriteConnection(c -> {
                 List<String> steps = new ArrayList<>();
                 try (PreparedStatement explain = c.prepareStatement("EXPLAIN QUERY PLAN " + sql)) {

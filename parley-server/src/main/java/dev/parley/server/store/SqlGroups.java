@@ -19,15 +19,17 @@ import java.util.Optional;
  * its members, and stores a {@code groupEvent} for each member (and the user added or removed) but the one who made
  * it; the result's notice delivers it to everyone's sessions now.
  * <p>
- * Threading: confined to the thread that holds the store's write lock.
+ * Threading: confined to the thread of the transaction (SQLite: the one that holds the store's write lock).
  */
-final class SqliteGroups {
+final class SqlGroups {
     private final StatementCache statements;
-    private final SqliteEvents events;
+    private final SqlDialect dialect;
+    private final SqlEvents events;
     private final Clock clock;
 
-    SqliteGroups(StatementCache statements, SqliteEvents events, Clock clock) {
+    SqlGroups(StatementCache statements, SqlDialect dialect, SqlEvents events, Clock clock) {
         this.statements = statements;
+        this.dialect = dialect;
         this.events = events;
         this.clock = clock;
     }
@@ -52,6 +54,9 @@ final class SqliteGroups {
     }
 
     Write.ChangeOutcome apply(GroupChange change) throws SQLException {
+        if (!(change instanceof GroupChange.Create)) { // its members and sequence stay as read until the commit
+            dialect.lockConversation(statements, ConversationKey.group(groupId(change)));
+        }
         return switch (change) {
             case GroupChange.Create create -> create(create);
             case GroupChange.Update update -> update(update);
@@ -61,13 +66,22 @@ final class SqliteGroups {
         };
     }
 
+    private static long groupId(GroupChange change) {
+        return switch (change) {
+            case GroupChange.Create create -> throw new IllegalArgumentException("a new group has no id yet");
+            case GroupChange.Update update -> update.groupId();
+            case GroupChange.Destroy destroy -> destroy.groupId();
+            case GroupChange.AddMembers add -> add.groupId();
+            case GroupChange.RemoveMember remove -> remove.groupId();
+        };
+    }
+
     private static final String INSERT_GROUP = """
             INSERT INTO groups (name, description, owner, max_users, created) VALUES (?, ?, ?, ?, ?) RETURNING id""";
     private static final String INSERT_CONVERSATION =
             "INSERT INTO conversations (conv, user_a, user_b, last_seq, last_id) VALUES (?, '', '', 0, 0)";
-    private static final String INSERT_MEMBER = """
-            INSERT INTO members (conv, member, role, joined_seq, read_seq)
-            VALUES (?1, ?2, ?3, ?4, ?4)""";
+    private static final String INSERT_MEMBER =
+            "INSERT INTO members (conv, member, role, joined_seq, read_seq) VALUES (?, ?, ?, ?, ?)";
     private static final String USER_EXISTS = "SELECT 1 FROM users WHERE username = ?";
 
     private Write.ChangeOutcome create(GroupChange.Create create) throws SQLException {
@@ -108,8 +122,8 @@ final class SqliteGroups {
     }
 
     private static final String UPDATE_GROUP = """
-            UPDATE groups SET name = CASE WHEN ?2 = '' THEN name ELSE ?2 END,
-                description = CASE WHEN ?3 = '' THEN description ELSE ?3 END WHERE id = ?1""";
+            UPDATE groups SET name = CASE WHEN ? = '' THEN name ELSE ? END,
+                description = CASE WHEN ? = '' THEN description ELSE ? END WHERE id = ?""";
 
     private Write.ChangeOutcome update(GroupChange.Update update) throws SQLException {
         String conv = ConversationKey.group(update.groupId());
@@ -119,9 +133,11 @@ final class SqliteGroups {
             return refused.get();
         }
         PreparedStatement statement = statements.prepare(UPDATE_GROUP);
-        statement.setLong(1, update.groupId());
+        statement.setString(1, update.name());
         statement.setString(2, update.name());
         statement.setString(3, update.description());
+        statement.setString(4, update.description());
+        statement.setLong(5, update.groupId());
         statement.executeUpdate();
         return changed(conv, update.groupId(), "updated", "", update.by(), roles.keySet(), List.of());
     }
@@ -221,7 +237,7 @@ final class SqliteGroups {
 
     private Write.Notice event(String conv, long groupId, String event, String user, String by, long time,
                                java.util.Collection<String> storedFor, List<String> everyone) throws SQLException {
-        return events.store(conv, SqliteEvents.KIND_GROUP, 0, by, time,
+        return events.store(conv, SqlEvents.KIND_GROUP, 0, by, time,
                 id -> new Frame.GroupEvent(Long.toString(id), Long.toString(groupId), event, user, by, time),
                 List.copyOf(storedFor), everyone);
     }
@@ -232,6 +248,7 @@ final class SqliteGroups {
         insert.setString(2, user);
         insert.setInt(3, role.code());
         insert.setLong(4, joinedSeq);
+        insert.setLong(5, joinedSeq);
         insert.executeUpdate();
     }
 

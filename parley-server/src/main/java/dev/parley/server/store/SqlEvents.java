@@ -3,7 +3,6 @@ package dev.parley.server.store;
 import dev.parley.protocol.Frame;
 import dev.parley.protocol.FrameCodec;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.function.LongFunction;
@@ -13,9 +12,9 @@ import java.util.function.LongFunction;
  * inbox orders messages and events as they happened), a row in {@code events} holding the frame, and an inbox entry
  * for each user who must get it even if offline now.
  * <p>
- * Threading: confined to the thread that holds the store's write lock.
+ * Threading: confined to the thread of the transaction (SQLite: the one that holds the store's write lock).
  */
-final class SqliteEvents {
+final class SqlEvents {
     static final int KIND_RECALLED = 1;
     static final int KIND_EDITED = 2;
     static final int KIND_GROUP = 3;
@@ -25,17 +24,17 @@ final class SqliteEvents {
     private static final FrameCodec CODEC = new FrameCodec();
 
     private final StatementCache statements;
+    private final SqlDialect dialect;
 
-    SqliteEvents(StatementCache statements) {
+    SqlEvents(StatementCache statements, SqlDialect dialect) {
         this.statements = statements;
+        this.dialect = dialect;
     }
 
-    private static final String LAST_ID = "SELECT seq FROM sqlite_sequence WHERE name = 'messages'";
-    private static final String SET_LAST_ID = "UPDATE sqlite_sequence SET seq = ? WHERE name = 'messages'";
-    private static final String FIRST_ID = "INSERT INTO sqlite_sequence (name, seq) VALUES ('messages', ?)";
     private static final String INSERT_EVENT =
             "INSERT INTO events (id, conv, kind, message_id, actor, payload, time) VALUES (?, ?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_INBOX = "INSERT OR IGNORE INTO inbox (recipient, id, kind) VALUES (?, ?, 1)";
+    private static final String INSERT_INBOX =
+            "INSERT INTO inbox (recipient, id, kind) VALUES (?, ?, 1) ON CONFLICT DO NOTHING";
 
     /**
      * Stores an event and returns it as the notice that delivers it now.
@@ -47,7 +46,7 @@ final class SqliteEvents {
      */
     Write.Notice store(String conv, int kind, long messageId, String actor, long time, LongFunction<Frame> frame,
                        List<String> storedFor, List<String> notify) throws SQLException {
-        long id = nextId();
+        long id = dialect.nextEventId(statements);
         String text = CODEC.encode(frame.apply(id));
         PreparedStatement insert = statements.prepare(INSERT_EVENT);
         insert.setLong(1, id);
@@ -71,20 +70,5 @@ final class SqliteEvents {
     /** Encodes a frame that is delivered now and not stored. */
     static String encode(Frame frame) {
         return CODEC.encode(frame);
-    }
-
-    /** The next id of the message sequence, taken for an event (AUTOINCREMENT then goes on after it). */
-    private long nextId() throws SQLException {
-        PreparedStatement select = statements.prepare(LAST_ID);
-        long last;
-        boolean exists;
-        try (ResultSet row = select.executeQuery()) {
-            exists = row.next();
-            last = exists ? row.getLong(1) : 0;
-        }
-        PreparedStatement set = statements.prepare(exists ? SET_LAST_ID : FIRST_ID);
-        set.setLong(1, last + 1);
-        set.executeUpdate();
-        return last + 1;
     }
 }

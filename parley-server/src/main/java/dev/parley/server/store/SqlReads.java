@@ -13,16 +13,19 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The SQLite store's queries, each on a connection of the read pool; every one reads through an index (checked by
- * {@code SqliteMessageStoreTest}). The semantics are {@link MessageStore}'s.
+ * The queries of the SQL stores (SQLite and PostgreSQL; {@link SqlDialect} says what differs), each on a connection
+ * of the store's read pool; every one reads through an index (checked by {@code SqliteMessageStoreTest} and
+ * {@code PostgresMessageStoreTest}). The semantics are {@link MessageStore}'s.
  * <p>
  * Threading: any thread; each query borrows a connection of its own.
  */
-final class SqliteReads {
-    private final SqliteReaders readers;
+final class SqlReads {
+    private final ReadConnections readers;
+    private final SqlDialect dialect;
 
-    SqliteReads(SqliteReaders readers) {
+    SqlReads(ReadConnections readers, SqlDialect dialect) {
         this.readers = readers;
+        this.dialect = dialect;
     }
 
     private static final String SELECT_USER =
@@ -92,15 +95,11 @@ final class SqliteReads {
         });
     }
 
-    /**
-     * AUTOINCREMENT keeps the largest id ever handed out in {@code sqlite_sequence}, even after retention deleted the
-     * newest rows.
-     */
-    static final String SELECT_LAST_ID = "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'messages'), 0)";
-
+    /** The largest id handed out, kept by the database's sequence even after retention deleted the newest rows. */
     long lastMessageId() {
         return read("read the newest message id", connection -> {
-            try (Statement select = connection.createStatement(); ResultSet row = select.executeQuery(SELECT_LAST_ID)) {
+            try (Statement select = connection.createStatement();
+                 ResultSet row = select.executeQuery(dialect.lastIdQuery())) {
                 row.next();
                 return row.getLong(1);
             }
@@ -126,8 +125,8 @@ final class SqliteReads {
             , mb.unread FROM members mb
             JOIN conversations c ON c.conv = mb.conv
             JOIN messages ON messages.id = c.last_id
-            WHERE mb.member = ?1
-            ORDER BY c.last_id DESC LIMIT ?2""";
+            WHERE mb.member = ?
+            ORDER BY c.last_id DESC LIMIT ?""";
 
     List<ConversationSummary> conversations(String user, int limit) {
         requireLimit(limit);
@@ -152,12 +151,13 @@ final class SqliteReads {
      * sees a group's messages after the sequence number they joined at.
      */
     static final String SELECT_HISTORY = "SELECT " + MessageRows.COLUMNS + """
-             FROM messages WHERE conv = ?1 AND id < ?2
-            AND seq > coalesce((SELECT joined_seq FROM members WHERE conv = ?1 AND member = ?4), 9223372036854775807)
-            ORDER BY seq DESC LIMIT ?3""";
+             FROM messages WHERE conv = ? AND id < ?
+            AND seq > coalesce((SELECT joined_seq FROM members mb WHERE mb.conv = messages.conv AND mb.member = ?),
+                9223372036854775807)
+            ORDER BY seq DESC LIMIT ?""";
     /** A one-to-one conversation is readable by its two users, whether or not its members rows exist yet. */
     static final String SELECT_SINGLE_HISTORY = "SELECT " + MessageRows.COLUMNS
-            + " FROM messages WHERE conv = ?1 AND id < ?2 ORDER BY seq DESC LIMIT ?3";
+            + " FROM messages WHERE conv = ? AND id < ? ORDER BY seq DESC LIMIT ?";
 
     List<StoredMessage> history(String user, ChatType chatType, String peer, Optional<Long> beforeId, int limit) {
         requireLimit(limit);
@@ -175,34 +175,35 @@ final class SqliteReads {
         return read("read history", connection -> {
             try (PreparedStatement select = connection.prepareStatement(group ? SELECT_HISTORY
                     : SELECT_SINGLE_HISTORY)) {
-                select.setString(1, conv);
-                select.setLong(2, beforeId.orElse(Long.MAX_VALUE));
-                select.setInt(3, limit);
+                int p = 1;
+                select.setString(p++, conv);
+                select.setLong(p++, beforeId.orElse(Long.MAX_VALUE));
                 if (group) {
-                    select.setString(4, user);
+                    select.setString(p++, user);
                 }
+                select.setInt(p, limit);
                 return messages(select);
             }
         });
     }
 
-    /** The text a message reads now: what LIKE looks at for the words too short for the index. */
-    static final String TEXT = "(CASE WHEN messages.msg_type IN ('img', 'file')"
-            + " THEN json_extract(messages.content, '$.filename') WHEN messages.edited_body <> ''"
-            + " THEN messages.edited_body ELSE messages.body END)";
-    /** Without the index (no word of three characters): the user's messages, newest first. */
+    /** The user's messages that search looks at, newest first (through the members and (conv, seq) indexes). */
     static final String SEARCH_SCAN = "SELECT " + MessageRows.COLUMNS + " FROM members mb"
             + " JOIN messages ON messages.conv = mb.conv AND messages.seq > mb.joined_seq"
             + " WHERE mb.member = ? AND messages.recalled = 0 AND messages.msg_type <> 'custom'";
 
-    /** A search whose words are all too short for the index: the user's messages, scanned newest first. */
+    /**
+     * The user's messages holding every word of the query ({@link MessageStore#search}): SQLite's store runs it for
+     * words too short for its index (its other searches go through {@link SqliteSearchIndex}); PostgreSQL's for every
+     * search, where a trigram index on {@code lower(}{@link SqlDialect#searchText}{@code )} serves the LIKEs.
+     */
     List<StoredMessage> search(String user, SearchQuery query, Optional<MessageStore.ConversationRef> conversation,
                                int limit) {
         requireLimit(limit);
         StringBuilder sql = new StringBuilder(SEARCH_SCAN);
         conversation.ifPresent(c -> sql.append(" AND messages.conv = ?"));
-        for (int i = 0; i < query.unindexed().size(); i++) {
-            sql.append(" AND lower(").append(TEXT).append(") LIKE ? ESCAPE '\\'");
+        for (int i = 0; i < query.terms().size(); i++) {
+            sql.append(" AND lower(").append(dialect.searchText()).append(") LIKE ? ESCAPE '\\'");
         }
         sql.append(" ORDER BY messages.id DESC LIMIT ?");
         return read("search messages", connection -> {
@@ -213,7 +214,7 @@ final class SqliteReads {
                     ConversationRef c = conversation.get();
                     select.setString(p++, ConversationKey.of(user, c.chatType(), c.id()));
                 }
-                for (String term : query.unindexed()) {
+                for (String term : query.terms()) {
                     select.setString(p++, SearchQuery.likePattern(term));
                 }
                 select.setInt(p, limit);
@@ -223,12 +224,14 @@ final class SqliteReads {
     }
 
     /** Through the time index: the uploads of the messages before a time. */
-    static final String FILES_BEFORE = "SELECT json_extract(content, '$.uuid') FROM messages"
-            + " WHERE time < ? AND msg_type IN ('img', 'file') AND recalled = 0";
+    static String filesBefore(SqlDialect dialect) {
+        return "SELECT " + dialect.uploadUuid() + " FROM messages"
+                + " WHERE time < ? AND msg_type IN ('img', 'file') AND recalled = 0";
+    }
 
     List<String> filesBefore(long cutoffMillis) {
         return read("list files before a time", connection -> {
-            try (PreparedStatement select = connection.prepareStatement(FILES_BEFORE)) {
+            try (PreparedStatement select = connection.prepareStatement(filesBefore(dialect))) {
                 select.setLong(1, cutoffMillis);
                 List<String> files = new ArrayList<>();
                 try (ResultSet row = select.executeQuery()) {
@@ -290,7 +293,7 @@ final class SqliteReads {
         return groups;
     }
 
-    private <T> T read(String what, SqliteMessageStore.SqlWork<T> work) {
+    private <T> T read(String what, SqlWork<T> work) {
         return readers.read(what, work);
     }
 
@@ -304,7 +307,7 @@ final class SqliteReads {
         return messages;
     }
 
-    /** SQLite reads {@code LIMIT -1} as "no limit": refuse it rather than read everything. */
+    /** SQLite reads {@code LIMIT -1} as "no limit", PostgreSQL refuses it: refuse it here, in the same way. */
     private static void requireLimit(int limit) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative: " + limit);

@@ -20,16 +20,18 @@ import java.util.Optional;
  * Lookups that the writes of one transaction share: a message with its conversation, whether a user received it, a
  * member's read position, a group's key, and updates with plain parameters.
  * <p>
- * Threading: confined to the thread that holds the store's write lock.
+ * Threading: confined to the thread of the transaction (SQLite: the one that holds the store's write lock).
  */
-final class SqliteLookups {
+final class SqlLookups {
     private static final String FIND_BY_ID = "SELECT " + MessageRows.COLUMNS + ", conv FROM messages WHERE id = ?";
     private static final String MEMBER = "SELECT read_seq, joined_seq FROM members WHERE conv = ? AND member = ?";
 
     private final StatementCache statements;
+    private final SqlDialect dialect;
 
-    SqliteLookups(StatementCache statements) {
+    SqlLookups(StatementCache statements, SqlDialect dialect) {
         this.statements = statements;
+        this.dialect = dialect;
     }
 
     /** A message as found for a mark, with its conversation key. */
@@ -70,7 +72,16 @@ final class SqliteLookups {
     }
 
     Optional<Found> find(long id) throws SQLException {
-        PreparedStatement find = prepare(FIND_BY_ID);
+        return find(FIND_BY_ID, id);
+    }
+
+    /** The message, locked until the transaction ends (a recall or an edit changes it after reading it). */
+    Optional<Found> findToChange(long id) throws SQLException {
+        return find(FIND_BY_ID + dialect.forUpdate(), id);
+    }
+
+    private Optional<Found> find(String sql, long id) throws SQLException {
+        PreparedStatement find = prepare(sql);
         find.setLong(1, id);
         try (ResultSet row = find.executeQuery()) {
             return row.next() ? Optional.of(new Found(MessageRows.read(row), row.getString(16))) : Optional.empty();

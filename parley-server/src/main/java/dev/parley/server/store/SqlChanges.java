@@ -18,33 +18,38 @@ import java.util.Optional;
 
 /**
  * Writes that change a conversation without adding a message: a read of the whole conversation, a recall, an edit.
- * Each stores its event for the members who must get it even if offline ({@link SqliteEvents}) and answers the
+ * Each stores its event for the members who must get it even if offline ({@link SqlEvents}) and answers the
  * notices that deliver it now.
  * <p>
- * Threading: confined to the thread that holds the store's write lock.
+ * Threading: confined to the thread of the transaction (SQLite: the one that holds the store's write lock).
  */
-final class SqliteChanges {
+final class SqlChanges {
     private final StatementCache statements;
-    private final SqliteLookups lookups;
-    private final SqliteEvents events;
+    private final SqlDialect dialect;
+    private final SqlLookups lookups;
+    private final SqlEvents events;
     private final Clock clock;
 
-    SqliteChanges(StatementCache statements, SqliteLookups lookups, SqliteEvents events, Clock clock) {
+    SqlChanges(StatementCache statements, SqlDialect dialect, SqlLookups lookups, SqlEvents events, Clock clock) {
         this.statements = statements;
+        this.dialect = dialect;
         this.lookups = lookups;
         this.events = events;
         this.clock = clock;
     }
 
     private static final String READ_ALL = """
-            UPDATE members SET read_seq = (SELECT last_seq FROM conversations WHERE conv = ?1), unread = 0
-            WHERE conv = ?1 AND member = ?2 AND (unread > 0 OR read_seq < (SELECT last_seq FROM conversations
-                WHERE conv = ?1))""";
+            UPDATE members SET read_seq = c.last_seq, unread = 0 FROM conversations c
+            WHERE c.conv = members.conv AND members.conv = ? AND members.member = ?
+                AND (members.unread > 0 OR members.read_seq < c.last_seq)""";
 
     Write.ChangeOutcome readConversation(Write.ReadConversation read) throws SQLException {
         String user = read.user();
         boolean group = read.chatType() == ChatType.GROUP;
-        String conv = group ? SqliteLookups.groupKey(read.to()) : ConversationKey.single(user, read.to());
+        String conv = group ? SqlLookups.groupKey(read.to()) : ConversationKey.single(user, read.to());
+        if (conv != null) {
+            dialect.lockConversation(statements, conv); // no append to it counts unread messages meanwhile
+        }
         if (conv == null || lookups.readSeq(conv, user) == Long.MAX_VALUE) {
             return group ? new Write.Refused(ErrorCode.GROUP_NOT_MEMBER, "not a member of group " + read.to())
                     : new Write.Changed(Optional.empty(), 0, List.of()); // no conversation yet: nothing to read
@@ -54,11 +59,11 @@ final class SqliteChanges {
         }
         long time = clock.millis();
         List<Write.Notice> notices = new ArrayList<>();
-        notices.add(events.store(conv, SqliteEvents.KIND_CHANNEL_ACK, 0, user, time,
+        notices.add(events.store(conv, SqlEvents.KIND_CHANNEL_ACK, 0, user, time,
                 id -> new Frame.ChannelAck(read.chatType(), read.to(), user, Long.toString(id)), List.of(user),
                 List.of(user)));
         if (!group && !read.to().equals(user)) {
-            notices.add(Write.Notice.live(SqliteEvents.encode(
+            notices.add(Write.Notice.live(SqlEvents.encode(
                     new Frame.ChannelAck(ChatType.SINGLE, read.to(), user, "")), List.of(read.to())));
         }
         return new Write.Changed(Optional.empty(), group ? Long.parseLong(read.to()) : 0, notices);
@@ -71,7 +76,7 @@ final class SqliteChanges {
     private static final String RECEIVERS = "SELECT member FROM members WHERE conv = ? AND member <> ? AND joined_seq < ?";
 
     Write.ChangeOutcome recall(Write.Recall recall) throws SQLException {
-        Optional<SqliteLookups.Found> found = lookups.find(recall.id());
+        Optional<SqlLookups.Found> found = lookups.findToChange(recall.id());
         if (found.isEmpty()) {
             return new Write.Refused(ErrorCode.BAD_FRAME, "no such message: " + recall.id());
         }
@@ -87,14 +92,14 @@ final class SqliteChanges {
         }
         lookups.execute(RECALL, recall.id());
         List<String> receivers = receivers(found.get().conv(), m);
-        Write.Notice notice = events.store(found.get().conv(), SqliteEvents.KIND_RECALLED, m.id(), m.sender(),
+        Write.Notice notice = events.store(found.get().conv(), SqlEvents.KIND_RECALLED, m.id(), m.sender(),
                 clock.millis(), id -> new Frame.Recalled(Long.toString(m.id()), m.sender(), m.recipient(),
                         m.chatType()), receivers, withSender(receivers, m));
         return new Write.Changed(Optional.of(m), 0, List.of(notice));
     }
 
     Write.ChangeOutcome edit(Write.Edit edit) throws SQLException {
-        Optional<SqliteLookups.Found> found = lookups.find(edit.id());
+        Optional<SqlLookups.Found> found = lookups.findToChange(edit.id());
         if (found.isEmpty()) {
             return new Write.Refused(ErrorCode.BAD_FRAME, "no such message: " + edit.id());
         }
@@ -113,7 +118,7 @@ final class SqliteChanges {
         update.setLong(3, m.id());
         update.executeUpdate();
         List<String> receivers = receivers(found.get().conv(), m);
-        Write.Notice notice = events.store(found.get().conv(), SqliteEvents.KIND_EDITED, m.id(), m.sender(), time,
+        Write.Notice notice = events.store(found.get().conv(), SqlEvents.KIND_EDITED, m.id(), m.sender(), time,
                 id -> new Frame.Edited(Long.toString(m.id()), m.sender(), m.recipient(), m.chatType(), edit.text(),
                         time), receivers, withSender(receivers, m));
         StoredMessage edited = new StoredMessage(m.id(), m.seq(), m.sender(), m.localId(), m.chatType(),

@@ -12,49 +12,73 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Applies writes inside one open transaction on the writer connection; the caller begins, commits or rolls back.
- * The statements come from the writer connection's {@link StatementCache}.
+ * Applies writes inside one open transaction, on SQLite's writer connection or a PostgreSQL connection alike
+ * ({@link SqlDialect} says what differs); the caller begins, commits or rolls back. The statements come from the
+ * connection's {@link StatementCache}.
  * <p>
- * An append writes its message row, rewrites its conversation's row (last sequence number and id), adds one to each
- * recipient's unread count and puts the message in each recipient's inbox; a delivery mark takes it out of the
- * inbox, a read mark moves the reader's read position. Recalls, edits, conversation reads and group changes store
- * events ({@link SqliteChanges}, {@link SqliteEvents}); group changes are {@link SqliteGroups}'.
+ * An append writes its message row, adds one to each recipient's unread count and puts the message in each
+ * recipient's inbox; its conversation's row (last sequence number and id) is rewritten once per transaction, for all
+ * its appends, by {@link #finish} (and before a write that reads conversation rows: a conversation read, a group
+ * change). A delivery mark takes a message out of the inbox, a read mark moves the reader's read position. Recalls, edits, conversation reads and group changes store
+ * events ({@link SqlChanges}, {@link SqlEvents}); group changes are {@link SqlGroups}'.
  * <p>
- * Threading: confined to the thread that holds the store's write lock.
+ * Threading: confined to the thread of the transaction (SQLite: the one that holds the store's write lock).
  */
-final class SqliteTransaction {
+final class SqlTransaction {
 
     private final StatementCache statements;
-    private final SequenceCache sequences;
-    /** Sequence numbers given out in this transaction; they reach the cache only with its commit. */
+    private final SqlDialect dialect;
+    /**
+     * The last sequence numbers this transaction knows: given out by it, or read under its locks beforehand
+     * ({@link #knowLastSeqs}); the dialect learns them only with the commit.
+     */
     private final Map<String, Long> assigned = new HashMap<>();
+    /** The conversations appended to whose rows are still to be rewritten: their last sequence number and id. */
+    private final Map<String, long[]> unwritten = new LinkedHashMap<>();
     private final Clock clock;
-    private final SqliteEvents events;
-    private final SqliteGroups groups;
-    private final SqliteLookups lookups;
-    private final SqliteChanges changes;
+    private final SqlEvents events;
+    private final SqlGroups groups;
+    private final SqlLookups lookups;
+    private final SqlChanges changes;
 
-    SqliteTransaction(StatementCache statements, SequenceCache sequences, Clock clock) {
+    SqlTransaction(StatementCache statements, SqlDialect dialect, Clock clock) {
         this.statements = statements;
-        this.sequences = sequences;
+        this.dialect = dialect;
         this.clock = clock;
-        this.events = new SqliteEvents(statements);
-        this.groups = new SqliteGroups(statements, events, clock);
-        this.lookups = new SqliteLookups(statements);
-        this.changes = new SqliteChanges(statements, lookups, events, clock);
+        this.events = new SqlEvents(statements, dialect);
+        this.groups = new SqlGroups(statements, dialect, events, clock);
+        this.lookups = new SqlLookups(statements, dialect);
+        this.changes = new SqlChanges(statements, dialect, lookups, events, clock);
     }
 
-    /** The transaction is committed: the sequence numbers it gave out become the cache's. */
+    /**
+     * The last sequence numbers of conversations whose rows this transaction locked before its writes (no other
+     * writer changes them until it ends), so that an append to one of them need not read its row again.
+     */
+    void knowLastSeqs(Map<String, Long> lastSeqs) {
+        assigned.putAll(lastSeqs);
+    }
+
+    /** Writes what the writes left for the end of the transaction; call it once they are all applied, before COMMIT. */
+    void finish() throws SQLException {
+        writeConversations();
+    }
+
+    /** The transaction is committed: the dialect learns the sequence numbers it knows. */
     void committed() {
-        sequences.putAll(assigned);
+        dialect.committed(assigned);
     }
 
     Write.Result apply(Write<?> write) throws SQLException {
+        if (write instanceof Write.ReadConversation || write instanceof Write.ChangeGroup) {
+            writeConversations(); // they read conversation rows
+        }
         return switch (write) {
             case Write.Append append -> append(append);
             case Write.MarkDelivered mark -> delivered(mark.id(), mark.user());
@@ -70,7 +94,6 @@ final class SqliteTransaction {
 
     // ---- messages -------------------------------------------------------------------------------------------------
 
-    private static final String LAST_SEQ = "SELECT last_seq FROM conversations WHERE conv = ?";
     /** Inserts unless (sender, local_id) exists; returns the new id, or no row for a duplicate. */
     private static final String INSERT_MESSAGE = """
             INSERT INTO messages (conv, seq, sender, local_id, recipient, body, ext, time, state, chat_type, msg_type,
@@ -81,24 +104,25 @@ final class SqliteTransaction {
     private static final String FIND_BY_LOCAL_ID =
             "SELECT " + MessageRows.COLUMNS + " FROM messages WHERE sender = ? AND local_id = ?";
     private static final String UPSERT_CONVERSATION = """
-            INSERT INTO conversations (conv, user_a, user_b, last_seq, last_id) VALUES (?1, '', '', ?2, ?3)
+            INSERT INTO conversations (conv, user_a, user_b, last_seq, last_id) VALUES (?, '', '', ?, ?)
             ON CONFLICT (conv) DO UPDATE SET last_seq = excluded.last_seq, last_id = excluded.last_id""";
-    private static final String ADD_MEMBER = "INSERT OR IGNORE INTO members (conv, member) VALUES (?, ?)";
+    private static final String ADD_MEMBER = "INSERT INTO members (conv, member) VALUES (?, ?) ON CONFLICT DO NOTHING";
     private static final String COUNT_UNREAD_ONE = "UPDATE members SET unread = unread + 1 WHERE conv = ? AND member = ?";
     private static final String COUNT_UNREAD_OTHERS =
             "UPDATE members SET unread = unread + 1 WHERE conv = ? AND member <> ?";
     private static final String INBOX_ONE = "INSERT INTO inbox (recipient, id, kind) VALUES (?, ?, 0)";
     private static final String INBOX_OTHERS =
-            "INSERT INTO inbox (recipient, id, kind) SELECT member, ?1, 2 FROM members WHERE conv = ?2 AND member <> ?3";
+            "INSERT INTO inbox (recipient, id, kind) SELECT member, ?, 2 FROM members WHERE conv = ? AND member <> ?";
 
     private Write.AppendOutcome append(Write.Append append) throws SQLException {
         boolean group = append.chatType() == ChatType.GROUP;
-        String conv = group ? SqliteLookups.groupKey(append.to()) : ConversationKey.single(append.sender(), append.to());
+        String conv = group ? SqlLookups.groupKey(append.to()) : ConversationKey.single(append.sender(), append.to());
         if (conv == null) {
             return new Write.Refused(ErrorCode.GROUP_INVALID_ID, "invalid group id: " + append.to());
         }
         List<String> recipients;
         if (group) {
+            dialect.lockConversation(statements, conv); // its members stay as they are read until the commit
             List<String> members = groups.members(conv);
             if (members.isEmpty()) {
                 return new Write.Refused(ErrorCode.GROUP_NOT_FOUND, "no such group: " + append.to());
@@ -111,6 +135,8 @@ final class SqliteTransaction {
         } else {
             recipients = List.of(append.to());
         }
+        // Where several writers share the database, this locks the conversation until the commit: the insert below
+        // takes its id from the shared sequence after the lock, so a conversation's ids rise with its numbers.
         long seq = lastSeq(conv) + 1;
         long time = clock.millis();
 
@@ -134,12 +160,7 @@ final class SqliteTransaction {
             id = row.getLong(1);
         }
         assigned.put(conv, seq);
-
-        PreparedStatement upsert = prepare(UPSERT_CONVERSATION);
-        upsert.setString(1, conv);
-        upsert.setLong(2, seq);
-        upsert.setLong(3, id);
-        upsert.executeUpdate();
+        unwritten.put(conv, new long[] {seq, id});
         if (group) {
             lookups.execute(COUNT_UNREAD_OTHERS, conv, append.sender());
             PreparedStatement inbox = prepare(INBOX_OTHERS);
@@ -166,6 +187,22 @@ final class SqliteTransaction {
         return new Write.Appended(message, false, recipients);
     }
 
+    /** Rewrites the rows of the conversations appended to since the last time, in one batch. */
+    private void writeConversations() throws SQLException {
+        if (unwritten.isEmpty()) {
+            return;
+        }
+        PreparedStatement upsert = prepare(UPSERT_CONVERSATION);
+        for (Map.Entry<String, long[]> conversation : unwritten.entrySet()) {
+            upsert.setString(1, conversation.getKey());
+            upsert.setLong(2, conversation.getValue()[0]);
+            upsert.setLong(3, conversation.getValue()[1]);
+            upsert.addBatch();
+        }
+        upsert.executeBatch();
+        unwritten.clear();
+    }
+
     /** The message an earlier write stored under the same (sender, localId). */
     private StoredMessage existing(Write.Append append) throws SQLException {
         PreparedStatement find = prepare(FIND_BY_LOCAL_ID);
@@ -181,28 +218,18 @@ final class SqliteTransaction {
 
     private long lastSeq(String conv) throws SQLException {
         Long known = assigned.get(conv);
-        if (known == null) {
-            known = sequences.get(conv);
-        }
-        if (known != null) {
-            return known;
-        }
-        PreparedStatement select = prepare(LAST_SEQ);
-        select.setString(1, conv);
-        try (ResultSet row = select.executeQuery()) {
-            return row.next() ? row.getLong(1) : 0;
-        }
+        return known != null ? known : dialect.lastSeq(statements, conv);
     }
 
     // ---- marks ----------------------------------------------------------------------------------------------------
 
     private static final String TAKE_FROM_INBOX = "DELETE FROM inbox WHERE recipient = ? AND id = ? RETURNING kind";
     private static final String TAKE_EVENTS_FROM_INBOX = """
-            DELETE FROM inbox WHERE recipient = ?1 AND id IN (SELECT id FROM events WHERE message_id = ?2)""";
+            DELETE FROM inbox WHERE recipient = ? AND id IN (SELECT id FROM events WHERE message_id = ?)""";
     private static final String MOVE_READ = """
-            UPDATE members SET read_seq = ?3,
-                unread = (SELECT count(*) FROM messages WHERE conv = ?1 AND seq > ?3 AND sender <> ?2)
-            WHERE conv = ?1 AND member = ?2""";
+            UPDATE members SET read_seq = ?,
+                unread = (SELECT count(*) FROM messages m WHERE m.conv = members.conv AND m.seq > ? AND m.sender <> ?)
+            WHERE conv = ? AND member = ?""";
 
     private Write.Marked delivered(long id, String user) throws SQLException {
         PreparedStatement take = prepare(TAKE_FROM_INBOX);
@@ -237,7 +264,7 @@ final class SqliteTransaction {
             return new Write.Marked(Optional.of(m), true);
         }
         lookups.execute(TAKE_EVENTS_FROM_INBOX, user, id);
-        return new Write.Marked(lookups.findFor(id, user).map(SqliteLookups.Found::message), false);
+        return new Write.Marked(lookups.findFor(id, user).map(SqlLookups.Found::message), false);
     }
 
     private static final String FIND_DELIVERED = "SELECT " + MessageRows.COLUMNS_DELIVERED
@@ -247,7 +274,7 @@ final class SqliteTransaction {
             "UPDATE messages SET state = 2 WHERE id = ? AND state < 2 AND chat_type = 0";
 
     private Write.Marked read(long id, String user) throws SQLException {
-        Optional<SqliteLookups.Found> found = lookups.findFor(id, user);
+        Optional<SqlLookups.Found> found = lookups.findFor(id, user);
         if (found.isEmpty()) {
             return new Write.Marked(Optional.empty(), false);
         }
@@ -263,15 +290,12 @@ final class SqliteTransaction {
         // A one-to-one message is marked read by itself too, so that its sender gets one receipt for each message
         // the reader marks, even for one already read by the read position (read on from a later page, say).
         boolean receipt = lookups.execute(MARK_MESSAGE_READ, id) == 1;
+        dialect.lockConversation(statements, conv); // no other writer moves the position or adds unread meanwhile
         long readSeq = lookups.readSeq(conv, user);
         if (message.seq() <= readSeq) {
             return new Write.Marked(Optional.of(message.withState(DeliveryState.READ)), receipt);
         }
-        PreparedStatement move = prepare(MOVE_READ);
-        move.setString(1, conv);
-        move.setString(2, user);
-        move.setLong(3, message.seq());
-        move.executeUpdate();
+        lookups.execute(MOVE_READ, message.seq(), message.seq(), user, conv, user);
         return new Write.Marked(Optional.of(message.withState(DeliveryState.READ)), true);
     }
 
@@ -295,7 +319,7 @@ final class SqliteTransaction {
     private static final String UPDATE_PROFILE = "UPDATE users SET nickname = ?, avatar = ? WHERE username = ?";
 
     private Write.ProfileUpdated updateProfile(Write.UpdateProfile update) throws SQLException {
-        PreparedStatement select = prepare(SELECT_PROFILE);
+        PreparedStatement select = prepare(SELECT_PROFILE + dialect.forUpdate()); // no other writer's update lost
         select.setString(1, update.user());
         UserRecord before;
         try (ResultSet row = select.executeQuery()) {

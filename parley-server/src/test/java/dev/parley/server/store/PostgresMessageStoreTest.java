@@ -1,0 +1,457 @@
+package dev.parley.server.store;
+
+import dev.parley.protocol.ChatType;
+import dev.parley.protocol.Content;
+import dev.parley.server.testing.PostgresTestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
+
+import static dev.parley.server.store.StoreFixtures.append;
+import static dev.parley.server.store.StoreFixtures.appended;
+import static dev.parley.server.store.StoreFixtures.commitOne;
+import static dev.parley.server.store.StoreFixtures.send;
+import static dev.parley.server.store.StoreFixtures.user;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The PostgreSQL store: the {@link ConversationStoreContract} on a fresh database per test, and what is its own:
+ * several nodes (stores with pools of their own) writing one database at once, migrations started by two nodes at
+ * once, a schema newer than the server's, and a database that is unreachable or ends the sessions.
+ */
+class PostgresMessageStoreTest extends ConversationStoreContract {
+
+    private PostgresTestDatabase database;
+    private final List<MessageStore> others = new ArrayList<>();
+
+    @Override
+    MessageStore open(Path dataDir, Clock clock) {
+        if (database == null) {
+            database = PostgresTestDatabase.create();
+        }
+        return Stores.openPostgres(settings(database, 4), clock);
+    }
+
+    /** Another node on the same database. */
+    private MessageStore otherNode() {
+        MessageStore other = Stores.openPostgres(settings(database, 4), clock);
+        others.add(other);
+        return other;
+    }
+
+    private static PostgresSettings settings(PostgresTestDatabase db, int poolSize) {
+        return new PostgresSettings(db.jdbcUrl(), db.user(), db.password(), poolSize);
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        others.forEach(MessageStore::close);
+        store.close();
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    void twoNodesWritingOneGroupAndOneConversationAtOnceLoseNothingAndKeepEachLocalIdOnce() throws Exception {
+        store.commit(List.of(new Write.CreateUser(user("alice")), new Write.CreateUser(user("bob")),
+                new Write.CreateUser(user("carol"))));
+        long group = ((Write.Changed) commitOne(store, new Write.ChangeGroup(new GroupChange.Create("alice", "team",
+                "", 10, List.of("bob", "carol"))))).groupId();
+        MessageStore nodeB = otherNode();
+        int batches = 40;
+        int perBatch = 6;
+        // Each batch holds writes of the node's own (alice's on one node, bob's on the other, to the group and to
+        // each other) and writes both nodes get, as when a client resends to the other node: each (sender, localId)
+        // must be stored once, and each message must get a number of its conversation that no other has.
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService nodes = Executors.newFixedThreadPool(2);
+        try {
+            Future<List<Write.Result>> a = nodes.submit(writer(store, start, group, batches, perBatch, "alice"));
+            Future<List<Write.Result>> b = nodes.submit(writer(nodeB, start, group, batches, perBatch, "bob"));
+            start.countDown();
+            List<Write.Result> results = new ArrayList<>(a.get(60, TimeUnit.SECONDS));
+            results.addAll(b.get(60, TimeUnit.SECONDS));
+
+            Map<String, Long> idOf = new HashMap<>();
+            int stored = 0;
+            for (Write.Result result : results) {
+                StoredMessage m = appended(result).message();
+                Long earlier = idOf.putIfAbsent(m.sender() + "/" + m.localId(), m.id());
+                assertThat(earlier == null || earlier == m.id()).as("one id per local id").isTrue();
+                stored += appended(result).duplicate() ? 0 : 1;
+            }
+            int expected = 3 * batches * perBatch; // each node's own, and the shared ones once
+            assertThat(idOf).hasSize(expected);
+            assertThat(stored).as("each stored once, the other node's attempt a duplicate").isEqualTo(expected);
+        } finally {
+            nodes.shutdownNow();
+        }
+        List<StoredMessage> groupHistory = store.history("carol", ChatType.GROUP, Long.toString(group),
+                Optional.empty(), 10_000);
+        List<StoredMessage> single = store.history("alice", "bob", Optional.empty(), 10_000);
+        List<StoredMessage> notes = nodeB.history("carol", "carol", Optional.empty(), 10_000);
+        assertThat(groupHistory.size() + single.size() + notes.size()).isEqualTo(3 * batches * perBatch);
+        for (List<StoredMessage> conversation : List.of(groupHistory, single, notes)) {
+            List<StoredMessage> oldestFirst = conversation.reversed();
+            assertThat(oldestFirst).extracting(StoredMessage::seq).as("numbered 1, 2, 3… without a gap")
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, oldestFirst.size())
+                            .boxed().toList());
+            assertThat(oldestFirst).extracting(StoredMessage::id).as("ids rise with the numbers").isSorted();
+        }
+        long toCarol = groupHistory.stream().filter(m -> !m.sender().equals("carol")).count();
+        assertThat(StoreFixtures.messages(store.pendingFor("carol", 10_000))).as("carol acknowledged nothing")
+                .hasSize((int) toCarol + notes.size());
+        assertThat(store.conversations("carol", 10)).filteredOn(c -> c.chatType() == ChatType.GROUP).singleElement()
+                .satisfies(c -> assertThat(c.unreadCount()).as("carol read nothing").isEqualTo((int) toCarol));
+        for (String reader : List.of("alice", "bob")) {
+            assertThat(nodeB.conversations(reader, 10)).filteredOn(c -> c.chatType() == ChatType.SINGLE)
+                    .singleElement().satisfies(c -> assertThat(c.unreadCount()).as("read as they came").isZero());
+        }
+    }
+
+    /**
+     * One node's writer: batches of appends to the group and to alice and bob's conversation, from {@code own} and
+     * shared with the other node, each batch followed by the recipients reading the one-to-one messages and bob
+     * reading the group. The two nodes write their batches in opposite orders, where locks could deadlock.
+     */
+    private static Callable<List<Write.Result>> writer(MessageStore node, CountDownLatch start, long group,
+                                                       int batches, int perBatch, String own) {
+        String peer = own.equals("alice") ? "bob" : "alice";
+        return () -> {
+            start.await();
+            List<Write.Result> results = new ArrayList<>();
+            for (int b = 0; b < batches; b++) {
+                List<Write<?>> writes = new ArrayList<>();
+                for (int i = 0; i < perBatch; i++) {
+                    writes.add(i % 2 == 0 ? toGroup(group, own, own + b + "-" + i) : append(own, own + b + "-" + i,
+                            peer, "to " + peer));
+                    writes.add(i % 2 == 0 ? toGroup(group, "carol", "c" + b + "-" + i) : append("carol",
+                            "c" + b + "-" + i, "carol", "a note to self"));
+                }
+                if (own.equals("bob")) {
+                    writes = writes.reversed();
+                }
+                List<Write.Result> batch = node.commit(writes);
+                results.addAll(batch);
+                List<Write<?>> reads = new ArrayList<>();
+                for (Write.Result result : batch) {
+                    StoredMessage m = appended(result).message();
+                    if (m.chatType() == ChatType.SINGLE && !m.sender().equals("carol")) {
+                        reads.add(new Write.MarkRead(m.id(), m.recipient()));
+                    }
+                }
+                reads.add(new Write.ReadConversation("bob", ChatType.GROUP, Long.toString(group)));
+                node.commit(own.equals("bob") ? reads.reversed() : reads);
+            }
+            return results;
+        };
+    }
+
+    private static Write.Append toGroup(long group, String sender, String localId) {
+        return new Write.Append(sender, localId, ChatType.GROUP, Long.toString(group),
+                new Content.Text("to the team"), "{}");
+    }
+
+    @Test
+    void twoNodesRunningRetentionAtOnceDeleteEachMessageOnceAndCountUnreadAgain() throws Exception {
+        List<String> peers = List.of("bob", "carol", "dave");
+        for (String peer : peers) { // chunks of different conversations, oldest first
+            List<Write<?>> old = new ArrayList<>();
+            for (int i = 0; i < 900; i++) {
+                old.add(append("alice", peer + i, peer, "old"));
+            }
+            store.commit(old);
+            clock.advance(Duration.ofMillis(1));
+        }
+        clock.advance(Duration.ofDays(1));
+        for (String peer : peers) {
+            send(store, "alice", peer + "-new", peer, "recent");
+        }
+        MessageStore nodeB = otherNode();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService nodes = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> deleting = new ArrayList<>();
+            for (MessageStore node : List.of(store, nodeB)) {
+                deleting.add(nodes.submit(() -> {
+                    start.await();
+                    return node.deleteOlderThan(START.plus(Duration.ofHours(1)));
+                }));
+            }
+            start.countDown();
+
+            assertThat(deleting.get(0).get(60, TimeUnit.SECONDS) + deleting.get(1).get(60, TimeUnit.SECONDS))
+                    .isEqualTo(3 * 900);
+        } finally {
+            nodes.shutdownNow();
+        }
+        for (String peer : peers) {
+            assertThat(store.conversations(peer, 10)).as(peer).singleElement()
+                    .satisfies(c -> assertThat(c.unreadCount()).as("the recent message only").isEqualTo(1));
+            assertThat(store.pendingFor(peer, 10)).as(peer).hasSize(1);
+        }
+    }
+
+    @Test
+    void twoNodesStartingOnAnEmptyDatabaseMigrateItOnceBetweenThem() throws Exception {
+        try (PostgresTestDatabase empty = PostgresTestDatabase.create();
+             Connection first = empty.dataSource().getConnection();
+             Connection second = empty.dataSource().getConnection()) {
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService nodes = Executors.newFixedThreadPool(2);
+            try {
+                Future<Integer> a = nodes.submit(() -> {
+                    start.await();
+                    return PostgresMigrations.migrate(first);
+                });
+                Future<Integer> b = nodes.submit(() -> {
+                    start.await();
+                    return PostgresMigrations.migrate(second);
+                });
+                start.countDown();
+
+                assertThat(a.get(60, TimeUnit.SECONDS) + b.get(60, TimeUnit.SECONDS))
+                        .isEqualTo(PostgresMigrations.NEWEST);
+            } finally {
+                nodes.shutdownNow();
+            }
+            assertThat(query(first, "SELECT count(*) FROM schema_version"))
+                    .isEqualTo(Integer.toString(PostgresMigrations.NEWEST));
+            try (MessageStore node = Stores.openPostgres(settings(empty, 2), clock)) {
+                assertThat(send(node, "alice", "1", "bob", "on a migrated database").seq()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void aSchemaNewerThanTheServersIsRefused() throws SQLException {
+        try (Connection admin = database.dataSource().getConnection(); Statement statement = admin.createStatement()) {
+            statement.execute("INSERT INTO schema_version (version, script, applied) VALUES ("
+                    + (PostgresMigrations.NEWEST + 1) + ", 'V99__from_the_future.sql', 0)");
+        }
+
+        assertThatThrownBy(() -> otherNode())
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("newer than this server's");
+    }
+
+    @Test
+    void anUnreachableDatabaseIsAStoreExceptionWithinSeconds() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        PostgresSettings nowhere = new PostgresSettings("jdbc:postgresql://127.0.0.1:" + closedPort + "/parley",
+                "parley", "s3cret", 2);
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> Stores.openPostgres(nowhere, clock))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("cannot open the PostgreSQL store at jdbc:postgresql://127.0.0.1:" + closedPort)
+                .hasMessageContaining("refused")
+                .hasMessageNotContaining("s3cret");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(PostgresPool.CONNECTION_TIMEOUT);
+    }
+
+    @Test
+    void sessionsTheServerEndsAreReplacedWithoutFailingAWriteOrARead() throws SQLException {
+        StoredMessage before = send(store, "alice", "1", "bob", "before");
+        assertThat(store.findMessage(before.id())).isPresent(); // every connection of the pool has been used
+
+        try (Connection admin = database.dataSource().getConnection(); Statement statement = admin.createStatement();
+             ResultSet ended = statement.executeQuery("SELECT count(pg_terminate_backend(pid, 10000))"
+                     + " FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+            ended.next();
+            assertThat(ended.getInt(1)).as("the store's sessions, ended as a restart ends them").isPositive();
+        }
+
+        StoredMessage after = send(store, "alice", "2", "bob", "after");
+        assertThat(store.pendingFor("bob", 10)).containsExactly(before, after);
+    }
+
+    @Test
+    void whileTheDatabaseIsAwayEveryCallFailsWithinSecondsAndThenTheStoreRecoversByItself() throws Exception {
+        URI target = URI.create(database.jdbcUrl().substring("jdbc:".length()));
+        try (TcpProxy proxy = new TcpProxy(target.getHost(), target.getPort());
+             MessageStore node = Stores.openPostgres(new PostgresSettings("jdbc:postgresql://127.0.0.1:"
+                     + proxy.port() + target.getPath(), database.user(), database.password(), 2), clock)) {
+            StoredMessage before = send(node, "alice", "1", "bob", "before");
+
+            proxy.cut();
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> send(node, "alice", "2", "bob", "while away"))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("the database cannot be reached")
+                    .hasMessageNotContaining("while away");
+            assertThatThrownBy(() -> node.pendingFor("bob", 10))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("the database cannot be reached");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("two calls, each bounded")
+                    .isLessThan(PostgresPool.CONNECTION_TIMEOUT.multipliedBy(3));
+
+            proxy.restore();
+            StoredMessage after = send(node, "alice", "3", "bob", "after");
+            assertThat(node.pendingFor("bob", 10)).containsExactly(before, after);
+        }
+    }
+
+    @Test
+    void aCallerWaitsForABusyPoolOnlySoLong() throws Exception {
+        try (PostgresConnections connections = PostgresConnections.open(settings(database, 1))) {
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            ExecutorService other = Executors.newSingleThreadExecutor();
+            try {
+                Future<Integer> busy = other.submit(() -> connections.read("hold the one connection", c -> {
+                    holding.countDown();
+                    try {
+                        return release.await(30, TimeUnit.SECONDS) ? 1 : 0;
+                    } catch (InterruptedException e) {
+                        throw new SQLException("interrupted", e);
+                    }
+                }));
+                assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+
+                assertThatThrownBy(() -> connections.read("read beside it", c -> 2))
+                        .isInstanceOf(StoreException.class)
+                        .hasMessage("cannot read beside it: no database connection became free within 5 s"
+                                + " (all 1 in use)");
+                release.countDown();
+                assertThat(busy.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+                Integer afterwards = connections.read("read afterwards", c -> 3);
+                assertThat(afterwards).isEqualTo(3);
+            } finally {
+                release.countDown();
+                other.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void aTransactionThatDeadlockedRunsAgainAndOtherFailuresDoNot() {
+        try (PostgresConnections connections = PostgresConnections.open(settings(database, 2))) {
+            AtomicInteger runs = new AtomicInteger();
+            String answer = connections.transaction("deadlock once", c -> {
+                if (runs.incrementAndGet() == 1) {
+                    throw new SQLException("deadlock detected", "40P01");
+                }
+                return "committed";
+            });
+            assertThat(answer).isEqualTo("committed");
+            assertThat(runs).hasValue(2);
+
+            runs.set(0);
+            assertThatThrownBy(() -> connections.transaction("conflict always", c -> {
+                runs.incrementAndGet();
+                throw new SQLException("could not serialize access", "40001");
+            })).isInstanceOf(StoreException.class).hasMessage("cannot conflict always");
+            assertThat(runs).hasValue(PostgresConnections.CONFLICT_ATTEMPTS);
+
+            runs.set(0);
+            assertThatThrownBy(() -> connections.transaction("break a rule", c -> {
+                runs.incrementAndGet();
+                throw new SQLException("duplicate key value violates unique constraint", "23505");
+            })).isInstanceOf(StoreException.class).hasMessage("cannot break a rule");
+            assertThat(runs).as("not a conflict: not tried again").hasValue(1);
+        }
+    }
+
+    @Test
+    void aBatchOfDeliveryMarksIsVisibleToAnotherNodeAtOnce() {
+        StoredMessage message = send(store, "alice", "1", "bob", "hello");
+
+        Write.Marked marked = StoreFixtures.marked(commitOne(store, new Write.MarkDelivered(message.id(), "bob")));
+
+        assertThat(marked.changed()).isTrue();
+        assertThat(otherNode().pendingFor("bob", 10)).as("another node sees it at once").isEmpty();
+    }
+
+    @Test
+    void searchGoesThroughTheTrigramIndex() throws SQLException {
+        send(store, "alice", "1", "bob", "noodles are fine");
+        try (Connection admin = database.dataSource().getConnection(); Statement statement = admin.createStatement()) {
+            statement.execute("SET enable_seqscan = off"); // a tiny table: make the planner show what it can use
+            String plan = explain(statement, "SELECT id FROM messages WHERE lower("
+                    + PostgresDialect.SEARCH_TEXT + ") LIKE '%noodle%'");
+
+            assertThat(plan).contains("messages_text");
+        }
+    }
+
+    @Test
+    void everyReadAndRetentionQueryUsesAnIndex() throws SQLException {
+        try (Connection admin = database.dataSource().getConnection(); Statement settings = admin.createStatement()) {
+            settings.execute("SET enable_seqscan = off"); // tiny tables: a scan only where no index could serve
+            for (String sql : List.of(SqlReads.SELECT_PENDING, SqlReads.COUNT_PENDING, SqlReads.SELECT_HISTORY,
+                    SqlReads.SELECT_SINGLE_HISTORY, SqlReads.SELECT_CONVERSATIONS, SqlRetention.CONVERSATIONS_OF_CHUNK,
+                    SqlRetention.DELETE_OLD_CHUNK, SqlRetention.DELETE_INBOX_OF_CHUNK,
+                    SqlRetention.DELETE_EVENTS_OF_CHUNK, SqlRetention.DELETE_OLD_EVENTS,
+                    SqlReads.SEARCH_SCAN + " LIMIT 5", SqlReads.filesBefore(PostgresDialect.INSTANCE))) {
+                String plan;
+                try (PreparedStatement explain = admin.prepareStatement("EXPLAIN " + sql)) {
+                    for (int i = 1; i <= explain.getParameterMetaData().getParameterCount(); i++) {
+                        explain.setObject(i, "1", Types.OTHER);
+                    }
+                    plan = plan(explain);
+                }
+
+                assertThat(plan).as(sql)
+                        .doesNotContainPattern("Seq Scan on (messages|conversations|inbox|members|events)");
+            }
+            try (PreparedStatement explain = admin.prepareStatement("EXPLAIN "
+                    + PostgresMessageStore.LOCK_CONVERSATIONS)) {
+                explain.setObject(1, "{a}", Types.OTHER);
+                explain.setObject(2, "{1}", Types.OTHER);
+                assertThat(plan(explain)).doesNotContain("Seq Scan on");
+            }
+        }
+    }
+
+    private static String plan(PreparedStatement explain) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (ResultSet rows = explain.executeQuery()) {
+            while (rows.next()) {
+                plan.append(rows.getString(1)).append('\n');
+            }
+        }
+        return plan.toString();
+    }
+
+    private static String explain(Statement statement, String sql) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (ResultSet rows = statement.executeQuery("EXPLAIN " + sql)) {
+            while (rows.next()) {
+                plan.append(rows.getString(1)).append('\n');
+            }
+        }
+        return plan.toString();
+    }
+
+    private static String query(Connection connection, String sql) throws SQLException {
+        return StoreFixtures.query(connection, sql);
+    }
+}
