@@ -150,6 +150,13 @@ final class ServeCommand implements Callable<Integer> {
             description = "Seconds after sending a message in which its sender may recall it (env PARLEY_RECALL_SECONDS; default: ${DEFAULT-VALUE}).")
     int recallSeconds;
 
+    @Option(names = "--recovery-seconds", paramLabel = "SECONDS",
+            defaultValue = "${env:PARLEY_RECOVERY_SECONDS:-0}",
+            description = "How often each session re-reads from the store what is pending for it and it was never sent,"
+                    + " in case a cluster's bus lost it (env PARLEY_RECOVERY_SECONDS; default: "
+                    + ServerConfig.DEFAULT_CLUSTER_RECOVERY_SECONDS + " with --router nats, off otherwise).")
+    int recoverySeconds;
+
     @Option(names = "--router", paramLabel = "KIND", defaultValue = "${env:PARLEY_ROUTER:-local}",
             converter = RouterKindConverter.class,
             description = "How messages reach a user's sessions: local (this server only) or nats (every node of a cluster, over NATS at --nats-url) (env PARLEY_ROUTER; default: ${DEFAULT-VALUE}).")
@@ -171,6 +178,9 @@ final class ServeCommand implements Callable<Integer> {
         if (recallSeconds < 1) {
             throw new IllegalArgumentException("--recall-seconds must be at least 1");
         }
+        if (recoverySeconds < 0) {
+            throw new IllegalArgumentException("--recovery-seconds must not be negative");
+        }
         if (unreferencedUploadHours < 1) {
             throw new IllegalArgumentException("--unreferenced-upload-hours must be at least 1");
         }
@@ -188,6 +198,7 @@ final class ServeCommand implements Callable<Integer> {
                 .maxUploadBytes(maxUploadBytes).maxAvatarBytes(maxAvatarBytes)
                 .unreferencedUploadLifetime(Duration.ofHours(unreferencedUploadHours))
                 .recallWindow(Duration.ofSeconds(recallSeconds))
+                .recoveryInterval(Duration.ofSeconds(recoverySeconds))
                 .router(router).natsUrl(natsUrl.strip()).nodeId(nodeId.strip())
                 .allowedOrigins(Arrays.stream(allowedOrigins.split(",")).map(String::trim).filter(o -> !o.isEmpty())
                         .toList())
