@@ -54,11 +54,16 @@ class ClusterTest {
     }
 
     private ParleyServer node(String id, String dbUrl, String dbUser, String natsUrl) throws IOException {
+        return node(id, dbUrl, dbUser, natsUrl, Duration.ofMillis(300));
+    }
+
+    private ParleyServer node(String id, String dbUrl, String dbUser, String natsUrl, Duration recovery)
+            throws IOException {
         return closing(ParleyServer.start(ServerConfig.builder().dataDir(dir.resolve(id)).port(0)
                 .appKey(APP_KEY).appId(CREDENTIALS.appId()).appCertificate(CREDENTIALS.appCertificate())
                 .store(ServerConfig.StoreKind.POSTGRES).dbUrl(dbUrl).dbUser(dbUser).dbPassword("")
                 .router(ServerConfig.RouterKind.NATS).natsUrl(natsUrl).nodeId(id)
-                .recoveryInterval(Duration.ofMillis(300))
+                .recoveryInterval(recovery)
                 .build()));
     }
 
@@ -173,6 +178,29 @@ class ClusterTest {
         receive(leo, send(roy, "back", "leo", "back"), "back");
         nothingElse(roy, 2);
         nothingElse(leo, 3);
+    }
+
+    @Test
+    void aMessageResentThroughTheOtherNodeBeforeItsFirstNodePublishedItReachesThePeerBeforeWhatFollows()
+            throws Exception {
+        PostgresTestDatabase db = closing(PostgresTestDatabase.create());
+        NatsTestServer nats = closing(NatsTestServer.start());
+        Duration noRecoveryDuringTheTest = Duration.ofMinutes(5);
+        ParleyServer a = node("a", db.jdbcUrl(), db.user(), nats.url(), noRecoveryDuringTheTest);
+        ParleyServer b = node("b", db.jdbcUrl(), db.user(), nats.url(), noRecoveryDuringTheTest);
+        RawClient leoOnA = closing(RawClient.signedIn(a, "leo", "laptop"));
+        RawClient roy = closing(RawClient.signedIn(b, "roy"));
+
+        nats.stop(); // node a commits the message but cannot publish it: as if it died right after the commit
+        String first = send(leoOnA, "m1", "roy", "first");
+        RawClient leoOnB = closing(RawClient.signedIn(b, "leo", "laptop")); // the client reconnects elsewhere
+        assertThat(send(leoOnB, "m1", "roy", "first")).as("the resend is the stored message").isEqualTo(first);
+        String second = send(leoOnB, "m2", "roy", "second");
+
+        receive(roy, first, "first");
+        receive(roy, second, "second");
+        nats.restart();
+        nothingElse(roy, 1);
     }
 
     @Test
