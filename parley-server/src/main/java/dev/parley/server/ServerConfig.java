@@ -134,6 +134,11 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
             }
         }
 
+        /** The store's settings for this database. */
+        public dev.parley.server.store.PostgresSettings settings() {
+            return new dev.parley.server.store.PostgresSettings(url, user, password, poolSize);
+        }
+
         /** The URL, with a password it may hold replaced by {@code ***}. */
         public String redactedUrl() {
             return url.replaceAll("(?i)(password=)[^&]*", "$1***");
