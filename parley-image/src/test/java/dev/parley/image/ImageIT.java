@@ -45,7 +45,7 @@ class ImageIT {
     private record Result(int code, String output) {
     }
 
-    private static ProcessBuilder launcher(String name, String... args) {
+    static ProcessBuilder launcher(String name, String... args) {
         List<String> command = new ArrayList<>();
         command.add(IMAGE.resolve("bin").resolve(name).toString());
         command.addAll(List.of(args));
@@ -191,7 +191,7 @@ class ImageIT {
         }
     }
 
-    private static String waitForUrl(BlockingQueue<String> lines) throws InterruptedException {
+    static String waitForUrl(BlockingQueue<String> lines) throws InterruptedException {
         Pattern ws = Pattern.compile("WebSocket\\s+(ws://\\S+)");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         StringBuilder seen = new StringBuilder();

@@ -201,8 +201,7 @@ public final class ParleyServer implements AutoCloseable {
 
     /** The database of {@code --store postgres}. */
     private PostgresSettings postgres() {
-        ServerConfig.Database db = config.database();
-        return new PostgresSettings(db.url(), db.user(), db.password(), db.poolSize());
+        return config.database().settings();
     }
 
     private Running running() {

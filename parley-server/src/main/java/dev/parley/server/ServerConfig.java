@@ -55,8 +55,9 @@ import java.util.Optional;
  * @param unreferencedUploadLifetime how long an upload no message refers to is kept before it is removed
  * @param recallWindow              how long after sending a message its sender may recall it
  * @param recoveryInterval          how often each open session re-reads from the store what is pending for it and it
- *                                  was never sent ({@link Duration#ZERO}: never; a cluster's bus may lose frames,
- *                                  a single server's in-process delivery does not)
+ *                                  was never sent: a cluster's bus may lose frames, a single server's in-process
+ *                                  delivery does not. {@link Duration#ZERO} is never with the local router and
+ *                                  {@value #DEFAULT_CLUSTER_RECOVERY_SECONDS} s with NATS
  * @param router                    how frames reach the sessions of a user: in this process only (the default), or
  *                                  over NATS to every node of a cluster ({@link RouterKind#NATS})
  * @param natsUrl                   the NATS server(s) of a cluster, {@code nats://host:port}, comma-separated for
@@ -80,6 +81,9 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
                            Duration unreferencedUploadLifetime, Duration recallWindow, Duration recoveryInterval,
                            RouterKind router, String natsUrl, String nodeId, Duration presenceHeartbeat,
                            Database database) {
+
+    /** How often sessions of a cluster node recover what the bus lost, unless configured. */
+    public static final int DEFAULT_CLUSTER_RECOVERY_SECONDS = 5;
 
     /** The default TCP port. */
     public static final int DEFAULT_PORT = 7070;
@@ -128,6 +132,11 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
                 throw new IllegalArgumentException("the database pool size must be between 1 and 200, not "
                         + poolSize);
             }
+        }
+
+        /** The store's settings for this database. */
+        public dev.parley.server.store.PostgresSettings settings() {
+            return new dev.parley.server.store.PostgresSettings(url, user, password, poolSize);
         }
 
         /** The URL, with a password it may hold replaced by {@code ***}. */
@@ -218,6 +227,9 @@ public record ServerConfig(String host, int port, Path dataDir, String appKey, S
         java.util.Objects.requireNonNull(recoveryInterval, "recoveryInterval");
         if (recoveryInterval.isNegative()) {
             throw new IllegalArgumentException("recoveryInterval must not be negative");
+        }
+        if (router == RouterKind.NATS && recoveryInterval.isZero()) {
+            recoveryInterval = Duration.ofSeconds(DEFAULT_CLUSTER_RECOVERY_SECONDS);
         }
         try {
             allowedOrigins = allowedOrigins.stream().map(OriginPolicy::normalize).toList();

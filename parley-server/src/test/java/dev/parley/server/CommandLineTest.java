@@ -105,4 +105,23 @@ class CommandLineTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("32");
     }
+
+    @Test
+    void registerWritesToAClustersDatabaseWhichEveryNodeThenSees() throws Exception {
+        try (var db = dev.parley.server.testing.PostgresTestDatabase.create()) {
+            String[] cluster = {"--store", "postgres", "--db-url", db.jdbcUrl(), "--db-user", db.user()};
+            Run registered = run(concat(new String[] {"register", "--user", "amy", "--password", "secret-1",
+                    "--data-dir", dir.toString()}, cluster));
+            assertThat(registered.out()).as(registered.err()).contains("registered amy");
+            Run again = run(concat(new String[] {"register", "--user", "amy", "--password", "secret-1",
+                    "--data-dir", dir.resolve("another-node").toString()}, cluster));
+            assertThat(again.err()).as("another node's data dir, the same database").contains("taken");
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
 }

@@ -12,7 +12,11 @@ import dev.parley.server.store.Stores;
 import java.time.Clock;
 import java.time.Duration;
 
-/** The data dir opened without a listener, for the admin commands. Safe while a server runs on it (SQLite WAL). */
+/**
+ * The data dir and store opened without a listener, for the admin commands: the SQLite file (safe while a server runs
+ * on it: WAL), or a cluster's PostgreSQL database (with a pool of two connections). The memory store lives inside its
+ * server only: users are registered there over REST.
+ */
 final class DataDirAccess implements AutoCloseable {
     private final App app;
     private final MessageStore store;
@@ -22,7 +26,13 @@ final class DataDirAccess implements AutoCloseable {
     private DataDirAccess(ServerConfig config) {
         DataDirectory.secure(config.dataDir());
         this.app = App.loadOrCreate(config);
-        this.store = Stores.openSqlite(config.dataDir(), Clock.systemUTC());
+        this.store = switch (config.store()) {
+            case SQLITE -> Stores.openSqlite(config.dataDir(), Clock.systemUTC());
+            case POSTGRES -> Stores.openPostgres(new ServerConfig.Database(config.database().url(),
+                    config.database().user(), config.database().password(), 2).settings(), Clock.systemUTC());
+            case MEMORY -> throw new IllegalArgumentException("--store memory lives inside its server: register"
+                    + " users there over REST");
+        };
         this.writer = new GroupCommitWriter(store, 64, "parley-cli-writer");
         // one command, one hash: it runs in the caller's thread
         this.accounts = new Accounts(app, store, writer, Clock.systemUTC(), Duration.ofHours(24), Runnable::run);

@@ -108,23 +108,6 @@ final class ServeCommand implements Callable<Integer> {
             description = "Comma-separated web origins (https://host[:port]) allowed besides the server's own; requests with any other Origin get 403 (env PARLEY_ALLOWED_ORIGINS; default: none).")
     String allowedOrigins;
 
-    @Option(names = "--store", paramLabel = "KIND", defaultValue = "${env:PARLEY_STORE:-sqlite}",
-            converter = StoreKindConverter.class,
-            description = "Where users, messages and uploads are kept: sqlite (durable, in the data dir), postgres (a PostgreSQL database that the nodes of a cluster share: see --db-url) or memory (the heap only: lost at every restart, for tests and demos) (env PARLEY_STORE; default: ${DEFAULT-VALUE}).")
-    ServerConfig.StoreKind store;
-
-    @Option(names = "--db-url", paramLabel = "JDBC_URL", defaultValue = "${env:PARLEY_DB_URL:-}",
-            description = "The PostgreSQL database of --store postgres, as jdbc:postgresql://HOST[:PORT]/DATABASE; required with it. Its schema is made or upgraded at start (the role needs CREATE on the database, and the pg_trgm extension must be available) (env PARLEY_DB_URL).")
-    String dbUrl;
-
-    @Option(names = "--db-user", paramLabel = "ROLE", defaultValue = "${env:PARLEY_DB_USER:-}",
-            description = "The role to connect to PostgreSQL as (env PARLEY_DB_USER; default: the driver's).")
-    String dbUser;
-
-    @Option(names = "--db-password", paramLabel = "PASSWORD", defaultValue = "${env:PARLEY_DB_PASSWORD:-}",
-            description = "Its password; prefer the environment, which other users of the machine cannot list (env PARLEY_DB_PASSWORD; default: none).")
-    String dbPassword;
-
     @Option(names = "--db-pool-size", paramLabel = "N",
             defaultValue = "${env:PARLEY_DB_POOL_SIZE:-" + ServerConfig.Database.DEFAULT_POOL_SIZE + "}",
             description = "Connections this node keeps to PostgreSQL at most for messages, and as many again for uploads; a request waits at most 5 s for one, then fails (env PARLEY_DB_POOL_SIZE; default: ${DEFAULT-VALUE}).")
@@ -150,6 +133,13 @@ final class ServeCommand implements Callable<Integer> {
             description = "Seconds after sending a message in which its sender may recall it (env PARLEY_RECALL_SECONDS; default: ${DEFAULT-VALUE}).")
     int recallSeconds;
 
+    @Option(names = "--recovery-seconds", paramLabel = "SECONDS",
+            defaultValue = "${env:PARLEY_RECOVERY_SECONDS:-0}",
+            description = "How often each session re-reads from the store what is pending for it and it was never sent,"
+                    + " in case a cluster's bus lost it (env PARLEY_RECOVERY_SECONDS; default: "
+                    + ServerConfig.DEFAULT_CLUSTER_RECOVERY_SECONDS + " with --router nats, off otherwise).")
+    int recoverySeconds;
+
     @Option(names = "--router", paramLabel = "KIND", defaultValue = "${env:PARLEY_ROUTER:-local}",
             converter = RouterKindConverter.class,
             description = "How messages reach a user's sessions: local (this server only) or nats (every node of a cluster, over NATS at --nats-url) (env PARLEY_ROUTER; default: ${DEFAULT-VALUE}).")
@@ -171,6 +161,9 @@ final class ServeCommand implements Callable<Integer> {
         if (recallSeconds < 1) {
             throw new IllegalArgumentException("--recall-seconds must be at least 1");
         }
+        if (recoverySeconds < 0) {
+            throw new IllegalArgumentException("--recovery-seconds must not be negative");
+        }
         if (unreferencedUploadHours < 1) {
             throw new IllegalArgumentException("--unreferenced-upload-hours must be at least 1");
         }
@@ -183,11 +176,12 @@ final class ServeCommand implements Callable<Integer> {
                 .frameRate(frameRate, frameBurst)
                 .maxHttpConnectionsPerAddress(maxHttpConnectionsPerAddress)
                 .httpIdleTimeout(Duration.ofSeconds(httpIdleTimeout)).headerTimeout(Duration.ofSeconds(headerTimeout))
-                .bodyTimeout(Duration.ofSeconds(bodyTimeout)).store(store)
-                .dbUrl(dbUrl).dbUser(dbUser).dbPassword(dbPassword).dbPoolSize(dbPoolSize)
+                .bodyTimeout(Duration.ofSeconds(bodyTimeout))
+                .dbPoolSize(dbPoolSize)
                 .maxUploadBytes(maxUploadBytes).maxAvatarBytes(maxAvatarBytes)
                 .unreferencedUploadLifetime(Duration.ofHours(unreferencedUploadHours))
                 .recallWindow(Duration.ofSeconds(recallSeconds))
+                .recoveryInterval(Duration.ofSeconds(recoverySeconds))
                 .router(router).natsUrl(natsUrl.strip()).nodeId(nodeId.strip())
                 .allowedOrigins(Arrays.stream(allowedOrigins.split(",")).map(String::trim).filter(o -> !o.isEmpty())
                         .toList())

@@ -109,12 +109,16 @@ public final class ChatSessions implements AutoCloseable {
         SignInSync signInSync = new SignInSync(store, codec, messages, sync, config.maxQueuedBytes());
         this.events = new ConversationEvents(codec, writer, store, router, attachments, fanOut,
                 storeReads, clock, config.recallWindow());
+        boolean recovering = config.recoveryInterval().isPositive();
+        // A resend of a message that is younger than a recovery interval may come from a client whose node died
+        // between the commit and the bus: its peers may not have it yet, and must get it before what follows.
+        long redeliverWithin = config.recoveryInterval().toMillis();
         Sending sending = new Sending(codec, messages, attachments, store, writer, router, rateLimiter, storeReads,
-                fanOut, presence::nodesWithSessions);
+                fanOut, presence::nodesWithSessions,
+                m -> recovering && clock.millis() - m.time() < redeliverWithin);
         Dispatcher dispatcher = new Dispatcher(codec, appKey, verifier, store, writer, registry, router, rateLimiter,
                 config.maxDevicesPerUser(), storeReads, signInSync, fanOut, clock, events, sending, presence);
         this.meter = new FrameMeter(dispatcher::tooManyFrames);
-        boolean recovering = config.recoveryInterval().isPositive();
         this.recovery = recovering ? Optional.of(new PendingRecovery(registry, store, codec, messages,
                 timers, storeReads, config.recoveryInterval())) : Optional.empty();
         // what the bus lost while NATS was away is recovered at once when it is back (the hook does nothing locally)

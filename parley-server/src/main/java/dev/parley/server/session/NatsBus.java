@@ -39,7 +39,7 @@ import java.util.function.Consumer;
  * node serves its own sessions meanwhile), {@link #close} disconnects. Threading: any thread may publish and subscribe;
  * message handlers run on jnats' one dispatcher thread, reconnect listeners on jnats' callback thread.
  */
-final class NatsBus implements AutoCloseable {
+final class NatsBus implements AutoCloseable, BusFlusher.Bus {
     private static final System.Logger LOG = System.getLogger(NatsBus.class.getName());
     /** Messages dropped while NATS is away: one line every 10 s at most. */
     private static final LogLimiter DROPS = new LogLimiter(LOG, Duration.ofSeconds(10));
@@ -225,9 +225,11 @@ final class NatsBus implements AutoCloseable {
 
     /**
      * Waits until the NATS server has processed everything this node sent so far (its subscriptions included): a
-     * round trip. For tests, which must know a subscription is in place before another node publishes.
+     * round trip: receipts wait for it ({@link BusFlusher}), and tests, which must know a subscription is in place
+     * before another node publishes.
      */
-    void flush(Duration timeout) throws java.util.concurrent.TimeoutException, InterruptedException {
+    @Override
+    public void flush(Duration timeout) throws java.util.concurrent.TimeoutException, InterruptedException {
         Connection c = nats;
         if (c == null) {
             throw new IllegalStateException("not connected to NATS yet");
@@ -241,7 +243,8 @@ final class NatsBus implements AutoCloseable {
     }
 
     /** Whether the connection to NATS is up now. */
-    boolean connected() {
+    @Override
+    public boolean connected() {
         Connection c = nats;
         return c != null && c.getStatus() == Connection.Status.CONNECTED;
     }

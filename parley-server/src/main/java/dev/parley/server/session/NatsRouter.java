@@ -34,6 +34,7 @@ final class NatsRouter implements MessageRouter, SessionRegistry.Listener {
     private final NatsBus bus;
     private final LocalRouter local;
     private final FrameCodec codec;
+    private final BusFlusher flusher;
     // guarded by this: signed-in sessions per user on this node, and the subscription of each such user
     private final Map<String, Integer> sessions = new HashMap<>();
     private final Map<String, AutoCloseable> subscriptions = new HashMap<>();
@@ -46,6 +47,7 @@ final class NatsRouter implements MessageRouter, SessionRegistry.Listener {
         this.bus = bus;
         this.local = local;
         this.codec = codec;
+        this.flusher = new BusFlusher(bus, "parley-bus-flush");
     }
 
     @Override
@@ -68,6 +70,12 @@ final class NatsRouter implements MessageRouter, SessionRegistry.Listener {
         local.deliverLive(user, frame, exceptConnectionId);
         publish(new BusDelivery(BusDelivery.Kind.LIVE, user, 0, "", exceptConnectionId, "", bus.nodeId(),
                 BusDelivery.payloadOf(frame)));
+    }
+
+    /** Runs {@code then} on the flusher's thread once the NATS server has what was published before (see {@link BusFlusher}). */
+    @Override
+    public void afterPublished(Runnable then) {
+        flusher.submit(then);
     }
 
     /** Runs {@code listener} on jnats' callback thread each time the connection to NATS is back; the handle removes it. */
@@ -143,6 +151,7 @@ final class NatsRouter implements MessageRouter, SessionRegistry.Listener {
     /** Unsubscribes from every user; the bus itself is closed by its owner. */
     @Override
     public void close() {
+        flusher.close();
         Map<String, AutoCloseable> all;
         synchronized (this) {
             all = Map.copyOf(subscriptions);

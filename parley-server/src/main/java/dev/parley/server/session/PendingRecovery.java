@@ -76,8 +76,14 @@ final class PendingRecovery implements AutoCloseable {
     /** Runs an extra round soon, covering everything committed until now (the bus is back). */
     void soon() {
         try {
-            timers.schedule(() -> storeReads.execute(() -> round(store.lastMessageId())), SETTLE.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            timers.schedule(() -> storeReads.execute(() -> {
+                try {
+                    round(store.lastMessageId());
+                } catch (StoreException e) {
+                    LOG_LINES.log(System.Logger.Level.WARNING, "recovery of pending items skipped: {0}",
+                            e.getMessage());
+                }
+            }), SETTLE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // shutting down, or the pool is full: the periodic round follows
         }
@@ -91,16 +97,19 @@ final class PendingRecovery implements AutoCloseable {
     private void periodicRound() {
         try {
             storeReads.execute(() -> {
-                long newest = store.lastMessageId();
-                long upTo = previousNewest.getAndSet(newest);
-                if (upTo > 0) {
-                    round(upTo);
+                try {
+                    long newest = store.lastMessageId();
+                    long upTo = previousNewest.getAndSet(newest);
+                    if (upTo > 0) {
+                        round(upTo);
+                    }
+                } catch (StoreException e) {
+                    LOG_LINES.log(System.Logger.Level.WARNING, "recovery of pending items skipped: {0}",
+                            e.getMessage());
                 }
             });
         } catch (RejectedExecutionException e) {
             // the read pool is full: the next round tries again
-        } catch (StoreException e) {
-            LOG_LINES.log(System.Logger.Level.WARNING, "recovery of pending items skipped: {0}", e.getMessage());
         }
     }
 

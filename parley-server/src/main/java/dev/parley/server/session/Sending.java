@@ -19,7 +19,6 @@ import dev.parley.server.store.MessageStore;
 import dev.parley.server.store.StoreException;
 import dev.parley.server.store.StoredMessage;
 import dev.parley.server.store.Write;
-import dev.parley.server.limit.LogLimiter;
 import jakarta.websocket.CloseReason;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
 /**
@@ -56,12 +56,17 @@ final class Sending {
     private final Executor fanOut;
     /** How many nodes hold sessions of a sender, who then gets that share of the send rate on each. */
     private final ToIntFunction<String> senderNodes;
+    /**
+     * Whether a resent message (a duplicate by localId) may not have reached its one-to-one peer: then it is delivered
+     * again, and the peer's connections drop it if they had it (see {@link SentLedger}).
+     */
+    private final Predicate<StoredMessage> redeliverDuplicate;
     /** Users known to exist: those who signed in, and recipients looked up. */
     private final Set<String> knownUsers = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Sending(FrameCodec codec, Messages messages, Attachments attachments, MessageStore store,
             GroupCommitWriter writer, MessageRouter router, RateLimiter rateLimiter, Executor storeReads,
-            Executor fanOut, ToIntFunction<String> senderNodes) {
+            Executor fanOut, ToIntFunction<String> senderNodes, Predicate<StoredMessage> redeliverDuplicate) {
         this.codec = codec;
         this.messages = messages;
         this.attachments = attachments;
@@ -72,6 +77,7 @@ final class Sending {
         this.storeReads = storeReads;
         this.fanOut = fanOut;
         this.senderNodes = senderNodes;
+        this.redeliverDuplicate = redeliverDuplicate;
     }
 
     /** {@code user} exists (has just signed in, say): sends to them need no lookup. */
@@ -214,7 +220,16 @@ final class Sending {
         StoredMessage m = result.message();
         Frame.Receipt receipt = new Frame.Receipt(m.localId(), Long.toString(m.id()), m.time());
         if (result.duplicate()) {
-            c.send(receipt);
+            if (m.chatType() == ChatType.SINGLE && m.state() == StoredMessage.DeliveryState.PENDING
+                    && redeliverDuplicate.test(m)) {
+                // a cluster node may have died between this message's commit and its publication: the client
+                // resends it here, and its peer must have it before the client's next messages
+                router.deliverMessage(m.recipient(), new EncodedMessage(m.id(), m.recipient(),
+                        Outbound.Encoded.of(codec.encode(messages.toFrame(m)))), "", "");
+                router.afterPublished(() -> c.send(receipt));
+            } else {
+                c.send(receipt);
+            }
             return;
         }
         Outbound.Encoded frame = Outbound.Encoded.of(codec.encode(messages.toFrame(m)));

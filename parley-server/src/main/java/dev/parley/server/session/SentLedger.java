@@ -10,9 +10,10 @@ import java.util.Set;
  * as pending, so that {@link PendingRecovery} sends a connection only what it never got, and a live delivery that
  * arrives after the recovery sent the same item (a late bus message) is dropped: a raw client sees each item once.
  * <p>
- * Each id is recorded with the recovery round in which it was sent. A round forgets the ids sent before it that the
- * store no longer holds as pending (the client acknowledged them); an id sent during the round is kept until the
- * next, since the round's read may not have seen it. A connection that is sent more than {@code capacity} items
+ * Each id is recorded with the recovery round in which it was sent. A round forgets the ids sent two rounds or more
+ * before it that the store no longer holds as pending (the client acknowledged them). An id is so kept for at least
+ * one whole interval: the round's read may not have seen it yet, and a resend of a young message (its sender's node
+ * died before publishing it) is delivered again and must be dropped here. A connection that is sent more than {@code capacity} items
  * between two rounds without acknowledging them stops being tracked ({@link #trusted()} turns false): recovery leaves
  * it alone from then on, and what it misses comes at its next sign-in.
  * <p>
@@ -76,14 +77,14 @@ final class SentLedger {
     }
 
     /**
-     * After the read of round {@code r}: forgets the ids up to {@code upTo} sent before that round that are not in
-     * {@code stillPending} (acknowledged since).
+     * After the read of round {@code r}: forgets the ids up to {@code upTo} sent before the round before it that are not
+     * in {@code stillPending} (acknowledged since).
      */
     void forgetAcknowledged(int r, long upTo, Set<Long> stillPending) {
         Iterator<Map.Entry<Long, Integer>> it = sent.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<Long, Integer> e = it.next();
-            if (e.getValue() < r && e.getKey() <= upTo && !stillPending.contains(e.getKey())) {
+            if (e.getValue() < r - 1 && e.getKey() <= upTo && !stillPending.contains(e.getKey())) {
                 it.remove();
             }
         }
