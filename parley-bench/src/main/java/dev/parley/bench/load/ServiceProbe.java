@@ -62,7 +62,7 @@ final class ServiceProbe {
         for (ProcessStat p : processes()) {
             if (p.pid == nats) {
                 natsCpu.put(p.pid, p.cpuNanos);
-            } else if (postmaster >= 0 && (p.pid == postmaster || p.parent == postmaster) && ours(p.pid)) {
+            } else if (postgres(p) && ours(cmdline(p.pid))) {
                 pgCpu.put(p.pid, p.cpuNanos);
                 pgWrites.put(p.pid, writeBytes(p.pid));
             }
@@ -70,9 +70,16 @@ final class ServiceProbe {
         return new Sample(pgCpu, pgWrites, natsCpu);
     }
 
-    /** The PostgreSQL processes counted now (for the fsync count). */
+    /**
+     * The PostgreSQL processes counted now that live as long as the server or the nodes' pools, for the fsync count
+     * ({@code perf stat -p} refuses a list with a pid that has gone): autovacuum and parallel workers, which come and
+     * go, are left out of it.
+     */
     List<Long> postgresPids() {
-        return List.copyOf(sample().postgresCpu().keySet());
+        return processes().stream().filter(this::postgres).filter(p -> {
+            String title = cmdline(p.pid);
+            return ours(title) && !title.contains(" worker");
+        }).map(ProcessStat::pid).toList();
     }
 
     /** The services' figures per message over {@code measured} messages between two samples. */
@@ -92,9 +99,12 @@ final class ServiceProbe {
         return sum;
     }
 
-    /** Whether a postgres process is the server's own or a backend of this run's database. */
-    private boolean ours(long pid) {
-        String title = cmdline(pid);
+    private boolean postgres(ProcessStat p) {
+        return postmaster >= 0 && (p.pid == postmaster || p.parent == postmaster);
+    }
+
+    /** Whether a postgres process (by its title) is the server's own or a backend of this run's database. */
+    private boolean ours(String title) {
         return !BACKEND.matcher(title).find() || (" " + title + " ").contains(" " + database + " ");
     }
 
