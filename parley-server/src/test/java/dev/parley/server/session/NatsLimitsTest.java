@@ -3,13 +3,9 @@ package dev.parley.server.session;
 import static dev.parley.server.session.NatsNode.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.server.AppKey;
 import dev.parley.server.limit.RateLimiter;
 import dev.parley.server.testing.NatsTestServer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,21 +13,15 @@ import org.junit.jupiter.api.Test;
 class NatsLimitsTest {
     private static final Duration HEARTBEAT = Duration.ofMillis(400);
 
-    private final AppKey app = AppKey.parse("t" + UUID.randomUUID().toString().substring(0, 8) + "#limits");
-    private final List<AutoCloseable> closing = new ArrayList<>();
+    private final NatsNodes nodes = new NatsNodes("limits", HEARTBEAT);
 
     @AfterEach
     void closeAll() throws Exception {
-        for (AutoCloseable c : closing.reversed()) {
-            c.close();
-        }
+        nodes.close();
     }
 
     private NatsNode node(String id, String url) {
-        NatsNode node = new NatsNode(id, url, HEARTBEAT, app);
-        closing.add(node);
-        await("node " + id + " connected", node.bus::connected);
-        return node;
+        return nodes.node(id, url);
     }
 
     @Test

@@ -4,14 +4,11 @@ import static dev.parley.server.session.NatsNode.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.protocol.Frame;
-import dev.parley.server.AppKey;
 import dev.parley.server.testing.NatsTestServer;
 import io.nats.client.Nats;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -22,25 +19,19 @@ import org.junit.jupiter.api.Test;
 class NatsPresenceTest {
     private static final Duration HEARTBEAT = Duration.ofMillis(400);
 
-    private final AppKey app = AppKey.parse("t" + UUID.randomUUID().toString().substring(0, 8) + "#presence");
-    private final List<AutoCloseable> closing = new ArrayList<>();
+    private final NatsNodes nodes = new NatsNodes("presence", HEARTBEAT);
     private String url;
 
     @AfterEach
     void closeAll() throws Exception {
-        for (AutoCloseable c : closing.reversed()) {
-            c.close();
-        }
+        nodes.close();
     }
 
     private NatsNode node(String id) {
         if (url == null) {
             url = NatsTestServer.shared().url();
         }
-        NatsNode node = new NatsNode(id, url, HEARTBEAT, app);
-        closing.add(node);
-        await("node " + id + " connected", node.bus::connected);
-        return node;
+        return nodes.node(id, url);
     }
 
     private static List<Frame.Presence> presences(FakeSocket socket) {
@@ -125,9 +116,9 @@ class NatsPresenceTest {
     @Test
     void aNodeThatStopsCleanlySaysGoodbyeAndItsUsersAreOfflineAtOnce() {
         url = NatsTestServer.shared().url();
-        NatsNode a = new NatsNode("a", url, Duration.ofSeconds(20), app); // no drop by missed heartbeats in this test
-        closing.add(a);
-        NatsNode b = new NatsNode("b", url, Duration.ofSeconds(20), app);
+        NatsNode a = new NatsNode("a", url, Duration.ofSeconds(20), nodes.app()); // no drop by missed heartbeats in this test
+        nodes.closing(a);
+        NatsNode b = new NatsNode("b", url, Duration.ofSeconds(20), nodes.app());
         await("connected", () -> a.bus.connected() && b.bus.connected());
         FakeSocket roy = new FakeSocket("roy");
         Connection royOnA = a.signIn(roy, "roy");

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static dev.parley.server.store.StoreFixtures.append;
 import static dev.parley.server.store.StoreFixtures.commitOne;
 import static dev.parley.server.store.StoreFixtures.send;
+import static dev.parley.server.store.StoreFixtures.settings;
 import static dev.parley.server.store.StoreFixtures.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,10 +55,6 @@ class PostgresMessageStoreTest extends ConversationStoreContract {
         MessageStore other = Stores.openPostgres(settings(database, 4), clock);
         others.add(other);
         return other;
-    }
-
-    private static PostgresSettings settings(PostgresTestDatabase db, int poolSize) {
-        return new PostgresSettings(db.jdbcUrl(), db.user(), db.password(), poolSize);
     }
 
     @AfterEach

@@ -25,6 +25,7 @@ import static dev.parley.server.store.StoreFixtures.append;
 import static dev.parley.server.store.StoreFixtures.appended;
 import static dev.parley.server.store.StoreFixtures.commitOne;
 import static dev.parley.server.store.StoreFixtures.send;
+import static dev.parley.server.store.StoreFixtures.settings;
 import static dev.parley.server.store.StoreFixtures.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,10 +44,6 @@ class PostgresNodesTest {
         MessageStore other = Stores.openPostgres(settings(database, 4), clock);
         others.add(other);
         return other;
-    }
-
-    private static PostgresSettings settings(PostgresTestDatabase db, int poolSize) {
-        return new PostgresSettings(db.jdbcUrl(), db.user(), db.password(), poolSize);
     }
 
     @AfterEach

@@ -63,4 +63,9 @@ final class StoreFixtures {
             return row.getString(1);
         }
     }
+
+    /** The settings of a pool of {@code poolSize} connections to a test database. */
+    static PostgresSettings settings(dev.parley.server.testing.PostgresTestDatabase db, int poolSize) {
+        return new PostgresSettings(db.jdbcUrl(), db.user(), db.password(), poolSize);
+    }
 }
