@@ -4,8 +4,12 @@ import picocli.CommandLine;
 
 /** The {@code parley-server} launcher: parses the command line and runs the chosen command. */
 public final class Main {
-    /** Held so that its level is not lost when the logger would otherwise be collected. */
+    /** Held so that their levels are not lost when the loggers would otherwise be collected. */
     private static final java.util.logging.Logger GLASSFISH = java.util.logging.Logger.getLogger("org.glassfish");
+    /** HikariCP (through SLF4J): three lines per pool at every start, and per admin command. */
+    private static final java.util.logging.Logger HIKARI = java.util.logging.Logger.getLogger("com.zaxxer.hikari");
+    /** jnats: the connection's events, which the NATS bus logs itself. */
+    private static final java.util.logging.Logger NATS = java.util.logging.Logger.getLogger("io.nats");
 
     private Main() {
     }
@@ -20,6 +24,8 @@ public final class Main {
         if (System.getProperty("java.util.logging.config.file") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
             GLASSFISH.setLevel(java.util.logging.Level.WARNING);
+            HIKARI.setLevel(java.util.logging.Level.WARNING);
+            NATS.setLevel(java.util.logging.Level.WARNING);
         }
     }
 

@@ -147,14 +147,17 @@ final class NatsBus implements AutoCloseable, BusFlusher.Bus {
      */
     boolean publish(String subject, byte[] payload) {
         Connection c = nats;
-        if (c == null || c.getStatus() != Connection.Status.CONNECTED) {
-            return drop("NATS is not connected");
+        if (c == null) { // starting: the node's presence says hello again once connected
+            return drop("not connected to NATS yet", System.Logger.Level.INFO);
+        }
+        if (c.getStatus() != Connection.Status.CONNECTED) {
+            return drop("NATS is not connected", System.Logger.Level.WARNING);
         }
         try {
             c.publish(subject, payload);
             return true;
         } catch (RuntimeException e) { // closed meanwhile, or the reconnect buffer is full
-            return drop(e.getMessage());
+            return drop(e.getMessage(), System.Logger.Level.WARNING);
         }
     }
 
@@ -283,9 +286,9 @@ final class NatsBus implements AutoCloseable, BusFlusher.Bus {
         }
     }
 
-    private boolean drop(String why) {
+    private boolean drop(String why, System.Logger.Level level) {
         long n = dropped.incrementAndGet();
-        DROPS.log(System.Logger.Level.WARNING, "node {0}: dropped a message for the NATS bus ({1}; {2} so far): "
+        DROPS.log(level, "node {0}: dropped a message for the NATS bus ({1}; {2} so far): "
                 + "it stays pending in the store", nodeId, why, n);
         return false;
     }
@@ -324,7 +327,7 @@ final class NatsBus implements AutoCloseable, BusFlusher.Bus {
     private final class Errors implements ErrorListener {
         @Override
         public void messageDiscarded(Connection conn, Message msg) {
-            drop("the outgoing queue is full");
+            drop("the outgoing queue is full", System.Logger.Level.WARNING);
         }
 
         @Override
