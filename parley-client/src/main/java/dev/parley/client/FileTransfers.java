@@ -65,7 +65,10 @@ final class FileTransfers {
             return transfer;
         }
         MultipartBody body = new MultipartBody("file", filename, mime, file, size);
+        // Expect: 100-continue: the server may refuse the upload from its headers (too large, bad token) before a byte
+        // of the file is sent, and the refusal is then read as such instead of a write cut off by the closing socket
         HttpRequest request = rest.request("/chatfiles", token).timeout(Duration.ofDays(1)) // the watchdog bounds it
+                .expectContinue(true)
                 .header("Content-Type", body.contentType()).POST(body.publisher(transfer)).build();
         transfer.watch(watchdog, stallTime);
         transfer.exchange(rest.http().sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
@@ -118,7 +121,7 @@ final class FileTransfers {
             return CompletableFuture.failedFuture(new ChatException(ErrorCode.FILE_NOT_FOUND,
                     "cannot upload " + image + ": " + e.getMessage(), e));
         }
-        HttpRequest request = rest.request("/users/" + RestApi.segment(user) + "/avatar", token)
+        HttpRequest request = rest.request("/users/" + RestApi.segment(user) + "/avatar", token).expectContinue(true)
                 .header("Content-Type", mime).PUT(body).build();
         return rest.call(request, RestErrors.FILES, answer -> null);
     }

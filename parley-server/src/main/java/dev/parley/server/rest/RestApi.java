@@ -160,6 +160,22 @@ public final class RestApi extends HttpHandler {
         return SAME_THREAD;
     }
 
+    /**
+     * {@code Expect: 100-continue}: an upload that its headers alone refuse (larger than any upload may be) is not
+     * asked for. Its 413 comes at once and the client never sends the body, instead of having its write cut off when
+     * the connection closes after the answer (the SDK's uploads ask this way). Every other body is asked for, as
+     * Grizzly does.
+     */
+    @Override
+    protected boolean sendAcknowledgment(Request request, Response response) throws java.io.IOException {
+        String type = Optional.ofNullable(request.getContentType()).orElse("").toLowerCase(Locale.ROOT);
+        boolean upload = type.startsWith("multipart/") || type.startsWith("image/");
+        if (upload && request.getContentLengthLong() > maxStreamed) {
+            return true; // service answers 413 without reading the body
+        }
+        return super.sendAcknowledgment(request, response);
+    }
+
     @Override
     public void service(Request request, Response response) {
         // A request that offers to upgrade the connection (the JDK's HttpClient offers h2c) is never upgraded here,
