@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -153,19 +154,9 @@ class UploadsTest {
             out.write(requestHead("Content-Length: " + (head.length + size + tail.length))
                     .getBytes(StandardCharsets.US_ASCII));
             FileBytes file = new FileBytes();
-            CompletableFuture<Long> sending = CompletableFuture.supplyAsync(() -> {
-                long sent = 0;
-                try {
-                    out.write(head);
-                    for (; sent < size; sent += 16 * 1024) {
-                        out.write(file.next(16 * 1024));
-                    }
-                    out.write(tail);
-                } catch (IOException closed) {
-                    // the server refused the rest and closed the connection
-                }
-                return sent;
-            });
+            // a thread of its own: on two cores the common pool has one, which another test may hold
+            CompletableFuture<Long> sending = new CompletableFuture<>();
+            Thread.ofPlatform().daemon().name("upload-writer").start(() -> sending.complete(writeAll(out, head, size, file, tail)));
             Answer answer = read(socket.getInputStream());
             assertThat(answer.status()).as(answer.body()).isEqualTo(413);
             assertThat(answer.body()).contains("\"error\":\"request_entity_too_large\"");
@@ -174,6 +165,50 @@ class UploadsTest {
                     size / 1024, LIMIT / 1024, sending.get() / 1024);
         }
         Eventually.await("no file left behind", Duration.ofSeconds(5), () -> files().isEmpty());
+    }
+
+    /** Writes the body, 16 KB at a time; how many file bytes went out before the server closed the connection. */
+    private static long writeAll(OutputStream out, byte[] head, long size, FileBytes file, byte[] tail) {
+        long sent = 0;
+        try {
+            out.write(head);
+            for (; sent < size; sent += 16 * 1024) {
+                out.write(file.next(16 * 1024));
+            }
+            out.write(tail);
+        } catch (IOException closed) {
+            // the server refused the rest and closed the connection
+        }
+        return sent;
+    }
+
+    @Test
+    void aClientThatPausesLongerThanTheTransportsReadTimeoutIsStillHeard() throws Exception {
+        // Grizzly's blocking read gives up after the transport's read timeout (30 s by default, 300 ms here); the
+        // upload deadline (60 s here) is what decides how long a client may pause
+        server.close();
+        server = new UploadServer(dir, LIMIT, Duration.ofMillis(300));
+        long size = 2 * MB;
+        FileBytes file = new FileBytes();
+        try (Socket socket = connect()) {
+            OutputStream out = socket.getOutputStream();
+            byte[] head = head();
+            byte[] tail = tail();
+            out.write(requestHead("Content-Length: " + (head.length + size + tail.length))
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(head);
+            out.write(file.next((int) MB));
+            out.flush();
+            Eventually.await("the first megabyte on disk", Duration.ofSeconds(20), () -> storedBytes() >= MB - 64 * 1024);
+            LockSupport.parkNanos(Duration.ofMillis(1200).toNanos()); // the client's pause: four read timeouts
+            out.write(file.next((int) MB));
+            out.write(tail);
+            out.flush();
+            Answer answer = read(socket.getInputStream());
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.body()).contains("\"size\":" + size);
+        }
+        assertThat(files()).singleElement().satisfies(f -> assertThat(Files.size(f)).isEqualTo(size));
     }
 
     @Test

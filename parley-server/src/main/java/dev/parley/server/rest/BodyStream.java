@@ -2,6 +2,9 @@ package dev.parley.server.rest;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A request body read as a stream on a worker thread (Grizzly's blocking input), for bodies too large to be read
@@ -15,9 +18,18 @@ import java.io.InputStream;
  * on large chunked bodies read this way (a ClassCastException in its filter chain, and the connection dropped).
  * Waiting for Grizzly's callbacks instead of blocking stalled now and then, as {@link BodyReader} notes.
  * <p>
+ * A pause of the client is the upload deadline's to judge ({@link Exchange#cut}, which closes the connection), not
+ * Grizzly's: its blocking read gives up after its own read timeout (30 s), or at once when its temporary selector
+ * wakes early, with an {@code IOException} caused by a {@link TimeoutException}. The read is then simply tried
+ * again while the connection is open. Passed on, that failure surfaced as a malformed body (mimepull wraps it), and a
+ * client that paused got 400 for a body it was still sending.
+ * <p>
  * Threading: one reader thread.
  */
 final class BodyStream extends InputStream {
+    /** A blocking read that timed out sooner than this did not wait for data. */
+    private static final long EARLY_TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
     private final Exchange exchange;
     private final InputStream in;
     private final long declared;
@@ -57,7 +69,7 @@ final class BodyStream extends InputStream {
         }
         // one byte past the limit is enough to know it is passed
         int ask = (int) Math.min(len, Math.min(left, max + 1 - read));
-        int n = in.read(b, off, ask);
+        int n = readWaiting(b, off, ask);
         if (n < 0) {
             throw new HttpError(400, "illegal_argument", "the body is shorter than its Content-Length");
         }
@@ -66,6 +78,24 @@ final class BodyStream extends InputStream {
             throw HttpError.tooLarge(max);
         }
         return n;
+    }
+
+    /** {@code in.read}, tried again while Grizzly's blocking read times out on a connection that is still open. */
+    private int readWaiting(byte[] b, int off, int len) throws IOException {
+        while (true) {
+            long start = System.nanoTime();
+            try {
+                return in.read(b, off, len);
+            } catch (IOException e) {
+                if (!(e.getCause() instanceof TimeoutException) || !exchange.connectionOpen()) {
+                    throw e;
+                }
+                if (System.nanoTime() - start < EARLY_TIMEOUT_NANOS) {
+                    // a selector that woke early: not a hot loop while the client is quiet
+                    LockSupport.parkNanos(EARLY_TIMEOUT_NANOS);
+                }
+            }
+        }
     }
 
     private int end() {

@@ -69,6 +69,11 @@ final class Exchange {
         return what;
     }
 
+    /** Whether the connection is still open (the upload deadline closes it). */
+    boolean connectionOpen() {
+        return connection.isOpen();
+    }
+
     /** Whether an answer was given (or the connection was lost); then nothing more may touch the request. */
     boolean answered() {
         synchronized (lock) {

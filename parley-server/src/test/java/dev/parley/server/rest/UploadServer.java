@@ -59,9 +59,18 @@ public final class UploadServer implements AutoCloseable {
      * @param limit the largest file accepted
      */
     public UploadServer(java.nio.file.Path dir, long limit) throws IOException {
+        this(dir, limit, Duration.ofSeconds(30));
+    }
+
+    /**
+     * One whose transport's blocking reads time out after {@code readTimeout} (Grizzly's default, and the server's,
+     * is 30 s).
+     */
+    public UploadServer(java.nio.file.Path dir, long limit, Duration readTimeout) throws IOException {
         http = new HttpServer();
         NetworkListener listener = new NetworkListener("upload-test", "127.0.0.1", 0);
         listener.setTransport(TCPNIOTransportBuilder.newInstance()
+                .setReadTimeout(readTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                 .setIOStrategy(SameThreadIOStrategy.getInstance()).build());
         http.addListener(listener);
         http.getServerConfiguration().addHttpHandler(new RestApi(new AppKey("parley", "chat"),
