@@ -27,7 +27,8 @@ import javafx.scene.text.TextFlow;
  * A message's text: plain text runs and web links in a {@link TextFlow}, which wraps at word boundaries (a long link
  * also after its slashes, dots and the like, {@link Links#breakable}). A link opens in the system browser when
  * clicked. The text can be selected by dragging the mouse (one message at a time, {@link TextSelection}); the context
- * menu copies the selection, or the whole message, and "Copy link" copies the link under the mouse. Never markup:
+ * menu copies the selection, or the whole message, and "Copy link" copies the link under the mouse; the cell adds the
+ * message's own actions to it ({@link #addMenuItems}). Never markup:
  * every run is a {@link Text}, and every emoji a picture ({@link EmojiText}); copying gives the emoji's characters.
  * Its accessible text (and what tests read) is the message's text.
  */
@@ -50,6 +51,8 @@ final class MessageBody extends Region {
     private int anchor;
     private int caret;
     private String linkUnderMouse = "";
+    /** Runs before the context menu shows (the message's own items decide whether they apply). */
+    private Runnable beforeMenu = () -> { };
     /** Whether the primary button went down on this body and has not come up (a drag selects). */
     private boolean selecting;
 
@@ -77,12 +80,23 @@ final class MessageBody extends Region {
         addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
         addEventHandler(MouseEvent.MOUSE_RELEASED, e -> selecting = false);
         setOnContextMenuRequested(e -> {
+            beforeMenu.run();
             linkUnderMouse = linkAt(e.getPickResult().getIntersectedNode());
             copyLink.setVisible(!linkUnderMouse.isEmpty());
             copy.setText(selectedText().isEmpty() ? "Copy" : "Copy selection");
             menu.show(this, e.getScreenX(), e.getScreenY());
             e.consume();
         });
+    }
+
+    /**
+     * Adds the message's own items (Reply, Edit, Recall …) to the context menu, after Copy; {@code beforeShowing} runs
+     * each time before it shows, to set which apply.
+     */
+    void addMenuItems(Runnable beforeShowing, MenuItem... items) {
+        beforeMenu = beforeShowing;
+        menu.getItems().add(new javafx.scene.control.SeparatorMenuItem());
+        menu.getItems().addAll(items);
     }
 
     /**
