@@ -27,6 +27,8 @@ final class ConversationBook {
     private final Map<ConversationId, MessageThread> threads = new HashMap<>();
     /** Display names (nicknames) of users, as the server told them. */
     private final Map<String, String> userNames = new HashMap<>();
+    /** The newest item shown in each row, to show it again when a name is learnt. */
+    private final Map<ConversationId, MessageItem> latest = new HashMap<>();
     /** Names of groups, as the server told them. */
     private final Map<String, String> groupNames = new HashMap<>();
     /** Conversations the user removed from the list, kept between sign-ins. */
@@ -61,11 +63,20 @@ final class ConversationBook {
         }
     }
 
-    /** {@code message} is the conversation's newest, and {@code unread} messages are unread. */
+    /**
+     * {@code message} is the conversation's newest (unless the row shows a newer one already: a group's note whose
+     * name took a while to learn), and {@code unread} messages are unread.
+     */
     void newest(MessageItem message, int unread) {
         if (message.serverId().isEmpty() || !removed.stillRemoved(message.conversation(), message.serverId())) {
             removed.restore(message.conversation());
-            put(ConversationItem.of(named(message), unread));
+            MessageItem shown = latest.get(message.conversation());
+            if (shown != null && !shown.key().equals(message.key()) && shown.time().isAfter(message.time())
+                    && row(message.conversation()).isPresent()) {
+                unread(message.conversation(), unread);
+            } else {
+                show(message, unread);
+            }
         }
     }
 
@@ -73,8 +84,7 @@ final class ConversationBook {
     void changed(MessageItem item) {
         existingThread(item.conversation()).flatMap(MessageThread::last)
                 .filter(last -> last.key().equals(item.key()))
-                .ifPresent(last -> row(item.conversation()).ifPresent(r -> put(ConversationItem.of(named(last),
-                        r.unreadCount()))));
+                .ifPresent(last -> row(item.conversation()).ifPresent(r -> show(last, r.unreadCount())));
     }
 
     void unread(ConversationId conversation, int count) {
@@ -104,7 +114,11 @@ final class ConversationBook {
             int unread = thread.unreadCount();
             boolean knownIsNewer = known.isPresent() && !known.get().preview().isEmpty()
                     && known.get().time().isAfter(last.time());
-            put(knownIsNewer ? known.get().withUnread(unread) : ConversationItem.of(last, unread));
+            if (knownIsNewer) {
+                put(known.get().withUnread(unread));
+            } else {
+                show(last, unread);
+            }
         }
     }
 
@@ -114,6 +128,7 @@ final class ConversationBook {
         removed.signedOut();
         userNames.clear();
         groupNames.clear();
+        latest.clear();
     }
 
     /**
@@ -129,6 +144,7 @@ final class ConversationBook {
             rows.remove(i);
         }
         threads.remove(conversation);
+        latest.remove(conversation);
     }
 
     // ---- names ---------------------------------------------------------------------------------------------------
@@ -167,14 +183,27 @@ final class ConversationBook {
                 return item.sender().equals(user) ? item.withSenderName(name) : item;
             });
         }
-        rows.stream().filter(r -> r.isGroup()).toList().forEach(r -> existingThread(r.conversation())
-                .flatMap(MessageThread::last).ifPresent(last -> put(ConversationItem.of(last, r.unreadCount()))));
+        rows.stream().filter(ConversationItem::isGroup).toList().forEach(r -> {
+            MessageItem last = latest.get(r.conversation());
+            if (last != null && last.content() instanceof MessageContent.Note note) {
+                show(last.withContent(GroupNotes.note(note.event(), note.groupName(), this::nameOf)), r.unreadCount());
+            } else if (last != null && last.sender().equals(user)) {
+                show(last, r.unreadCount());
+            }
+        });
     }
 
     /** Group {@code groupId} is called {@code name}. */
     void groupName(String groupId, String name) {
         groupNames.put(groupId, name);
         row(ConversationId.group(groupId)).ifPresent(this::put);
+    }
+
+    /** The row of {@code last}'s conversation shows it (with its sender's name, in a group). */
+    private void show(MessageItem last, int unread) {
+        MessageItem item = named(last);
+        latest.put(item.conversation(), item);
+        put(ConversationItem.of(item, unread));
     }
 
     private void put(ConversationItem given) {

@@ -132,7 +132,7 @@ final class Incoming {
         ConversationId conversation = key(ack.conversation());
         book.existingThread(conversation).ifPresent(thread -> {
             if (ack.byMe()) {
-                thread.markAllRead();
+                thread.readElsewhere();
                 book.unread(conversation, thread.unreadCount());
             } else {
                 thread.updateAll(m -> m.isMine() && !m.serverId().isEmpty() && m.status().canBecome(

@@ -63,12 +63,16 @@ final class MessageThread {
         items.add(item);
     }
 
-    /** Adds a note of a group event (it has no server id); whether it was new. */
+    /** Adds a note of a group event (it has no server id) in its place by time; whether it was new. */
     boolean addNote(MessageItem note) {
         if (items.stream().anyMatch(i -> i.key().equals(note.key()))) {
             return false;
         }
-        items.add(note);
+        int at = items.size();
+        while (at > 0 && items.get(at - 1).time().isAfter(note.time())) {
+            at--;
+        }
+        items.add(at, note);
         return true;
     }
 
@@ -256,6 +260,13 @@ final class MessageThread {
         long later = liveUnread.stream()
                 .filter(id -> countedUpTo.isEmpty() || ServerIds.compare(id, countedUpTo) > 0).count();
         return serverUnread + (int) later;
+    }
+
+    /** The user read the whole conversation on another device: nothing in it is unread any more. */
+    void readElsewhere() {
+        liveUnread.clear();
+        seededUnread.clear();
+        serverUnread = 0;
     }
 
     /**

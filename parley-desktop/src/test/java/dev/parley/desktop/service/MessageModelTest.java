@@ -1,5 +1,6 @@
 package dev.parley.desktop.service;
 
+import dev.parley.client.ConversationId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -36,7 +37,8 @@ class MessageModelTest {
 
     @Test
     void aReceiptNeverMovesAMessageBack() {
-        MessageItem sending = MessageItem.sending("l1", "roy", "hi", Instant.EPOCH);
+        MessageItem sending = MessageItem.waiting("l1", ConversationId.single("roy"), "leo", "hi", Quote.NONE, Instant.EPOCH)
+                .withStatus(MessageStatus.SENDING);
         MessageItem read = sending.stored("5", Instant.EPOCH).withStatus(MessageStatus.READ);
         assertThat(read.stored("5", Instant.EPOCH).status()).isEqualTo(MessageStatus.READ);
         assertThat(sending.failed("no").withStatus(MessageStatus.SENDING).failure()).isEmpty();

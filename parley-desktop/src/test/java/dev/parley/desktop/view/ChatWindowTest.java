@@ -1,5 +1,6 @@
 package dev.parley.desktop.view;
 
+import dev.parley.client.ConversationId;
 import static dev.parley.desktop.view.AppWindow.awaitFx;
 import static dev.parley.desktop.view.AppWindow.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -174,7 +175,7 @@ class ChatWindowTest {
         Node back = leo.node(robot, "#backButton");
         awaitFx("conversation only", () -> !list.getParent().isVisible() && back.isVisible());
         robot.clickOn(back);
-        awaitFx("list again", () -> list.getParent().isVisible() && leo.service().getOpenPeer().isEmpty());
+        awaitFx("list again", () -> list.getParent().isVisible() && leo.service().getOpenConversation().isEmpty());
         robot.clickOn((Node) leo.node(robot, "#themeButton"));
     }
 
