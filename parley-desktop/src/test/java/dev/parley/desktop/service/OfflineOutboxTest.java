@@ -149,4 +149,24 @@ class OfflineOutboxTest {
         fx.await("the longest message is stored", () -> leo.getMessages().size() == 1
                 && leo.getMessages().getFirst().status() == MessageStatus.DELIVERED);
     }
+
+    @Test
+    void anOutboxEntryWrittenByTheFirstVersionWithoutAChatTypeIsStillSent() throws Exception {
+        Peer roy = server.peer("roy");
+        Files.createDirectories(profile);
+        Files.writeString(profile.resolve("outbox.jsonl"), "{\"serverUrl\":\"" + server.wsUrl()
+                + "\",\"appKey\":\"" + TestServer.APP_KEY + "\",\"user\":\"leo\",\"localId\":\"old-format-1\","
+                + "\"to\":\"roy\",\"text\":\"written by the old version\",\"time\":1790000000000}\n");
+        assertThat(OutboxStore.inDirectory(profile).load()).singleElement().satisfies(entry -> {
+            assertThat(entry.to()).isEqualTo(ConversationId.single("roy"));
+            assertThat(entry.quote().isPresent()).isFalse();
+        });
+
+        leo = signedIn(OutboxStore.inDirectory(profile));
+
+        TextMessageEvent got = roy.nextMessage();
+        assertThat(got.msg()).isEqualTo("written by the old version");
+        assertThat(got.chatType()).isEqualTo("singleChat");
+        fx.await("the outbox is empty on disk", () -> OutboxStore.inDirectory(profile).load().isEmpty());
+    }
 }
