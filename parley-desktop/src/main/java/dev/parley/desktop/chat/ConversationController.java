@@ -113,10 +113,10 @@ public final class ConversationController {
         MessageItem item = editing != null ? editing : replying;
         contextBar.setVisible(item != null);
         contextBar.setManaged(item != null);
+        contextTitle.setText(item == null ? "" : editing != null ? "Editing your message"
+                : "Replying to " + (replying.isMine() ? "yourself" : replying.senderLabel()));
+        contextPreview.setText(item == null ? "" : item.content().preview());
         if (item != null) {
-            contextTitle.setText(editing != null ? "Editing your message"
-                    : "Replying to " + (replying.isMine() ? "yourself" : replying.senderLabel()));
-            contextPreview.setText(item.content().preview());
             composer.requestFocus();
         }
     }

@@ -28,7 +28,7 @@ import javafx.scene.text.TextFlow;
  * also after its slashes, dots and the like, {@link Links#breakable}). A link opens in the system browser when
  * clicked. The text can be selected by dragging the mouse (one message at a time, {@link TextSelection}); the context
  * menu copies the selection, or the whole message, and "Copy link" copies the link under the mouse; the cell adds the
- * message's own actions to it ({@link #addMenuItems}). Never markup:
+ * message's own actions to it ({@link #setMenuItems}). Never markup:
  * every run is a {@link Text}, and every emoji a picture ({@link EmojiText}); copying gives the emoji's characters.
  * Its accessible text (and what tests read) is the message's text.
  */
@@ -51,8 +51,9 @@ final class MessageBody extends Region {
     private int anchor;
     private int caret;
     private String linkUnderMouse = "";
-    /** Runs before the context menu shows (the message's own items decide whether they apply). */
-    private Runnable beforeMenu = () -> { };
+    /** The message's own items that apply now (Reply, Edit, Recall …), asked each time before the menu shows. */
+    private java.util.function.Supplier<List<MenuItem>> ownItems = List::of;
+    private final javafx.scene.control.SeparatorMenuItem separator = new javafx.scene.control.SeparatorMenuItem();
     /** Whether the primary button went down on this body and has not come up (a drag selects). */
     private boolean selecting;
 
@@ -80,7 +81,12 @@ final class MessageBody extends Region {
         addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
         addEventHandler(MouseEvent.MOUSE_RELEASED, e -> selecting = false);
         setOnContextMenuRequested(e -> {
-            beforeMenu.run();
+            List<MenuItem> own = ownItems.get();
+            menu.getItems().setAll(copy, copyLink);
+            if (!own.isEmpty()) {
+                menu.getItems().add(separator);
+                menu.getItems().addAll(own);
+            }
             linkUnderMouse = linkAt(e.getPickResult().getIntersectedNode());
             copyLink.setVisible(!linkUnderMouse.isEmpty());
             copy.setText(selectedText().isEmpty() ? "Copy" : "Copy selection");
@@ -90,13 +96,11 @@ final class MessageBody extends Region {
     }
 
     /**
-     * Adds the message's own items (Reply, Edit, Recall …) to the context menu, after Copy; {@code beforeShowing} runs
-     * each time before it shows, to set which apply.
+     * Gives the context menu the message's own items (Reply, Edit, Recall …), after Copy: {@code applicable} is asked
+     * each time before the menu shows, for those that apply to the message then.
      */
-    void addMenuItems(Runnable beforeShowing, MenuItem... items) {
-        beforeMenu = beforeShowing;
-        menu.getItems().add(new javafx.scene.control.SeparatorMenuItem());
-        menu.getItems().addAll(items);
+    void setMenuItems(java.util.function.Supplier<List<MenuItem>> applicable) {
+        ownItems = applicable;
     }
 
     /**

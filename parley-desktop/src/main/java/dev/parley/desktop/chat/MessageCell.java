@@ -90,7 +90,7 @@ final class MessageCell extends ListCell<MessageItem> {
         });
         HBox footer = new HBox(6, editedMark, meta, retry);
         footer.setAlignment(Pos.CENTER_RIGHT);
-        bubble = new VBox(2, quote, body, footer);
+        bubble = new VBox(2, body, footer); // a reply's quote goes in first when shown
         bubble.getStyleClass().add("bubble");
         bubble.setFillWidth(false);
         bubble.maxWidthProperty().bind(Bindings.createDoubleBinding(
@@ -107,19 +107,27 @@ final class MessageCell extends ListCell<MessageItem> {
         note.setWrapText(true);
         senderName.getStyleClass().add("message-sender");
         senderRow.setAlignment(Pos.CENTER_LEFT);
-        content = new VBox(2, daySeparator, note, senderRow, row);
+        content = new VBox(2, daySeparator, note, row); // the sender's row goes in before the bubble when shown
         reply.setId("replyMenuItem");
         edit.setId("editMenuItem");
         recall.setId("recallMenuItem");
         reply.setOnAction(e -> viewModel.reply(getItem()));
         edit.setOnAction(e -> viewModel.edit(getItem()));
         recall.setOnAction(e -> viewModel.recall(getItem()));
-        body.addMenuItems(() -> {
+        body.setMenuItems(() -> {
             MessageItem item = getItem();
-            reply.setVisible(viewModel.canReply(item));
-            edit.setVisible(viewModel.canEdit(item));
-            recall.setVisible(viewModel.canRecall(item));
-        }, reply, edit, recall);
+            List<MenuItem> items = new java.util.ArrayList<>(3);
+            if (viewModel.canReply(item)) {
+                items.add(reply);
+            }
+            if (viewModel.canEdit(item)) {
+                items.add(edit);
+            }
+            if (viewModel.canRecall(item)) { // within the server's window, so asked each time
+                items.add(recall);
+            }
+            return items;
+        });
         setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
         setPrefWidth(0);
     }
@@ -155,7 +163,13 @@ final class MessageCell extends ListCell<MessageItem> {
         show(editedMark, item.edited());
         show(retry, failed);
         boolean quoted = item.quote().isPresent();
-        show(quote, quoted);
+        if (quoted != bubble.getChildren().contains(quote)) {
+            if (quoted) {
+                bubble.getChildren().addFirst(quote);
+            } else {
+                bubble.getChildren().remove(quote);
+            }
+        }
         if (quoted) {
             quoteSender.setText(viewModel.displayName(item.quote().sender()));
             quoteText.setText(item.quote().preview());
@@ -189,7 +203,12 @@ final class MessageCell extends ListCell<MessageItem> {
         show(daySeparator, firstOfDay);
         boolean showSender = viewModel.isGroup() && !item.isMine() && !item.isNote()
                 && (firstOfDay || before.isNote() || before.isMine() || !before.sender().equals(item.sender()));
-        show(senderRow, showSender);
+        boolean present = content.getChildren().contains(senderRow);
+        if (showSender && !present) {
+            content.getChildren().add(content.getChildren().indexOf(row), senderRow);
+        } else if (!showSender && present) {
+            content.getChildren().remove(senderRow);
+        }
         if (showSender) {
             senderName.setText(item.senderLabel());
             senderAvatar.show(item.sender());

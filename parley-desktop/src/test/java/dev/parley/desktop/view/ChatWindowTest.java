@@ -99,8 +99,7 @@ class ChatWindowTest {
                 .equals(List.of("hello leo", "are you there?")));
         assertThat(onFx(() -> leo.texts(robot, ".day-separator"))).as("one day separator").containsExactly("Today");
         assertThat(onFx(() -> leo.texts(robot, ".avatar-initials"))).as("avatars of initials").containsExactly("R", "A");
-        roy.nextRead();
-        roy.nextRead();
+        roy.nextConversationRead();
         awaitFx("unread cleared", () -> leo.texts(robot, ".unread-badge").equals(List.of("1")));
 
         robot.clickOn((Node) leo.node(robot, "#composer")).write("hi roy", 0).type(KeyCode.ENTER);
