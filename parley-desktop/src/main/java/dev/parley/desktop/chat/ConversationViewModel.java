@@ -165,7 +165,7 @@ public final class ConversationViewModel {
         MessageItem edited = editing.get();
         if (edited != null) {
             String text = draft.get();
-            service.edit(edited, text).thenAccept(saved -> {
+            service.actions().edit(edited, text).thenAccept(saved -> {
                 if (saved && editing.get() == edited) {
                     editing.set(null);
                     draft.set(draftBeforeEdit);
@@ -174,7 +174,7 @@ public final class ConversationViewModel {
             return;
         }
         MessageItem original = replyingTo.get();
-        boolean sent = original == null ? service.send(draft.get()) : service.reply(draft.get(), original);
+        boolean sent = original == null ? service.send(draft.get()) : service.actions().reply(draft.get(), original);
         if (sent) {
             replyingTo.set(null);
             draft.set("");
@@ -200,12 +200,12 @@ public final class ConversationViewModel {
 
     /** Whether {@code message} can be edited (the user's own text message). */
     public boolean canEdit(MessageItem message) {
-        return message != null && service.canEdit(message);
+        return message != null && service.actions().canEdit(message);
     }
 
     /** Whether {@code message} can be recalled now (the user's own, within the server's window). */
     public boolean canRecall(MessageItem message) {
-        return message != null && service.canRecall(message);
+        return message != null && service.actions().canRecall(message);
     }
 
     /** Starts a reply to {@code message} (an edit in progress ends). */
@@ -231,7 +231,7 @@ public final class ConversationViewModel {
     /** Recalls {@code message}; a refusal is told in a toast. */
     public void recall(MessageItem message) {
         if (canRecall(message)) {
-            service.recall(message);
+            service.actions().recall(message);
         }
     }
 
@@ -255,7 +255,7 @@ public final class ConversationViewModel {
      * completes on the FX thread with it, or empty when it cannot be found.
      */
     public CompletableFuture<Optional<MessageItem>> findOriginal(String serverId) {
-        return service.reveal(serverId);
+        return service.actions().reveal(serverId);
     }
 
     /** From this many bytes on, the composer shows how much of the limit the draft takes. */

@@ -4,14 +4,12 @@ import dev.parley.client.ChatClient;
 import dev.parley.client.ChatOptions;
 import dev.parley.client.ConnectionState;
 import dev.parley.client.ConversationId;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
 import javafx.beans.property.BooleanProperty;
@@ -50,7 +48,6 @@ import javafx.collections.ObservableList;
  * {@code Amendments}, {@code People}), SDK events to {@code SdkEvents}.
  */
 public final class ChatService implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(ChatService.class.getName());
     /** The longest message the server takes, in bytes of UTF-8 (5 KB). */
     public static final int MAX_MESSAGE_BYTES = Sender.MAX_BYTES;
 
@@ -62,9 +59,8 @@ public final class ChatService implements AutoCloseable {
     private final OutboxStore outbox;
     private final Messenger messenger;
     private final SessionControl sessions;
+    private final MessageActions actions;
     private final DesktopAlerts alerts;
-    private final List<Runnable> activationListeners = new CopyOnWriteArrayList<>();
-    private final AutoCloseable clicks;
     private final ReadOnlyIntegerWrapper totalUnread = new ReadOnlyIntegerWrapper(this, "totalUnread", 0);
 
     /** A service whose FX-thread work runs on {@code fxExecutor} ({@code Platform::runLater} in the app). */
@@ -128,6 +124,7 @@ public final class ChatService implements AutoCloseable {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         Clock clock = Clock.systemUTC();
         this.messenger = new Messenger(fx, book, sync, toasts, clock, outbox);
+        this.actions = new MessageActions(messenger);
         this.sessions = new SessionControl(fx, tuning, toasts, sync, this.removals, book, messenger, alerts, clock);
         book.rows().addListener((ListChangeListener<ConversationItem>) change -> totalUnread.set(
                 book.rows().stream().mapToInt(ConversationItem::unreadCount).sum()));
@@ -136,8 +133,7 @@ public final class ChatService implements AutoCloseable {
                 alerts.conversationOpened(open);
             }
         });
-        // Clicks come on the notifier's thread: onto the FX thread here, the boundary's one way.
-        this.clicks = notifier.onClicked(key -> fx.run(() -> notificationClicked(key)));
+        alerts.handleClicks(fx, this::isSignedIn, messenger::open);
     }
 
     // ---- properties ----------------------------------------------------------------------------------------------
@@ -213,9 +209,7 @@ public final class ChatService implements AutoCloseable {
      * was opened), so that the window comes to the front. Closing the handle removes the listener.
      */
     public AutoCloseable onNotificationClicked(Runnable listener) {
-        Objects.requireNonNull(listener, "listener");
-        activationListeners.add(listener);
-        return () -> activationListeners.remove(listener);
+        return alerts.onActivated(Objects.requireNonNull(listener, "listener"));
     }
 
     /** The conversations, newest first; read-only. */
@@ -356,45 +350,9 @@ public final class ChatService implements AutoCloseable {
         return messenger.send(Objects.requireNonNull(text, "text"), Quote.NONE);
     }
 
-    /**
-     * Sends {@code text} to the open conversation as a reply to {@code original} (its quote goes in the message's
-     * {@code ext}, as {@code msgQuote}); otherwise as {@link #send(String)}.
-     */
-    public boolean reply(String text, MessageItem original) {
-        Objects.requireNonNull(original, "original");
-        return messenger.send(Objects.requireNonNull(text, "text"), Quote.of(original));
-    }
-
-    /** Whether {@code message} can be recalled now: the user's own, stored, within the server's recall window. */
-    public boolean canRecall(MessageItem message) {
-        return messenger.amendments().canRecall(message);
-    }
-
-    /**
-     * Takes {@code message} back from every member; completes on the FX thread with whether the server did (a
-     * refusal, such as "too late", is told in a toast).
-     */
-    public CompletableFuture<Boolean> recall(MessageItem message) {
-        return messenger.amendments().recall(Objects.requireNonNull(message, "message"));
-    }
-
-    /** Whether {@code message} can be edited: the user's own text message, stored by the server. */
-    public boolean canEdit(MessageItem message) {
-        return messenger.amendments().canEdit(message);
-    }
-
-    /** Replaces the text of {@code message}; completes on the FX thread with whether the server took it. */
-    public CompletableFuture<Boolean> edit(MessageItem message, String text) {
-        return messenger.amendments().edit(Objects.requireNonNull(message, "message"),
-                Objects.requireNonNull(text, "text"));
-    }
-
-    /**
-     * Finds the open conversation's message {@code serverId} (a reply's original), paging older history in as needed;
-     * completes on the FX thread with it (then it is in {@link #getMessages()}), or empty if it cannot be found.
-     */
-    public CompletableFuture<Optional<MessageItem>> reveal(String serverId) {
-        return messenger.reveal(Objects.requireNonNull(serverId, "serverId"));
+    /** What the user does with a message of the open conversation: reply, recall, edit, find a reply's original. */
+    public MessageActions actions() {
+        return actions;
     }
 
     /** How many bytes {@code text} would take as a message (UTF-8, stripped), to compare with the limit. */
@@ -421,26 +379,13 @@ public final class ChatService implements AutoCloseable {
         messenger.windowFocused(focused);
     }
 
-        /** A desktop notification was clicked (on the FX thread): open its conversation, bring the window forward. */
-    private void notificationClicked(String key) {
-        if (!isSignedIn()) {
-            return;
-        }
-        DesktopAlerts.conversationOf(key).ifPresent(messenger::open);
-        activationListeners.forEach(Runnable::run);
-    }
-
     /**
      * Signs out and waits up to two seconds for the connection to close (at application exit).
      */
     @Override
     public void close() {
         signOut();
-        try {
-            clicks.close();
-        } catch (Exception e) {
-            LOG.log(Level.DEBUG, "notification click listener not removed: {0}", e.getMessage());
-        }
+        alerts.close();
         outbox.flush();
         removals.flush();
         sessions.awaitClosed(Duration.ofSeconds(2));

@@ -2,7 +2,12 @@ package dev.parley.desktop.service;
 
 import dev.parley.client.ConversationId;
 import dev.parley.protocol.ChatType;
+import java.lang.System.Logger.Level;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.Set;
 import javafx.beans.property.BooleanProperty;
@@ -21,7 +26,12 @@ final class DesktopAlerts {
     /** The key of the backlog's summary notification; conversation keys never contain '*'. */
     static final String BACKLOG_KEY = "*backlog";
 
+    private static final System.Logger LOG = System.getLogger(DesktopAlerts.class.getName());
+
     private final Notifier notifier;
+    /** Told (on the FX thread) when a notification was clicked and its conversation opened. */
+    private final List<Runnable> activationListeners = new CopyOnWriteArrayList<>();
+    private AutoCloseable clicks = () -> { };
     private final BooleanProperty enabled = new SimpleBooleanProperty(this, "notificationsEnabled", true);
     private final Set<String> backlogPeers = new LinkedHashSet<>();
     /** The notification keys of the conversations the backlog's messages came in. */
@@ -32,6 +42,35 @@ final class DesktopAlerts {
 
     DesktopAlerts(Notifier notifier) {
         this.notifier = notifier;
+    }
+
+    /**
+     * Clicks on notifications come on the notifier's thread, and onto the FX thread here (the boundary's one way):
+     * while signed in, the clicked notification's conversation opens ({@code open}) and the activation listeners
+     * bring the window forward (the backlog's summary only brings it forward).
+     */
+    void handleClicks(FxBoundary fx, BooleanSupplier signedIn, Consumer<ConversationId> open) {
+        clicks = notifier.onClicked(key -> fx.run(() -> {
+            if (signedIn.getAsBoolean()) {
+                conversationOf(key).ifPresent(open);
+                activationListeners.forEach(Runnable::run);
+            }
+        }));
+    }
+
+    /** Adds a listener for clicked notifications; closing the handle removes it. */
+    AutoCloseable onActivated(Runnable listener) {
+        activationListeners.add(listener);
+        return () -> activationListeners.remove(listener);
+    }
+
+    /** Stops listening for clicks (at exit). */
+    void close() {
+        try {
+            clicks.close();
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "notification click listener not removed: {0}", e.getMessage());
+        }
     }
 
     BooleanProperty enabledProperty() {

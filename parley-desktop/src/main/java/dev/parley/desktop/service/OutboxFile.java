@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * The outbox in the profile's directory: {@value #FILE_NAME}, one JSON object a line ({@code serverUrl, appKey, user,
- * localId, chatType, to, text, ext, time}), kept as {@link JsonLinesFile} keeps its lines (atomic saves, mode 600, off the FX
- * thread). A line without {@code chatType} and {@code ext}, as version 1 of the app wrote it, is a one-to-one text
+ * localId, chatType, to, text, ext, time}), kept as {@link JsonLinesFile} keeps its lines (atomic saves, mode 600,
+ * off the FX thread). A line without {@code chatType} and {@code ext}, as version 1 of the app wrote it, is a one-to-one text
  * message without a quote.
  */
 final class OutboxFile implements OutboxStore {
@@ -49,7 +49,8 @@ final class OutboxFile implements OutboxStore {
 
     private static JsonObject write(OutboxEntry e) {
         return JsonLinesFile.JSON.createObjectBuilder().add("serverUrl", e.serverUrl()).add("appKey", e.appKey())
-                .add("user", e.user()).add("localId", e.localId()).add("chatType", e.to().chatType().wire()).add("to", e.to().id()).add("text", e.text())
+                .add("user", e.user()).add("localId", e.localId()).add("chatType", e.to().chatType().wire())
+                .add("to", e.to().id()).add("text", e.text())
                 .add("ext", e.quote().toExt())
                 .add("time", e.time().toEpochMilli()).build();
     }

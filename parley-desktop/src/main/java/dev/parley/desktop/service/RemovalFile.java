@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * The removed conversations in the profile's directory: {@value #FILE_NAME}, one JSON object a line
  * ({@code serverUrl, user, chatType, peer, upTo}; {@code peer} is the peer's user ID or the group's id, and a line
- * without {@code chatType}, as version 1 of the app wrote it, is a one-to-one conversation), kept as {@link JsonLinesFile} keeps its lines (atomic saves, mode 600, off
- * the FX thread).
+ * without {@code chatType}, as version 1 of the app wrote it, is a one-to-one conversation), kept as
+ * {@link JsonLinesFile} keeps its lines (atomic saves, mode 600, off the FX thread).
  */
 final class RemovalFile implements RemovalStore {
     /** The file's name in the profile directory. */

@@ -1,10 +1,10 @@
 package dev.parley.desktop.bench;
 
-import dev.parley.client.ConversationId;
 import static dev.parley.desktop.view.AppWindow.awaitFx;
 import static dev.parley.desktop.view.AppWindow.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.client.ConversationId;
 import dev.parley.client.SendReceipt;
 import dev.parley.client.TextMessage;
 import dev.parley.desktop.TestServer;

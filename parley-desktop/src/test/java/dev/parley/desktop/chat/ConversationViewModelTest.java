@@ -1,9 +1,9 @@
 package dev.parley.desktop.chat;
 
-import dev.parley.client.ConversationId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.client.ConnectionState;
+import dev.parley.client.ConversationId;
 import dev.parley.desktop.DirectFx;
 import dev.parley.desktop.TestServer;
 import dev.parley.desktop.TestServer.Peer;
@@ -61,7 +61,8 @@ class ConversationViewModelTest {
             list.newChatPeerProperty().set("Amy");
             list.startChat();
         });
-        fx.await("amy's chat opens", () -> ConversationId.single("amy").equals(conversation.conversationProperty().get()));
+        fx.await("amy's chat opens",
+                () -> ConversationId.single("amy").equals(conversation.conversationProperty().get()));
         assertThat(fx.get(() -> conversation.draftProperty().get())).isEmpty();
         fx.run(() -> conversation.draftProperty().set("for amy"));
         fx.run(() -> list.open(service.getConversations().stream()

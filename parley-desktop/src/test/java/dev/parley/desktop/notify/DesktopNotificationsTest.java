@@ -1,9 +1,9 @@
 package dev.parley.desktop.notify;
 
-import dev.parley.client.ConversationId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.client.ConnectionState;
+import dev.parley.client.ConversationId;
 import dev.parley.desktop.DirectFx;
 import dev.parley.desktop.TestServer;
 import dev.parley.desktop.TestServer.Peer;

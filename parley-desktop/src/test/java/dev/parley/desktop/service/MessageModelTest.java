@@ -1,8 +1,8 @@
 package dev.parley.desktop.service;
 
-import dev.parley.client.ConversationId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.client.ConversationId;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +37,8 @@ class MessageModelTest {
 
     @Test
     void aReceiptNeverMovesAMessageBack() {
-        MessageItem sending = MessageItem.waiting("l1", ConversationId.single("roy"), "leo", "hi", Quote.NONE, Instant.EPOCH)
+        MessageItem sending = MessageItem.waiting("l1", ConversationId.single("roy"), "leo", "hi", Quote.NONE,
+                Instant.EPOCH)
                 .withStatus(MessageStatus.SENDING);
         MessageItem read = sending.stored("5", Instant.EPOCH).withStatus(MessageStatus.READ);
         assertThat(read.stored("5", Instant.EPOCH).status()).isEqualTo(MessageStatus.READ);

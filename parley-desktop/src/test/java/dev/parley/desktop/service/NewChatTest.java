@@ -1,8 +1,8 @@
 package dev.parley.desktop.service;
 
-import dev.parley.client.ConversationId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.client.ConversationId;
 import dev.parley.desktop.DirectFx;
 import dev.parley.desktop.StubRest;
 import dev.parley.desktop.TestServer;

@@ -1,11 +1,11 @@
 package dev.parley.desktop.service;
 
-import dev.parley.client.ConversationId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.client.ChatClient;
 import dev.parley.client.ChatOptions;
 import dev.parley.client.Conversation;
+import dev.parley.client.ConversationId;
 import dev.parley.client.TextMessageEvent;
 import dev.parley.desktop.DirectFx;
 import dev.parley.desktop.TestServer;

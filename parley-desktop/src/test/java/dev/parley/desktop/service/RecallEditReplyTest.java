@@ -65,12 +65,12 @@ class RecallEditReplyTest {
         fx.await("roy has both", () -> find(fx, roy, "see you at 8").isPresent()
                 && find(fx, roy, "wrong chat, sorry").isPresent(), () -> List.copyOf(roy.getMessages()));
 
-        assertThat(fx.get(() -> leo.canEdit(typo))).isTrue();
-        assertThat(fx.get(() -> leo.canRecall(oops))).isTrue();
-        assertThat(fx.get(() -> roy.canRecall(find(fx, roy, "see you at 8").orElseThrow())))
+        assertThat(fx.get(() -> leo.actions().canEdit(typo))).isTrue();
+        assertThat(fx.get(() -> leo.actions().canRecall(oops))).isTrue();
+        assertThat(fx.get(() -> roy.actions().canRecall(find(fx, roy, "see you at 8").orElseThrow())))
                 .as("not roy's to recall").isFalse();
-        assertThat(fx.get(() -> leo.edit(typo, "see you at 9")).get(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(fx.get(() -> leo.recall(oops)).get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(fx.get(() -> leo.actions().edit(typo, "see you at 9")).get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(fx.get(() -> leo.actions().recall(oops)).get(10, TimeUnit.SECONDS)).isTrue();
         assertThat(find(fx, leo, "see you at 9")).get().extracting(MessageItem::edited).isEqualTo(true);
 
         fx.await("roy sees the edit and the recall live", () -> roy.getMessages().stream().map(this::shown).toList()
@@ -103,7 +103,7 @@ class RecallEditReplyTest {
             royDevice.send("leo", "chatter " + i);
         }
         fx.await("the chatter arrived", () -> find(fx, leo, "chatter 60").isPresent());
-        assertThat(fx.get(() -> leo.reply("the answer to my own question", original))).isTrue();
+        assertThat(fx.get(() -> leo.actions().reply("the answer to my own question", original))).isTrue();
         dev.parley.client.ReceivedMessage atRoy = royDevice.nextReceived();
         for (int i = 0; i < 60 && !atRoy.text().orElse("").equals("the answer to my own question"); i++) {
             atRoy = royDevice.nextReceived();
@@ -123,7 +123,8 @@ class RecallEditReplyTest {
         assertThat(reply.quote().sender()).isEqualTo("leo");
         assertThat(find(fx, roy, "the original question")).as("older than the page shown").isEmpty();
 
-        Optional<MessageItem> found = fx.get(() -> roy.reveal(reply.quote().messageId())).get(10, TimeUnit.SECONDS);
+        Optional<MessageItem> found = fx.get(() -> roy.actions().reveal(reply.quote().messageId()))
+                .get(10, TimeUnit.SECONDS);
         assertThat(found).get().extracting(MessageItem::text).isEqualTo("the original question");
         assertThat(fx.get(() -> roy.getMessages().contains(found.get()))).as("paged in").isTrue();
         leo = null;
@@ -136,7 +137,7 @@ class RecallEditReplyTest {
         server.peer("roy");
         fx.run(() -> leo.openConversation(ConversationId.single("roy")));
         MessageItem late = sentByLeo("too late to take back");
-        assertThat(fx.get(() -> leo.recall(late)).get(10, TimeUnit.SECONDS)).isFalse();
+        assertThat(fx.get(() -> leo.actions().recall(late)).get(10, TimeUnit.SECONDS)).isFalse();
         assertThat(fx.get(() -> leo.getToasts().stream().map(Toast::text).toList()))
                 .contains("Recall: It is too late to recall that message (the server allows it for a short while "
                         + "only).");

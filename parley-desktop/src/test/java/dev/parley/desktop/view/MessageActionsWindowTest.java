@@ -90,7 +90,8 @@ class MessageActionsWindowTest {
                 .equals(List.of("lunch at noon?"))
                 && leo.label(robot, ".composer-context-title", "Replying to roy").isEmpty());
 
-        awaitFx("the reply stored", () -> leo.texts(robot, ".message-meta").getLast().matches(".*· (sent|delivered|read)"));
+        awaitFx("the reply stored", () -> leo.texts(robot, ".message-meta").getLast()
+                .matches(".*· (sent|delivered|read)"));
         robot.rightClickOn(bodyWith(robot, "yes, see you")).clickOn("Edit");
         TextArea composer = leo.node(robot, "#composer");
         awaitFx("the composer takes the text", () -> composer.getText().equals("yes, see you")

@@ -1,10 +1,10 @@
 package dev.parley.desktop.view;
 
-import dev.parley.client.ConversationId;
 import static dev.parley.desktop.view.AppWindow.awaitFx;
 import static dev.parley.desktop.view.AppWindow.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.client.ConversationId;
 import dev.parley.desktop.TestServer;
 import java.util.List;
 import javafx.scene.Node;
