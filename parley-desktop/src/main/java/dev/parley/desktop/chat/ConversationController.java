@@ -22,7 +22,9 @@ import javafx.scene.layout.HBox;
 
 /**
  * Binds {@code Conversation.fxml} to the {@link ConversationViewModel}. Messages are a virtualized list of
- * {@link MessageCell}s; reaching the top pages in older history ({@link MessageScroller}); clicking a reply's quote
+ * {@link MessageCell}s; a message's context menu opens by right-click, or from the keyboard on the selected message
+ * (arrow keys in the list, then the menu key or Shift+F10); reaching the top pages in older history
+ * ({@link MessageScroller}); clicking a reply's quote
  * scrolls to its original (paged in as needed). A bar above the composer shows the message being replied to or
  * edited, with ✕ to cancel (or Escape in the composer). In the composer Enter sends (or saves an edit), Shift+Enter starts a new line, Tab / Shift+Tab move the focus (no tab characters), and Ctrl+E or the
  * emoji button opens the {@link EmojiPicker}, which puts the chosen emoji in at the caret.
@@ -31,6 +33,7 @@ public final class ConversationController {
     private static final PseudoClass OVER = PseudoClass.getPseudoClass("over");
 
     private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination MENU_KEY = new KeyCodeCombination(KeyCode.F10, KeyCombination.SHIFT_DOWN);
 
     private final ConversationViewModel viewModel;
     private final Consumer<String> openLink;
@@ -53,6 +56,7 @@ public final class ConversationController {
     @FXML private Button emojiButton;
 
     private final EmojiText emoji;
+    private MessageScroller scroller;
     /** Made when first opened. */
     private EmojiPicker picker;
 
@@ -87,6 +91,18 @@ public final class ConversationController {
                 event.consume();
             }
         });
+        messagesList.setOnContextMenuRequested(event -> { // the menu key or Shift+F10, where the platform sends it
+            if (event.isKeyboardTrigger()) {
+                showSelectedMenu();
+                event.consume();
+            }
+        });
+        messagesList.addEventHandler(KeyEvent.KEY_PRESSED, event -> {
+            if (MENU_KEY.match(event) || event.getCode() == KeyCode.CONTEXT_MENU) {
+                showSelectedMenu();
+                event.consume();
+            }
+        });
         messagesList.visibleProperty().bind(viewModel.hasConversationBinding());
         emptyHint.visibleProperty().bind(viewModel.hasConversationBinding().not());
         header.visibleProperty().bind(viewModel.hasConversationBinding());
@@ -94,16 +110,26 @@ public final class ConversationController {
         composer.textProperty().bindBidirectional(viewModel.draftProperty());
         composer.addEventFilter(KeyEvent.KEY_PRESSED, this::composerKey);
         sendButton.disableProperty().bind(viewModel.canSendBinding().not());
+        sendButton.textProperty().bind(javafx.beans.binding.Bindings.when(viewModel.editingProperty().isNotNull())
+                .then("Save").otherwise("Send"));
         limitLabel.textProperty().bind(viewModel.limitTextBinding());
         limitLabel.visibleProperty().bind(viewModel.limitTextBinding().isNotEmpty());
         limitLabel.managedProperty().bind(limitLabel.visibleProperty());
         viewModel.tooLongBinding().addListener((o, was, over) -> limitLabel.pseudoClassStateChanged(OVER, over));
-        MessageScroller.install(messagesList, viewModel.messagesProperty(), viewModel::loadOlder);
+        scroller = MessageScroller.install(messagesList, viewModel.messagesProperty(), viewModel::loadOlder);
         viewModel.conversationProperty().addListener((o, old, open) -> {
             if (open != null) {
                 composer.requestFocus();
             }
         });
+    }
+
+    /** Shows the selected message's context menu (from the keyboard). */
+    private void showSelectedMenu() {
+        int selected = messagesList.getSelectionModel().getSelectedIndex();
+        messagesList.lookupAll(".message-cell").stream().map(n -> (MessageCell) n)
+                .filter(c -> c.getIndex() == selected && c.isVisible()).findFirst()
+                .ifPresent(MessageCell::showMenu);
     }
 
     /** The reply or edit bar above the composer: shown while one is in progress. */
@@ -126,8 +152,8 @@ public final class ConversationController {
         viewModel.findOriginal(serverId).thenAccept(found -> found.ifPresent(original -> {
             int index = messagesList.getItems().indexOf(original);
             if (index >= 0) {
-                messagesList.scrollTo(index);
                 messagesList.getSelectionModel().clearAndSelect(index);
+                scroller.reveal(index);
             }
         }));
     }

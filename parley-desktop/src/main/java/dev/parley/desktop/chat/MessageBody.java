@@ -81,18 +81,31 @@ final class MessageBody extends Region {
         addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
         addEventHandler(MouseEvent.MOUSE_RELEASED, e -> selecting = false);
         setOnContextMenuRequested(e -> {
-            List<MenuItem> own = ownItems.get();
-            menu.getItems().setAll(copy, copyLink);
-            if (!own.isEmpty()) {
-                menu.getItems().add(separator);
-                menu.getItems().addAll(own);
-            }
-            linkUnderMouse = linkAt(e.getPickResult().getIntersectedNode());
-            copyLink.setVisible(!linkUnderMouse.isEmpty());
-            copy.setText(selectedText().isEmpty() ? "Copy" : "Copy selection");
-            menu.show(this, e.getScreenX(), e.getScreenY());
+            showMenu(linkAt(e.getPickResult().getIntersectedNode()), e.getScreenX(), e.getScreenY());
             e.consume();
         });
+    }
+
+    /** Shows the context menu at a screen point; {@code link} is the link under the mouse, {@code ""} for none. */
+    private void showMenu(String link, double screenX, double screenY) {
+        List<MenuItem> own = ownItems.get();
+        menu.getItems().setAll(copy, copyLink);
+        if (!own.isEmpty()) {
+            menu.getItems().add(separator);
+            menu.getItems().addAll(own);
+        }
+        linkUnderMouse = link;
+        copyLink.setVisible(!linkUnderMouse.isEmpty());
+        copy.setText(selectedText().isEmpty() ? "Copy" : "Copy selection");
+        menu.show(this, screenX, screenY);
+    }
+
+    /** Shows the context menu below the text's start (from the keyboard: the menu key or Shift+F10). */
+    void showMenu() {
+        javafx.geometry.Bounds b = localToScreen(getBoundsInLocal());
+        if (b != null && !menu.isShowing()) {
+            showMenu("", b.getMinX() + 8, b.getMinY() + Math.min(b.getHeight(), 20));
+        }
     }
 
     /**

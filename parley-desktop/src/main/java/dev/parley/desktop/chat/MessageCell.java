@@ -182,6 +182,13 @@ final class MessageCell extends ListCell<MessageItem> {
         setAccessibleText((mine ? "You: " : item.senderLabel() + ": ") + item.text());
     }
 
+    /** Shows the message's context menu (from the keyboard); nothing for a note. */
+    void showMenu() {
+        if (getItem() != null && !getItem().isNote()) {
+            body.showMenu();
+        }
+    }
+
     @Override
     public void updateIndex(int i) {
         super.updateIndex(i);

@@ -47,7 +47,7 @@ final class Incoming {
         people.lookUp(item.sender()); // a conversation (or a group member) that begins live is named too
         if (conversation.chatType() == dev.parley.protocol.ChatType.GROUP && book.groupName(conversation.id())
                 .isEmpty()) {
-            people.lookUpGroup(conversation.id(), name -> { });
+            people.lookUpGroupOnce(conversation.id());
         }
         boolean reading = reads.isReading() && conversation.equals(open.get());
         if (!item.isMine() && reading) {

@@ -22,6 +22,8 @@ final class People {
     private final Supplier<Session> session;
     /** Users whose display name was asked for in this session. */
     private final Set<String> asked = new HashSet<>();
+    /** Groups whose name was asked for in this session because a message came (not after an event). */
+    private final Set<String> askedGroups = new HashSet<>();
     /** Whether the server has shown it cannot look users up (protocol v1). */
     private boolean unavailable;
 
@@ -34,6 +36,7 @@ final class People {
     /** Forgets the session's lookups. */
     void clear() {
         asked.clear();
+        askedGroups.clear();
         unavailable = false;
     }
 
@@ -75,6 +78,13 @@ final class People {
 
     private void learnt(String user, Optional<RegisteredUser> found) {
         found.map(RegisteredUser::nickname).filter(n -> !n.isBlank()).ifPresent(n -> book.name(user, n));
+    }
+
+    /** Learns group {@code groupId}'s name once per session (a message came in a group not listed yet). */
+    void lookUpGroupOnce(String groupId) {
+        if (askedGroups.add(groupId)) {
+            lookUpGroup(groupId, name -> { });
+        }
     }
 
     /** Learns group {@code groupId}'s name (again: after a rename too); {@code then} runs with it, on the FX thread. */

@@ -70,7 +70,13 @@ class MessageActionsWindowTest {
         robot.clickOn(leo.label(robot, ".conversation-peer", "roy").orElseThrow());
         awaitFx("shown", () -> leo.texts(robot, ".message-body").equals(List.of("lunch at noon?")));
 
-        robot.rightClickOn(bodyWith(robot, "lunch at noon?"));
+        Node list = leo.node(robot, "#messagesList");
+        robot.interact(() -> {
+            list.requestFocus();
+            ((javafx.scene.control.ListView<?>) list).getSelectionModel().select(0);
+        });
+        robot.press(KeyCode.SHIFT).type(KeyCode.F10).release(KeyCode.SHIFT);
+        awaitFx("the selected message's menu, from the keyboard", () -> robot.lookup("Reply").tryQuery().isPresent());
         assertThat(robot.lookup("Edit").tryQuery()).as("not leo's to edit").isEmpty();
         assertThat(robot.lookup("Recall").tryQuery()).as("not leo's to recall").isEmpty();
         robot.clickOn("Reply");
@@ -126,12 +132,44 @@ class MessageActionsWindowTest {
         }
         leo.signInWithToken(robot, server, "leo");
         awaitFx("the group listed", () -> leo.label(robot, ".conversation-peer", "trip").isPresent());
-        assertThat(onFx(() -> leo.texts(robot, ".conversation-preview"))).contains("Amy Lee: I'll bring snacks");
+        awaitFx("the sender before the preview", () -> leo.texts(robot, ".conversation-preview")
+                .contains("Amy Lee: I'll bring snacks"), () -> leo.texts(robot, ".conversation-preview"));
         robot.clickOn(leo.label(robot, ".conversation-peer", "trip").orElseThrow());
         awaitFx("the messages with their senders, once a run", () -> leo.texts(robot, ".message-body")
                 .equals(List.of("who drives?", "I can", "I'll bring snacks"))
                 && leo.texts(robot, ".message-sender").equals(List.of("Roy Smith", "Amy Lee")),
                 () -> leo.texts(robot, ".message-sender") + " " + leo.texts(robot, ".message-body"));
         assertThat(onFx(() -> leo.texts(robot, ".timeline-note"))).contains("Roy Smith created the group “trip”");
+    }
+
+    @Test
+    void clickingAQuoteShowsTheOriginalPagingOlderHistoryIn(FxRobot robot) {
+        Peer leoElsewhere = server.peer("leo");
+        Peer roy = server.peer("roy");
+        String original = roy.send("leo", "the original, long ago").serverId();
+        for (int i = 1; i <= 60; i++) {
+            roy.send("leo", "chatter " + i);
+        }
+        TestServer.join(roy.client().send(ChatMessage.createTextSendMessage("leo", "about that")
+                .withExt(java.util.Map.of("msgQuote", java.util.Map.of("msgID", original,
+                        "msgPreview", "the original, long ago", "msgSender", "roy", "msgType", "txt")))));
+        for (int i = 0; i < 62; i++) { // delivered to another device of leo's: the window pages history, no sync
+            leoElsewhere.nextReceived();
+        }
+        leoElsewhere.client().close();
+        leo.signInWithToken(robot, server, "leo");
+        awaitFx("listed", () -> leo.label(robot, ".conversation-peer", "roy").isPresent());
+        robot.clickOn(leo.label(robot, ".conversation-peer", "roy").orElseThrow());
+        javafx.scene.control.ListView<?> messages = leo.node(robot, "#messagesList");
+        awaitFx("the newest page, without the original", () -> messages.getItems().size() == 50
+                && leo.texts(robot, ".message-quote-text").equals(List.of("the original, long ago")),
+                () -> messages.getItems().size() + " " + leo.texts(robot, ".message-quote-text"));
+
+        robot.clickOn((Node) robot.from(leo.window().root()).lookup(".message-quote").query());
+
+        awaitFx("the original paged in and in view", () -> leo.texts(robot, ".message-body")
+                .contains("the original, long ago"), () -> messages.getItems().size() + " "
+                + leo.texts(robot, ".message-body"));
+        assertThat(onFx(() -> messages.getItems().size())).isGreaterThan(50);
     }
 }
