@@ -7,6 +7,8 @@ import java.util.Objects;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.css.PseudoClass;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -133,12 +135,47 @@ public final class ProfileController {
                 }
             }
         });
+        // Keep what has the focus in view: Tab moves through the whole pane, which may be taller than the window.
+        root.sceneProperty().addListener((o, old, scene) -> {
+            if (scene != null) {
+                scene.focusOwnerProperty().addListener((f, before, owner) -> ensureVisible(owner));
+            }
+        });
         viewModel.showingProperty().addListener((o, was, now) -> {
             if (now) {
                 root.setVvalue(0);
                 nicknameField.requestFocus();
             }
         });
+    }
+
+    /** Scrolls the pane so that {@code node}, if it is in the pane, is wholly shown. */
+    private void ensureVisible(Node node) {
+        Node content = root.getContent();
+        if (node == null || content == null || !isInside(node, content)) {
+            return;
+        }
+        Bounds b = content.sceneToLocal(node.localToScene(node.getBoundsInLocal()));
+        double viewport = root.getViewportBounds().getHeight();
+        double scrollable = content.getBoundsInLocal().getHeight() - viewport;
+        if (scrollable <= 0) {
+            return;
+        }
+        double top = root.getVvalue() * scrollable;
+        if (b.getMinY() < top) {
+            root.setVvalue(b.getMinY() / scrollable);
+        } else if (b.getMaxY() > top + viewport) {
+            root.setVvalue(Math.min(1, (b.getMaxY() - viewport) / scrollable));
+        }
+    }
+
+    private static boolean isInside(Node node, Node ancestor) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (n == ancestor) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void selectTheme(Theme theme) {
