@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -146,6 +147,9 @@ public final class AvatarEditor {
                     return;
                 }
                 busy.set(false);
+                if (refused instanceof CancellationException) {
+                    return;
+                }
                 if (refused != null) {
                     say(refused.getMessage(), true);
                 } else {

@@ -6,6 +6,7 @@ import dev.parley.desktop.settings.Settings;
 import dev.parley.desktop.settings.Theme;
 import java.net.URI;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import javafx.beans.property.BooleanProperty;
@@ -141,6 +142,9 @@ public final class ProfileViewModel {
         statusFeedback.clear();
         serverFeedback.say(SERVER_NOTE, false);
         profile.load().whenComplete((own, failure) -> {
+            if (failure instanceof CancellationException) {
+                return;
+            }
             if (failure != null) {
                 nicknameFeedback.say(failure.getMessage(), true);
             } else {
@@ -155,6 +159,9 @@ public final class ProfileViewModel {
         nicknameFeedback.busy(true);
         profile.saveNickname(nickname.get()).whenComplete((ok, failure) -> {
             nicknameFeedback.busy(false);
+            if (failure instanceof CancellationException) {
+                return;
+            }
             nicknameFeedback.say(failure == null ? "Nickname saved." : failure.getMessage(), failure != null);
         });
     }
@@ -164,6 +171,9 @@ public final class ProfileViewModel {
         statusFeedback.busy(true);
         profile.publishStatus(status.get()).whenComplete((ok, failure) -> {
             statusFeedback.busy(false);
+            if (failure instanceof CancellationException) {
+                return;
+            }
             statusFeedback.say(failure != null ? failure.getMessage()
                     : status.get().isBlank() ? "Status cleared." : "Status set.", failure != null);
         });
