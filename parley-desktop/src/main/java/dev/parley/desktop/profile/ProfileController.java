@@ -5,6 +5,7 @@ import dev.parley.desktop.settings.Theme;
 import java.io.File;
 import java.util.Objects;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.css.PseudoClass;
 import javafx.geometry.Bounds;
@@ -35,6 +36,8 @@ public final class ProfileController {
 
     private final ProfileViewModel viewModel;
     private final Avatar initials = new Avatar(64);
+    /** Kept in a field: a binding only listened to would be collected (its dependencies hold it weakly). */
+    private BooleanBinding showInitials;
 
     @FXML private ScrollPane root;
     @FXML private Button closeButton;
@@ -51,7 +54,7 @@ public final class ProfileController {
     @FXML private TextField nicknameField;
     @FXML private Button saveNicknameButton;
     @FXML private Label nicknameMessage;
-    @FXML private Label statusLabel;
+    @FXML private Label statusLineLabel;
     @FXML private TextField statusField;
     @FXML private Button saveStatusButton;
     @FXML private Label statusMessage;
@@ -59,10 +62,10 @@ public final class ProfileController {
     @FXML private RadioButton lightTheme;
     @FXML private RadioButton darkTheme;
     @FXML private CheckBox notificationsBox;
-    @FXML private Label serverUrlLabel;
-    @FXML private TextField serverUrlField;
-    @FXML private Label appKeyLabel;
-    @FXML private TextField appKeyField;
+    @FXML private Label profileServerUrlLabel;
+    @FXML private TextField profileServerUrlField;
+    @FXML private Label profileAppKeyLabel;
+    @FXML private TextField profileAppKeyField;
     @FXML private Label serverMessage;
 
     /** A controller for {@code viewModel} (made by the window's controller factory). */
@@ -75,20 +78,23 @@ public final class ProfileController {
         root.visibleProperty().bind(viewModel.showingProperty());
         root.managedProperty().bind(root.visibleProperty());
         nicknameLabel.setLabelFor(nicknameField);
-        statusLabel.setLabelFor(statusField);
-        serverUrlLabel.setLabelFor(serverUrlField);
-        appKeyLabel.setLabelFor(appKeyField);
+        statusLineLabel.setLabelFor(statusField);
+        profileServerUrlLabel.setLabelFor(profileServerUrlField);
+        profileAppKeyLabel.setLabelFor(profileAppKeyField);
 
         AvatarEditor avatar = viewModel.avatar();
-        avatarBox.getChildren().addFirst(initials);
         initials.show(viewModel.userProperty().get());
         viewModel.userProperty().addListener((o, old, user) -> initials.show(user));
         userIdLabel.textProperty().bind(viewModel.userProperty());
         avatarImage.imageProperty().bind(avatar.currentProperty());
-        avatarImage.visibleProperty().bind(avatar.currentProperty().isNotNull());
+        // Hidden with the pane too, so that lookups of the chat's avatars do not find the pane's.
+        avatarImage.visibleProperty().bind(avatar.currentProperty().isNotNull().and(viewModel.showingProperty()));
         avatarImage.setClip(new Circle(32, 32, 32));
         avatarImage.setAccessibleText("your picture");
-        initials.visibleProperty().bind(avatar.currentProperty().isNull());
+        // The initials are in the pane only while it shows them: lookups of the chat's avatars do not find them.
+        showInitials = avatar.currentProperty().isNull().and(viewModel.showingProperty());
+        showInitials.addListener((o, was, show) -> placeInitials(show));
+        placeInitials(showInitials.get());
         CropView crop = new CropView(avatar.croppingProperty(), avatar.selectionProperty());
         crop.setId("cropView");
         cropHolder.getChildren().add(crop);
@@ -120,8 +126,8 @@ public final class ProfileController {
             }
         });
         notificationsBox.selectedProperty().bindBidirectional(viewModel.notificationsProperty());
-        serverUrlField.textProperty().bindBidirectional(viewModel.serverUrlProperty());
-        appKeyField.textProperty().bindBidirectional(viewModel.appKeyProperty());
+        profileServerUrlField.textProperty().bindBidirectional(viewModel.serverUrlProperty());
+        profileAppKeyField.textProperty().bindBidirectional(viewModel.appKeyProperty());
         show(serverMessage, viewModel.serverFeedback());
 
         root.addEventHandler(KeyEvent.KEY_PRESSED, event -> {
@@ -147,6 +153,14 @@ public final class ProfileController {
                 nicknameField.requestFocus();
             }
         });
+    }
+
+    private void placeInitials(boolean show) {
+        if (show && !avatarBox.getChildren().contains(initials)) {
+            avatarBox.getChildren().addFirst(initials);
+        } else if (!show) {
+            avatarBox.getChildren().remove(initials);
+        }
     }
 
     /** Scrolls the pane so that {@code node}, if it is in the pane, is wholly shown. */
