@@ -17,6 +17,7 @@ import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -99,7 +100,7 @@ class ProfilePaneTest {
     }
 
     @Test
-    void aPictureIsCroppedByKeyboardAndSavedAsTheAvatar(FxRobot robot, @TempDir Path dir) throws Exception {
+    void aPictureIsCroppedByMouseAndKeyboardAndSavedAsTheAvatar(FxRobot robot, @TempDir Path dir) throws Exception {
         // 600 × 400: left half red, right half blue.
         int[] argb = new int[600 * 400];
         for (int i = 0; i < argb.length; i++) {
@@ -120,6 +121,12 @@ class ProfilePaneTest {
         Node cropBox = leo.node(robot, "#cropBox");
         awaitFx("cropping, the crop view focused", () -> cropBox.isVisible() && crop.isFocused());
         assertThat(onFx(() -> avatar.selectionProperty().get())).isEqualTo(new CropSquare(100, 0, 400));
+        // The mouse drags the square by its inside: 30 view pixels left are about 64 picture pixels here.
+        robot.drag(crop, MouseButton.PRIMARY).moveBy(-30, 0).drop();
+        awaitFx("dragged left", () -> {
+            CropSquare s = avatar.selectionProperty().get();
+            return s.x() > 20 && s.x() < 60 && s.y() == 0 && s.side() == 400;
+        }, () -> avatar.selectionProperty().get());
         robot.type(KeyCode.LEFT, 20);
         awaitFx("moved to the left edge", () -> avatar.selectionProperty().get().equals(new CropSquare(0, 0, 400)),
                 () -> avatar.selectionProperty().get());
