@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -38,6 +39,8 @@ import java.util.function.Supplier;
  */
 public final class GroupsService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GroupsService.class.getName());
+    /** Numbers the SDK handlers of the services, so that two services over one client both hear the events. */
+    private static final AtomicInteger HANDLERS = new AtomicInteger();
 
     private final ChatClient client;
     private final Executor fx;
@@ -53,7 +56,7 @@ public final class GroupsService implements AutoCloseable {
     public GroupsService(ChatClient client, Executor fx) {
         this.client = Objects.requireNonNull(client, "client");
         this.fx = Objects.requireNonNull(fx, "fx");
-        this.registration = client.addEventHandler("desktop-groups", new ChatEventHandler() {
+        this.registration = client.addEventHandler("desktop-groups-" + HANDLERS.incrementAndGet(), new ChatEventHandler() {
             @Override
             public void onGroupEvent(GroupEvent event) {
                 fx.execute(() -> listeners.forEach(listener -> listener.accept(event)));
