@@ -56,12 +56,13 @@ public final class GroupsService implements AutoCloseable {
     public GroupsService(ChatClient client, Executor fx) {
         this.client = Objects.requireNonNull(client, "client");
         this.fx = Objects.requireNonNull(fx, "fx");
-        this.registration = client.addEventHandler("desktop-groups-" + HANDLERS.incrementAndGet(), new ChatEventHandler() {
+        ChatEventHandler handler = new ChatEventHandler() {
             @Override
             public void onGroupEvent(GroupEvent event) {
                 fx.execute(() -> listeners.forEach(listener -> listener.accept(event)));
             }
-        });
+        };
+        this.registration = client.addEventHandler("desktop-groups-" + HANDLERS.incrementAndGet(), handler);
     }
 
     /** The signed-in user's ID, {@code ""} before the first sign-in. */

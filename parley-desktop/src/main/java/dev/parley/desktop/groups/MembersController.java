@@ -101,7 +101,8 @@ public final class MembersController {
         GroupViews.showWhile(goneLabel, inGroup.not());
         GroupViews.showWhile(leaveButton, inGroup);
         leaveButton.disableProperty().bind(viewModel.busyProperty());
-        GroupViews.showWhile(ownerNoteBox, viewModel.ownerNoteProperty().and(viewModel.confirmingDeleteProperty().not()));
+        GroupViews.showWhile(ownerNoteBox,
+                viewModel.ownerNoteProperty().and(viewModel.confirmingDeleteProperty().not()));
         GroupViews.showWhile(confirmDeleteBox, viewModel.confirmingDeleteProperty());
         confirmDeleteLabel.textProperty().bind(Bindings.createStringBinding(() -> "Delete “" + viewModel.getName()
                 + "” for everyone? Nobody can write to it any more.", viewModel.nameProperty()));
