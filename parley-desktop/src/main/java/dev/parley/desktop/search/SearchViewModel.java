@@ -57,6 +57,7 @@ public final class SearchViewModel {
     private final ReadOnlyBooleanWrapper conversationScopeAvailable = new ReadOnlyBooleanWrapper(this,
             "conversationScopeAvailable");
     private final ObservableList<SearchHit> results = FXCollections.observableArrayList();
+    private final ObservableList<SearchHit> readOnlyResults = FXCollections.unmodifiableObservableList(results);
     private final IntegerProperty selectedIndex = new SimpleIntegerProperty(this, "selectedIndex", -1);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyBooleanWrapper searching = new ReadOnlyBooleanWrapper(this, "searching");
@@ -121,7 +122,7 @@ public final class SearchViewModel {
 
     /** The results, newest first. */
     public ObservableList<SearchHit> results() {
-        return FXCollections.unmodifiableObservableList(results);
+        return readOnlyResults;
     }
 
     /** The selected result's index, -1 for none. */
