@@ -236,7 +236,11 @@ public final class LocalCache implements AutoCloseable {
                     statement.execute("COMMIT");
                     return result;
                 } catch (SQLException | RuntimeException e) {
-                    statement.execute("ROLLBACK");
+                    try {
+                        statement.execute("ROLLBACK");
+                    } catch (SQLException rollback) { // a damaged file: the first failure says why
+                        e.addSuppressed(rollback);
+                    }
                     throw e;
                 }
             }
