@@ -18,6 +18,9 @@ module dev.parley.desktop {
     requires org.freedesktop.dbus.transport.jre;
     requires org.slf4j.jul;
     requires java.logging;
+    // The local cache: an embedded SQLite database in the profile's directory (the driver is the server's too).
+    requires java.sql;
+    requires org.xerial.sqlitejdbc;
 
     // JavaFX instantiates the Application subclass (ParleyApp) reflectively.
     exports dev.parley.desktop to javafx.graphics;
