@@ -28,4 +28,5 @@ module dev.parley.desktop {
     // FXMLLoader injects @FXML fields and calls handlers of the controllers, reflectively.
     opens dev.parley.desktop.signin to javafx.fxml;
     opens dev.parley.desktop.chat to javafx.fxml;
+    opens dev.parley.desktop.media to javafx.fxml;
 }
