@@ -138,8 +138,8 @@ public final class AttachmentSender {
             return Checked.refused("“" + name + "” could not be read.");
         }
         if (size > maxBytes) {
-            return Checked.refused("“" + name + "” is " + FileKinds.humanSize(size) + "; the server takes files up to "
-                    + FileKinds.humanSize(maxBytes) + ".");
+            return Checked.refused("“" + name + "” is too large to send: " + FileKinds.humanSize(size)
+                    + ", and the server takes files up to " + FileKinds.humanSize(maxBytes) + ".");
         }
         Optional<PixelSize> pixels = kind == Kind.FILE ? Optional.empty() : PixelSize.of(file);
         try {

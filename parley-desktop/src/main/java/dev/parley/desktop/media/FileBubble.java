@@ -4,6 +4,7 @@ import dev.parley.protocol.Attachment;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -88,7 +89,7 @@ public final class FileBubble extends HBox {
         follow(cache.original(file), describe(file), actions::open);
     }
 
-    private void follow(Download download, String doneText, java.util.function.Consumer<Path> then) {
+    private void follow(Download download, String doneText, Consumer<Path> then) {
         error.setVisible(false);
         save.setDisable(true);
         open.setDisable(true);

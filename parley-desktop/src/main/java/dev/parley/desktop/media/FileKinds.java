@@ -23,9 +23,8 @@ public final class FileKinds {
             value /= 1024;
             unit++;
         }
-        String number = value >= 100 || value == Math.rint(value)
-                ? String.valueOf(Math.round(value))
-                : String.format(Locale.ROOT, "%.1f", value);
+        String number = value >= 100 ? String.valueOf(Math.round(value))
+                : String.format(Locale.ROOT, "%.1f", value).replaceFirst("\\.0$", "");
         return number + " " + UNITS[unit];
     }
 

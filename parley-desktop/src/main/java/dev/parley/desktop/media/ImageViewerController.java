@@ -1,6 +1,7 @@
 package dev.parley.desktop.media;
 
 import java.util.Objects;
+import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -47,15 +48,15 @@ public final class ImageViewerController {
     @FXML
     private void initialize() {
         imageView.imageProperty().bind(viewModel.imageProperty());
-        imageView.fitWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+        imageView.fitWidthProperty().bind(Bindings.createDoubleBinding(
                 () -> viewModel.getImageWidth() * viewModel.scale().get(), viewModel.imageProperty(),
                 viewModel.scale()));
-        viewModel.viewportWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+        viewModel.viewportWidthProperty().bind(Bindings.createDoubleBinding(
                 () -> scroller.getViewportBounds().getWidth(), scroller.viewportBoundsProperty()));
-        viewModel.viewportHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+        viewModel.viewportHeightProperty().bind(Bindings.createDoubleBinding(
                 () -> scroller.getViewportBounds().getHeight(), scroller.viewportBoundsProperty()));
         canvas.minWidthProperty().bind(imageView.fitWidthProperty());
-        canvas.minHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+        canvas.minHeightProperty().bind(Bindings.createDoubleBinding(
                 () -> viewModel.getImageHeight() * viewModel.scale().get(), viewModel.imageProperty(),
                 viewModel.scale()));
         progressBar.progressProperty().bind(viewModel.progressProperty());

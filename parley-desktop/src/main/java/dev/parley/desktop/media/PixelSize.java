@@ -1,7 +1,9 @@
 package dev.parley.desktop.media;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -62,7 +64,7 @@ public record PixelSize(int width, int height) {
 
     /** Walks a JPEG's markers to its first start-of-frame (SOF0–SOF15, but not DHT, JPG or DAC). */
     private static Optional<PixelSize> jpeg(byte[] head, InputStream rest) throws IOException {
-        InputStream in = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head, 2, head.length - 2),
+        InputStream in = new SequenceInputStream(new ByteArrayInputStream(head, 2, head.length - 2),
                 rest);
         long read = 0;
         while (read < MAX_JPEG_SCAN) {

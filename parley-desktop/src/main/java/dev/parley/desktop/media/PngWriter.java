@@ -1,5 +1,6 @@
 package dev.parley.desktop.media;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -39,7 +40,7 @@ final class PngWriter {
             throw new IOException("the image has no pixels");
         }
         try (OutputStream file = Files.newOutputStream(target);
-             DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(file))) {
+             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(file))) {
             out.write(SIGNATURE);
             ByteArrayOutputStream header = new ByteArrayOutputStream();
             DataOutputStream h = new DataOutputStream(header);

@@ -1,6 +1,7 @@
 package dev.parley.desktop.media;
 
 import java.util.Objects;
+import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.scene.layout.VBox;
 
@@ -19,14 +20,14 @@ public final class UploadsPane extends VBox {
         getStyleClass().add("uploads-pane");
         getStylesheets().add(MediaStyles.STYLESHEET);
         setSpacing(4);
-        visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(getChildren()));
+        visibleProperty().bind(Bindings.isNotEmpty(getChildren()));
         managedProperty().bind(visibleProperty());
         sender.getUploads().addListener((ListChangeListener<Upload>) change -> rebuild());
         rebuild();
     }
 
     private void rebuild() {
-        getChildren().setAll(sender.getUploads().stream().map(u -> rowFor(u)).toList());
+        getChildren().setAll(sender.getUploads().stream().map(this::rowFor).toList());
     }
 
     private UploadRow rowFor(Upload upload) {
