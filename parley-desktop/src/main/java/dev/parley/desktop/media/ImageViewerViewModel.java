@@ -29,10 +29,13 @@ public final class ImageViewerViewModel {
     static final double MIN_ZOOM = 0.1;
     static final double MAX_ZOOM = 8;
     static final double STEP = 1.25;
+    /** The longest side an image is decoded at: a 48-megapixel photo would otherwise take 190 MB of memory. */
+    static final double MAX_DECODED_SIDE = 4096;
 
     private final Attachment attachment;
     private final MediaCache cache;
     private final ReadOnlyObjectWrapper<Image> image = new ReadOnlyObjectWrapper<>(this, "image");
+    private PixelSize pixels = new PixelSize(1, 1);
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading", true);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
@@ -54,14 +57,18 @@ public final class ImageViewerViewModel {
             if (i == null || i.getWidth() <= 0 || i.getHeight() <= 0) {
                 return 1.0;
             }
-            return Math.min(1, Math.min(viewportWidth.get() / i.getWidth(), viewportHeight.get() / i.getHeight()));
+            return Math.min(1, Math.min(viewportWidth.get() / getImageWidth(),
+                    viewportHeight.get() / getImageHeight()));
         }, this.image, viewportWidth, viewportHeight);
         scale = Bindings.createDoubleBinding(() -> fit.get() ? fitScale.get() : zoom.get(), fit, zoom, fitScale);
         zoomText.bind(Bindings.createStringBinding(() -> fit.get() ? "Fit (" + percent(scale.get()) + ")"
                 : percent(scale.get()), fit, scale));
     }
 
-    /** Downloads the full image (from the cache when it is there) and decodes it in the background. */
+    /**
+     * Downloads the full image (from the cache when it is there), reads its size from its header and decodes it in
+     * the background, at most {@link #MAX_DECODED_SIDE} pixels on its longest side.
+     */
     public void load() {
         Download download = cache.original(attachment);
         progress.bind(download.progressProperty());
@@ -70,22 +77,35 @@ public final class ImageViewerViewModel {
             if (failure != null) {
                 loading.set(false);
                 error.set(download.getError());
-                return;
+            } else {
+                cache.measure(file).thenAccept(size -> decode(file, size.orElse(null)));
             }
-            Image decoded = new Image(file.toUri().toString(), true);
-            Runnable settle = () -> {
-                if (decoded.isError()) {
-                    loading.set(false);
-                    error.set("“" + attachment.filename() + "” could not be shown.");
-                } else if (decoded.getProgress() >= 1 && image.get() == null) {
-                    image.set(decoded);
-                    loading.set(false);
-                }
-            };
-            decoded.progressProperty().addListener((obs, was, now) -> settle.run());
-            decoded.errorProperty().addListener((obs, was, now) -> settle.run());
-            settle.run();
         });
+    }
+
+    private void decode(Path file, PixelSize size) {
+        String url = file.toUri().toString();
+        Image decoded;
+        if (size == null) { // not a format whose header we read: let JavaFX try it as it is
+            decoded = new Image(url, true);
+        } else {
+            double shrink = Math.min(1, MAX_DECODED_SIDE / Math.max(size.width(), size.height()));
+            decoded = new Image(url, size.width() * shrink, size.height() * shrink, true, true, true);
+        }
+        Runnable settle = () -> {
+            if (decoded.isError()) {
+                loading.set(false);
+                error.set("“" + attachment.filename() + "” could not be shown.");
+            } else if (decoded.getProgress() >= 1 && image.get() == null) {
+                pixels = size != null ? size
+                        : new PixelSize((int) Math.max(1, decoded.getWidth()), (int) Math.max(1, decoded.getHeight()));
+                image.set(decoded);
+                loading.set(false);
+            }
+        };
+        decoded.progressProperty().addListener((obs, was, now) -> settle.run());
+        decoded.errorProperty().addListener((obs, was, now) -> settle.run());
+        settle.run();
     }
 
     /** The image's file name. */
@@ -98,14 +118,14 @@ public final class ImageViewerViewModel {
         return image.getReadOnlyProperty();
     }
 
-    /** The image's width in pixels, 0 before it is loaded. */
+    /** The image's own width in pixels (100 % shows it at this width), 0 before it is loaded. */
     public double getImageWidth() {
-        return image.get() == null ? 0 : image.get().getWidth();
+        return image.get() == null ? 0 : pixels.width();
     }
 
-    /** The image's height in pixels, 0 before it is loaded. */
+    /** The image's own height in pixels, 0 before it is loaded. */
     public double getImageHeight() {
-        return image.get() == null ? 0 : image.get().getHeight();
+        return image.get() == null ? 0 : pixels.height();
     }
 
     /** The download's progress, 0 to 1 (-1 while unknown). */

@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -95,6 +96,16 @@ public final class MediaCache {
             }
         });
         return download;
+    }
+
+    /** The size in pixels of an image file, read from its header off the FX thread; completes on the FX thread. */
+    public CompletableFuture<Optional<PixelSize>> measure(Path image) {
+        CompletableFuture<Optional<PixelSize>> size = new CompletableFuture<>();
+        background.execute(() -> {
+            Optional<PixelSize> found = PixelSize.of(image);
+            fx.execute(() -> size.complete(found));
+        });
+        return size;
     }
 
     private Download cached(Path target, String name,

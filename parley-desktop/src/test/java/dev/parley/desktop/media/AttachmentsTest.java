@@ -97,6 +97,26 @@ class AttachmentsTest {
     }
 
     @Test
+    void aFileSentToAGroupGoesAsAGroupMessage() throws IOException {
+        Receiver roy = signIn("roy");
+        Receiver leo = signIn("leo");
+        String group = TestServer.join(leo.client().groupManager().createGroup("team", List.of("roy")));
+        AttachmentSender sender = senderFor(leo, AttachmentSender.DEFAULT_MAX_BYTES);
+        Path notes = Files.writeString(dir.resolve("agenda.txt"), "1. images");
+
+        Upload upload = onFx(() -> sender.send(ConversationId.group(group), notes));
+
+        awaitFx("sent", () -> upload.getState() == UploadState.SENT, upload::getError);
+        ReceivedMessage m = roy.next();
+        while (!(m.content() instanceof Content.File)) { // a group's own notices may come first
+            m = roy.next();
+        }
+        assertThat(m.chatType()).isEqualTo(dev.parley.protocol.ChatType.GROUP);
+        assertThat(m.to()).isEqualTo(group);
+        assertThat(((Content.File) m.content()).file().filename()).isEqualTo("agenda.txt");
+    }
+
+    @Test
     void aFileSavedFromItsBubbleHasTheSameBytesAndOpenOpensTheCachedCopy() throws IOException {
         Receiver roy = signIn("roy");
         AttachmentSender sender = senderFor(signIn("leo"), AttachmentSender.DEFAULT_MAX_BYTES);
