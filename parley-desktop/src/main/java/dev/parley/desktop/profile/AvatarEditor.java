@@ -2,6 +2,7 @@ package dev.parley.desktop.profile;
 
 import dev.parley.desktop.service.FxBoundary;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,10 +26,12 @@ import javafx.scene.image.Image;
 /**
  * The avatar part of the settings pane: the current picture, and the crop of a newly chosen one. Choosing a file
  * ({@link #pick}) decodes it and starts a crop with the largest square in the middle; the view moves and resizes
- * {@link #selectionProperty()}; {@link #save()} cuts the square, scales it to 256 × 256, encodes it as PNG and uploads
- * it. FX thread only; reading, decoding and encoding run on virtual threads and come back through {@link FxBoundary}.
+ * {@link #selectionProperty()}; {@link #save()} cuts the square, scales it to 256 × 256, writes it as a temporary PNG
+ * file and uploads it. FX thread only; reading, decoding, encoding and file IO run on virtual threads and come back
+ * through {@link FxBoundary}.
  */
 public final class AvatarEditor {
+    private static final System.Logger LOG = System.getLogger(AvatarEditor.class.getName());
     private final ProfileService profile;
     private final FxBoundary fx;
     private final ReadOnlyObjectWrapper<Image> current = new ReadOnlyObjectWrapper<>(this, "current");
@@ -97,8 +100,8 @@ public final class AvatarEditor {
             current.set(null);
             return;
         }
-        fx.whenDone(background(() -> decode(avatar.get())), () -> generation.get() == mine, (picture, failure) ->
-                current.set(failure == null ? picture.image() : null));
+        fx.whenDone(background(() -> decode(avatar.get())), () -> generation.get() == mine, (image, failure) ->
+                current.set(failure == null ? image : null));
     }
 
     /** Reads {@code file} and starts cropping it; a file that is not a picture is told as a sentence. */
@@ -135,30 +138,40 @@ public final class AvatarEditor {
         long mine = generation.incrementAndGet();
         busy.set(true);
         say("Saving the picture…", false);
-        CompletableFuture<byte[]> png = background(() -> picture.avatarPng(square));
-        fx.whenDone(png, () -> generation.get() == mine, (bytes, failure) -> {
+        CompletableFuture<Made> made = background(() -> {
+            try {
+                Path file = Files.createTempFile("parley-avatar-", ".png");
+                return new Made(file, picture.writeAvatar(square, file));
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        });
+        fx.whenDone(made, () -> generation.get() == mine, (avatar, failure) -> {
             if (failure != null) {
                 busy.set(false);
-                say("Picture: it could not be made (" + failure.getMessage() + ").", true);
+                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                say("Picture: it could not be made (" + cause.getMessage() + ").", true);
                 return;
             }
-            profile.uploadAvatar(bytes).whenComplete((ok, refused) -> {
-                if (generation.get() != mine) {
+            profile.uploadAvatar(avatar.file()).whenComplete((ok, refused) -> {
+                background(() -> delete(avatar.file()));
+                if (generation.get() != mine || refused instanceof CancellationException) {
                     return;
                 }
                 busy.set(false);
-                if (refused instanceof CancellationException) {
-                    return;
-                }
                 if (refused != null) {
                     say(refused.getMessage(), true);
                 } else {
                     cropping.set(null);
                     say("Picture saved.", false);
-                    showCurrent(Optional.of(bytes));
+                    current.set(avatar.image());
                 }
             });
         });
+    }
+
+    /** An avatar made from the crop: its PNG file (temporary) and the image, to show once it is saved. */
+    private record Made(Path file, Image image) {
     }
 
     /** Ends a crop without saving. */
@@ -180,12 +193,21 @@ public final class AvatarEditor {
         failed.set(failure);
     }
 
-    private static Picture decode(byte[] bytes) {
+    private static Image decode(byte[] bytes) {
         try {
-            return Picture.decode(bytes);
+            return Picture.shown(bytes);
         } catch (IOException e) {
             throw new CompletionException(e);
         }
+    }
+
+    private static Void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "temporary avatar file not deleted: {0}", e.getMessage());
+        }
+        return null;
     }
 
     private static <T> CompletableFuture<T> background(Supplier<T> work) {

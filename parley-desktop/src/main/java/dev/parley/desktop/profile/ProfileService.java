@@ -25,7 +25,7 @@ import java.util.function.Function;
  * <h2>Threading</h2>
  * Every method runs on the FX thread; every future completes there (through {@link FxBoundary}), or is cancelled
  * when the user signed out or in as someone else meanwhile. Failures are {@link ChatServiceException}s whose message
- * is a sentence naming the field. Writing the avatar's temporary file runs on a virtual thread.
+ * is a sentence naming the field. Reading the avatar file's size runs on a virtual thread.
  */
 public final class ProfileService {
     private static final System.Logger LOG = System.getLogger(ProfileService.class.getName());
@@ -90,14 +90,17 @@ public final class ProfileService {
         return call("Nickname", client -> client.userInfoManager().updateOwnUserInfo(name));
     }
 
-    /** Uploads {@code png} (at most 1 MB) as the avatar. */
-    public CompletableFuture<Void> uploadAvatar(byte[] png) {
-        if (png.length > MAX_AVATAR_BYTES) {
-            return refused("Picture: the server takes at most 1 MB.");
-        }
-        return call("Picture", client -> CompletableFuture.supplyAsync(() -> temporaryFile(png), virtualThread())
-                .thenCompose(file -> client.userInfoManager().uploadAvatar(file)
-                        .whenComplete((ok, failure) -> delete(file))));
+    /** Uploads the PNG or JPEG file {@code image} (at most 1 MB) as the avatar; the caller keeps the file. */
+    public CompletableFuture<Void> uploadAvatar(Path image) {
+        Objects.requireNonNull(image, "image");
+        return call("Picture", client -> CompletableFuture.supplyAsync(() -> sizeOf(image), virtualThread())
+                .thenCompose(size -> {
+                    if (size > MAX_AVATAR_BYTES) {
+                        throw new CompletionException(
+                                new ChatServiceException("Picture: the server takes at most 1 MB.", null));
+                    }
+                    return client.userInfoManager().uploadAvatar(image);
+                }));
     }
 
     /**
@@ -150,22 +153,12 @@ public final class ProfileService {
         return CompletableFuture.failedFuture(new ChatServiceException(sentence, null));
     }
 
-    private static Path temporaryFile(byte[] png) {
+    private static long sizeOf(Path file) {
         try {
-            Path file = Files.createTempFile("parley-avatar-", ".png");
-            Files.write(file, png);
-            return file;
+            return Files.size(file);
         } catch (IOException e) {
             throw new CompletionException(new ChatServiceException(
-                    "Picture: it could not be written to a temporary file (" + e.getMessage() + ").", e));
-        }
-    }
-
-    private static void delete(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, "temporary avatar file not deleted: {0}", e.getMessage());
+                    "Picture: the file cannot be read (" + e.getMessage() + ").", e));
         }
     }
 

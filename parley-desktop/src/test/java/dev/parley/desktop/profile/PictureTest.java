@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javafx.scene.image.Image;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxToolkit;
 
-/** Reading a chosen picture: its size from the header, small pictures as they are, large ones scaled down. */
+/**
+ * Reading a chosen picture (small ones as they are, large ones scaled down) and writing the avatar: the file JavaFX
+ * reads back has exactly the scaled square's pixels.
+ */
 class PictureTest {
     @BeforeAll
     static void toolkit() throws Exception {
@@ -19,32 +23,9 @@ class PictureTest {
     }
 
     @Test
-    void headersTellTheSizeOfPngAndJpeg() {
-        assertThat(ImageHeaders.size(PngEncoder.encode(new int[6], 3, 2))).containsExactly(3, 2);
-        // SOI, an APP0 segment of 16 bytes, then a baseline frame header: 8 bits, height 480, width 640.
-        byte[] jpeg = new byte[2 + 18 + 19];
-        jpeg[0] = (byte) 0xff;
-        jpeg[1] = (byte) 0xd8;
-        jpeg[2] = (byte) 0xff;
-        jpeg[3] = (byte) 0xe0;
-        jpeg[5] = 16;
-        int sof = 2 + 18;
-        jpeg[sof] = (byte) 0xff;
-        jpeg[sof + 1] = (byte) 0xc0;
-        jpeg[sof + 3] = 17;
-        jpeg[sof + 4] = 8;
-        jpeg[sof + 5] = 0x01;
-        jpeg[sof + 6] = (byte) 0xe0;
-        jpeg[sof + 7] = 0x02;
-        jpeg[sof + 8] = (byte) 0x80;
-        assertThat(ImageHeaders.size(jpeg)).containsExactly(640, 480);
-        assertThat(ImageHeaders.size("not a picture".getBytes())).isNull();
-    }
-
-    @Test
     void aSmallPictureKeepsItsSizeAndALargeOneIsScaledDown(@TempDir Path dir) throws IOException {
-        Path small = Files.write(dir.resolve("small.png"), PngEncoder.encode(new int[40 * 30], 40, 30));
-        Path large = Files.write(dir.resolve("large.png"), PngEncoder.encode(new int[3000 * 1000], 3000, 1000));
+        Path small = TestPictures.png(dir.resolve("small.png"), new int[40 * 30], 40, 30);
+        Path large = TestPictures.png(dir.resolve("large.png"), new int[3000 * 1000], 3000, 1000);
 
         Picture s = Picture.read(small);
         Picture l = Picture.read(large);
@@ -54,6 +35,36 @@ class PictureTest {
         assertThat(l.width()).isEqualTo(Picture.MAX_EDGE);
         assertThat(l.height()).isBetween(682, 683);
         assertThat(l.initialSquare().side()).isEqualTo(l.height());
+    }
+
+    @Test
+    void theAvatarFileHoldsTheScaledSquarePixelForPixel(@TempDir Path dir) throws IOException {
+        // A gradient with a transparent band, so that every pixel differs and alpha is kept.
+        int w = 300;
+        int h = 200;
+        int[] argb = new int[w * h];
+        for (int i = 0; i < argb.length; i++) {
+            int x = i % w;
+            int y = i / w;
+            argb[i] = (y < 20 ? 0 : 0xff) << 24 | (x & 0xff) << 16 | (y & 0xff) << 8 | ((x + y) & 0xff);
+        }
+        Picture picture = Picture.read(TestPictures.png(dir.resolve("in.png"), argb, w, h));
+        CropSquare square = new CropSquare(30, 0, 200);
+
+        Image shown = picture.writeAvatar(square, dir.resolve("avatar.png"));
+
+        TestPictures.Pixels back = TestPictures.decode(Files.readAllBytes(dir.resolve("avatar.png")));
+        assertThat(back.width()).isEqualTo(256);
+        assertThat(back.height()).isEqualTo(256);
+        assertThat(shown.getWidth()).isEqualTo(256);
+        int[] expected = square.scale(argb, w, h, 256);
+        for (int i = 0; i < expected.length; i++) {
+            if (expected[i] >>> 24 == 0xff) {
+                assertThat(back.argb()[i]).as("pixel %d", i).isEqualTo(expected[i]);
+            } else {
+                assertThat(back.argb()[i] >>> 24).as("alpha of pixel %d", i).isEqualTo(expected[i] >>> 24);
+            }
+        }
     }
 
     @Test

@@ -9,7 +9,6 @@ import dev.parley.desktop.TestServer;
 import dev.parley.desktop.TestServer.Peer;
 import dev.parley.desktop.settings.Theme;
 import dev.parley.desktop.view.AppWindow;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -102,11 +101,8 @@ class ProfilePaneTest {
     @Test
     void aPictureIsCroppedByMouseAndKeyboardAndSavedAsTheAvatar(FxRobot robot, @TempDir Path dir) throws Exception {
         // 600 × 400: left half red, right half blue.
-        int[] argb = new int[600 * 400];
-        for (int i = 0; i < argb.length; i++) {
-            argb[i] = i % 600 < 300 ? 0xffff0000 : 0xff0000ff;
-        }
-        Path file = Files.write(dir.resolve("me.png"), PngEncoder.encode(argb, 600, 400));
+        Path file = TestPictures.png(dir.resolve("me.png"), TestPictures.halves(600, 400, 0xffff0000, 0xff0000ff),
+                600, 400);
         leo.signInWithToken(robot, server, "leo");
         robot.clickOn((Node) leo.node(robot, "#settingsButton"));
         awaitFx("open", () -> sheet(robot).isVisible());
@@ -147,10 +143,10 @@ class ProfilePaneTest {
         assertThat(onFx(() -> shown.getImage().getWidth())).isEqualTo(256);
         Peer roy = server.peer("roy");
         byte[] fetched = TestServer.join(roy.client().userInfoManager().fetchAvatar("leo")).orElseThrow();
-        Picture back = Picture.decode(fetched);
+        TestPictures.Pixels back = TestPictures.decode(fetched);
         // The square kept was the left 200 × 200: all red.
         assertThat(back.width()).isEqualTo(256);
-        assertThat(back.argb()[0]).isEqualTo(0xffff0000);
-        assertThat(back.argb()[256 * 256 - 1]).isEqualTo(0xffff0000);
+        assertThat(back.at(0, 0)).isEqualTo(0xffff0000);
+        assertThat(back.at(255, 255)).isEqualTo(0xffff0000);
     }
 }

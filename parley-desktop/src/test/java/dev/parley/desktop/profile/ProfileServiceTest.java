@@ -11,6 +11,8 @@ import dev.parley.desktop.TestServer.Peer;
 import dev.parley.desktop.service.ChatService;
 import dev.parley.desktop.service.ChatServiceException;
 import dev.parley.desktop.settings.Settings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxToolkit;
 
 /**
@@ -79,35 +82,35 @@ class ProfileServiceTest {
     }
 
     @Test
-    void anUploadedAvatarIsFetchedBackAs256By256() throws Exception {
+    void anUploadedAvatarIsFetchedBackAs256By256(@TempDir Path dir) throws Exception {
         // A 600 × 400 picture, left half red and right half blue; the middle square is half of each.
-        int w = 600;
-        int h = 400;
-        int[] argb = new int[w * h];
-        for (int i = 0; i < argb.length; i++) {
-            argb[i] = i % w < 300 ? 0xffff0000 : 0xff0000ff;
-        }
-        Picture picture = Picture.decode(PngEncoder.encode(argb, w, h));
-        byte[] png = picture.avatarPng(picture.initialSquare());
+        Picture picture = Picture.read(TestPictures.png(dir.resolve("me.png"),
+                TestPictures.halves(600, 400, 0xffff0000, 0xff0000ff), 600, 400));
+        Path avatar = dir.resolve("avatar.png");
+        picture.writeAvatar(picture.initialSquare(), avatar);
 
-        fx.get(() -> profile.uploadAvatar(png)).get(10, TimeUnit.SECONDS);
+        fx.get(() -> profile.uploadAvatar(avatar)).get(10, TimeUnit.SECONDS);
 
         Peer roy = server.peer("roy");
         UserInfo seen = TestServer.join(roy.client().userInfoManager().fetchUserInfo("leo")).orElseThrow();
         assertThat(seen.avatar()).isPresent();
         byte[] fetched = TestServer.join(roy.client().userInfoManager().fetchAvatar("leo")).orElseThrow();
-        Picture back = Picture.decode(fetched);
+        TestPictures.Pixels back = TestPictures.decode(fetched);
         assertThat(back.width()).isEqualTo(256);
         assertThat(back.height()).isEqualTo(256);
-        assertThat(back.argb()[0]).isEqualTo(0xffff0000);
-        assertThat(back.argb()[255]).isEqualTo(0xff0000ff);
+        assertThat(back.at(0, 0)).isEqualTo(0xffff0000);
+        assertThat(back.at(127, 200)).isEqualTo(0xffff0000);
+        assertThat(back.at(128, 200)).isEqualTo(0xff0000ff);
+        assertThat(back.at(255, 255)).isEqualTo(0xff0000ff);
         assertThat(fx.get(() -> profile.load()).get(10, TimeUnit.SECONDS).avatar()).hasValueSatisfying(
                 bytes -> assertThat(bytes).isEqualTo(fetched));
     }
 
     @Test
-    void anAvatarOverOneMegabyteIsRefusedBeforeUploading() throws Exception {
-        String refusal = failureOf(fx.get(() -> profile.uploadAvatar(new byte[(1 << 20) + 1])));
+    void anAvatarOverOneMegabyteIsRefusedBeforeUploading(@TempDir Path dir) throws Exception {
+        Path big = Files.write(dir.resolve("big.png"), new byte[(1 << 20) + 1]);
+
+        String refusal = failureOf(fx.get(() -> profile.uploadAvatar(big)));
 
         assertThat(refusal).isEqualTo("Picture: the server takes at most 1 MB.");
     }
