@@ -34,4 +34,5 @@ module dev.parley.desktop {
     opens dev.parley.desktop.groups to javafx.fxml;
     opens dev.parley.desktop.search to javafx.fxml;
     opens dev.parley.desktop.media to javafx.fxml;
+    opens dev.parley.desktop.profile to javafx.fxml;
 }

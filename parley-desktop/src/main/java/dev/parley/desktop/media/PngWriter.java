@@ -19,9 +19,9 @@ import javafx.scene.image.PixelReader;
  * Writes a JavaFX {@link Image} (a pasted picture) as a PNG file: 8-bit RGBA, one IDAT chunk, deflated. Written here
  * because JavaFX has no image encoder and {@code javax.imageio} would need {@code javafx.swing}'s bridge; the format
  * is small (the PNG specification, sections 5 and 11). Reading the pixels of a loaded image and writing the file run
- * off the FX thread (blocking IO).
+ * off the FX thread (blocking IO). Public for the settings pane's avatar.
  */
-final class PngWriter {
+public final class PngWriter {
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
     private PngWriter() {
@@ -32,7 +32,7 @@ final class PngWriter {
      *
      * @throws IOException if the image has no pixels to read or the file cannot be written
      */
-    static void write(Image image, Path target) throws IOException {
+    public static void write(Image image, Path target) throws IOException {
         PixelReader reader = image.getPixelReader();
         int width = (int) image.getWidth();
         int height = (int) image.getHeight();

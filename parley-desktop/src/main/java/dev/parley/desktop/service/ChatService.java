@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -192,6 +193,14 @@ public final class ChatService implements AutoCloseable {
 
     public boolean isRenewalNeeded() {
         return renewalNeeded.get();
+    }
+
+    /**
+     * The SDK client of the current sign-in, for services beside this one (the profile's settings pane); empty when
+     * signed out. A client is replaced at each sign-in: callers compare it again when a result comes back.
+     */
+    public Optional<ChatClient> currentClient() {
+        return signedIn.get() && session != null ? Optional.of(session.client()) : Optional.empty();
     }
 
     /** The unread messages of all conversations together (the window's title shows it). */
