@@ -43,12 +43,13 @@ public final class UserInfoManager {
     /**
      * Sets this user's nickname ({@code PUT …/users/{me}} with {@code {nickname}}).
      *
-     * @param nickname 1 to 64 characters; the server refuses control and bidi-override characters (400
+     * @param nickname 1 to 64 characters (code points, as the server counts: an emoji is one); the server refuses
+     *                 control and bidi-override characters (400
      *                 {@code illegal_argument})
      */
     public CompletableFuture<Void> updateOwnUserInfo(String nickname) {
         requireText("nickname", nickname);
-        if (nickname.length() > 64) {
+        if (nickname.codePointCount(0, nickname.length()) > 64) {
             throw new IllegalArgumentException("nickname is longer than 64 characters");
         }
         String json = RestApi.JSON.createObjectBuilder().add("nickname", nickname).build().toString();
