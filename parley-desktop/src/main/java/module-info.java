@@ -18,6 +18,9 @@ module dev.parley.desktop {
     requires org.freedesktop.dbus.transport.jre;
     requires org.slf4j.jul;
     requires java.logging;
+    // The local cache: an embedded SQLite database in the profile's directory (the driver is the server's too).
+    requires java.sql;
+    requires org.xerial.sqlitejdbc;
 
     // JavaFX instantiates the Application subclass (ParleyApp) reflectively.
     exports dev.parley.desktop to javafx.graphics;
@@ -28,4 +31,8 @@ module dev.parley.desktop {
     // FXMLLoader injects @FXML fields and calls handlers of the controllers, reflectively.
     opens dev.parley.desktop.signin to javafx.fxml;
     opens dev.parley.desktop.chat to javafx.fxml;
+    opens dev.parley.desktop.groups to javafx.fxml;
+    opens dev.parley.desktop.search to javafx.fxml;
+    opens dev.parley.desktop.media to javafx.fxml;
+    opens dev.parley.desktop.profile to javafx.fxml;
 }

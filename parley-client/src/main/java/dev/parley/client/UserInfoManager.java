@@ -2,6 +2,9 @@ package dev.parley.client;
 
 import static dev.parley.client.ChatManager.requireText;
 
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Users' profiles over the REST API: this user's nickname and avatar, other users' profiles. Get it from
@@ -21,6 +25,8 @@ import java.util.concurrent.CompletableFuture;
 public final class UserInfoManager {
     /** The most users one {@link #fetchUserInfo(List)} looks up. */
     public static final int MAX_USERS = 100;
+    /** The largest avatar {@link #fetchAvatar} reads; a longer answer fails the call. */
+    public static final long MAX_AVATAR_BYTES = 8L << 20;
     /** How many lookups are in flight at once. */
     private static final int LANES = 4;
 
@@ -37,12 +43,13 @@ public final class UserInfoManager {
     /**
      * Sets this user's nickname ({@code PUT …/users/{me}} with {@code {nickname}}).
      *
-     * @param nickname 1 to 64 characters; the server refuses control and bidi-override characters (400
+     * @param nickname 1 to 64 characters (code points, as the server counts: an emoji is one); the server refuses
+     *                 control and bidi-override characters (400
      *                 {@code illegal_argument})
      */
     public CompletableFuture<Void> updateOwnUserInfo(String nickname) {
         requireText("nickname", nickname);
-        if (nickname.length() > 64) {
+        if (nickname.codePointCount(0, nickname.length()) > 64) {
             throw new IllegalArgumentException("nickname is longer than 64 characters");
         }
         String json = RestApi.JSON.createObjectBuilder().add("nickname", nickname).build().toString();
@@ -63,6 +70,35 @@ public final class UserInfoManager {
         }
         String mime = ChatMessage.mimeOf(image);
         return session.identity().thenCompose(id -> transfers.putAvatar(id.user(), id.token(), image, mime));
+    }
+
+    /**
+     * A user's avatar image ({@code GET …/users/{user}/avatar}, the address {@link UserInfo#avatarUrl()} names), as
+     * the bytes the user uploaded; empty when the user has none (404). At most {@link #MAX_AVATAR_BYTES}.
+     *
+     * @return fails with a {@link ChatRestException} when the server refuses, or 16 / -1 when it cannot be reached
+     */
+    public CompletableFuture<Optional<byte[]>> fetchAvatar(String user) {
+        requireText("user", user);
+        return session.identity().thenCompose(id -> {
+            HttpRequest request = rest.request("/users/" + RestApi.segment(user) + "/avatar", id.token())
+                    .header("Accept", "*/*").GET().build();
+            return rest.http().sendAsync(request, HttpResponse.BodyHandlers.limiting(
+                            HttpResponse.BodyHandlers.ofByteArray(), MAX_AVATAR_BYTES))
+                    .handle((response, failure) -> {
+                        if (failure != null) {
+                            throw new CompletionException(RestApi.transportFailure(request, failure));
+                        }
+                        if (response.statusCode() == 404) {
+                            return Optional.<byte[]>empty();
+                        }
+                        if (response.statusCode() >= 400) {
+                            throw new CompletionException(RestApi.restFailure(response.statusCode(),
+                                    new String(response.body(), StandardCharsets.UTF_8), RestErrors.FILES));
+                        }
+                        return Optional.of(response.body());
+                    });
+        });
     }
 
     /** A user's profile ({@code GET …/users/{user}}), or empty when there is no such user. */

@@ -165,6 +165,15 @@ class GroupsAndFilesE2ETest {
                 .satisfies(e -> assertThat(rootCause(e)).isInstanceOf(ChatRestException.class));
     }
 
+    @Test
+    void aNicknameIsCountedInCharactersAsTheServerCountsThem() {
+        String sixtyFourEmoji = "🦁".repeat(64); // 128 UTF-16 units, 64 characters: the server's limit
+        await(leo.userInfoManager().updateOwnUserInfo(sixtyFourEmoji));
+        assertThat(await(roy.userInfoManager().fetchUserInfo("leo")).orElseThrow().nickname()).isEqualTo(sixtyFourEmoji);
+        assertThatThrownBy(() -> leo.userInfoManager().updateOwnUserInfo(sixtyFourEmoji + "🦁"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     private static HttpResponse<String> get(String url, String secret) {
         return HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create(url))
                 .header("share-secret", secret).build(), HttpResponse.BodyHandlers.ofString()).join();

@@ -261,6 +261,23 @@ class RestV2Test {
     }
 
     @Test
+    void anAvatarIsFetchedAsItsBytesWithTheUsersTokenAndNoneIsEmpty() {
+        stub.json("GET", BASE + "/users/roy/avatar", 200, "picture bytes")
+                .json("GET", BASE + "/users/amy/avatar", 404,
+                        "{\"error\":\"service_resource_not_found\",\"error_description\":\"no avatar\"}")
+                .json("GET", BASE + "/users/leo/avatar", 401,
+                        "{\"error\":\"unauthorized\",\"error_description\":\"bad token\"}");
+        logIn();
+        UserInfoManager users = client.userInfoManager();
+
+        assertThat(await(users.fetchAvatar("roy"))).hasValueSatisfying(bytes ->
+                assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("picture bytes"));
+        assertThat(stub.next().header("Authorization")).isEqualTo("Bearer 007token");
+        assertThat(await(users.fetchAvatar("amy"))).isEmpty();
+        assertThat(restFailure(users.fetchAvatar("leo")).httpStatus()).isEqualTo(401);
+    }
+
+    @Test
     void fileTransfersAndV2RestCallsNeedALogin() {
         Attachment file = Attachment.of("u", "s", "a", 1, "x/y");
         assertThat(SessionStateMachineTest.failureOf(client.chatManager().downloadFile(file, dir.resolve("a"),

@@ -40,7 +40,9 @@ class ModuleDescriptorTest {
         });
         assertThat(d.opens()).allSatisfy(o -> assertThat(o.targets()).containsExactly("javafx.fxml"));
         assertThat(d.opens().stream().map(ModuleDescriptor.Opens::source))
-                .containsExactlyInAnyOrder("dev.parley.desktop.signin", "dev.parley.desktop.chat");
+                .containsExactlyInAnyOrder("dev.parley.desktop.signin", "dev.parley.desktop.chat",
+                        "dev.parley.desktop.groups", "dev.parley.desktop.search", "dev.parley.desktop.media",
+                        "dev.parley.desktop.profile");
     }
 
     @Test

@@ -112,7 +112,7 @@ final class FrameJson {
 
     /**
      * The content named by {@code msgType} (absent: {@code txt}). In a message from the server, a body that is
-     * absent (text {@code ""}, no file) means the message was recalled.
+     * absent (text {@code ""}, no file, no custom event) means the message was recalled.
      */
     private static Content content(JsonObject o, boolean fromServer) {
         String msgType = str(o, "msgType");
@@ -132,7 +132,13 @@ final class FrameJson {
                 Attachment a = attachment(Fields.requiredValue("file", file));
                 yield msgType.equals(Content.Image.TYPE) ? new Content.Image(a) : new Content.File(a);
             }
-            case Content.Custom.TYPE -> new Content.Custom(str(o, "customEvent"), stringMap(o, "customExts"));
+            case Content.Custom.TYPE -> {
+                String event = str(o, "customEvent");
+                if (event == null && fromServer) {
+                    yield new Content.Recalled(msgType);
+                }
+                yield new Content.Custom(event, stringMap(o, "customExts"));
+            }
             default -> throw new FrameException(ErrorCode.BAD_FRAME, "unsupported msgType: txt, img, file or custom");
         };
     }

@@ -29,6 +29,8 @@ class FrameV2Test {
                         JsonValue.EMPTY_JSON_OBJECT),
                 new Frame.Message("9", "leo", "roy", ChatType.SINGLE, new Content.Recalled("txt"), 5,
                         JsonValue.EMPTY_JSON_OBJECT),
+                new Frame.Message("10", "leo", "42", ChatType.GROUP, new Content.Recalled("custom"), 5,
+                        JsonValue.EMPTY_JSON_OBJECT),
                 new Frame.Recall("7"), new Frame.Edit("7", "fixed"),
                 Frame.ChannelAck.of(ChatType.GROUP, "42"), new Frame.ChannelAck(ChatType.SINGLE, "roy", "leo", "77"),
                 Frame.Typing.of(ChatType.SINGLE, "roy"), new Frame.Typing(ChatType.GROUP, "42", "leo"),

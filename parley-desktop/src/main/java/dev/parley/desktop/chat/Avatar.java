@@ -11,7 +11,7 @@ import javafx.scene.paint.Color;
  * (from a hash of the ID, not of the session), so people are told apart at a glance. White text on each colour of
  * the palette has a contrast of at least 4.5:1.
  */
-final class Avatar extends StackPane {
+public final class Avatar extends StackPane {
     /** Colours dark enough for white initials. */
     static final Color[] PALETTE = {
             Color.web("#1f6feb"), Color.web("#8250df"), Color.web("#bf3989"), Color.web("#cf222e"),
@@ -19,7 +19,8 @@ final class Avatar extends StackPane {
     };
     private final Label initials = new Label();
 
-    Avatar(double size) {
+    /** An avatar {@code size} pixels across. */
+    public Avatar(double size) {
         getStyleClass().add("avatar");
         initials.getStyleClass().add("avatar-initials");
         getChildren().add(initials);
@@ -30,7 +31,7 @@ final class Avatar extends StackPane {
     }
 
     /** Shows {@code user}. */
-    void show(String user) {
+    public void show(String user) {
         initials.setText(initialsOf(user));
         setStyle(getStyle().replaceAll("-fx-background-color: [^;]*;", "") + "-fx-background-color: "
                 + web(colourFor(user)) + ";");

@@ -26,13 +26,14 @@ import javafx.scene.layout.VBox;
  * Binds {@code Chat.fxml} to the {@link ChatViewModel}; every handler is one call into it. Below
  * {@value #NARROW_WIDTH} px the window shows one pane at a time: the list, or the open conversation with a back
  * button. Ctrl+N or Ctrl+K (Cmd on macOS) puts the cursor in the new-chat field; Ctrl+Tab and Ctrl+Shift+Tab open the
- * next and previous conversation of the list. Ctrl+F is left free (for search).
+ * next and previous conversation of the list; Ctrl+, opens the settings pane. Ctrl+F is left free (for search).
  */
 public final class ChatController {
     /** Below this width the list and the conversation share the window in turns. */
     static final double NARROW_WIDTH = 640;
     private static final KeyCombination NEW_CHAT = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination NEW_CHAT_K = new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination SETTINGS = new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination NEXT = new KeyCodeCombination(KeyCode.TAB, KeyCombination.CONTROL_DOWN);
     private static final KeyCombination PREVIOUS = new KeyCodeCombination(KeyCode.TAB, KeyCombination.CONTROL_DOWN,
             KeyCombination.SHIFT_DOWN);
@@ -89,6 +90,9 @@ public final class ChatController {
             if (NEW_CHAT.match(event) || NEW_CHAT_K.match(event)) {
                 event.consume();
                 conversationListController.focusNewChat();
+            } else if (SETTINGS.match(event)) {
+                event.consume();
+                viewModel.openSettings();
             } else if (PREVIOUS.match(event)) {
                 event.consume();
                 conversationListController.openNext(-1);
@@ -113,6 +117,11 @@ public final class ChatController {
     @FXML
     private void toggleTheme() {
         viewModel.toggleTheme();
+    }
+
+    @FXML
+    private void openSettings() {
+        viewModel.openSettings();
     }
 
     @FXML

@@ -19,7 +19,8 @@ import javafx.beans.property.StringProperty;
 
 /**
  * The main window's frame around the conversation list and the open conversation: who is signed in, the connection
- * status (one enum, shown as a dot and a word), the sync progress, the theme toggle, desktop notifications on or off, signing out, reconnecting, and
+ * status (one enum, shown as a dot and a word), the sync progress, the theme toggle, desktop notifications on or off,
+ * opening the settings pane, signing out, reconnecting, and
  * pasting a new token when a token session ends soon or has ended. FX thread only.
  */
 public final class ChatViewModel {
@@ -27,6 +28,7 @@ public final class ChatViewModel {
     private final Appearance appearance;
     private final StringProperty newToken = new SimpleStringProperty(this, "newToken", "");
     private final BooleanProperty windowFocused = new SimpleBooleanProperty(this, "windowFocused", true);
+    private final BooleanProperty settingsShowing = new SimpleBooleanProperty(this, "settingsShowing", false);
     private final StringBinding statusText;
     private final StringBinding themeToggleText;
     private final BooleanBinding reconnectAvailable;
@@ -96,6 +98,16 @@ public final class ChatViewModel {
     /** Whether the window has the focus; read receipts go out only then. */
     public BooleanProperty windowFocusedProperty() {
         return windowFocused;
+    }
+
+    /** Whether the settings pane is open (the window shows it over this screen). */
+    public BooleanProperty settingsShowingProperty() {
+        return settingsShowing;
+    }
+
+    /** Opens the settings pane (the top bar's Settings button, Ctrl+,). */
+    public void openSettings() {
+        settingsShowing.set(true);
     }
 
     /** Uses the pasted token. */

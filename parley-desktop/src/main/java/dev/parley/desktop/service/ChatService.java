@@ -6,7 +6,6 @@ import dev.parley.client.ConnectionState;
 import dev.parley.client.ConversationId;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -15,10 +14,8 @@ import java.util.function.UnaryOperator;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
 /**
@@ -61,7 +58,6 @@ public final class ChatService implements AutoCloseable {
     private final SessionControl sessions;
     private final MessageActions actions;
     private final DesktopAlerts alerts;
-    private final ReadOnlyIntegerWrapper totalUnread = new ReadOnlyIntegerWrapper(this, "totalUnread", 0);
 
     /** A service whose FX-thread work runs on {@code fxExecutor} ({@code Platform::runLater} in the app). */
     public ChatService(Executor fxExecutor) {
@@ -126,8 +122,6 @@ public final class ChatService implements AutoCloseable {
         this.messenger = new Messenger(fx, book, sync, toasts, clock, outbox);
         this.actions = new MessageActions(messenger);
         this.sessions = new SessionControl(fx, tuning, toasts, sync, this.removals, book, messenger, alerts, clock);
-        book.rows().addListener((ListChangeListener<ConversationItem>) change -> totalUnread.set(
-                book.rows().stream().mapToInt(ConversationItem::unreadCount).sum()));
         messenger.openProperty().addListener((o, previous, open) -> {
             if (open != null) {
                 alerts.conversationOpened(open);
@@ -183,9 +177,18 @@ public final class ChatService implements AutoCloseable {
         return sessions.renewalNeeded.get();
     }
 
+    /**
+     * The SDK client of the current sign-in, for services beside this one (the profile's settings pane); empty when
+     * signed out. A client is replaced at each sign-in: callers compare it again when a result comes back.
+     */
+    public Optional<ChatClient> currentClient() {
+        Session s = sessions.current();
+        return isSignedIn() && s != null ? Optional.of(s.client()) : Optional.empty();
+    }
+
     /** The unread messages of all conversations together (the window's title shows it). */
     public ReadOnlyIntegerProperty totalUnreadProperty() {
-        return totalUnread.getReadOnlyProperty();
+        return book.totalUnreadProperty();
     }
 
     /**

@@ -9,7 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
 /**
@@ -34,8 +37,17 @@ final class ConversationBook {
     /** Conversations the user removed from the list, kept between sign-ins. */
     private final Removals removed;
 
+    /** The unread messages of all rows together. */
+    private final ReadOnlyIntegerWrapper totalUnread = new ReadOnlyIntegerWrapper(this, "totalUnread", 0);
+
     ConversationBook(Removals removed) {
         this.removed = removed;
+        rows.addListener((ListChangeListener<ConversationItem>) change -> totalUnread.set(
+                rows.stream().mapToInt(ConversationItem::unreadCount).sum()));
+    }
+
+    ReadOnlyIntegerProperty totalUnreadProperty() {
+        return totalUnread.getReadOnlyProperty();
     }
 
     ObservableList<ConversationItem> rows() {

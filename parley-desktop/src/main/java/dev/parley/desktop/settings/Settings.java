@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * What the app remembers between runs, per profile: the server address, app key, user id, sign-in method, theme and
- * whether desktop notifications are on, in {@code settings.properties} in the profile's directory ({@code ~/.parley/desktop/<profile>/} unless
+ * What the app remembers between runs, per profile: the server address, app key, user id, sign-in method, theme,
+ * whether desktop notifications are on and the custom status line, in {@code settings.properties} in the profile's directory ({@code ~/.parley/desktop/<profile>/} unless
  * {@code --settings-dir} says otherwise). Secrets (tokens, passwords) are never stored. Each change is written at
  * once (a few hundred bytes, replaced atomically); a file that cannot be written is logged and otherwise ignored.
  * Not thread-safe: used on the FX thread.
@@ -38,6 +38,7 @@ public final class Settings {
     private static final String METHOD = "signin.method";
     private static final String THEME = "theme";
     private static final String NOTIFICATIONS = "notifications";
+    private static final String STATUS = "status";
 
     private final Optional<Path> file;
     private final Properties values = new Properties();
@@ -109,6 +110,23 @@ public final class Settings {
         values.setProperty(APP_KEY, Objects.requireNonNull(appKey, "appKey"));
         values.setProperty(USER, Objects.requireNonNull(user, "user"));
         values.setProperty(METHOD, method.name());
+        save();
+    }
+
+    /** Changes the server address and app key the next sign-in offers (the settings pane). */
+    public void setServer(String serverUrl, String appKey) {
+        values.setProperty(SERVER_URL, Objects.requireNonNull(serverUrl, "serverUrl"));
+        values.setProperty(APP_KEY, Objects.requireNonNull(appKey, "appKey"));
+        save();
+    }
+
+    /** The custom status line published at each sign-in, {@code ""} for none. */
+    public String status() {
+        return values.getProperty(STATUS, "");
+    }
+
+    public void setStatus(String status) {
+        values.setProperty(STATUS, Objects.requireNonNull(status, "status"));
         save();
     }
 

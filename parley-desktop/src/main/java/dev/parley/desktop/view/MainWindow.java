@@ -10,6 +10,9 @@ import dev.parley.desktop.chat.ConversationListViewModel;
 import dev.parley.desktop.chat.ConversationViewModel;
 import dev.parley.desktop.emoji.EmojiSet;
 import dev.parley.desktop.emoji.EmojiText;
+import dev.parley.desktop.profile.ProfileController;
+import dev.parley.desktop.profile.ProfileService;
+import dev.parley.desktop.profile.ProfileViewModel;
 import dev.parley.desktop.service.ChatService;
 import dev.parley.desktop.settings.Appearance;
 import dev.parley.desktop.settings.Settings;
@@ -22,7 +25,9 @@ import java.net.URL;
 import java.util.Objects;
 import java.util.function.Consumer;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -30,14 +35,16 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
 /**
  * One messenger window: the composition root of its views, view models and controllers over one
  * {@link ChatService}. It shows the sign-in screen while signed out and the chat screen while signed in, stacks
- * toasts over both, applies the theme, and sends Escape to the toasts. Both screens are built at once, so the window
- * appears before anything is fetched.
+ * toasts over both, puts the settings pane ({@code profile/Profile.fxml}) at the right when it is open, applies the
+ * theme, and sends Escape to the toasts. Both screens are built at once, so the window appears before anything is
+ * fetched.
  */
 public final class MainWindow {
     /** The smallest window size. */
@@ -57,6 +64,7 @@ public final class MainWindow {
     private final ConversationListViewModel conversationList;
     private final ConversationViewModel conversation;
     private final ToastsViewModel toasts;
+    private final ProfileViewModel profile;
     private final EmojiText emoji;
     private final StackPane screen = new StackPane();
     private final ShortcutsSheet shortcuts = new ShortcutsSheet();
@@ -87,14 +95,33 @@ public final class MainWindow {
         this.conversationList = new ConversationListViewModel(service);
         this.conversation = new ConversationViewModel(service);
         this.toasts = new ToastsViewModel(service);
+        this.profile = new ProfileViewModel(new ProfileService(service, settings, Platform::runLater), service,
+                appearance, settings, Platform::runLater, (url, key) -> {
+                    signIn.serverUrlProperty().set(url);
+                    signIn.appKeyProperty().set(key);
+                });
+        profile.showingProperty().bindBidirectional(chat.settingsShowingProperty());
         this.emoji = new EmojiText(EmojiSet.bundled());
         this.signInView = load(SignInController.class, "SignIn.fxml");
         this.chatView = load(ChatController.class, "Chat.fxml");
+        Parent profileView = load(ProfileController.class, "Profile.fxml");
         ToastPane toastPane = new ToastPane(toasts);
         toastPane.setMaxWidth(Double.MAX_VALUE);
         BorderPane layout = new BorderPane(screen);
         layout.setBottom(toastPane);
-        this.root = new StackPane(layout, shortcuts);
+        // The settings pane: a side sheet at the right over a scrim; the screen behind takes no input meanwhile.
+        Region scrim = new Region();
+        scrim.getStyleClass().add("settings-scrim");
+        scrim.visibleProperty().bind(profile.showingProperty());
+        scrim.setOnMouseClicked(event -> profile.close());
+        layout.disableProperty().bind(profile.showingProperty());
+        StackPane.setAlignment(profileView, Pos.CENTER_RIGHT);
+        this.root = new StackPane(layout, scrim, profileView, shortcuts);
+        profile.showingProperty().addListener((o, was, showing) -> {
+            if (!showing && service.isSignedIn()) {
+                chatController.focusNewChat();
+            }
+        });
         toastPane.toastWidthProperty().bind(Bindings.createDoubleBinding(
                 () -> Math.min(ToastPane.TOAST_WIDTH * 1.5, root.getWidth() - 24), root.widthProperty()));
         root.getStyleClass().add("parley-root");
@@ -105,6 +132,11 @@ public final class MainWindow {
     /** The sign-in screen's view model (the launcher fills it from the command line). */
     public SignInViewModel signInViewModel() {
         return signIn;
+    }
+
+    /** The settings pane's view model (tests pick a picture through it instead of the system's file chooser). */
+    public ProfileViewModel profileViewModel() {
+        return profile;
     }
 
     /** The root node of the window's scene. */
@@ -198,6 +230,9 @@ public final class MainWindow {
         if (type == ChatController.class) {
             chatController = new ChatController(chat);
             return chatController;
+        }
+        if (type == ProfileController.class) {
+            return new ProfileController(profile);
         }
         if (type == ConversationListController.class) {
             return new ConversationListController(conversationList, emoji);

@@ -27,6 +27,7 @@ final class ShortcutsSheet extends StackPane {
             List.of("Tab / Shift+Tab", "Move the focus (the composer takes no tab characters)"),
             List.of("Ctrl+C", "Copy the selected text of a message"),
             List.of("Delete", "In the conversation list: remove the conversation from the list"),
+            List.of("Ctrl+,", "Settings: your profile, status, appearance and server (Escape closes)"),
             List.of("F1 or ?", "Show these shortcuts"),
             List.of("Ctrl+F", "Kept free for search"));
 

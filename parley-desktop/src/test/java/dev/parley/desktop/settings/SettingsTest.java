@@ -36,6 +36,20 @@ class SettingsTest {
     }
 
     @Test
+    void theSettingsPanesServerAndStatusAreKeptAndTheUserWithThem(@TempDir Path dir) {
+        Settings.load(dir).rememberSignIn("ws://a:1/websocket", "a#b", "leo", SignInMethod.TOKEN);
+        Settings.load(dir).setServer("wss://chat.example:443/websocket", "org#app");
+        Settings.load(dir).setStatus("at the lake");
+
+        Settings again = Settings.load(dir);
+        assertThat(again.serverUrl()).isEqualTo("wss://chat.example:443/websocket");
+        assertThat(again.appKey()).isEqualTo("org#app");
+        assertThat(again.user()).isEqualTo("leo");
+        assertThat(again.signInMethod()).isEqualTo(SignInMethod.TOKEN);
+        assertThat(again.status()).isEqualTo("at the lake");
+    }
+
+    @Test
     void notificationsAreOnUntilTurnedOffAndStayOff(@TempDir Path dir) {
         assertThat(Settings.load(dir).notificationsEnabled()).isTrue();
         Settings.load(dir).setNotificationsEnabled(false);
