@@ -175,6 +175,8 @@ public final class TestServer implements AutoCloseable {
         private final ChatClient client;
         private final BlockingQueue<TextMessageEvent> messages = new LinkedBlockingQueue<>();
         private final BlockingQueue<String> reads = new LinkedBlockingQueue<>();
+        private final BlockingQueue<String> conversationReads = new LinkedBlockingQueue<>();
+        private final BlockingQueue<dev.parley.client.ReceivedMessage> received = new LinkedBlockingQueue<>();
 
         Peer(ChatClient client) {
             this.client = client;
@@ -193,14 +195,39 @@ public final class TestServer implements AutoCloseable {
             return poll(messages, "a message");
         }
 
+        /** The next message of any kind that arrives (within the timeout), one-to-one or in a group. */
+        public dev.parley.client.ReceivedMessage nextReceived() {
+            return poll(received, "a message");
+        }
+
         /** The server id of the next message the other side read. */
         public String nextRead() {
             return poll(reads, "a read receipt");
         }
 
         @Override
+        public void onMessage(dev.parley.client.ReceivedMessage message) {
+            received.add(message);
+        }
+
+        @Override
         public void onTextMessage(TextMessageEvent message) {
             messages.add(message);
+        }
+
+        /**
+         * Who read the next whole conversation with this user (protocol v2's {@code channelAck}: the desktop marks a
+         * conversation read as a whole).
+         */
+        public String nextConversationRead() {
+            return poll(conversationReads, "a conversation read mark");
+        }
+
+        @Override
+        public void onChannelMessage(dev.parley.client.ChannelAckEvent ack) {
+            if (!ack.byMe()) {
+                conversationReads.add(ack.reader());
+            }
         }
 
         @Override

@@ -76,7 +76,7 @@ public final class ChatController {
         reconnectBar.managedProperty().bind(reconnectBar.visibleProperty());
 
         BooleanBinding narrow = root.widthProperty().lessThan(NARROW_WIDTH);
-        BooleanBinding open = viewModel.openPeerProperty().isNotEmpty();
+        BooleanBinding open = viewModel.openConversationProperty().isNotNull();
         conversationList.visibleProperty().bind(narrow.not().or(open.not()));
         conversationList.managedProperty().bind(conversationList.visibleProperty());
         conversationList.maxWidthProperty().bind(Bindings.when(narrow)

@@ -1,7 +1,9 @@
 package dev.parley.desktop.chat;
 
 import dev.parley.client.ConnectionState;
+import dev.parley.client.ConversationId;
 import dev.parley.desktop.service.ChatService;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import dev.parley.desktop.settings.Appearance;
 import java.util.Objects;
 import javafx.beans.binding.Bindings;
@@ -63,9 +65,9 @@ public final class ChatViewModel {
         return service.syncingProperty();
     }
 
-    /** The open conversation's peer, {@code ""} for none (the narrow layout shows one pane at a time). */
-    public ReadOnlyStringProperty openPeerProperty() {
-        return service.openPeerProperty();
+    /** The open conversation, {@code null} for none (the narrow layout shows one pane at a time). */
+    public ReadOnlyObjectProperty<ConversationId> openConversationProperty() {
+        return service.openConversationProperty();
     }
 
     /** Whether the session needs a new token (show the field to paste it). */

@@ -17,8 +17,10 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
- * A conversation row: the peer's avatar (initials on a colour of their own), the peer, the time of the last message,
- * its preview (plain text, emoji as pictures: {@link EmojiLine}) and the unread badge. The
+ * A conversation row, one-to-one or group: the avatar (initials on a colour of their own), the name (the peer's
+ * display name with the user ID beside it, or the group's name), the time of the last message, its preview of any
+ * kind ("📷 Photo"; in a group with the sender first, "roy: hi"; plain text, emoji as pictures: {@link EmojiLine}) and
+ * the unread badge. The
  * nodes are made once per cell; {@link #updateItem} only sets texts.
  */
 final class ConversationCell extends ListCell<ConversationItem> {
@@ -83,21 +85,22 @@ final class ConversationCell extends ListCell<ConversationItem> {
             pseudoClassStateChanged(UNREAD, false);
             return;
         }
-        boolean named = !item.name().isEmpty();
-        peer.setText(named ? item.name() : item.peer());
-        userId.setText(named ? item.peer() : "");
-        userId.setVisible(named);
-        userId.setManaged(named);
-        avatar.show(item.peer());
+        boolean showId = !item.name().isEmpty() && !item.isGroup();
+        peer.setText(item.title());
+        userId.setText(showId ? item.id() : "");
+        userId.setVisible(showId);
+        userId.setManaged(showId);
+        avatar.show(item.isGroup() ? item.title() : item.id());
         setContextMenu(menu);
         time.setText(TimeLabels.forList(item.time()));
-        preview.setText(item.preview().isEmpty() ? "No messages yet" : (item.mine() ? "You: " : "") + item.preview());
+        preview.setText(item.line());
         int unread = item.unreadCount();
         badge.setText(unread > 99 ? "99+" : Integer.toString(unread));
         badge.setVisible(unread > 0);
         badge.setManaged(unread > 0);
         pseudoClassStateChanged(UNREAD, unread > 0);
-        setAccessibleText((named ? item.name() + " (" + item.peer() + ")" : item.peer()) + (unread > 0 ? ", " + unread + " unread" : "") + ": " + item.preview());
+        setAccessibleText((showId ? item.name() + " (" + item.id() + ")" : item.title())
+                + (unread > 0 ? ", " + unread + " unread" : "") + ": " + item.line());
         setGraphic(graphic);
     }
 }

@@ -22,14 +22,18 @@ import javafx.scene.layout.HBox;
 
 /**
  * Binds {@code Conversation.fxml} to the {@link ConversationViewModel}. Messages are a virtualized list of
- * {@link MessageCell}s; reaching the top pages in older history ({@link MessageScroller}). In the composer Enter
- * sends, Shift+Enter starts a new line, Tab / Shift+Tab move the focus (no tab characters), and Ctrl+E or the
+ * {@link MessageCell}s; a message's context menu opens by right-click, or from the keyboard on the selected message
+ * (arrow keys in the list, then the menu key or Shift+F10); reaching the top pages in older history
+ * ({@link MessageScroller}); clicking a reply's quote
+ * scrolls to its original (paged in as needed). A bar above the composer shows the message being replied to or
+ * edited, with ✕ to cancel (or Escape in the composer). In the composer Enter sends (or saves an edit), Shift+Enter starts a new line, Tab / Shift+Tab move the focus (no tab characters), and Ctrl+E or the
  * emoji button opens the {@link EmojiPicker}, which puts the chosen emoji in at the caret.
  */
 public final class ConversationController {
     private static final PseudoClass OVER = PseudoClass.getPseudoClass("over");
 
     private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination MENU_KEY = new KeyCodeCombination(KeyCode.F10, KeyCombination.SHIFT_DOWN);
 
     private final ConversationViewModel viewModel;
     private final Consumer<String> openLink;
@@ -44,11 +48,15 @@ public final class ConversationController {
     @FXML private Label emptyHint;
     @FXML private Label limitLabel;
     @FXML private HBox composerBar;
+    @FXML private HBox contextBar;
+    @FXML private Label contextTitle;
+    @FXML private Label contextPreview;
     @FXML private TextArea composer;
     @FXML private Button sendButton;
     @FXML private Button emojiButton;
 
     private final EmojiText emoji;
+    private MessageScroller scroller;
     /** Made when first opened. */
     private EmojiPicker picker;
 
@@ -71,12 +79,27 @@ public final class ConversationController {
         peerIdLabel.managedProperty().bind(peerIdLabel.visibleProperty());
         olderIndicator.visibleProperty().bind(viewModel.loadingOlderProperty());
         messagesList.itemsProperty().bind(viewModel.messagesProperty());
-        messagesList.setCellFactory(list -> new MessageCell(list.widthProperty(), viewModel::retry, openLink,
+        messagesList.setCellFactory(list -> new MessageCell(list.widthProperty(), viewModel, this::jumpTo, openLink,
                 selection, emoji));
+        viewModel.replyingToProperty().addListener((o, old, item) -> showContext());
+        viewModel.editingProperty().addListener((o, old, item) -> showContext());
+        showContext();
         emojiButton.setGraphic(emoji.picture(emoji.set().picture("1f600"), "Emoji", 20)); // 😀
         messagesList.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
             if (COPY.match(event) && !selection.text().isEmpty()) {
                 MessageBody.copyToClipboard(selection.text());
+                event.consume();
+            }
+        });
+        messagesList.setOnContextMenuRequested(event -> { // the menu key or Shift+F10, where the platform sends it
+            if (event.isKeyboardTrigger()) {
+                showSelectedMenu();
+                event.consume();
+            }
+        });
+        messagesList.addEventHandler(KeyEvent.KEY_PRESSED, event -> {
+            if (MENU_KEY.match(event) || event.getCode() == KeyCode.CONTEXT_MENU) {
+                showSelectedMenu();
                 event.consume();
             }
         });
@@ -87,22 +110,62 @@ public final class ConversationController {
         composer.textProperty().bindBidirectional(viewModel.draftProperty());
         composer.addEventFilter(KeyEvent.KEY_PRESSED, this::composerKey);
         sendButton.disableProperty().bind(viewModel.canSendBinding().not());
+        sendButton.textProperty().bind(javafx.beans.binding.Bindings.when(viewModel.editingProperty().isNotNull())
+                .then("Save").otherwise("Send"));
         limitLabel.textProperty().bind(viewModel.limitTextBinding());
         limitLabel.visibleProperty().bind(viewModel.limitTextBinding().isNotEmpty());
         limitLabel.managedProperty().bind(limitLabel.visibleProperty());
         viewModel.tooLongBinding().addListener((o, was, over) -> limitLabel.pseudoClassStateChanged(OVER, over));
-        MessageScroller.install(messagesList, viewModel.messagesProperty(), viewModel::loadOlder);
-        viewModel.peerProperty().addListener((o, old, peer) -> {
-            if (!peer.isEmpty()) {
+        scroller = MessageScroller.install(messagesList, viewModel.messagesProperty(), viewModel::loadOlder);
+        viewModel.conversationProperty().addListener((o, old, open) -> {
+            if (open != null) {
                 composer.requestFocus();
             }
         });
+    }
+
+    /** Shows the selected message's context menu (from the keyboard). */
+    private void showSelectedMenu() {
+        int selected = messagesList.getSelectionModel().getSelectedIndex();
+        messagesList.lookupAll(".message-cell").stream().map(n -> (MessageCell) n)
+                .filter(c -> c.getIndex() == selected && c.isVisible()).findFirst()
+                .ifPresent(MessageCell::showMenu);
+    }
+
+    /** The reply or edit bar above the composer: shown while one is in progress. */
+    private void showContext() {
+        MessageItem replying = viewModel.replyingToProperty().get();
+        MessageItem editing = viewModel.editingProperty().get();
+        MessageItem item = editing != null ? editing : replying;
+        contextBar.setVisible(item != null);
+        contextBar.setManaged(item != null);
+        contextTitle.setText(item == null ? "" : editing != null ? "Editing your message"
+                : "Replying to " + (replying.isMine() ? "yourself" : replying.senderLabel()));
+        contextPreview.setText(item == null ? "" : item.content().preview());
+        if (item != null) {
+            composer.requestFocus();
+        }
+    }
+
+    /** Scrolls to the message {@code serverId} (a reply's original), paging older history in as needed. */
+    private void jumpTo(String serverId) {
+        viewModel.findOriginal(serverId).thenAccept(found -> found.ifPresent(original -> {
+            int index = messagesList.getItems().indexOf(original);
+            if (index >= 0) {
+                messagesList.getSelectionModel().clearAndSelect(index);
+                scroller.reveal(index);
+            }
+        }));
     }
 
     private void composerKey(KeyEvent event) {
         if (EmojiPicker.opens(event)) {
             event.consume();
             pickEmoji();
+            return;
+        }
+        if (event.getCode() == KeyCode.ESCAPE && viewModel.cancelReplyAndEdit()) {
+            event.consume();
             return;
         }
         if (event.getCode() == KeyCode.TAB && !event.isControlDown()) { // Tab moves the focus; no tab characters
@@ -142,6 +205,12 @@ public final class ConversationController {
             });
         }
         picker.show(emojiButton);
+    }
+
+    @FXML
+    private void cancelContext() {
+        viewModel.cancelReplyAndEdit();
+        composer.requestFocus();
     }
 
     @FXML

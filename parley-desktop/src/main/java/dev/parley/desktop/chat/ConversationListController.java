@@ -45,15 +45,15 @@ public final class ConversationListController {
         });
         conversationsList.getSelectionModel().selectedItemProperty()
                 .addListener((o, old, row) -> viewModel.open(row));
-        viewModel.openPeerProperty().addListener((o, old, peer) -> selectOpenPeer());
-        viewModel.getConversations().addListener((ListChangeListener<ConversationItem>) change -> selectOpenPeer());
+        viewModel.openConversationProperty().addListener((o, old, open) -> selectOpen());
+        viewModel.getConversations().addListener((ListChangeListener<ConversationItem>) change -> selectOpen());
     }
 
-    private void selectOpenPeer() {
-        String peer = viewModel.openPeerProperty().get();
+    private void selectOpen() {
+        var open = viewModel.openConversationProperty().get();
         var items = conversationsList.getItems();
         for (int i = 0; i < items.size(); i++) {
-            if (items.get(i).peer().equals(peer)) {
+            if (items.get(i).conversation().equals(open)) {
                 if (conversationsList.getSelectionModel().getSelectedIndex() != i) {
                     conversationsList.getSelectionModel().clearAndSelect(i);
                 }

@@ -1,14 +1,18 @@
 package dev.parley.desktop.chat;
 
+import dev.parley.client.ConversationId;
 import dev.parley.desktop.service.ChatService;
 import dev.parley.desktop.service.ConversationItem;
 import java.util.Objects;
-import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
 
-/** The conversation list: one row per peer, newest first, and a field to start a chat. FX thread only. */
+/**
+ * The conversation list: one row per conversation (one-to-one and group chats mixed), newest first, and a field to
+ * start a one-to-one chat. FX thread only.
+ */
 public final class ConversationListViewModel {
     private final ChatService service;
     private final StringProperty newChatPeer = new SimpleStringProperty(this, "newChatPeer", "");
@@ -23,9 +27,9 @@ public final class ConversationListViewModel {
         return service.getConversations();
     }
 
-    /** The open conversation's peer, {@code ""} for none (the list selects that row). */
-    public ReadOnlyStringProperty openPeerProperty() {
-        return service.openPeerProperty();
+    /** The open conversation, {@code null} for none (the list selects that row). */
+    public ReadOnlyObjectProperty<ConversationId> openConversationProperty() {
+        return service.openConversationProperty();
     }
 
     /** The user id typed into the "new chat" field. */
@@ -49,14 +53,14 @@ public final class ConversationListViewModel {
     /** Removes a row's conversation from the list (until a new message comes in). */
     public void remove(ConversationItem row) {
         if (row != null) {
-            service.removeConversation(row.peer());
+            service.removeConversation(row.conversation());
         }
     }
 
     /** Opens the conversation of a row; a {@code null} row (selection cleared) does nothing. */
     public void open(ConversationItem row) {
-        if (row != null && !row.peer().equals(service.getOpenPeer())) {
-            service.openConversation(row.peer());
+        if (row != null && !service.isOpen(row.conversation())) {
+            service.openConversation(row.conversation());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.desktop.chat;
 
+import dev.parley.client.ConversationId;
 import dev.parley.desktop.service.ChatService;
 import dev.parley.desktop.service.ConversationItem;
 import dev.parley.desktop.service.MessageItem;
@@ -7,25 +8,35 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.IntegerBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
 
 /**
- * The open conversation: its messages, older history on demand, the composer's draft (one per conversation, kept
- * when switching), sending and retrying. FX thread only.
+ * The open conversation (one-to-one or group): its messages, older history on demand, the composer's draft (one per
+ * conversation, kept when switching), sending and retrying, and what a message's context menu does: reply (a reply
+ * bar above the composer until sent or cancelled), edit (the composer takes the text; sending saves it), recall, and
+ * jumping to a reply's original. FX thread only.
  */
 public final class ConversationViewModel {
     private final ChatService service;
     private final StringProperty draft = new SimpleStringProperty(this, "draft", "");
-    private final Map<String, String> drafts = new HashMap<>();
+    private final Map<ConversationId, String> drafts = new HashMap<>();
+    /** The message being replied to, {@code null} when none. */
+    private final ReadOnlyObjectWrapper<MessageItem> replyingTo = new ReadOnlyObjectWrapper<>(this, "replyingTo");
+    /** The message being edited, {@code null} when none. */
+    private final ReadOnlyObjectWrapper<MessageItem> editing = new ReadOnlyObjectWrapper<>(this, "editing");
+    /** The draft kept aside while a message is edited. */
+    private String draftBeforeEdit = "";
     private final BooleanBinding hasConversation;
     private final BooleanBinding canSend;
     private final IntegerBinding draftBytes;
@@ -38,18 +49,18 @@ public final class ConversationViewModel {
     /** A view model over {@code service}. */
     public ConversationViewModel(ChatService service) {
         this.service = Objects.requireNonNull(service, "service");
-        this.hasConversation = service.openPeerProperty().isNotEmpty();
+        this.hasConversation = service.openConversationProperty().isNotNull();
         this.draftBytes = Bindings.createIntegerBinding(() -> ChatService.messageBytes(draft.get()), draft);
         this.tooLong = draftBytes.greaterThan(ChatService.MAX_MESSAGE_BYTES);
         this.limitText = Bindings.createStringBinding(() -> limitText(draftBytes.get()), draftBytes);
-        this.peerName = Bindings.createStringBinding(() -> service.getConversations().stream()
-                .filter(row -> row.peer().equals(service.getOpenPeer())).findFirst()
-                .map(ConversationItem::name).orElse(""), service.openPeerProperty(), service.getConversations());
-        this.titleBinding = Bindings.createStringBinding(
-                () -> peerName.get().isEmpty() ? service.getOpenPeer() : peerName.get(), peerName,
-                service.openPeerProperty());
-        this.idBinding = Bindings.createStringBinding(
-                () -> peerName.get().isEmpty() ? "" : service.getOpenPeer(), peerName, service.openPeerProperty());
+        this.peerName = Bindings.createStringBinding(() -> openRow().map(ConversationItem::name).orElse(""),
+                service.openConversationProperty(), service.getConversations());
+        this.titleBinding = Bindings.createStringBinding(() -> peerName.get().isEmpty()
+                ? service.getOpenConversation().map(ConversationId::id).orElse("") : peerName.get(), peerName,
+                service.openConversationProperty());
+        this.idBinding = Bindings.createStringBinding(() -> peerName.get().isEmpty() || isGroup() ? ""
+                : service.getOpenConversation().map(ConversationId::id).orElse(""), peerName,
+                service.openConversationProperty());
         this.canSend = hasConversation.and(Bindings.createBooleanBinding(() -> !draft.get().isBlank(), draft))
                 .and(tooLong.not());
         draft.addListener((o, old, text) -> {
@@ -57,18 +68,36 @@ public final class ConversationViewModel {
                 service.userActive();
             }
         });
-        service.openPeerProperty().addListener((o, previous, next) -> {
-            if (!previous.isEmpty()) {
+        service.openConversationProperty().addListener((o, previous, next) -> {
+            cancelReplyAndEdit();
+            if (previous != null) {
                 drafts.put(previous, draft.get());
             }
-            draft.set(drafts.getOrDefault(next, ""));
+            draft.set(next == null ? "" : drafts.getOrDefault(next, ""));
         });
         service.signedInProperty().addListener((o, was, signedIn) -> {
             if (!signedIn) {
+                cancelReplyAndEdit();
                 drafts.clear();
                 draft.set("");
             }
         });
+    }
+
+    private Optional<ConversationItem> openRow() {
+        return service.getOpenConversation().flatMap(open -> service.getConversations().stream()
+                .filter(row -> row.conversation().equals(open)).findFirst());
+    }
+
+    /** A user's display name, else the user ID (a quote's sender). */
+    public String displayName(String user) {
+        return service.displayName(user);
+    }
+
+    /** Whether the open conversation is a group (its messages show their senders). */
+    public boolean isGroup() {
+        return service.getOpenConversation().map(c -> c.chatType() == dev.parley.protocol.ChatType.GROUP)
+                .orElse(false);
     }
 
     /** The open conversation's messages, oldest first. */
@@ -76,9 +105,9 @@ public final class ConversationViewModel {
         return service.messagesProperty();
     }
 
-    /** The peer of the open conversation, {@code ""} for none. */
-    public ReadOnlyStringProperty peerProperty() {
-        return service.openPeerProperty();
+    /** The open conversation, {@code null} for none. */
+    public ReadOnlyObjectProperty<ConversationId> conversationProperty() {
+        return service.openConversationProperty();
     }
 
     /**
@@ -125,11 +154,108 @@ public final class ConversationViewModel {
         return limitText;
     }
 
-    /** Sends the draft and clears it; a draft that cannot be sent (too long) stays as it is. */
+    /**
+     * Sends the draft and clears it: as a reply while one is being written, as the new text of the message being
+     * edited while editing; a draft that cannot be sent (too long) stays as it is.
+     */
     public void send() {
-        if (canSend.get() && service.send(draft.get())) {
+        if (!canSend.get()) {
+            return;
+        }
+        MessageItem edited = editing.get();
+        if (edited != null) {
+            String text = draft.get();
+            service.actions().edit(edited, text).thenAccept(saved -> {
+                if (saved && editing.get() == edited) {
+                    editing.set(null);
+                    draft.set(draftBeforeEdit);
+                }
+            });
+            return;
+        }
+        MessageItem original = replyingTo.get();
+        boolean sent = original == null ? service.send(draft.get()) : service.actions().reply(draft.get(), original);
+        if (sent) {
+            replyingTo.set(null);
             draft.set("");
         }
+    }
+
+    // ---- reply, edit, recall -------------------------------------------------------------------------------------
+
+    /** The message being replied to ({@code null}: none); the reply bar shows it. */
+    public ReadOnlyObjectProperty<MessageItem> replyingToProperty() {
+        return replyingTo.getReadOnlyProperty();
+    }
+
+    /** The message being edited ({@code null}: none); the composer holds its text meanwhile. */
+    public ReadOnlyObjectProperty<MessageItem> editingProperty() {
+        return editing.getReadOnlyProperty();
+    }
+
+    /** Whether {@code message} can be replied to: a message the server has, not recalled. */
+    public boolean canReply(MessageItem message) {
+        return message != null && !message.serverId().isEmpty() && !message.isNote() && !message.isRecalled();
+    }
+
+    /** Whether {@code message} can be edited (the user's own text message). */
+    public boolean canEdit(MessageItem message) {
+        return message != null && service.actions().canEdit(message);
+    }
+
+    /** Whether {@code message} can be recalled now (the user's own, within the server's window). */
+    public boolean canRecall(MessageItem message) {
+        return message != null && service.actions().canRecall(message);
+    }
+
+    /** Starts a reply to {@code message} (an edit in progress ends). */
+    public void reply(MessageItem message) {
+        if (canReply(message)) {
+            cancelEdit();
+            replyingTo.set(message);
+        }
+    }
+
+    /** Starts editing {@code message}: the composer takes its text (the draft is kept aside until done). */
+    public void edit(MessageItem message) {
+        if (canEdit(message)) {
+            replyingTo.set(null);
+            if (editing.get() == null) {
+                draftBeforeEdit = draft.get();
+            }
+            editing.set(message);
+            draft.set(message.text());
+        }
+    }
+
+    /** Recalls {@code message}; a refusal is told in a toast. */
+    public void recall(MessageItem message) {
+        if (canRecall(message)) {
+            service.actions().recall(message);
+        }
+    }
+
+    /** Escape in the composer: ends a reply or an edit; whether there was one. */
+    public boolean cancelReplyAndEdit() {
+        boolean any = replyingTo.get() != null || editing.get() != null;
+        replyingTo.set(null);
+        cancelEdit();
+        return any;
+    }
+
+    private void cancelEdit() {
+        if (editing.get() != null) {
+            editing.set(null);
+            draft.set(draftBeforeEdit);
+        }
+    }
+
+    /**
+     * Finds a reply's original ({@code serverId}) in the open conversation, paging older history in as needed;
+     * completes on the FX thread with it, or empty when it cannot be found.
+     */
+    public CompletableFuture<Optional<MessageItem>> findOriginal(String serverId) {
+        return service.actions().reveal(serverId);
     }
 
     /** From this many bytes on, the composer shows how much of the limit the draft takes. */

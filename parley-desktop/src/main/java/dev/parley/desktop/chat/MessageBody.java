@@ -27,7 +27,8 @@ import javafx.scene.text.TextFlow;
  * A message's text: plain text runs and web links in a {@link TextFlow}, which wraps at word boundaries (a long link
  * also after its slashes, dots and the like, {@link Links#breakable}). A link opens in the system browser when
  * clicked. The text can be selected by dragging the mouse (one message at a time, {@link TextSelection}); the context
- * menu copies the selection, or the whole message, and "Copy link" copies the link under the mouse. Never markup:
+ * menu copies the selection, or the whole message, and "Copy link" copies the link under the mouse; the cell adds the
+ * message's own actions to it ({@link #setMenuItems}). Never markup:
  * every run is a {@link Text}, and every emoji a picture ({@link EmojiText}); copying gives the emoji's characters.
  * Its accessible text (and what tests read) is the message's text.
  */
@@ -50,6 +51,9 @@ final class MessageBody extends Region {
     private int anchor;
     private int caret;
     private String linkUnderMouse = "";
+    /** The message's own items that apply now (Reply, Edit, Recall …), asked each time before the menu shows. */
+    private java.util.function.Supplier<List<MenuItem>> ownItems = List::of;
+    private final javafx.scene.control.SeparatorMenuItem separator = new javafx.scene.control.SeparatorMenuItem();
     /** Whether the primary button went down on this body and has not come up (a drag selects). */
     private boolean selecting;
 
@@ -77,12 +81,39 @@ final class MessageBody extends Region {
         addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
         addEventHandler(MouseEvent.MOUSE_RELEASED, e -> selecting = false);
         setOnContextMenuRequested(e -> {
-            linkUnderMouse = linkAt(e.getPickResult().getIntersectedNode());
-            copyLink.setVisible(!linkUnderMouse.isEmpty());
-            copy.setText(selectedText().isEmpty() ? "Copy" : "Copy selection");
-            menu.show(this, e.getScreenX(), e.getScreenY());
+            showMenu(linkAt(e.getPickResult().getIntersectedNode()), e.getScreenX(), e.getScreenY());
             e.consume();
         });
+    }
+
+    /** Shows the context menu at a screen point; {@code link} is the link under the mouse, {@code ""} for none. */
+    private void showMenu(String link, double screenX, double screenY) {
+        List<MenuItem> own = ownItems.get();
+        menu.getItems().setAll(copy, copyLink);
+        if (!own.isEmpty()) {
+            menu.getItems().add(separator);
+            menu.getItems().addAll(own);
+        }
+        linkUnderMouse = link;
+        copyLink.setVisible(!linkUnderMouse.isEmpty());
+        copy.setText(selectedText().isEmpty() ? "Copy" : "Copy selection");
+        menu.show(this, screenX, screenY);
+    }
+
+    /** Shows the context menu below the text's start (from the keyboard: the menu key or Shift+F10). */
+    void showMenu() {
+        javafx.geometry.Bounds b = localToScreen(getBoundsInLocal());
+        if (b != null && !menu.isShowing()) {
+            showMenu("", b.getMinX() + 8, b.getMinY() + Math.min(b.getHeight(), 20));
+        }
+    }
+
+    /**
+     * Gives the context menu the message's own items (Reply, Edit, Recall …), after Copy: {@code applicable} is asked
+     * each time before the menu shows, for those that apply to the message then.
+     */
+    void setMenuItems(java.util.function.Supplier<List<MenuItem>> applicable) {
+        ownItems = applicable;
     }
 
     /**

@@ -39,9 +39,10 @@ final class MessageScroller {
      * Installs a scroller on {@code list}, which shows the lists {@code messages} holds.
      *
      * @param reachedTop called when the reader scrolls to the top
+     * @return the scroller, to bring a message into view ({@link #reveal})
      */
-    static void install(ListView<MessageItem> list, ObservableValue<ObservableList<MessageItem>> messages,
-                        Runnable reachedTop) {
+    static MessageScroller install(ListView<MessageItem> list, ObservableValue<ObservableList<MessageItem>> messages,
+                                   Runnable reachedTop) {
         MessageScroller scroller = new MessageScroller(list, reachedTop);
         list.needsLayoutProperty().addListener((o, was, needs) -> {
             if (!needs) {
@@ -53,6 +54,15 @@ final class MessageScroller {
         messages.addListener((Observable o) -> scroller.itemsReplaced(messages.getValue()));
         scroller.itemsReplaced(messages.getValue());
         list.skinProperty().addListener((o, old, skin) -> scroller.findFlow());
+        return scroller;
+    }
+
+    /**
+     * Brings the message at {@code index} into view once the list has been laid out again (a reply's original, after
+     * the pages before it were put in front): this wins over keeping the reader's place.
+     */
+    void reveal(int index) {
+        scrollLater(index);
     }
 
     private void findFlow() {

@@ -3,30 +3,19 @@ package dev.parley.desktop.service;
 import dev.parley.client.ChatClient;
 import dev.parley.client.ChatOptions;
 import dev.parley.client.ConnectionState;
-import dev.parley.client.LoginResult;
-import dev.parley.client.TextMessageEvent;
-import java.lang.System.Logger.Level;
-import java.net.URI;
+import dev.parley.client.ConversationId;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerWrapper;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
 /**
@@ -47,33 +36,28 @@ import javafx.collections.ObservableList;
  * ({@code RECONNECTING}), without end, and at once when the user acts ({@link #userActive()}); if the server ends the
  * session (the token expired or was refused) the service stays signed in but {@code DISCONNECTED}, and
  * {@link #reconnect()} or {@link #renewToken} signs in again → {@link #signOut()} returns to signed out.
+ *
+ * <h2>Conversations</h2>
+ * A conversation is a {@link ConversationId}: one-to-one ({@code singleChat}, the peer's user ID) or a group
+ * ({@code groupChat}, its id); the list mixes both. Its timeline holds {@link MessageItem}s of every kind
+ * ({@link MessageContent}). The work is shared out to package-private helpers: signing in to {@code SessionControl},
+ * the messages to {@code Messenger} (and its {@code Sender}, {@code HistoryPager}, {@code Incoming}, {@code ReadMarks},
+ * {@code Amendments}, {@code People}), SDK events to {@code SdkEvents}.
  */
 public final class ChatService implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(ChatService.class.getName());
-    private static final String HANDLER_ID = "parley-desktop";
     /** The longest message the server takes, in bytes of UTF-8 (5 KB). */
     public static final int MAX_MESSAGE_BYTES = Sender.MAX_BYTES;
 
     private final FxBoundary fx;
-    private final UnaryOperator<ChatOptions.Builder> tuning;
     private final ToastCenter toasts = new ToastCenter();
     private final SyncTracker sync = new SyncTracker();
     private final Removals removals;
     private final ConversationBook book;
     private final OutboxStore outbox;
     private final Messenger messenger;
-    private final SessionNotices notices;
+    private final SessionControl sessions;
+    private final MessageActions actions;
     private final DesktopAlerts alerts;
-    private final List<Runnable> activationListeners = new CopyOnWriteArrayList<>();
-    private final AutoCloseable clicks;
-    private final ReadOnlyObjectWrapper<ConnectionState> connectionState =
-            new ReadOnlyObjectWrapper<>(this, "connectionState", ConnectionState.DISCONNECTED);
-    private final ReadOnlyStringWrapper currentUser = new ReadOnlyStringWrapper(this, "currentUser", "");
-    private final ReadOnlyBooleanWrapper signedIn = new ReadOnlyBooleanWrapper(this, "signedIn", false);
-    private final ReadOnlyBooleanWrapper renewalNeeded = new ReadOnlyBooleanWrapper(this, "renewalNeeded", false);
-    private final ReadOnlyIntegerWrapper totalUnread = new ReadOnlyIntegerWrapper(this, "totalUnread", 0);
-    private Session session;
-    private Thread lastClose;
 
     /** A service whose FX-thread work runs on {@code fxExecutor} ({@code Platform::runLater} in the app). */
     public ChatService(Executor fxExecutor) {
@@ -133,48 +117,46 @@ public final class ChatService implements AutoCloseable {
         this.removals = new Removals(Objects.requireNonNull(removals, "removals"));
         this.book = new ConversationBook(this.removals);
         this.alerts = new DesktopAlerts(Objects.requireNonNull(notifier, "notifier"));
-        this.tuning = Objects.requireNonNull(tuning, "tuning");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
-        this.messenger = new Messenger(fx, book, sync, toasts, Clock.systemUTC(), outbox);
-        this.notices = new SessionNotices(toasts, sync, renewalNeeded);
-        book.rows().addListener((ListChangeListener<ConversationItem>) change -> totalUnread.set(
-                book.rows().stream().mapToInt(ConversationItem::unreadCount).sum()));
-        messenger.openPeerProperty().addListener((o, previous, peer) -> {
-            if (!peer.isEmpty()) {
-                alerts.conversationOpened(peer);
+        Clock clock = Clock.systemUTC();
+        this.messenger = new Messenger(fx, book, sync, toasts, clock, outbox);
+        this.actions = new MessageActions(messenger);
+        this.sessions = new SessionControl(fx, tuning, toasts, sync, this.removals, book, messenger, alerts, clock);
+        messenger.openProperty().addListener((o, previous, open) -> {
+            if (open != null) {
+                alerts.conversationOpened(open);
             }
         });
-        // Clicks come on the notifier's thread: onto the FX thread here, the boundary's one way.
-        this.clicks = notifier.onClicked(key -> fx.run(() -> notificationClicked(key)));
+        alerts.handleClicks(fx, this::isSignedIn, messenger::open);
     }
 
     // ---- properties ----------------------------------------------------------------------------------------------
 
     /** The connection's state; see the SDK's {@link ConnectionState} for its lifecycle. */
     public ReadOnlyObjectProperty<ConnectionState> connectionStateProperty() {
-        return connectionState.getReadOnlyProperty();
+        return sessions.connectionState.getReadOnlyProperty();
     }
 
     public ConnectionState getConnectionState() {
-        return connectionState.get();
+        return sessions.connectionState.get();
     }
 
     /** The signed-in user (lowercase), {@code ""} when signed out. */
     public ReadOnlyStringProperty currentUserProperty() {
-        return currentUser.getReadOnlyProperty();
+        return sessions.currentUser.getReadOnlyProperty();
     }
 
     public String getCurrentUser() {
-        return currentUser.get();
+        return sessions.currentUser.get();
     }
 
     /** Whether a sign-in succeeded and the user has not signed out (the connection may be down meanwhile). */
     public ReadOnlyBooleanProperty signedInProperty() {
-        return signedIn.getReadOnlyProperty();
+        return sessions.signedIn.getReadOnlyProperty();
     }
 
     public boolean isSignedIn() {
-        return signedIn.get();
+        return sessions.signedIn.get();
     }
 
     /** Whether the conversation list, a history page or the offline sync is being fetched. */
@@ -188,11 +170,11 @@ public final class ChatService implements AutoCloseable {
 
     /** Whether a token sign-in needs a new token: it expires soon, or has expired. */
     public ReadOnlyBooleanProperty renewalNeededProperty() {
-        return renewalNeeded.getReadOnlyProperty();
+        return sessions.renewalNeeded.getReadOnlyProperty();
     }
 
     public boolean isRenewalNeeded() {
-        return renewalNeeded.get();
+        return sessions.renewalNeeded.get();
     }
 
     /**
@@ -200,12 +182,13 @@ public final class ChatService implements AutoCloseable {
      * signed out. A client is replaced at each sign-in: callers compare it again when a result comes back.
      */
     public Optional<ChatClient> currentClient() {
-        return signedIn.get() && session != null ? Optional.of(session.client()) : Optional.empty();
+        Session s = sessions.current();
+        return isSignedIn() && s != null ? Optional.of(s.client()) : Optional.empty();
     }
 
     /** The unread messages of all conversations together (the window's title shows it). */
     public ReadOnlyIntegerProperty totalUnreadProperty() {
-        return totalUnread.getReadOnlyProperty();
+        return book.totalUnreadProperty();
     }
 
     /**
@@ -229,9 +212,7 @@ public final class ChatService implements AutoCloseable {
      * was opened), so that the window comes to the front. Closing the handle removes the listener.
      */
     public AutoCloseable onNotificationClicked(Runnable listener) {
-        Objects.requireNonNull(listener, "listener");
-        activationListeners.add(listener);
-        return () -> activationListeners.remove(listener);
+        return alerts.onActivated(Objects.requireNonNull(listener, "listener"));
     }
 
     /** The conversations, newest first; read-only. */
@@ -239,13 +220,24 @@ public final class ChatService implements AutoCloseable {
         return book.rows();
     }
 
-    /** The peer of the open conversation, {@code ""} when none is open. */
-    public ReadOnlyStringProperty openPeerProperty() {
-        return messenger.openPeerProperty();
+    /** The open conversation; its value is {@code null} while none is open (see {@link #getOpenConversation()}). */
+    public ReadOnlyObjectProperty<ConversationId> openConversationProperty() {
+        return messenger.openProperty();
     }
 
-    public String getOpenPeer() {
-        return messenger.openPeerProperty().get();
+    /** The open conversation, empty when none is open. */
+    public Optional<ConversationId> getOpenConversation() {
+        return Optional.ofNullable(messenger.openProperty().get());
+    }
+
+    /** Whether {@code conversation} is the open one. */
+    public boolean isOpen(ConversationId conversation) {
+        return MessageItem.keyOf(conversation).equals(messenger.openProperty().get());
+    }
+
+    /** A user's display name (nickname) as the server told it, else the user ID. */
+    public String displayName(String user) {
+        return book.nameOf(user);
     }
 
     /** The open conversation's messages, oldest first (a new list when another conversation opens); read-only. */
@@ -284,7 +276,7 @@ public final class ChatService implements AutoCloseable {
      * with a {@link ChatServiceException} whose message is a sentence for the user.
      */
     public CompletableFuture<Void> signIn(SignInRequest request) {
-        return start(request, false);
+        return sessions.start(request, false);
     }
 
     /** Creates the user with the request's password, then signs in as them; see {@link #signIn}. */
@@ -292,112 +284,17 @@ public final class ChatService implements AutoCloseable {
         if (request.method() != SignInMethod.PASSWORD) {
             throw new IllegalArgumentException("an account is created with a password");
         }
-        return start(request, true);
-    }
-
-    private CompletableFuture<Void> start(SignInRequest request, boolean register) {
-        Objects.requireNonNull(request, "request");
-        CompletableFuture<Void> result = new CompletableFuture<>();
-        if (session != null) {
-            signOut();
-        }
-        ChatClient client;
-        try {
-            client = ChatClient.create(options(request));
-        } catch (IllegalArgumentException e) {
-            result.completeExceptionally(new ChatServiceException(ErrorMessages.describe(e, ""), e));
-            return result;
-        }
-        Session s = new Session(client, request);
-        session = s;
-        removals.signedIn(request.serverUrl(), request.user().toLowerCase(Locale.ROOT));
-        messenger.attach(s);
-        client.addEventHandler(HANDLER_ID, new SdkEvents(fx, s, this, messenger, notices, alerts));
-        CompletableFuture<LoginResult> login = register
-                ? client.registerUser(request.user(), request.secret())
-                        .thenCompose(user -> client.openWithPassword(request.user(), request.secret()))
-                : login(s);
-        fx.whenDone(login, () -> true, (accepted, failure) -> {
-            if (!s.isCurrent()) {
-                result.cancel(false);
-            } else if (failure != null) {
-                String sentence = ErrorMessages.describe(failure, request.serverUrl());
-                LOG.log(Level.INFO, "sign-in of {0} at {1} failed: {2}", request.user(), request.serverUrl(),
-                        failure.getMessage());
-                endSession();
-                result.completeExceptionally(new ChatServiceException(sentence, failure));
-            } else {
-                currentUser.set(accepted.user());
-                signedIn.set(true);
-                messenger.loadConversations();
-                result.complete(null);
-            }
-        });
-        return result;
-    }
-
-    private ChatOptions options(SignInRequest request) {
-        URI url = URI.create(request.serverUrl());
-        if (url.getHost() == null || !("ws".equals(url.getScheme()) || "wss".equals(url.getScheme()))) {
-            throw new IllegalArgumentException("url must be ws://host:port/websocket");
-        }
-        return tuning.apply(ChatOptions.builder().appKey(request.appKey()).url(url)).build();
-    }
-
-    private static CompletableFuture<LoginResult> login(Session s) {
-        SignInRequest r = s.request();
-        try {
-            return r.method() == SignInMethod.TOKEN ? s.client().open(r.user(), r.secret())
-                    : s.client().openWithPassword(r.user(), r.secret());
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return sessions.start(request, true);
     }
 
     /** Signs out: closes the connection (in the background), forgets the session's state, shows sign-in. */
     public void signOut() {
-        if (session == null) {
-            return;
-        }
-        boolean wasSignedIn = signedIn.get();
-        endSession();
-        toasts.clear();
-        if (wasSignedIn) {
-            toasts.show(ToastKind.INFO, "You signed out.");
-        }
-    }
-
-    private void endSession() {
-        Session s = session;
-        s.end();
-        session = null;
-        alerts.signedOut();
-        messenger.detach();
-        book.clear();
-        sync.reset();
-        currentUser.set("");
-        signedIn.set(false);
-        renewalNeeded.set(false);
-        connectionState.set(ConnectionState.DISCONNECTED);
-        ChatClient client = s.client();
-        lastClose = Thread.ofVirtual().name("parley-close").start(client::close);
+        sessions.signOut();
     }
 
     /** Signs in again after the connection was given up (the SDK stopped reconnecting, or the token expired). */
     public void reconnect() {
-        Session s = session;
-        if (s == null || s.client().connectionState() != ConnectionState.DISCONNECTED) {
-            return;
-        }
-        fx.whenDone(login(s), s::isCurrent, (accepted, failure) -> {
-            if (failure != null) {
-                LOG.log(Level.INFO, "sign-in again failed: {0}", failure.getMessage());
-                toasts.show(ToastKind.ERROR, ToastCenter.Topic.CONNECTION,
-                        ErrorMessages.describe(failure, s.request().serverUrl()));
-            } else {
-                renewalNeeded.set(false);
-            }
-        });
+        sessions.reconnect();
     }
 
     /**
@@ -405,34 +302,16 @@ public final class ChatService implements AutoCloseable {
      * expired.
      */
     public void renewToken(String token) {
-        Session s = session;
-        String fresh = token.strip();
-        if (s == null || fresh.isEmpty()) {
-            return;
-        }
-        if (s.client().connectionState() == ConnectionState.DISCONNECTED) {
-            s.tokenRenewed(fresh);
-            reconnect();
-            return;
-        }
-        fx.whenDone(s.client().renewToken(fresh), s::isCurrent, (expiry, failure) -> {
-            if (failure != null) {
-                LOG.log(Level.INFO, "token renewal refused: {0}", failure.getMessage());
-                toasts.show(ToastKind.ERROR, ToastCenter.Topic.SESSION,
-                        ErrorMessages.describe(failure, s.request().serverUrl()));
-            } else {
-                s.tokenRenewed(fresh);
-                renewalNeeded.set(false);
-                toasts.show(ToastKind.SUCCESS, ToastCenter.Topic.SESSION, "Session renewed.");
-            }
-        });
+        sessions.renewToken(token);
     }
 
     // ---- conversations -------------------------------------------------------------------------------------------
 
-    /** Opens the conversation with {@code peer}, loading its newest messages if needed; false if not possible. */
-    public boolean openConversation(String peer) {
-        return messenger.open(Objects.requireNonNull(peer, "peer"));
+    /**
+     * Opens {@code conversation} (one-to-one or group), loading its newest messages if needed; false if not possible.
+     */
+    public boolean openConversation(ConversationId conversation) {
+        return messenger.open(Objects.requireNonNull(conversation, "conversation"));
     }
 
     /**
@@ -448,8 +327,8 @@ public final class ChatService implements AutoCloseable {
      * message comes in, and stays removed until then, across sign-ins (kept in the service's {@link RemovalStore}).
      * The messages stay on the server.
      */
-    public void removeConversation(String peer) {
-        messenger.remove(Objects.requireNonNull(peer, "peer"));
+    public void removeConversation(ConversationId conversation) {
+        messenger.remove(Objects.requireNonNull(conversation, "conversation"));
     }
 
     /** Closes the open conversation (the narrow layout's back button). */
@@ -471,7 +350,12 @@ public final class ChatService implements AutoCloseable {
      *         {@link #MAX_MESSAGE_BYTES} bytes of UTF-8
      */
     public boolean send(String text) {
-        return messenger.send(Objects.requireNonNull(text, "text"));
+        return messenger.send(Objects.requireNonNull(text, "text"), Quote.NONE);
+    }
+
+    /** What the user does with a message of the open conversation: reply, recall, edit, find a reply's original. */
+    public MessageActions actions() {
+        return actions;
     }
 
     /** How many bytes {@code text} would take as a message (UTF-8, stripped), to compare with the limit. */
@@ -498,53 +382,15 @@ public final class ChatService implements AutoCloseable {
         messenger.windowFocused(focused);
     }
 
-    // ---- SDK events, on the FX thread (from SdkEvents) -----------------------------------------------------------
-
-    void connectionChanged(ConnectionState state) {
-        connectionState.set(state);
-    }
-
-    /** A message came in: the conversation's state, then (if the user is away) a desktop notification. */
-    void messageArrived(TextMessageEvent message) {
-        Session s = session;
-        messenger.messageArrived(message);
-        if (s != null) {
-            String from = message.from().toLowerCase(Locale.ROOT);
-            alerts.messageArrived(message, s.me(), book.row(from).map(ConversationItem::name).orElse(""));
-        }
-    }
-
-    /** A desktop notification was clicked (on the FX thread): open its conversation, bring the window forward. */
-    private void notificationClicked(String key) {
-        if (session == null) {
-            return;
-        }
-        if (!key.equals(DesktopAlerts.BACKLOG_KEY)) {
-            messenger.open(key);
-        }
-        activationListeners.forEach(Runnable::run);
-    }
-
     /**
      * Signs out and waits up to two seconds for the connection to close (at application exit).
      */
     @Override
     public void close() {
         signOut();
-        try {
-            clicks.close();
-        } catch (Exception e) {
-            LOG.log(Level.DEBUG, "notification click listener not removed: {0}", e.getMessage());
-        }
+        alerts.close();
         outbox.flush();
         removals.flush();
-        Thread closing = lastClose;
-        if (closing != null) {
-            try {
-                closing.join(Duration.ofSeconds(2));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        sessions.awaitClosed(Duration.ofSeconds(2));
     }
 }

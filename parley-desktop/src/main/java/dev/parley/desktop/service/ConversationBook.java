@@ -1,70 +1,106 @@
 package dev.parley.desktop.service;
 
 import dev.parley.client.Conversation;
+import dev.parley.client.ConversationId;
+import dev.parley.protocol.ChatType;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
 /**
- * The conversation list, newest first, and each conversation's {@link MessageThread}. Rows are replaced in place and
- * then re-sorted (a permutation), so a list view keeps its selection on the same peer. FX thread only.
+ * The conversation list, newest first, each conversation's {@link MessageThread}, and the names it shows (people's
+ * display names, groups' names). Conversations are keyed by {@link ConversationId}: one-to-one and group chats mix.
+ * Rows are replaced in place and then re-sorted (a permutation), so a list view keeps its selection on the same
+ * conversation. FX thread only.
  */
 final class ConversationBook {
-    private static final Comparator<ConversationItem> NEWEST_FIRST =
-            Comparator.comparing(ConversationItem::time).reversed().thenComparing(ConversationItem::peer);
+    private static final Comparator<ConversationItem> NEWEST_FIRST = Comparator.comparing(ConversationItem::time)
+            .reversed().thenComparing(r -> r.conversation().chatType()).thenComparing(ConversationItem::id);
 
     private final ObservableList<ConversationItem> rows = FXCollections.observableArrayList();
     private final ObservableList<ConversationItem> readOnly = FXCollections.unmodifiableObservableList(rows);
-    private final Map<String, MessageThread> threads = new HashMap<>();
-    /** Display names (nicknames) of peers, as the server told them. */
-    private final Map<String, String> names = new HashMap<>();
+    private final Map<ConversationId, MessageThread> threads = new HashMap<>();
+    /** Display names (nicknames) of users, as the server told them. */
+    private final Map<String, String> userNames = new HashMap<>();
+    /** The newest item shown in each row, to show it again when a name is learnt. */
+    private final Map<ConversationId, MessageItem> latest = new HashMap<>();
+    /** Names of groups, as the server told them. */
+    private final Map<String, String> groupNames = new HashMap<>();
     /** Conversations the user removed from the list, kept between sign-ins. */
     private final Removals removed;
 
+    /** The unread messages of all rows together. */
+    private final ReadOnlyIntegerWrapper totalUnread = new ReadOnlyIntegerWrapper(this, "totalUnread", 0);
+
     ConversationBook(Removals removed) {
         this.removed = removed;
+        rows.addListener((ListChangeListener<ConversationItem>) change -> totalUnread.set(
+                rows.stream().mapToInt(ConversationItem::unreadCount).sum()));
+    }
+
+    ReadOnlyIntegerProperty totalUnreadProperty() {
+        return totalUnread.getReadOnlyProperty();
     }
 
     ObservableList<ConversationItem> rows() {
         return readOnly;
     }
 
-    MessageThread thread(String peer) {
-        return threads.computeIfAbsent(peer, MessageThread::new);
+    MessageThread thread(ConversationId conversation) {
+        return threads.computeIfAbsent(conversation, MessageThread::new);
     }
 
-    Optional<MessageThread> existingThread(String peer) {
-        return Optional.ofNullable(threads.get(peer));
+    Optional<MessageThread> existingThread(ConversationId conversation) {
+        return Optional.ofNullable(threads.get(conversation));
     }
 
-    Optional<ConversationItem> row(String peer) {
-        int i = indexOf(peer);
+    Optional<ConversationItem> row(ConversationId conversation) {
+        int i = indexOf(conversation);
         return i < 0 ? Optional.empty() : Optional.of(rows.get(i));
     }
 
-    /** A row for a conversation the user starts; it has no messages yet. */
-    void start(String peer, Instant now) {
-        removed.restore(peer);
-        if (indexOf(peer) < 0) {
-            put(new ConversationItem(peer, "", false, now, 0));
+    /** A row for a conversation the user starts (or a group that was just created); it has no messages yet. */
+    void start(ConversationId conversation, Instant now) {
+        removed.restore(conversation);
+        if (indexOf(conversation) < 0) {
+            put(ConversationItem.empty(conversation, now));
         }
     }
 
-    /** {@code message} is the conversation's newest, and {@code unread} messages are unread. */
+    /**
+     * {@code message} is the conversation's newest (unless the row shows a newer one already: a group's note whose
+     * name took a while to learn), and {@code unread} messages are unread.
+     */
     void newest(MessageItem message, int unread) {
-        if (message.serverId().isEmpty() || !removed.stillRemoved(message.peer(), message.serverId())) {
-            removed.restore(message.peer());
-            put(ConversationItem.of(message, unread));
+        if (message.serverId().isEmpty() || !removed.stillRemoved(message.conversation(), message.serverId())) {
+            removed.restore(message.conversation());
+            MessageItem shown = latest.get(message.conversation());
+            if (shown != null && !shown.key().equals(message.key()) && shown.time().isAfter(message.time())
+                    && row(message.conversation()).isPresent()) {
+                unread(message.conversation(), unread);
+            } else {
+                show(message, unread);
+            }
         }
     }
 
-    void unread(String peer, int count) {
-        row(peer).ifPresent(r -> put(r.withUnread(count)));
+    /** The newest item of the conversation changed in place (recalled, edited): its row follows, if it shows it. */
+    void changed(MessageItem item) {
+        existingThread(item.conversation()).flatMap(MessageThread::last)
+                .filter(last -> last.key().equals(item.key()))
+                .ifPresent(last -> row(item.conversation()).ifPresent(r -> show(last, r.unreadCount())));
+    }
+
+    void unread(ConversationId conversation, int count) {
+        row(conversation).ifPresent(r -> put(r.withUnread(count)));
     }
 
     /**
@@ -74,12 +110,18 @@ final class ConversationBook {
      */
     void merge(List<Conversation> fromServer, String me) {
         for (Conversation c : fromServer) {
-            MessageItem last = MessageItem.fromServer(c.lastMessage(), me);
-            if (removed.stillRemoved(c.peer(), last.serverId())) {
+            MessageItem last = named(MessageItem.fromServer(c.latest(), me));
+            ConversationId id = last.conversation();
+            if (removed.stillRemoved(id, last.serverId())) {
                 continue;
             }
-            Optional<ConversationItem> known = row(c.peer());
-            MessageThread thread = thread(c.peer());
+            if (c.chatType() == ChatType.GROUP && !c.name().isBlank()) {
+                groupNames.put(c.id(), c.name());
+            } else if (c.chatType() == ChatType.SINGLE && !c.name().isBlank() && !c.name().equals(c.id())) {
+                userNames.putIfAbsent(id.id(), c.name());
+            }
+            Optional<ConversationItem> known = row(id);
+            MessageThread thread = thread(id);
             thread.serverUnread(c.unreadCount(), last.serverId());
             int unread = thread.unreadCount();
             boolean knownIsNewer = known.isPresent() && !known.get().preview().isEmpty()
@@ -87,7 +129,7 @@ final class ConversationBook {
             if (knownIsNewer) {
                 put(known.get().withUnread(unread));
             } else {
-                put(ConversationItem.of(last, unread));
+                show(last, unread);
             }
         }
     }
@@ -96,33 +138,91 @@ final class ConversationBook {
         rows.clear();
         threads.clear();
         removed.signedOut();
-        names.clear();
+        userNames.clear();
+        groupNames.clear();
+        latest.clear();
     }
 
     /**
      * Takes a conversation off the list, with what is known of it; it comes back when a message newer than its
      * newest at removal arrives (live, or in the server's list).
      */
-    void remove(String peer) {
-        int i = indexOf(peer);
-        String newest = existingThread(peer).flatMap(MessageThread::last).map(MessageItem::serverId).orElse("");
-        removed.remove(peer, newest);
+    void remove(ConversationId conversation) {
+        int i = indexOf(conversation);
+        String newest = existingThread(conversation).flatMap(MessageThread::lastFromServer)
+                .map(MessageItem::serverId).orElse("");
+        removed.remove(conversation, newest);
         if (i >= 0) {
             rows.remove(i);
         }
-        threads.remove(peer);
+        threads.remove(conversation);
+        latest.remove(conversation);
     }
 
-    /** {@code peer}'s display name is {@code name} (shown in the row, with the user ID beside it). */
-    void name(String peer, String name) {
-        names.put(peer, name);
-        row(peer).ifPresent(this::put);
+    // ---- names ---------------------------------------------------------------------------------------------------
+
+    /** A user's display name, else their user ID. */
+    String nameOf(String user) {
+        return userNames.getOrDefault(user, user);
+    }
+
+    /** A group's name, {@code ""} when not known. */
+    String groupName(String groupId) {
+        return groupNames.getOrDefault(groupId, "");
+    }
+
+    /** {@code item} with its sender's display name, when known. */
+    MessageItem named(MessageItem item) {
+        String name = userNames.getOrDefault(item.sender(), "");
+        return name.equals(item.senderName()) ? item : item.withSenderName(name);
+    }
+
+    /**
+     * {@code user}'s display name is {@code name}: their one-to-one row shows it (with the user ID beside it), and
+     * their messages and the group notes that name them in the threads loaded so far.
+     */
+    void name(String user, String name) {
+        if (name.equals(userNames.put(user, name))) {
+            return;
+        }
+        row(ConversationId.single(user)).ifPresent(this::put);
+        for (MessageThread thread : threads.values()) {
+            thread.updateAll(item -> {
+                if (item.content() instanceof MessageContent.Note note && (note.event().by().equals(user)
+                        || note.event().member().equals(user))) {
+                    return item.withContent(GroupNotes.note(note.event(), note.groupName(), this::nameOf));
+                }
+                return item.sender().equals(user) ? item.withSenderName(name) : item;
+            });
+        }
+        rows.stream().filter(ConversationItem::isGroup).toList().forEach(r -> {
+            MessageItem last = latest.get(r.conversation());
+            if (last != null && last.content() instanceof MessageContent.Note note) {
+                show(last.withContent(GroupNotes.note(note.event(), note.groupName(), this::nameOf)), r.unreadCount());
+            } else if (last != null && last.sender().equals(user)) {
+                show(last, r.unreadCount());
+            }
+        });
+    }
+
+    /** Group {@code groupId} is called {@code name}. */
+    void groupName(String groupId, String name) {
+        groupNames.put(groupId, name);
+        row(ConversationId.group(groupId)).ifPresent(this::put);
+    }
+
+    /** The row of {@code last}'s conversation shows it (with its sender's name, in a group). */
+    private void show(MessageItem last, int unread) {
+        MessageItem item = named(last);
+        latest.put(item.conversation(), item);
+        put(ConversationItem.of(item, unread));
     }
 
     private void put(ConversationItem given) {
-        String name = names.getOrDefault(given.peer(), "");
+        String name = given.isGroup() ? groupNames.getOrDefault(given.id(), "")
+                : userNames.getOrDefault(given.id(), "");
         ConversationItem row = name.equals(given.name()) ? given : given.withName(name);
-        int i = indexOf(row.peer());
+        int i = indexOf(row.conversation());
         if (i < 0) {
             rows.add(row);
         } else {
@@ -142,9 +242,9 @@ final class ConversationBook {
         return true;
     }
 
-    private int indexOf(String peer) {
+    private int indexOf(ConversationId conversation) {
         for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i).peer().equals(peer)) {
+            if (rows.get(i).conversation().equals(conversation)) {
                 return i;
             }
         }

@@ -1,27 +1,33 @@
 package dev.parley.desktop.service;
 
+import dev.parley.client.ConversationId;
+import dev.parley.protocol.ChatType;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One row of the conversation list. Immutable: an update replaces the row.
+ * One row of the conversation list: a one-to-one chat or a group. Immutable: an update replaces the row.
  *
- * @param peer        the other user
- * @param preview     the last message's first line, {@code ""} for a conversation without messages
- * @param mine        whether the last message was sent by the signed-in user
- * @param time        when the last message was sent (or the conversation was started)
- * @param unreadCount how many messages from the peer are not read yet
- * @param name        the peer's display name (nickname), {@code ""} when not known
+ * @param conversation the conversation
+ * @param preview      the last message's preview ("hi", "📷 Photo", "This message was recalled"), {@code ""} for a
+ *                     conversation without messages
+ * @param mine         whether the last message was sent by the signed-in user
+ * @param sender       in a group, who sent the last message (display name, else user ID); {@code ""} otherwise
+ * @param time         when the last message was sent (or the conversation was started)
+ * @param unreadCount  how many messages to the user are not read yet
+ * @param name         what to call the conversation: the group's name or the peer's display name (nickname),
+ *                     {@code ""} when not known
  */
-public record ConversationItem(String peer, String preview, boolean mine, Instant time, int unreadCount,
-                               String name) {
+public record ConversationItem(ConversationId conversation, String preview, boolean mine, String sender,
+                               Instant time, int unreadCount, String name) {
     /** The longest preview kept. */
     static final int PREVIEW_LENGTH = 120;
 
     /** Checks the components. */
     public ConversationItem {
-        Objects.requireNonNull(peer, "peer");
+        Objects.requireNonNull(conversation, "conversation");
         Objects.requireNonNull(preview, "preview");
+        Objects.requireNonNull(sender, "sender");
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(name, "name");
         if (unreadCount < 0) {
@@ -29,25 +35,53 @@ public record ConversationItem(String peer, String preview, boolean mine, Instan
         }
     }
 
-    /** A row without a known display name. */
-    public ConversationItem(String peer, String preview, boolean mine, Instant time, int unreadCount) {
-        this(peer, preview, mine, time, unreadCount, "");
-    }
-
     /** A row for a conversation whose last message is {@code message}. */
     static ConversationItem of(MessageItem message, int unreadCount) {
-        return new ConversationItem(message.peer(), previewOf(message.text()), message.isMine(), message.time(),
-                unreadCount);
+        boolean group = message.conversation().chatType() == ChatType.GROUP;
+        return new ConversationItem(message.conversation(), message.content().preview(), message.isMine(),
+                group && !message.isMine() && !message.isNote() ? message.senderLabel() : "", message.time(),
+                unreadCount, "");
+    }
+
+    /** A row for a conversation without messages. */
+    static ConversationItem empty(ConversationId conversation, Instant time) {
+        return new ConversationItem(conversation, "", false, "", time, 0, "");
+    }
+
+    /** The peer's user ID, or the group's id. */
+    public String id() {
+        return conversation.id();
+    }
+
+    /** Whether it is a group. */
+    public boolean isGroup() {
+        return conversation.chatType() == ChatType.GROUP;
+    }
+
+    /** What the list shows as its title: the name, else the peer's user ID (a group's id as a last resort). */
+    public String title() {
+        return name.isEmpty() ? conversation.id() : name;
+    }
+
+    /**
+     * The preview line as the list shows it: "You: hi", in a group "roy: hi", "No messages yet" for an empty
+     * conversation.
+     */
+    public String line() {
+        if (preview.isEmpty()) {
+            return "No messages yet";
+        }
+        return (mine ? "You: " : sender.isEmpty() ? "" : sender + ": ") + preview;
     }
 
     /** This row with another unread count. */
     ConversationItem withUnread(int count) {
-        return new ConversationItem(peer, preview, mine, time, count, name);
+        return new ConversationItem(conversation, preview, mine, sender, time, count, name);
     }
 
-    /** This row with the peer's display name. */
+    /** This row with the conversation's name. */
     ConversationItem withName(String displayName) {
-        return new ConversationItem(peer, preview, mine, time, unreadCount, displayName);
+        return new ConversationItem(conversation, preview, mine, sender, time, unreadCount, displayName);
     }
 
     /** The first line of {@code text}, shortened. */

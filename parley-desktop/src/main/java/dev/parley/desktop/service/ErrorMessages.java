@@ -67,6 +67,12 @@ public final class ErrorMessages {
             case 510 -> "You are not connected, so nothing was sent.";
             case 511 -> "That message is too long (the limit is 5 KB).";
             case -3 -> "The server refused the request.";
+            case 210 -> "Only its sender can change that message.";
+            case 504 -> "It is too late to recall that message (the server allows it for a short while only).";
+            case 600, 605 -> "That group does not exist (any more).";
+            case 602 -> "You are not a member of that group.";
+            case 603 -> "Only the group's owner or an admin can do that.";
+            case 604 -> "That group is full.";
             default -> "Something went wrong (error " + code + ").";
         };
     }

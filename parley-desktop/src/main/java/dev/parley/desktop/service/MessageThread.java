@@ -1,6 +1,8 @@
 package dev.parley.desktop.service;
 
+import dev.parley.client.ConversationId;
 import dev.parley.client.HistoryPage;
+import dev.parley.client.ReceivedMessage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -14,10 +16,11 @@ import javafx.collections.ObservableList;
 
 /**
  * The messages of one conversation, oldest first, with what is known about its history on the server (how far it
- * was paged in) and which incoming messages are not read yet. FX thread only.
+ * was paged in) and which incoming messages are not read yet. Notes of group events (no server id) sit among the
+ * messages by time. FX thread only.
  */
 final class MessageThread {
-    private final String peer;
+    private final ConversationId conversation;
     private final ObservableList<MessageItem> items = FXCollections.observableArrayList();
     private final ObservableList<MessageItem> readOnly = FXCollections.unmodifiableObservableList(items);
     private final Set<String> serverIds = new HashSet<>();
@@ -34,12 +37,12 @@ final class MessageThread {
     private boolean reachedStart;
     private String cursor = "";
 
-    MessageThread(String peer) {
-        this.peer = peer;
+    MessageThread(ConversationId conversation) {
+        this.conversation = conversation;
     }
 
-    String peer() {
-        return peer;
+    ConversationId conversation() {
+        return conversation;
     }
 
     ObservableList<MessageItem> items() {
@@ -58,6 +61,47 @@ final class MessageThread {
     /** Adds a message being sent from here. */
     void addSending(MessageItem item) {
         items.add(item);
+    }
+
+    /** Adds a note of a group event (it has no server id) in its place by time; whether it was new. */
+    boolean addNote(MessageItem note) {
+        if (items.stream().anyMatch(i -> i.key().equals(note.key()))) {
+            return false;
+        }
+        int at = items.size();
+        while (at > 0 && items.get(at - 1).time().isAfter(note.time())) {
+            at--;
+        }
+        items.add(at, note);
+        return true;
+    }
+
+    /** Replaces every item by {@code change} applied to it (a name was learnt); unchanged items stay. */
+    void updateAll(UnaryOperator<MessageItem> change) {
+        for (int i = 0; i < items.size(); i++) {
+            MessageItem next = change.apply(items.get(i));
+            if (next != items.get(i)) {
+                items.set(i, next);
+            }
+        }
+    }
+
+    /** The message with server id {@code serverId}, if it is paged in. */
+    Optional<MessageItem> byServerId(String serverId) {
+        if (!serverIds.contains(serverId)) {
+            return Optional.empty();
+        }
+        return items.stream().filter(i -> i.serverId().equals(serverId)).findFirst();
+    }
+
+    /** The newest message the server has (not a note, not one waiting to be sent). */
+    Optional<MessageItem> lastFromServer() {
+        for (int i = items.size() - 1; i >= 0; i--) {
+            if (!items.get(i).serverId().isEmpty()) {
+                return Optional.of(items.get(i));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Replaces the message with {@code key} by {@code change} applied to it; the changed message, if found. */
@@ -93,19 +137,20 @@ final class MessageThread {
         }
     }
 
-    /** Replaces the message whose server id is {@code serverId}; whether one was found. */
-    boolean updateByServerId(String serverId, UnaryOperator<MessageItem> change) {
+    /** Replaces the message whose server id is {@code serverId}; the changed message, if found. */
+    Optional<MessageItem> updateByServerId(String serverId, UnaryOperator<MessageItem> change) {
         if (!serverIds.contains(serverId)) {
-            return false;
+            return Optional.empty();
         }
         for (int i = items.size() - 1; i >= 0; i--) {
             MessageItem item = items.get(i);
             if (item.serverId().equals(serverId)) {
-                items.set(i, change.apply(item));
-                return true;
+                MessageItem next = change.apply(item);
+                items.set(i, next);
+                return Optional.of(next);
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     Optional<MessageItem> last() {
@@ -142,11 +187,11 @@ final class MessageThread {
      * Adds a page from the server: the newest page is merged with what arrived live (by time), older pages go in
      * front. Messages already present are skipped.
      */
-    void addPage(HistoryPage page, String me) {
+    void addPage(HistoryPage page, String me, UnaryOperator<MessageItem> naming) {
         List<MessageItem> fresh = new ArrayList<>();
-        for (var event : page.messages().reversed()) {
-            if (!serverIds.contains(event.id())) {
-                fresh.add(MessageItem.fromServer(event, me));
+        for (ReceivedMessage message : page.receivedMessages().reversed()) {
+            if (!serverIds.contains(message.id())) {
+                fresh.add(naming.apply(MessageItem.fromServer(message, me)));
             }
         }
         fresh.forEach(item -> serverIds.add(item.serverId()));
@@ -215,6 +260,13 @@ final class MessageThread {
         long later = liveUnread.stream()
                 .filter(id -> countedUpTo.isEmpty() || ServerIds.compare(id, countedUpTo) > 0).count();
         return serverUnread + (int) later;
+    }
+
+    /** The user read the whole conversation on another device: nothing in it is unread any more. */
+    void readElsewhere() {
+        liveUnread.clear();
+        seededUnread.clear();
+        serverUnread = 0;
     }
 
     /**

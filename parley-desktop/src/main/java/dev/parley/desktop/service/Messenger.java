@@ -1,10 +1,9 @@
 package dev.parley.desktop.service;
 
-import dev.parley.client.RegisteredUser;
-import dev.parley.client.TextMessageEvent;
+import dev.parley.client.ConversationId;
+import dev.parley.protocol.ChatType;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -12,53 +11,56 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The messaging half of {@link ChatService}: the open conversation, history paging, receipts and unread counts;
- * sending, the outbox and retrying are the {@link Sender}'s, read receipts {@link ReadMarks}'. FX thread only; network calls go through the SDK's futures and come back through
- * the {@link FxBoundary}.
+ * The messaging half of {@link ChatService}: the conversation list, the open conversation (one-to-one or a group,
+ * keyed by {@link ConversationId}), opening and paging it, and what the user does in it. The work is shared out:
+ * sending, the outbox and retrying are the {@link Sender}'s, history the {@link HistoryPager}'s, what the server pushes
+ * {@link Incoming}'s, read marks {@link ReadMarks}', recall and edit {@link Amendments}', names {@link People}'s.
+ * FX thread only; network calls go through the SDK's futures and come back through the {@link FxBoundary}.
  */
 final class Messenger {
     private static final System.Logger LOG = System.getLogger(Messenger.class.getName());
     private static final ObservableList<MessageItem> NO_MESSAGES = FXCollections.emptyObservableList();
-    /** Messages per history page (the server's maximum). */
-    static final int PAGE_SIZE = 50;
 
     private final FxBoundary fx;
     private final ConversationBook book;
     private final SyncTracker sync;
     private final ToastCenter toasts;
     private final Clock clock;
-    private final ReadOnlyStringWrapper openPeer = new ReadOnlyStringWrapper(this, "openPeer", "");
+    private final ReadOnlyObjectWrapper<ConversationId> open = new ReadOnlyObjectWrapper<>(this, "open");
     private final ReadOnlyObjectWrapper<ObservableList<MessageItem>> messages =
             new ReadOnlyObjectWrapper<>(this, "messages", NO_MESSAGES);
     private final ReadOnlyBooleanWrapper olderAvailable = new ReadOnlyBooleanWrapper(this, "olderAvailable");
     private final ReadOnlyBooleanWrapper loadingOlder = new ReadOnlyBooleanWrapper(this, "loadingOlder");
     private final Sender sender;
-    /** Peers whose display name was asked for in this session. */
-    private final java.util.Set<String> named = new java.util.HashSet<>();
-    /** Whether the server has shown it cannot look users up (protocol v1). */
-    private boolean namesUnavailable;
-    private Session session;
     private final ReadMarks reads;
+    private final People people;
+    private final HistoryPager pager;
+    private final Incoming incoming;
+    private final Amendments amendments;
+    private Session session;
 
     Messenger(FxBoundary fx, ConversationBook book, SyncTracker sync, ToastCenter toasts, Clock clock,
               OutboxStore outbox) {
-        this.sender = new Sender(fx, book, toasts, clock, outbox);
         this.fx = fx;
         this.book = book;
         this.sync = sync;
         this.toasts = toasts;
         this.clock = clock;
-        this.reads = new ReadMarks(fx, book, sync, () -> session, openPeer::get);
+        this.sender = new Sender(fx, book, toasts, clock, outbox);
+        this.reads = new ReadMarks(fx, book, sync, () -> session, open::get);
+        this.people = new People(fx, book, () -> session);
+        this.pager = new HistoryPager(fx, book, sync, toasts, () -> session, this::pageAdded);
+        this.incoming = new Incoming(book, reads, people, () -> session, open::get);
+        this.amendments = new Amendments(fx, book, toasts, clock, () -> session);
     }
 
-    ReadOnlyStringProperty openPeerProperty() {
-        return openPeer.getReadOnlyProperty();
+    /** The open conversation; {@code null} while none is open. */
+    ReadOnlyObjectProperty<ConversationId> openProperty() {
+        return open.getReadOnlyProperty();
     }
 
     ReadOnlyObjectProperty<ObservableList<MessageItem>> messagesProperty() {
@@ -73,8 +75,19 @@ final class Messenger {
         return loadingOlder.getReadOnlyProperty();
     }
 
+    /** What the server pushes into conversations. */
+    Incoming incoming() {
+        return incoming;
+    }
+
+    /** Recall and edit. */
+    Amendments amendments() {
+        return amendments;
+    }
+
     void attach(Session newSession) {
         this.session = newSession;
+        reads.reset();
         sender.attach(newSession);
     }
 
@@ -82,16 +95,13 @@ final class Messenger {
     void detach() {
         session = null;
         sender.detach();
-        named.clear();
-        namesUnavailable = false;
-        openPeer.set("");
-        messages.set(NO_MESSAGES);
-        olderAvailable.set(false);
-        loadingOlder.set(false);
+        people.clear();
+        close();
     }
 
     // ---- conversations -------------------------------------------------------------------------------------------
 
+    /** Fetches the conversation list (one-to-one and group chats, newest first) and names its people. */
     void loadConversations() {
         Session s = session;
         sync.loadStarted();
@@ -101,65 +111,44 @@ final class Messenger {
                 report("Could not load your conversations. ", failure, s);
                 return;
             }
-            book.merge(OneToOne.only(list), s.me());
-            OneToOne.only(list).forEach(c -> lookUpName(c.peer()));
+            book.merge(list, s.me());
+            list.forEach(c -> {
+                if (c.chatType() == ChatType.SINGLE) {
+                    people.lookUp(c.id().toLowerCase(Locale.ROOT));
+                } else {
+                    people.lookUp(c.latest().from().toLowerCase(Locale.ROOT));
+                }
+            });
             reads.markIfReading();
         });
     }
 
     /**
-     * Starts a conversation with a user ID typed in the new-chat field: an ID that is not in the list yet is looked
-     * up on the server first ({@code GET …/users/{id}}), and a user the server does not know is refused with a toast.
-     * A server without the lookup endpoint (protocol v1) cannot tell: the conversation opens unchecked, and the first
-     * message says "There is no user named …" if there is none. Completes on the FX thread with whether it opened.
+     * Starts a one-to-one conversation with a user ID typed in the new-chat field: an ID that is not in the list yet
+     * is looked up on the server first ({@code GET …/users/{id}}), and a user the server does not know is refused with
+     * a toast. A server without the lookup endpoint (protocol v1) cannot tell: the conversation opens unchecked, and
+     * the first message says "There is no user named …" if there is none. Completes on the FX thread with whether it
+     * opened.
      */
     CompletableFuture<Boolean> start(String peerInput) {
         String peer = peerInput.strip().toLowerCase(Locale.ROOT);
         if (!acceptable(peer)) {
             return CompletableFuture.completedFuture(false);
         }
-        if (peer.equals(openPeer.get()) || book.row(peer).isPresent()) {
-            return CompletableFuture.completedFuture(open(peer));
+        ConversationId conversation = ConversationId.single(peer);
+        if (conversation.equals(open.get()) || book.row(conversation).isPresent()) {
+            return CompletableFuture.completedFuture(open(conversation));
         }
-        Session s = session;
-        CompletableFuture<Boolean> result = new CompletableFuture<>();
-        fx.whenDone(s.client().lookUpUser(peer), s::isCurrent, (user, failure) -> {
+        return people.check(peer).handle((user, failure) -> {
             if (failure == null && user.isEmpty()) {
                 toasts.show(ToastKind.ERROR, "New chat: there is no user “" + peer + "” on this server.");
-                result.complete(false);
-                return;
+                return false;
             }
-            named.add(peer);
             if (failure != null) {
-                namesUnavailable = true;
                 LOG.log(Level.DEBUG, "no user lookup ({0}): opening the chat with {1} unchecked",
                         failure.getMessage(), peer);
             }
-            boolean opened = open(peer);
-            if (failure == null) {
-                user.map(RegisteredUser::nickname).filter(n -> !n.isBlank()).ifPresent(n -> book.name(peer, n));
-            }
-            result.complete(opened);
-        });
-        return result;
-    }
-
-    /**
-     * Learns {@code peer}'s display name (nickname) from the server, once per peer and session; nothing if the server
-     * has no user lookup (then no further lookups are made).
-     */
-    private void lookUpName(String peer) {
-        Session s = session;
-        if (s == null || namesUnavailable || !named.add(peer)) {
-            return;
-        }
-        fx.whenDone(s.client().lookUpUser(peer), s::isCurrent, (user, failure) -> {
-            if (failure != null) {
-                namesUnavailable = true;
-                LOG.log(Level.DEBUG, "no display names from the server: {0}", failure.getMessage());
-                return;
-            }
-            user.map(RegisteredUser::nickname).filter(n -> !n.isBlank()).ifPresent(n -> book.name(peer, n));
+            return open(conversation);
         });
     }
 
@@ -179,38 +168,39 @@ final class Messenger {
         return true;
     }
 
-    /** Opens the conversation with {@code peer} (any case); returns false with a toast if that is not possible. */
-    boolean open(String peerInput) {
-        String peer = peerInput.strip().toLowerCase(Locale.ROOT);
-        if (!acceptable(peer)) {
+    /** Opens {@code conversation} (a peer in any case); returns false with a toast if that is not possible. */
+    boolean open(ConversationId given) {
+        ConversationId conversation = MessageItem.keyOf(given);
+        if (session == null || (conversation.chatType() == ChatType.SINGLE && !acceptable(conversation.id()))) {
             return false;
         }
-        if (peer.equals(openPeer.get())) {
+        if (conversation.equals(open.get())) {
             return true;
         }
-        MessageThread thread = book.thread(peer);
-        book.start(peer, clock.instant());
-        openPeer.set(peer);
+        MessageThread thread = book.thread(conversation);
+        book.start(conversation, clock.instant());
+        open.set(conversation);
         messages.set(thread.items());
         showHistoryState(thread);
         if (thread.needsHistory()) {
-            loadPage(thread);
+            pager.loadPage(thread, ok -> { });
         } else {
             reads.markIfReading();
         }
         return true;
     }
 
-    /** Takes the conversation with {@code peer} off the list (closing it if open) until a newer message arrives. */
-    void remove(String peer) {
-        if (peer.equals(openPeer.get())) {
+    /** Takes {@code conversation} off the list (closing it if open) until a newer message arrives. */
+    void remove(ConversationId conversation) {
+        ConversationId key = MessageItem.keyOf(conversation);
+        if (key.equals(open.get())) {
             close();
         }
-        book.remove(peer);
+        book.remove(key);
     }
 
     void close() {
-        openPeer.set("");
+        open.set(null);
         messages.set(NO_MESSAGES);
         olderAvailable.set(false);
         loadingOlder.set(false);
@@ -218,40 +208,31 @@ final class Messenger {
 
     /** Pages in the next older part of the open conversation's history, if there is one and none is loading. */
     void loadOlder() {
-        currentThread().filter(MessageThread::canLoadOlder).ifPresent(this::loadPage);
+        currentThread().filter(MessageThread::canLoadOlder).ifPresent(t -> pager.loadPage(t, ok -> { }));
     }
 
-    private void loadPage(MessageThread thread) {
-        Session s = session;
-        boolean first = thread.needsHistory();
-        thread.loading(true);
+    /**
+     * Finds the open conversation's message {@code serverId} (a reply's original), paging older history in as needed.
+     * Completes on the FX thread with it, or empty when it cannot be found.
+     */
+    CompletableFuture<Optional<MessageItem>> reveal(String serverId) {
+        return currentThread().map(t -> pager.reveal(t, serverId))
+                .orElse(CompletableFuture.completedFuture(Optional.empty()));
+    }
+
+    /** A page came in (or began or failed): the list's state, and after the first page the row and read marks. */
+    private void pageAdded(MessageThread thread, boolean first) {
         showHistoryState(thread);
         if (first) {
-            sync.loadStarted();
+            thread.last().ifPresent(last -> book.row(thread.conversation())
+                    .filter(row -> row.preview().isEmpty())
+                    .ifPresent(row -> book.newest(last, thread.unreadCount())));
+            reads.markIfReading();
         }
-        fx.whenDone(s.client().history(thread.peer(), thread.cursor(), PAGE_SIZE), s::isCurrent, (page, failure) -> {
-            if (first) {
-                sync.loadFinished();
-            }
-            if (failure != null) {
-                thread.loading(false);
-                showHistoryState(thread);
-                report("Could not load the messages with " + thread.peer() + ". ", failure, s);
-                return;
-            }
-            thread.addPage(page, s.me());
-            showHistoryState(thread);
-            if (first) {
-                thread.last().ifPresent(last -> book.row(thread.peer())
-                        .filter(row -> row.preview().isEmpty())
-                        .ifPresent(row -> book.newest(last, thread.unreadCount())));
-                reads.markIfReading();
-            }
-        });
     }
 
     private void showHistoryState(MessageThread thread) {
-        if (thread.peer().equals(openPeer.get())) {
+        if (thread.conversation().equals(open.get())) {
             olderAvailable.set(thread.hasOlder());
             loadingOlder.set(thread.isLoading());
         }
@@ -259,10 +240,13 @@ final class Messenger {
 
     // ---- sending (the Sender's) ---------------------------------------------------------------------------------
 
-    /** Sends {@code text} to the open conversation; false when none is open, or the text is blank or too long. */
-    boolean send(String text) {
-        String peer = openPeer.get();
-        return session != null && !peer.isEmpty() && sender.send(peer, text);
+    /**
+     * Sends {@code text} to the open conversation, as a reply to {@code quote} ({@link Quote#NONE}: none); false when
+     * none is open, or the text is blank or too long.
+     */
+    boolean send(String text, Quote quote) {
+        ConversationId to = open.get();
+        return session != null && to != null && sender.send(to, text, quote);
     }
 
     /** Sends a failed message again, with the same local id (the server stores it once). */
@@ -275,58 +259,17 @@ final class Messenger {
         sender.flush();
     }
 
+    /** The server stored a message of this device. */
+    void stored(String localId, String serverId) {
+        sender.stored(localId, serverId);
+    }
+
     /** The user acts (types, sends, focuses the window): reconnect at once if waiting to, send what waits. */
     void userActive() {
         if (session != null) {
             session.client().reconnectNow();
             sender.flush();
         }
-    }
-
-    // ---- SDK events ----------------------------------------------------------------------------------------------
-
-    /**
-     * A message came in live (or in the offline sync). It may already be in the thread, if a history page fetched
-     * meanwhile had it; it is still unread then, because the server pushes only what this user has not had.
-     */
-    void messageArrived(TextMessageEvent event) {
-        if (session == null) {
-            return;
-        }
-        MessageItem item = MessageItem.fromServer(event, session.me());
-        MessageThread thread = book.thread(item.peer());
-        lookUpName(item.peer()); // a conversation that begins live is named too (once per peer and session)
-        boolean reading = reads.isReading() && item.peer().equals(openPeer.get());
-        if (!item.isMine() && reading) {
-            item = item.withStatus(MessageStatus.READ);
-        }
-        boolean added = thread.addFromServer(item);
-        if (item.isMine()) {
-            if (added) {
-                book.newest(item, thread.unreadCount());
-            }
-            return;
-        }
-        if (reading) {
-            thread.updateByServerId(item.serverId(), m -> m.withStatus(MessageStatus.READ));
-            reads.markRead(List.of(item.serverId()));
-        } else {
-            thread.unreadArrived(item.serverId());
-        }
-        if (added) {
-            book.newest(item, thread.unreadCount());
-        } else {
-            book.unread(item.peer(), thread.unreadCount());
-        }
-    }
-
-    void stored(String localId, String serverId) {
-        sender.stored(localId, serverId);
-    }
-
-    void receipt(String serverId, String from, MessageStatus status) {
-        book.existingThread(from.toLowerCase(Locale.ROOT)).ifPresent(thread -> thread.updateByServerId(serverId,
-                m -> m.status().canBecome(status) ? m.withStatus(status) : m));
     }
 
     // ---- reading -------------------------------------------------------------------------------------------------
@@ -339,8 +282,8 @@ final class Messenger {
     }
 
     private Optional<MessageThread> currentThread() {
-        return session == null || openPeer.get().isEmpty() ? Optional.empty()
-                : book.existingThread(openPeer.get());
+        ConversationId c = open.get();
+        return session == null || c == null ? Optional.empty() : book.existingThread(c);
     }
 
     private void report(String prefix, Throwable failure, Session s) {

@@ -1,5 +1,6 @@
 package dev.parley.desktop.service;
 
+import dev.parley.client.ConversationId;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -10,12 +11,13 @@ import java.util.Objects;
  * @param appKey    the app key it is for
  * @param user      the sender (lowercase)
  * @param localId   its local id: sent again with the same id, the server stores it once
- * @param to        the recipient (lowercase)
+ * @param to        the conversation it goes to (a peer in lowercase, or a group)
  * @param text      the text
+ * @param quote     the message it replies to, {@link Quote#NONE} when none
  * @param time      when it was written
  */
-public record OutboxEntry(String serverUrl, String appKey, String user, String localId, String to, String text,
-                          Instant time) {
+public record OutboxEntry(String serverUrl, String appKey, String user, String localId, ConversationId to,
+                          String text, Quote quote, Instant time) {
     /** Checks that no component is null. */
     public OutboxEntry {
         Objects.requireNonNull(serverUrl, "serverUrl");
@@ -24,6 +26,7 @@ public record OutboxEntry(String serverUrl, String appKey, String user, String l
         Objects.requireNonNull(localId, "localId");
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(quote, "quote");
         Objects.requireNonNull(time, "time");
     }
 

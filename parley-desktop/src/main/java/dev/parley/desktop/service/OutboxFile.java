@@ -1,5 +1,7 @@
 package dev.parley.desktop.service;
 
+import dev.parley.client.ConversationId;
+import dev.parley.protocol.ChatType;
 import jakarta.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -7,8 +9,9 @@ import java.util.List;
 
 /**
  * The outbox in the profile's directory: {@value #FILE_NAME}, one JSON object a line ({@code serverUrl, appKey, user,
- * localId, to, text, time}), kept as {@link JsonLinesFile} keeps its lines (atomic saves, mode 600, off the FX
- * thread).
+ * localId, chatType, to, text, ext, time}), kept as {@link JsonLinesFile} keeps its lines (atomic saves, mode 600,
+ * off the FX thread). A line without {@code chatType} and {@code ext}, as version 1 of the app wrote it, is a one-to-one text
+ * message without a quote.
  */
 final class OutboxFile implements OutboxStore {
     /** The file's name in the profile directory. */
@@ -37,14 +40,18 @@ final class OutboxFile implements OutboxStore {
     }
 
     private static OutboxEntry read(JsonObject o) {
+        ChatType type = ChatType.GROUP.wire().equals(o.getString("chatType", "")) ? ChatType.GROUP : ChatType.SINGLE;
+        Quote quote = o.get("ext") instanceof JsonObject ext ? Quote.fromExt(ext) : Quote.NONE;
         return new OutboxEntry(o.getString("serverUrl"), o.getString("appKey"), o.getString("user"),
-                o.getString("localId"), o.getString("to"), o.getString("text"),
+                o.getString("localId"), new ConversationId(type, o.getString("to")), o.getString("text"), quote,
                 Instant.ofEpochMilli(o.getJsonNumber("time").longValue()));
     }
 
     private static JsonObject write(OutboxEntry e) {
         return JsonLinesFile.JSON.createObjectBuilder().add("serverUrl", e.serverUrl()).add("appKey", e.appKey())
-                .add("user", e.user()).add("localId", e.localId()).add("to", e.to()).add("text", e.text())
+                .add("user", e.user()).add("localId", e.localId()).add("chatType", e.to().chatType().wire())
+                .add("to", e.to().id()).add("text", e.text())
+                .add("ext", e.quote().toExt())
                 .add("time", e.time().toEpochMilli()).build();
     }
 }

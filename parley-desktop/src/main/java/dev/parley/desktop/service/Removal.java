@@ -1,5 +1,6 @@
 package dev.parley.desktop.service;
 
+import dev.parley.client.ConversationId;
 import java.util.Objects;
 
 /**
@@ -8,15 +9,15 @@ import java.util.Objects;
  *
  * @param serverUrl the server the user signed in to
  * @param user      the signed-in user (lowercase)
- * @param peer      the other side of the conversation
+ * @param conversation the conversation (a peer's or a group's)
  * @param upTo      the server id of the conversation's newest message at removal, {@code ""} when it had none
  */
-public record Removal(String serverUrl, String user, String peer, String upTo) {
+public record Removal(String serverUrl, String user, ConversationId conversation, String upTo) {
     /** Checks that no component is null. */
     public Removal {
         Objects.requireNonNull(serverUrl, "serverUrl");
         Objects.requireNonNull(user, "user");
-        Objects.requireNonNull(peer, "peer");
+        Objects.requireNonNull(conversation, "conversation");
         Objects.requireNonNull(upTo, "upTo");
     }
 }

@@ -1,13 +1,16 @@
 package dev.parley.desktop.service;
 
+import dev.parley.client.ConversationId;
+import dev.parley.protocol.ChatType;
 import jakarta.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * The removed conversations in the profile's directory: {@value #FILE_NAME}, one JSON object a line
- * ({@code serverUrl, user, peer, upTo}), kept as {@link JsonLinesFile} keeps its lines (atomic saves, mode 600, off
- * the FX thread).
+ * ({@code serverUrl, user, chatType, peer, upTo}; {@code peer} is the peer's user ID or the group's id, and a line
+ * without {@code chatType}, as version 1 of the app wrote it, is a one-to-one conversation), kept as
+ * {@link JsonLinesFile} keeps its lines (atomic saves, mode 600, off the FX thread).
  */
 final class RemovalFile implements RemovalStore {
     /** The file's name in the profile directory. */
@@ -36,11 +39,14 @@ final class RemovalFile implements RemovalStore {
     }
 
     private static Removal read(JsonObject o) {
-        return new Removal(o.getString("serverUrl"), o.getString("user"), o.getString("peer"), o.getString("upTo"));
+        ChatType type = ChatType.GROUP.wire().equals(o.getString("chatType", "")) ? ChatType.GROUP : ChatType.SINGLE;
+        return new Removal(o.getString("serverUrl"), o.getString("user"),
+                new ConversationId(type, o.getString("peer")), o.getString("upTo"));
     }
 
     private static JsonObject write(Removal r) {
         return JsonLinesFile.JSON.createObjectBuilder().add("serverUrl", r.serverUrl()).add("user", r.user())
-                .add("peer", r.peer()).add("upTo", r.upTo()).build();
+                .add("chatType", r.conversation().chatType().wire())
+                .add("peer", r.conversation().id()).add("upTo", r.upTo()).build();
     }
 }

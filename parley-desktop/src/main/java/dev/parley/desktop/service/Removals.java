@@ -1,5 +1,6 @@
 package dev.parley.desktop.service;
 
+import dev.parley.client.ConversationId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,8 +13,8 @@ import java.util.Map;
  */
 final class Removals {
     private final RemovalStore store;
-    /** Each removed peer's newest server id at removal ({@code ""}: none), for the signed-in user. */
-    private final Map<String, String> upTo = new HashMap<>();
+    /** Each removed conversation's newest server id at removal ({@code ""}: none), for the signed-in user. */
+    private final Map<ConversationId, String> upTo = new HashMap<>();
     /** The stored removals of other users and servers, written back untouched. */
     private List<Removal> others = List.of();
     private String serverUrl = "";
@@ -31,7 +32,7 @@ final class Removals {
         List<Removal> rest = new ArrayList<>();
         for (Removal r : store.load()) {
             if (r.serverUrl().equals(serverUrl) && r.user().equals(user)) {
-                upTo.put(r.peer(), r.upTo());
+                upTo.put(r.conversation(), r.upTo());
             } else {
                 rest.add(r);
             }
@@ -47,30 +48,30 @@ final class Removals {
         user = "";
     }
 
-    /** {@code peer}'s conversation was removed; {@code newest} is its newest server id ({@code ""}: none). */
-    void remove(String peer, String newest) {
-        upTo.put(peer, newest);
+    /** {@code conversation} was removed; {@code newest} is its newest server id ({@code ""}: none). */
+    void remove(ConversationId conversation, String newest) {
+        upTo.put(conversation, newest);
         save();
     }
 
-    /** {@code peer}'s conversation is listed again (the user started it, or a message came). */
-    void restore(String peer) {
-        if (upTo.remove(peer) != null) {
+    /** {@code conversation} is listed again (the user started it, or a message came). */
+    void restore(ConversationId conversation) {
+        if (upTo.remove(conversation) != null) {
             save();
         }
     }
 
     /**
-     * Whether {@code peer}'s conversation, whose newest message has {@code serverId} ({@code ""}: not known), is still
+     * Whether {@code conversation}, whose newest message has {@code serverId} ({@code ""}: not known), is still
      * removed; a message newer than the removal restores it.
      */
-    boolean stillRemoved(String peer, String serverId) {
-        String removedAt = upTo.get(peer);
+    boolean stillRemoved(ConversationId conversation, String serverId) {
+        String removedAt = upTo.get(conversation);
         if (removedAt == null) {
             return false;
         }
         if (!serverId.isEmpty() && (removedAt.isEmpty() || ServerIds.compare(serverId, removedAt) > 0)) {
-            restore(peer);
+            restore(conversation);
             return false;
         }
         return true;
@@ -86,7 +87,7 @@ final class Removals {
             return;
         }
         List<Removal> all = new ArrayList<>(others);
-        upTo.forEach((peer, id) -> all.add(new Removal(serverUrl, user, peer, id)));
+        upTo.forEach((conversation, id) -> all.add(new Removal(serverUrl, user, conversation, id)));
         store.save(all);
     }
 }

@@ -1,33 +1,44 @@
 package dev.parley.desktop.service;
 
+import dev.parley.client.ChannelAckEvent;
 import dev.parley.client.ChatError;
 import dev.parley.client.ChatEventHandler;
 import dev.parley.client.ConnectionState;
 import dev.parley.client.DisconnectReason;
-import dev.parley.protocol.Frame;
-import dev.parley.client.TextMessageEvent;
+import dev.parley.client.EditEvent;
+import dev.parley.client.GroupEvent;
+import dev.parley.client.RecallEvent;
+import dev.parley.client.ReceivedMessage;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Receives one session's SDK events on the SDK's event thread and replays each on the FX thread (through the
- * {@link FxBoundary}), in order, unless the session is no longer current by then.
+ * {@link FxBoundary}), in order, unless the session is no longer current by then: messages of every kind
+ * ({@link #onMessage}; text goes the same way), recalls, edits, group events, whole-conversation read marks,
+ * receipts, the connection's state, the offline sync and the token's lifetime.
  */
 final class SdkEvents implements ChatEventHandler {
     private final FxBoundary fx;
     private final Session session;
-    private final ChatService service;
+    private final Consumer<ConnectionState> connection;
     private final Messenger messenger;
+    private final ConversationBook book;
     private final SessionNotices notices;
     private final DesktopAlerts alerts;
+    private final Clock clock;
 
-    SdkEvents(FxBoundary fx, Session session, ChatService service, Messenger messenger, SessionNotices notices,
-              DesktopAlerts alerts) {
-        this.alerts = alerts;
+    SdkEvents(FxBoundary fx, Session session, Consumer<ConnectionState> connection, Messenger messenger,
+              ConversationBook book, SessionNotices notices, DesktopAlerts alerts, Clock clock) {
         this.fx = fx;
         this.session = session;
-        this.service = service;
+        this.connection = connection;
         this.messenger = messenger;
+        this.book = book;
         this.notices = notices;
+        this.alerts = alerts;
+        this.clock = clock;
     }
 
     private void onFx(Runnable action) {
@@ -40,7 +51,7 @@ final class SdkEvents implements ChatEventHandler {
 
     @Override
     public void onConnectionStateChanged(ConnectionState state) {
-        onFx(() -> service.connectionChanged(state));
+        onFx(() -> connection.accept(state));
     }
 
     @Override
@@ -61,12 +72,34 @@ final class SdkEvents implements ChatEventHandler {
         onFx(() -> notices.reconnecting(attempt));
     }
 
+    /** A message of any kind: the conversation's state, then (if the user is away) a desktop notification. */
     @Override
-    public void onTextMessage(TextMessageEvent message) {
-        if (!Frame.SINGLE_CHAT.equals(message.chatType())) {
-            return; // this window shows one-to-one conversations only (groups come with protocol v2 in the desktop)
-        }
-        onFx(() -> service.messageArrived(message));
+    public void onMessage(ReceivedMessage message) {
+        onFx(() -> {
+            messenger.incoming().message(message);
+            MessageItem item = book.named(MessageItem.fromServer(message, session.me()));
+            alerts.messageArrived(item, book.groupName(item.conversationId()));
+        });
+    }
+
+    @Override
+    public void onRecallMessage(RecallEvent recall) {
+        onFx(() -> messenger.incoming().recalled(recall));
+    }
+
+    @Override
+    public void onModifiedMessage(EditEvent edit) {
+        onFx(() -> messenger.incoming().edited(edit));
+    }
+
+    @Override
+    public void onGroupEvent(GroupEvent event) {
+        onFx(() -> messenger.incoming().groupEvent(event, clock.instant()));
+    }
+
+    @Override
+    public void onChannelMessage(ChannelAckEvent ack) {
+        onFx(() -> messenger.incoming().conversationRead(ack));
     }
 
     @Override
@@ -76,12 +109,12 @@ final class SdkEvents implements ChatEventHandler {
 
     @Override
     public void onDeliveredMessage(String serverId, String from) {
-        onFx(() -> messenger.receipt(serverId, from, MessageStatus.DELIVERED));
+        onFx(() -> messenger.incoming().receipt(serverId, from, MessageStatus.DELIVERED));
     }
 
     @Override
     public void onReadMessage(String serverId, String from) {
-        onFx(() -> messenger.receipt(serverId, from, MessageStatus.READ));
+        onFx(() -> messenger.incoming().receipt(serverId, from, MessageStatus.READ));
     }
 
     @Override

@@ -1,9 +1,11 @@
 package dev.parley.desktop.service;
 
 import dev.parley.client.ChatException;
+import dev.parley.client.ChatMessage;
 import dev.parley.client.ConnectionState;
+import dev.parley.client.ConversationId;
 import dev.parley.client.TextMessage;
-import jakarta.json.JsonValue;
+import dev.parley.protocol.ChatType;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -22,7 +24,8 @@ import java.util.concurrent.CompletionException;
  * message goes out by itself, oldest first, when it is back (and when the user sends or types: a connection that came
  * back is used at once). Sent again, a message keeps its local id, so the server stores it exactly once. The outbox is
  * kept in the {@link OutboxStore} (the profile's directory), so it survives a restart of the app; only the sign-in
- * with the same server, app key and user sends it. A message ends as {@link MessageStatus#FAILED} ("not sent") only
+ * with the same server, app key and user sends it. A message goes to a one-to-one or a group conversation alike, and
+ * a reply carries its {@link Quote} in {@code ext}. A message ends as {@link MessageStatus#FAILED} ("not sent") only
  * when it can never succeed: no such user, too long, refused as invalid. FX thread only.
  */
 final class Sender {
@@ -66,7 +69,8 @@ final class Sender {
         for (OutboxEntry entry : all) {
             if (entry.belongsTo(newSession.request())) {
                 outbox.put(entry.localId(), entry);
-                MessageItem item = MessageItem.waiting(entry.localId(), entry.to(), entry.text(), entry.time());
+                MessageItem item = MessageItem.waiting(entry.localId(), entry.to(), entry.user(), entry.text(),
+                        entry.quote(), entry.time());
                 MessageThread thread = book.thread(entry.to());
                 thread.addSending(item);
                 book.newest(item, thread.unreadCount());
@@ -84,22 +88,23 @@ final class Sender {
     }
 
     /**
-     * Puts {@code text} to {@code peer} in the outbox and sends what waits if the connection is up.
+     * Puts {@code text} to {@code to} in the outbox (a reply to {@code quote}, or {@link Quote#NONE}) and sends what
+     * waits if the connection is up.
      *
      * @return false (and nothing is sent) when the text is blank or over {@value #MAX_BYTES} bytes
      */
-    boolean send(String peer, String text) {
+    boolean send(ConversationId to, String text, Quote quote) {
         String body = text.strip();
         if (session == null || body.isEmpty() || byteLength(body) > MAX_BYTES) {
             return false;
         }
-        TextMessage message = TextMessage.create(peer, body);
         OutboxEntry entry = new OutboxEntry(session.request().serverUrl(), session.request().appKey(), session.me(),
-                message.localId(), peer, body, clock.instant());
+                TextMessage.create(to.id(), body).localId(), to, body, quote, clock.instant());
         outbox.put(entry.localId(), entry);
         persist();
-        MessageItem item = MessageItem.waiting(entry.localId(), peer, body, entry.time());
-        MessageThread thread = book.thread(peer);
+        MessageItem item = book.named(MessageItem.waiting(entry.localId(), to, session.me(), body, quote,
+                entry.time()));
+        MessageThread thread = book.thread(to);
         thread.addSending(item);
         book.newest(item, thread.unreadCount());
         flush();
@@ -140,7 +145,8 @@ final class Sender {
     }
 
     private void dispatch(Session s, OutboxEntry entry) {
-        TextMessage message = new TextMessage(entry.localId(), entry.to(), entry.text(), JsonValue.EMPTY_JSON_OBJECT);
+        ChatMessage message = new ChatMessage(entry.localId(), entry.to().id(), entry.to().chatType(),
+                ChatMessage.createTextSendMessage(entry.to().id(), entry.text()).body(), entry.quote().toExt());
         MessageThread shown = book.thread(entry.to());
         shown.update(entry.localId(), m -> m.status() == MessageStatus.WAITING ? m.withStatus(MessageStatus.SENDING)
                 : m);
@@ -160,7 +166,8 @@ final class Sender {
                 outbox.remove(entry.localId());
                 failed.put(entry.localId(), entry);
                 persist();
-                String reason = ErrorMessages.describeSend(failure, entry.to());
+                String reason = ErrorMessages.describeSend(failure, entry.to().chatType() == ChatType.GROUP
+                        ? book.groupName(entry.to().id()) : entry.to().id());
                 thread.update(entry.localId(), m -> m.status().canBecome(MessageStatus.FAILED) ? m.failed(reason) : m);
                 toasts.show(ToastKind.ERROR, reason);
                 return;
@@ -173,9 +180,12 @@ final class Sender {
         });
     }
 
-    /** Codes after which the same message can never be stored: no such user, too long, invalid. */
+    /**
+     * Codes after which the same message can never be stored: no such user, too long, invalid, not a member of the
+     * group, no such group.
+     */
     private static boolean canNeverSucceed(int code) {
-        return code == 204 || code == 511 || code == -3;
+        return code == 204 || code == 511 || code == -3 || code == 602 || code == 605;
     }
 
     private static int codeOf(Throwable failure) {

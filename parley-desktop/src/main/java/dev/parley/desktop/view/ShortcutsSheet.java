@@ -18,7 +18,9 @@ final class ShortcutsSheet extends StackPane {
     /** The shortcuts: keys, then what they do. */
     static final List<List<String>> SHORTCUTS = List.of(
             List.of("Ctrl+N or Ctrl+K", "Start a new chat (the user ID field)"),
-            List.of("Escape", "In the new-chat field: clear it, then leave it; elsewhere: close the newest banner"),
+            List.of("Escape", "In the new-chat field: clear it, then leave it; in the composer: stop replying or "
+                    + "editing; elsewhere: close the newest banner"),
+            List.of("Shift+F10", "In the messages: the selected message's menu (Copy, Reply, Edit, Recall)"),
             List.of("Ctrl+Tab / Ctrl+Shift+Tab", "Next / previous conversation"),
             List.of("Enter / Shift+Enter", "In the composer: send / new line"),
             List.of("Ctrl+E", "In the composer: the emoji picker (arrow keys move, Enter puts one in, Escape closes)"),

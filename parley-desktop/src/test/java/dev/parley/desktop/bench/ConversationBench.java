@@ -4,6 +4,7 @@ import static dev.parley.desktop.view.AppWindow.awaitFx;
 import static dev.parley.desktop.view.AppWindow.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.client.ConversationId;
 import dev.parley.client.SendReceipt;
 import dev.parley.client.TextMessage;
 import dev.parley.desktop.TestServer;
@@ -66,7 +67,7 @@ class ConversationBench {
         awaitFx("roy in the list", () -> !leo.service().getConversations().isEmpty());
 
         long t0 = System.nanoTime();
-        onFx(() -> leo.service().openConversation("roy"));
+        onFx(() -> leo.service().openConversation(ConversationId.single("roy")));
         ListView<MessageItem> list = leo.node(robot, "#messagesList");
         awaitFx("the newest page shown", () -> !list.getItems().isEmpty()
                 && list.getItems().getLast().text().startsWith("message " + MESSAGES + " "));

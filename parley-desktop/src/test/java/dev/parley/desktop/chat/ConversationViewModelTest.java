@@ -3,6 +3,7 @@ package dev.parley.desktop.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.client.ConnectionState;
+import dev.parley.client.ConversationId;
 import dev.parley.desktop.DirectFx;
 import dev.parley.desktop.TestServer;
 import dev.parley.desktop.TestServer.Peer;
@@ -54,17 +55,18 @@ class ConversationViewModelTest {
             list.startChat();
         });
         fx.await("the field is cleared once roy's chat opens", () -> list.newChatPeerProperty().get().isEmpty()
-                && service.getOpenPeer().equals("roy"));
+                && service.isOpen(ConversationId.single("roy")));
         fx.run(() -> conversation.draftProperty().set("half a thought for roy"));
         fx.run(() -> {
             list.newChatPeerProperty().set("Amy");
             list.startChat();
         });
-        fx.await("amy's chat opens", () -> conversation.peerProperty().get().equals("amy"));
+        fx.await("amy's chat opens",
+                () -> ConversationId.single("amy").equals(conversation.conversationProperty().get()));
         assertThat(fx.get(() -> conversation.draftProperty().get())).isEmpty();
         fx.run(() -> conversation.draftProperty().set("for amy"));
         fx.run(() -> list.open(service.getConversations().stream()
-                .filter(c -> c.peer().equals("roy")).findFirst().orElseThrow()));
+                .filter(c -> c.id().equals("roy")).findFirst().orElseThrow()));
         assertThat(fx.get(() -> conversation.draftProperty().get())).isEqualTo("half a thought for roy");
     }
 
@@ -75,7 +77,7 @@ class ConversationViewModelTest {
             list.newChatPeerProperty().set("roy");
             list.startChat();
         });
-        fx.await("roy's chat opens", () -> service.getOpenPeer().equals("roy"));
+        fx.await("roy's chat opens", () -> service.isOpen(ConversationId.single("roy")));
         fx.run(() -> conversation.draftProperty().set("   "));
         assertThat(fx.get(() -> conversation.canSendBinding().get())).isFalse();
         fx.run(() -> {
@@ -95,7 +97,7 @@ class ConversationViewModelTest {
             list.newChatPeerProperty().set("roy");
             list.startChat();
         });
-        fx.await("roy's chat opens", () -> service.getOpenPeer().equals("roy"));
+        fx.await("roy's chat opens", () -> service.isOpen(ConversationId.single("roy")));
         fx.run(() -> conversation.draftProperty().set("a".repeat(100)));
         assertThat(fx.get(() -> conversation.limitTextBinding().get())).as("short: no counter").isEmpty();
         fx.run(() -> conversation.draftProperty().set("a".repeat(4_500)));
@@ -138,6 +140,6 @@ class ConversationViewModelTest {
         });
         assertThat(fx.get(() -> service.getToasts().stream().map(Toast::text).toList()))
                 .contains("New chat: a user ID uses only a–z, 0–9, '_', '-' and '.'.");
-        assertThat(fx.get(service::getOpenPeer)).isEmpty();
+        assertThat(fx.get(service::getOpenConversation)).isEmpty();
     }
 }

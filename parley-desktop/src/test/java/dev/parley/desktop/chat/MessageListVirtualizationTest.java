@@ -1,5 +1,9 @@
 package dev.parley.desktop.chat;
 
+import dev.parley.desktop.service.ChatService;
+import dev.parley.desktop.service.Quote;
+import dev.parley.desktop.service.MessageContent;
+import dev.parley.client.ConversationId;
 import dev.parley.desktop.emoji.EmojiSet;
 import dev.parley.desktop.emoji.EmojiText;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,8 +49,9 @@ class MessageListVirtualizationTest {
             boolean mine = i % 3 == 0;
             String text = "message " + i + (i % 7 == 0 ? " — a longer one that wraps onto more than one line, "
                     + "as real chats have them, with enough words to need it" : "");
-            items.add(new MessageItem("k" + i, "roy", mine ? Direction.OUTGOING : Direction.INCOMING, text,
-                    start.plusSeconds(i), mine ? MessageStatus.READ : MessageStatus.DELIVERED, "s" + i, "", ""));
+            items.add(new MessageItem("k" + i, ConversationId.single("roy"), mine ? Direction.OUTGOING
+                    : Direction.INCOMING, mine ? "leo" : "roy", "", new MessageContent.Text(text), start.plusSeconds(i),
+                    mine ? MessageStatus.READ : MessageStatus.DELIVERED, "s" + i, "", "", false, Quote.NONE));
         }
         list = new ListView<>(FXCollections.observableArrayList(items));
         list.getStyleClass().add("messages");
@@ -57,11 +62,14 @@ class MessageListVirtualizationTest {
     }
 
     private static final EmojiText EMOJI = new EmojiText(EmojiSet.bundled());
+    /** A view model over a service that is not signed in: the cells only ask it whether this is a group. */
+    private static final ConversationViewModel VIEW_MODEL = new ConversationViewModel(new ChatService(Runnable::run));
 
     private void useMessageCells(FxRobot robot) {
         robot.interact(() -> list.setCellFactory(view -> {
             CREATED.incrementAndGet();
-            return new MessageCell(list.widthProperty(), item -> { }, url -> { }, new TextSelection(), EMOJI);
+            return new MessageCell(list.widthProperty(), VIEW_MODEL, id -> { }, url -> { }, new TextSelection(),
+                    EMOJI);
         }));
     }
 

@@ -3,6 +3,7 @@ package dev.parley.desktop.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.client.ConnectionState;
+import dev.parley.client.ConversationId;
 import dev.parley.desktop.DirectFx;
 import dev.parley.desktop.TestServer;
 import dev.parley.desktop.TestServer.Peer;
@@ -85,7 +86,7 @@ class DesktopNotificationsTest {
         assertThat(first.body()).isEqualTo("Lunch at noon? …");
         assertThat(first.actions()).containsSequence("default", "Open");
         assertThat(first.replacesId()).isZero();
-        assertThat(fx.get(leo::getOpenPeer)).isEmpty();
+        assertThat(fx.get(leo::getOpenConversation)).isEmpty();
 
         roy.send("leo", "Or one o'clock.");
         Shown second = daemon.next();
@@ -94,7 +95,7 @@ class DesktopNotificationsTest {
 
         daemon.click(second.id());
 
-        fx.await("roy's conversation open", () -> leo.getOpenPeer().equals("roy"));
+        fx.await("roy's conversation open", () -> leo.isOpen(ConversationId.single("roy")));
         assertThat(broughtForward.await(TestServer.TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
     }
 
@@ -162,7 +163,7 @@ class DesktopNotificationsTest {
         amy.send("leo", "from amy");
         daemon.next();
 
-        fx.run(() -> leo.openConversation("roy"));
+        fx.run(() -> leo.openConversation(ConversationId.single("roy")));
 
         assertThat(daemon.nextClosed()).as("roy's notification closed (CloseNotification)").isEqualTo(royId);
         amy.send("leo", "amy again");

@@ -3,6 +3,7 @@ package dev.parley.desktop.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.client.ConnectionState;
+import dev.parley.client.ConversationId;
 import dev.parley.client.TextMessageEvent;
 import dev.parley.desktop.DirectFx;
 import dev.parley.desktop.TestServer;
@@ -66,13 +67,13 @@ class ChatServiceTest {
         fx.await("connected", () -> leo.getConnectionState() == ConnectionState.CONNECTED);
         fx.await("two conversations", () -> leo.getConversations().size() == 2 && !leo.isSyncing());
         List<ConversationItem> rows = fx.get(() -> List.copyOf(leo.getConversations()));
-        assertThat(rows).extracting(ConversationItem::peer).containsExactly("roy", "amy");
+        assertThat(rows).extracting(ConversationItem::id).containsExactly("roy", "amy");
         assertThat(rows).extracting(ConversationItem::preview).containsExactly("second from roy", "hello from amy");
         assertThat(rows).extracting(ConversationItem::unreadCount).containsExactly(2, 1);
     }
 
     @Test
-    void groupConversationsStayOutOfThisOneToOneWindow() throws Exception {
+    void oneToOneAndGroupConversationsMixInTheList() throws Exception {
         Peer roy = server.peer("roy");
         server.token("leo");
         String group = roy.client().groupManager().createGroup("trip", java.util.List.of("leo"))
@@ -83,10 +84,11 @@ class ChatServiceTest {
 
         signIn(server.tokenSignIn("leo"));
 
-        fx.await("the one-to-one conversation", () -> !leo.getConversations().isEmpty() && !leo.isSyncing());
+        fx.await("both conversations", () -> leo.getConversations().size() == 2 && !leo.isSyncing());
         List<ConversationItem> rows = fx.get(() -> List.copyOf(leo.getConversations()));
-        assertThat(rows).extracting(ConversationItem::peer).containsExactly("roy");
-        assertThat(rows).extracting(ConversationItem::preview).containsExactly("just to leo");
+        assertThat(rows).extracting(ConversationItem::conversation)
+                .containsExactly(ConversationId.single("roy"), ConversationId.group(group));
+        assertThat(rows).extracting(ConversationItem::line).containsExactly("just to leo", "roy: to the group");
     }
 
     @Test
@@ -122,7 +124,7 @@ class ChatServiceTest {
     void messagesFlowBothWaysWithReceiptsAndReadReceipts() throws Exception {
         Peer roy = server.peer("roy");
         signIn(server.tokenSignIn("leo"));
-        fx.run(() -> leo.openConversation("Roy"));
+        fx.run(() -> leo.openConversation(ConversationId.single("Roy")));
         fx.await("history loaded", () -> !leo.isSyncing());
 
         fx.run(() -> leo.send("  hi roy  "));
@@ -138,7 +140,8 @@ class ChatServiceTest {
         MessageItem incoming = fx.get(() -> leo.getMessages().get(1));
         assertThat(incoming.direction()).isEqualTo(Direction.INCOMING);
         assertThat(incoming.text()).isEqualTo("hi leo");
-        assertThat(roy.nextRead()).as("read receipt while the conversation is open and focused").isEqualTo(id);
+        assertThat(roy.nextConversationRead()).as("read mark while the conversation is open and focused")
+                .isEqualTo("leo");
         assertThat(fx.get(() -> leo.getConversations().getFirst().unreadCount())).isZero();
 
         roy.client().markRead(got.id());
@@ -150,14 +153,14 @@ class ChatServiceTest {
         Peer roy = server.peer("roy");
         signIn(server.tokenSignIn("leo"));
         fx.run(() -> leo.setWindowFocused(false));
-        fx.run(() -> leo.openConversation("roy"));
+        fx.run(() -> leo.openConversation(ConversationId.single("roy")));
         String first = roy.send("leo", "one").serverId();
         String second = roy.send("leo", "two").serverId();
         fx.await("two unread", () -> !leo.getConversations().isEmpty()
                 && leo.getConversations().getFirst().unreadCount() == 2, () -> List.copyOf(leo.getConversations()));
 
         fx.run(() -> leo.setWindowFocused(true));
-        assertThat(List.of(roy.nextRead(), roy.nextRead())).containsExactlyInAnyOrder(first, second);
+        assertThat(roy.nextConversationRead()).as("both read at once (protocol v2)").isEqualTo("leo");
         assertThat(fx.get(() -> leo.getConversations().getFirst().unreadCount())).isZero();
     }
 
@@ -170,15 +173,15 @@ class ChatServiceTest {
         fx.await("listed", () -> leo.getConversations().size() == 1 && !leo.isSyncing());
         assertThat(fx.get(() -> leo.getConversations().getFirst().unreadCount())).isEqualTo(1);
 
-        fx.run(() -> leo.openConversation("roy"));
-        assertThat(roy.nextRead()).isEqualTo(id);
+        fx.run(() -> leo.openConversation(ConversationId.single("roy")));
+        assertThat(roy.nextConversationRead()).isEqualTo("leo");
         fx.await("unread cleared", () -> leo.getConversations().getFirst().unreadCount() == 0);
     }
 
     @Test
     void sendToUnknownUserFailsWithASentenceAndRetryKeepsTheLocalId() throws Exception {
         signIn(server.tokenSignIn("leo"));
-        fx.run(() -> leo.openConversation("ghost"));
+        fx.run(() -> leo.openConversation(ConversationId.single("ghost")));
         fx.run(() -> leo.send("anyone there?"));
         fx.await("failed", () -> leo.getMessages().size() == 1
                 && leo.getMessages().getFirst().status() == MessageStatus.FAILED);
@@ -207,7 +210,7 @@ class ChatServiceTest {
         }
         leoElsewhere.client().close();
         signIn(server.tokenSignIn("leo"));
-        fx.run(() -> leo.openConversation("roy"));
+        fx.run(() -> leo.openConversation(ConversationId.single("roy")));
         fx.await("newest page", () -> leo.getMessages().size() == 50 && !leo.isSyncing());
         assertThat(fx.get(() -> leo.olderAvailableProperty().get())).isTrue();
 

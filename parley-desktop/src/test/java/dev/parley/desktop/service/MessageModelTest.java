@@ -2,6 +2,7 @@ package dev.parley.desktop.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.client.ConversationId;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,9 @@ class MessageModelTest {
 
     @Test
     void aReceiptNeverMovesAMessageBack() {
-        MessageItem sending = MessageItem.sending("l1", "roy", "hi", Instant.EPOCH);
+        MessageItem sending = MessageItem.waiting("l1", ConversationId.single("roy"), "leo", "hi", Quote.NONE,
+                Instant.EPOCH)
+                .withStatus(MessageStatus.SENDING);
         MessageItem read = sending.stored("5", Instant.EPOCH).withStatus(MessageStatus.READ);
         assertThat(read.stored("5", Instant.EPOCH).status()).isEqualTo(MessageStatus.READ);
         assertThat(sending.failed("no").withStatus(MessageStatus.SENDING).failure()).isEmpty();

@@ -2,6 +2,7 @@ package dev.parley.desktop.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.client.ConversationId;
 import dev.parley.client.HistoryPage;
 import dev.parley.client.TextMessageEvent;
 import jakarta.json.JsonValue;
@@ -14,12 +15,13 @@ class MessageThreadTest {
 
     @Test
     void aMessageSentWhileTheFirstHistoryPageLoadsIsShownOnce() {
-        MessageThread thread = new MessageThread("roy");
-        MessageItem sending = MessageItem.sending("local-1", "roy", "hello", Instant.ofEpochMilli(1_000));
+        MessageThread thread = new MessageThread(ConversationId.single("roy"));
+        MessageItem sending = MessageItem.waiting("local-1", ConversationId.single("roy"), "leo", "hello", Quote.NONE,
+                Instant.ofEpochMilli(1_000)).withStatus(MessageStatus.SENDING);
         thread.addSending(sending);
         // the history page was read after the message was stored, and arrives before its receipt
         thread.addPage(new HistoryPage(List.of(new TextMessageEvent("7", "leo", "roy", "singleChat", "hello",
-                Instant.ofEpochMilli(1_001), JsonValue.EMPTY_JSON_OBJECT)), "", true), "leo");
+                Instant.ofEpochMilli(1_001), JsonValue.EMPTY_JSON_OBJECT)), "", true), "leo", m -> m);
         thread.update(sending.key(), item -> item.stored("7", Instant.ofEpochMilli(1_001)));
 
         assertThat(thread.items()).singleElement().satisfies(item -> {

@@ -2,6 +2,7 @@ package dev.parley.desktop.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.client.ConversationId;
 import dev.parley.desktop.DirectFx;
 import dev.parley.desktop.StubRest;
 import dev.parley.desktop.TestServer;
@@ -52,13 +53,13 @@ class NewChatTest {
         assertThat(startChat("Ghost")).isFalse();
         assertThat(fx.get(() -> leo.getToasts().stream().map(Toast::text).toList()))
                 .contains("New chat: there is no user “ghost” on this server.");
-        assertThat(fx.get(leo::getOpenPeer)).isEmpty();
+        assertThat(fx.get(leo::getOpenConversation)).isEmpty();
         assertThat(fx.get(() -> leo.getConversations())).isEmpty();
 
         assertThat(startChat("roy")).isTrue();
-        assertThat(fx.get(leo::getOpenPeer)).isEqualTo("roy");
+        assertThat(fx.get(leo::getOpenConversation)).contains(ConversationId.single("roy"));
         assertThat(fx.get(() -> leo.getConversations().getFirst()))
-                .as("the display name, with the user ID beside it").extracting(ConversationItem::name, ConversationItem::peer)
+                .as("the display name, with the user ID beside it").extracting(ConversationItem::name, ConversationItem::id)
                 .containsExactly("Roy", "roy");
     }
 
@@ -72,7 +73,7 @@ class NewChatTest {
                 .contains("New chat: there is no user “ghost” on this server.");
         assertThat(fx.get(() -> leo.getConversations())).isEmpty();
         assertThat(startChat("ROY")).isTrue();
-        assertThat(fx.get(leo::getOpenPeer)).isEqualTo("roy");
+        assertThat(fx.get(leo::getOpenConversation)).contains(ConversationId.single("roy"));
     }
 
     @Test
@@ -86,7 +87,7 @@ class NewChatTest {
             leo = server.service(fx, options -> options.apiUrl(older.url()));
             fx.get(() -> leo.signIn(server.tokenSignIn("leo"))).get(10, TimeUnit.SECONDS);
             assertThat(startChat("ghost")).isTrue();
-            assertThat(fx.get(leo::getOpenPeer)).isEqualTo("ghost");
+            assertThat(fx.get(leo::getOpenConversation)).contains(ConversationId.single("ghost"));
         }
     }
 }

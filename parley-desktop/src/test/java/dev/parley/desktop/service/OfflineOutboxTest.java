@@ -3,6 +3,7 @@ package dev.parley.desktop.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.client.ConnectionState;
+import dev.parley.client.ConversationId;
 import dev.parley.client.HistoryPage;
 import dev.parley.client.TextMessageEvent;
 import dev.parley.desktop.DirectFx;
@@ -62,7 +63,7 @@ class OfflineOutboxTest {
     void messagesWrittenOfflineWaitAndGoOutInOrderExactlyOnceWhenTheServerIsBack() throws Exception {
         Peer roy = server.peer("roy");
         leo = signedIn(OutboxStore.inMemory());
-        fx.run(() -> leo.openConversation("roy"));
+        fx.run(() -> leo.openConversation(ConversationId.single("roy")));
         fx.await("history loaded", () -> !leo.isSyncing());
 
         server.stop();
@@ -93,7 +94,7 @@ class OfflineOutboxTest {
         Peer roy = server.peer("roy");
         OutboxStore store = OutboxStore.inDirectory(profile);
         leo = signedIn(store);
-        fx.run(() -> leo.openConversation("roy"));
+        fx.run(() -> leo.openConversation(ConversationId.single("roy")));
         server.stop();
         fx.await("reconnecting", () -> leo.getConnectionState() == ConnectionState.RECONNECTING);
         fx.run(() -> leo.send("written offline"));
@@ -114,7 +115,7 @@ class OfflineOutboxTest {
         assertThat(List.of(roy.nextMessage().msg(), roy.nextMessage().msg()))
                 .containsExactly("written offline", "and this too");
         fx.await("the outbox is empty on disk", () -> OutboxStore.inDirectory(profile).load().isEmpty());
-        fx.run(() -> again.openConversation("roy"));
+        fx.run(() -> again.openConversation(ConversationId.single("roy")));
         fx.await("shown once each, stored", () -> again.getMessages().size() == 2 && again.getMessages().stream()
                 .allMatch(m -> m.status().compareTo(MessageStatus.SENT) >= 0 && m.status() != MessageStatus.FAILED),
                 () -> List.copyOf(again.getMessages()));
@@ -139,7 +140,7 @@ class OfflineOutboxTest {
     void aMessageOverFiveKilobytesIsRefusedAndNothingIsSent() throws Exception {
         server.peer("roy");
         leo = signedIn(OutboxStore.inMemory());
-        fx.run(() -> leo.openConversation("roy"));
+        fx.run(() -> leo.openConversation(ConversationId.single("roy")));
         String tooLong = "é".repeat(2_561); // 5,122 bytes of UTF-8 in 2,561 characters
         assertThat(ChatService.messageBytes(tooLong)).isEqualTo(5_122);
         assertThat(fx.get(() -> leo.send(tooLong))).isFalse();
@@ -147,5 +148,25 @@ class OfflineOutboxTest {
         assertThat(fx.get(() -> leo.send("é".repeat(2_560)))).isTrue();
         fx.await("the longest message is stored", () -> leo.getMessages().size() == 1
                 && leo.getMessages().getFirst().status() == MessageStatus.DELIVERED);
+    }
+
+    @Test
+    void anOutboxEntryWrittenByTheFirstVersionWithoutAChatTypeIsStillSent() throws Exception {
+        Peer roy = server.peer("roy");
+        Files.createDirectories(profile);
+        Files.writeString(profile.resolve("outbox.jsonl"), "{\"serverUrl\":\"" + server.wsUrl()
+                + "\",\"appKey\":\"" + TestServer.APP_KEY + "\",\"user\":\"leo\",\"localId\":\"old-format-1\","
+                + "\"to\":\"roy\",\"text\":\"written by the old version\",\"time\":1790000000000}\n");
+        assertThat(OutboxStore.inDirectory(profile).load()).singleElement().satisfies(entry -> {
+            assertThat(entry.to()).isEqualTo(ConversationId.single("roy"));
+            assertThat(entry.quote().isPresent()).isFalse();
+        });
+
+        leo = signedIn(OutboxStore.inDirectory(profile));
+
+        TextMessageEvent got = roy.nextMessage();
+        assertThat(got.msg()).isEqualTo("written by the old version");
+        assertThat(got.chatType()).isEqualTo("singleChat");
+        fx.await("the outbox is empty on disk", () -> OutboxStore.inDirectory(profile).load().isEmpty());
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.client.ChatClient;
 import dev.parley.client.ChatOptions;
 import dev.parley.client.Conversation;
+import dev.parley.client.ConversationId;
 import dev.parley.client.TextMessageEvent;
 import dev.parley.desktop.DirectFx;
 import dev.parley.desktop.TestServer;
@@ -40,7 +41,7 @@ class ReadMarksTest {
     }
 
     private int unread(ChatService service, String peer) {
-        return fx.get(() -> service.getConversations().stream().filter(c -> c.peer().equals(peer))
+        return fx.get(() -> service.getConversations().stream().filter(c -> c.id().equals(peer))
                 .mapToInt(ConversationItem::unreadCount).findFirst().orElse(-1));
     }
 
@@ -49,7 +50,7 @@ class ReadMarksTest {
         try (ChatClient client = ChatClient.create(ChatOptions.builder().appKey(TestServer.APP_KEY)
                 .url(server.wsUrl()).build())) {
             TestServer.join(client.open(user, server.token(user)));
-            return TestServer.join(client.conversations()).stream().filter(c -> c.peer().equals(peer))
+            return TestServer.join(client.conversations()).stream().filter(c -> c.id().equals(peer))
                     .mapToInt(Conversation::unreadCount).findFirst().orElse(-1);
         }
     }
@@ -58,7 +59,7 @@ class ReadMarksTest {
     void readMarksComeBackWithTheHistoryAfterSigningOutAndIn() throws Exception {
         Peer roy = server.peer("roy");
         signIn(leo);
-        fx.run(() -> leo.openConversation("roy"));
+        fx.run(() -> leo.openConversation(ConversationId.single("roy")));
         fx.await("history loaded", () -> !leo.isSyncing());
         fx.run(() -> leo.send("will you read this?"));
         fx.run(() -> leo.send("and this one stays unread"));
@@ -70,7 +71,7 @@ class ReadMarksTest {
 
         fx.run(leo::signOut);
         signIn(leo);
-        fx.run(() -> leo.openConversation("roy"));
+        fx.run(() -> leo.openConversation(ConversationId.single("roy")));
         fx.await("the same marks from the history", () -> leo.getMessages().stream().map(MessageItem::status)
                 .toList().equals(List.of(MessageStatus.READ, MessageStatus.DELIVERED)),
                 () -> List.copyOf(leo.getMessages()));
@@ -91,13 +92,10 @@ class ReadMarksTest {
         signIn(leo);
         fx.await("70 unread", () -> unread(leo, "roy") == 70 && !leo.isSyncing());
 
-        fx.run(() -> leo.openConversation("roy"));
+        fx.run(() -> leo.openConversation(ConversationId.single("roy")));
         fx.await("the newest page shown", () -> leo.getMessages().size() == 50 && !leo.isSyncing());
-        Set<String> read = new HashSet<>();
-        for (int i = 0; i < 70; i++) {
-            read.add(roy.nextRead());
-        }
-        assertThat(read).isEqualTo(sent);
+        assertThat(roy.nextConversationRead()).as("the whole conversation read at once").isEqualTo("leo");
+        assertThat(sent).hasSize(70);
         assertThat(unread(leo, "roy")).isZero();
         assertThat(serverUnread("leo", "roy")).as("the server agrees").isZero();
     }
@@ -114,9 +112,8 @@ class ReadMarksTest {
             roy.send("leo", "two");
             fx.await("two unread on both devices", () -> unread(leo, "roy") == 2 && unread(elsewhere, "roy") == 2);
 
-            fx.run(() -> leo.openConversation("roy"));
-            roy.nextRead();
-            roy.nextRead();
+            fx.run(() -> leo.openConversation(ConversationId.single("roy")));
+            roy.nextConversationRead();
             assertThat(unread(leo, "roy")).isZero();
 
             fx.run(() -> elsewhere.setWindowFocused(true));

@@ -2,6 +2,7 @@ package dev.parley.desktop.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.client.ConversationId;
 import dev.parley.desktop.DirectFx;
 import dev.parley.desktop.TestServer;
 import dev.parley.desktop.TestServer.Peer;
@@ -34,7 +35,7 @@ class RemoveConversationTest {
     }
 
     private List<String> peers() {
-        return fx.get(() -> leo.getConversations().stream().map(ConversationItem::peer).toList());
+        return fx.get(() -> leo.getConversations().stream().map(ConversationItem::id).toList());
     }
 
     @Test
@@ -48,10 +49,10 @@ class RemoveConversationTest {
         fx.get(() -> leo.startConversation("nobody-yet")).get(10, TimeUnit.SECONDS);
         assertThat(peers()).containsExactly("nobody-yet", "roy");
 
-        fx.run(() -> leo.removeConversation("nobody-yet"));
-        fx.run(() -> leo.removeConversation("roy"));
+        fx.run(() -> leo.removeConversation(ConversationId.single("nobody-yet")));
+        fx.run(() -> leo.removeConversation(ConversationId.single("roy")));
         assertThat(peers()).isEmpty();
-        assertThat(fx.get(leo::getOpenPeer)).isEmpty();
+        assertThat(fx.get(leo::getOpenConversation)).isEmpty();
         fx.run(() -> leo.setWindowFocused(false));
         fx.run(() -> leo.setWindowFocused(true)); // fetches the server's list again
         fx.await("the list was fetched again", () -> !leo.isSyncing());
@@ -72,7 +73,7 @@ class RemoveConversationTest {
         ChatService first = profileService(profile);
         fx.get(() -> first.signIn(server.tokenSignIn("leo"))).get(10, TimeUnit.SECONDS);
         fx.await("listed", () -> peersOf(first).equals(List.of("amy", "roy")) && !first.isSyncing());
-        fx.run(() -> first.removeConversation("roy"));
+        fx.run(() -> first.removeConversation(ConversationId.single("roy")));
         fx.run(first::close); // the app quits
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(profile.resolve("removed.jsonl"))))
                 .isEqualTo("rw-------");
@@ -103,6 +104,6 @@ class RemoveConversationTest {
     }
 
     private List<String> peersOf(ChatService service) {
-        return fx.get(() -> service.getConversations().stream().map(ConversationItem::peer).toList());
+        return fx.get(() -> service.getConversations().stream().map(ConversationItem::id).toList());
     }
 }

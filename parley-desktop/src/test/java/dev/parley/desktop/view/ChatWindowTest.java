@@ -4,6 +4,7 @@ import static dev.parley.desktop.view.AppWindow.awaitFx;
 import static dev.parley.desktop.view.AppWindow.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.client.ConversationId;
 import dev.parley.desktop.TestServer;
 import dev.parley.desktop.TestServer.Peer;
 import dev.parley.desktop.service.ConversationItem;
@@ -98,8 +99,7 @@ class ChatWindowTest {
                 .equals(List.of("hello leo", "are you there?")));
         assertThat(onFx(() -> leo.texts(robot, ".day-separator"))).as("one day separator").containsExactly("Today");
         assertThat(onFx(() -> leo.texts(robot, ".avatar-initials"))).as("avatars of initials").containsExactly("R", "A");
-        roy.nextRead();
-        roy.nextRead();
+        roy.nextConversationRead();
         awaitFx("unread cleared", () -> leo.texts(robot, ".unread-badge").equals(List.of("1")));
 
         robot.clickOn((Node) leo.node(robot, "#composer")).write("hi roy", 0).type(KeyCode.ENTER);
@@ -174,7 +174,7 @@ class ChatWindowTest {
         Node back = leo.node(robot, "#backButton");
         awaitFx("conversation only", () -> !list.getParent().isVisible() && back.isVisible());
         robot.clickOn(back);
-        awaitFx("list again", () -> list.getParent().isVisible() && leo.service().getOpenPeer().isEmpty());
+        awaitFx("list again", () -> list.getParent().isVisible() && leo.service().getOpenConversation().isEmpty());
         robot.clickOn((Node) leo.node(robot, "#themeButton"));
     }
 

@@ -4,6 +4,7 @@ import static dev.parley.desktop.view.AppWindow.awaitFx;
 import static dev.parley.desktop.view.AppWindow.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.client.ConversationId;
 import dev.parley.desktop.TestServer;
 import dev.parley.desktop.TestServer.Peer;
 import dev.parley.desktop.service.SignInMethod;
@@ -50,7 +51,7 @@ class KeyboardAndBannersTest {
 
     private void openChatWith(FxRobot robot, String peer) {
         robot.clickOn((Node) leo.node(robot, "#newChatField")).write(peer + "\n", 0);
-        awaitFx("conversation with " + peer, () -> leo.service().getOpenPeer().equals(peer));
+        awaitFx("conversation with " + peer, () -> leo.service().isOpen(ConversationId.single(peer)));
     }
 
     @Test
@@ -130,10 +131,10 @@ class KeyboardAndBannersTest {
         robot.clickOn(leo.label(robot, ".conversation-peer", "amy").orElseThrow());
         awaitFx("amy's read", () -> leo.stage().getTitle().equals("(1) Parley — leo"), () -> leo.stage().getTitle());
         robot.press(KeyCode.CONTROL).type(KeyCode.TAB).release(KeyCode.CONTROL);
-        awaitFx("Ctrl+Tab opens the next conversation", () -> leo.service().getOpenPeer().equals("roy"));
+        awaitFx("Ctrl+Tab opens the next conversation", () -> leo.service().isOpen(ConversationId.single("roy")));
         awaitFx("all read", () -> leo.stage().getTitle().equals("Parley — leo"), () -> leo.stage().getTitle());
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.TAB).release(KeyCode.SHIFT, KeyCode.CONTROL);
-        awaitFx("Ctrl+Shift+Tab goes back", () -> leo.service().getOpenPeer().equals("amy"));
+        awaitFx("Ctrl+Shift+Tab goes back", () -> leo.service().isOpen(ConversationId.single("amy")));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static dev.parley.desktop.view.AppWindow.awaitFx;
 import static dev.parley.desktop.view.AppWindow.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.client.ConversationId;
 import dev.parley.desktop.TestServer;
 import dev.parley.desktop.service.SignInMethod;
 import dev.parley.desktop.service.SignInRequest;
@@ -112,7 +113,7 @@ class ToastsWindowTest {
         robot.type(KeyCode.ENTER);
         awaitFx("error toast", () -> leo.texts(robot, ".toast-text")
                 .contains("New chat: there is no user “ghost” on this server."));
-        assertThat(onFx(() -> leo.service().getOpenPeer())).as("no chat opened").isEmpty();
+        assertThat(onFx(() -> leo.service().getOpenConversation())).as("no chat opened").isEmpty();
         assertThat(onFx(() -> leo.service().getConversations())).as("no empty chat left in the list").isEmpty();
 
         server.token("ghost");
@@ -121,7 +122,7 @@ class ToastsWindowTest {
         }
         leo.type(robot, "#newChatField", "ghost");
         robot.type(KeyCode.ENTER);
-        awaitFx("conversation open", () -> leo.service().getOpenPeer().equals("ghost"));
+        awaitFx("conversation open", () -> leo.service().isOpen(ConversationId.single("ghost")));
         robot.clickOn((Node) leo.node(robot, "#composer")).write("anyone?", 0).type(KeyCode.ENTER);
         awaitFx("sent", () -> leo.texts(robot, ".message-meta").getLast().endsWith("· sent"));
         assertThat(onFx(() -> leo.texts(robot, ".message-body"))).containsExactly("anyone?");

@@ -4,6 +4,7 @@ import static dev.parley.desktop.view.AppWindow.awaitFx;
 import static dev.parley.desktop.view.AppWindow.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.client.ConversationId;
 import dev.parley.desktop.TestServer;
 import java.util.List;
 import javafx.scene.Node;
@@ -46,7 +47,7 @@ class TwoWindowsTest {
         roy.signInDirectly(server.tokenSignIn("roy"));
 
         robot.clickOn((Node) leo.node(robot, "#newChatField")).write("roy\n", 0);
-        awaitFx("leo's conversation with roy is open", () -> leo.service().getOpenPeer().equals("roy"));
+        awaitFx("leo's conversation with roy is open", () -> leo.service().isOpen(ConversationId.single("roy")));
         robot.clickOn((Node) leo.node(robot, "#composer")).write("Hi Roy, it's Leo\n", 0);
 
         awaitFx("roy sees leo's message in the list", () -> roy.texts(robot, ".conversation-preview")
@@ -77,7 +78,7 @@ class TwoWindowsTest {
         leo.signInDirectly(server.tokenSignIn("leo"));
         roy.signInDirectly(server.tokenSignIn("roy"));
         robot.clickOn((Node) leo.node(robot, "#newChatField")).write("roy\n", 0);
-        awaitFx("leo's conversation with roy is open", () -> leo.service().getOpenPeer().equals("roy"));
+        awaitFx("leo's conversation with roy is open", () -> leo.service().isOpen(ConversationId.single("roy")));
         Node leoReconnect = leo.node(robot, "#reconnectBar");
         Node royReconnect = roy.node(robot, "#reconnectBar");
         List<Boolean> reconnectShown = new java.util.concurrent.CopyOnWriteArrayList<>();
