@@ -19,6 +19,8 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 
 /**
  * Binds {@code Conversation.fxml} to the {@link ConversationViewModel}. Messages are a virtualized list of
@@ -27,10 +29,14 @@ import javafx.scene.layout.HBox;
  * ({@link MessageScroller}); clicking a reply's quote
  * scrolls to its original (paged in as needed). A bar above the composer shows the message being replied to or
  * edited, with ✕ to cancel (or Escape in the composer). In the composer Enter sends (or saves an edit), Shift+Enter starts a new line, Tab / Shift+Tab move the focus (no tab characters), and Ctrl+E or the
- * emoji button opens the {@link EmojiPicker}, which puts the chosen emoji in at the caret.
+ * emoji button opens the {@link EmojiPicker}, which puts the chosen emoji in at the caret. Images and files come in
+ * through the 📎 button (Ctrl+O), a drop anywhere on the conversation or Ctrl+V ({@link ComposerMedia}), their uploads
+ * shown above the composer; the composer's typing is announced, and the header's line under the title says who types
+ * there, or the peer's presence and status line ({@link LiveViewModel}).
  */
 public final class ConversationController {
     private static final PseudoClass OVER = PseudoClass.getPseudoClass("over");
+    private static final PseudoClass TYPING = PseudoClass.getPseudoClass("typing");
 
     private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination MENU_KEY = new KeyCodeCombination(KeyCode.F10, KeyCombination.SHIFT_DOWN);
@@ -38,6 +44,9 @@ public final class ConversationController {
     private final ConversationViewModel viewModel;
     private final Consumer<String> openLink;
     private final TextSelection selection = new TextSelection();
+    private final MediaViewModel media;
+    private final LiveViewModel live;
+    private ComposerMedia composerMedia;
 
     @FXML private HBox header;
     @FXML private Button backButton;
@@ -54,6 +63,12 @@ public final class ConversationController {
     @FXML private TextArea composer;
     @FXML private Button sendButton;
     @FXML private Button emojiButton;
+    @FXML private Button attachButton;
+    @FXML private VBox conversationPane;
+    @FXML private StackPane uploadsSlot;
+    @FXML private HBox presenceRow;
+    @FXML private Label presenceLabel;
+    @FXML private Label statusLineLabel;
 
     private final EmojiText emoji;
     private MessageScroller scroller;
@@ -64,9 +79,14 @@ public final class ConversationController {
      * A controller for {@code viewModel} (made by the window's controller factory).
      *
      * @param openLink opens a web link in the system browser
+     * @param media    images and files: attach, drop, paste, uploads, bubbles
+     * @param live     typing and presence
      */
-    public ConversationController(ConversationViewModel viewModel, Consumer<String> openLink, EmojiText emoji) {
+    public ConversationController(ConversationViewModel viewModel, Consumer<String> openLink, EmojiText emoji,
+                                  MediaViewModel media, LiveViewModel live) {
         this.viewModel = Objects.requireNonNull(viewModel, "viewModel");
+        this.media = Objects.requireNonNull(media, "media");
+        this.live = Objects.requireNonNull(live, "live");
         this.openLink = Objects.requireNonNull(openLink, "openLink");
         this.emoji = Objects.requireNonNull(emoji, "emoji");
     }
@@ -80,7 +100,9 @@ public final class ConversationController {
         olderIndicator.visibleProperty().bind(viewModel.loadingOlderProperty());
         messagesList.itemsProperty().bind(viewModel.messagesProperty());
         messagesList.setCellFactory(list -> new MessageCell(list.widthProperty(), viewModel, this::jumpTo, openLink,
-                selection, emoji));
+                selection, emoji, media));
+        bindLive();
+        composerMedia = new ComposerMedia(media, conversationPane, uploadsSlot);
         viewModel.replyingToProperty().addListener((o, old, item) -> showContext());
         viewModel.editingProperty().addListener((o, old, item) -> showContext());
         showContext();
@@ -120,6 +142,24 @@ public final class ConversationController {
         viewModel.conversationProperty().addListener((o, old, open) -> {
             if (open != null) {
                 composer.requestFocus();
+            }
+        });
+    }
+
+    /** The header's typing or presence line and status line; the composer's changes announce typing. */
+    private void bindLive() {
+        presenceLabel.textProperty().bind(live.subtitleBinding());
+        statusLineLabel.textProperty().bind(live.statusLineBinding());
+        statusLineLabel.visibleProperty().bind(statusLineLabel.textProperty().isNotEmpty()
+                .and(live.typingInOpenBinding().not()));
+        statusLineLabel.managedProperty().bind(statusLineLabel.visibleProperty());
+        presenceRow.visibleProperty().bind(presenceLabel.textProperty().isNotEmpty());
+        presenceRow.managedProperty().bind(presenceRow.visibleProperty());
+        presenceLabel.pseudoClassStateChanged(TYPING, live.typingInOpenBinding().get());
+        live.typingInOpenBinding().addListener((o, was, typing) -> presenceLabel.pseudoClassStateChanged(TYPING, typing));
+        viewModel.draftProperty().addListener((o, old, text) -> {
+            if (!viewModel.isRestoringDraft()) {
+                live.composerChanged(text);
             }
         });
     }
@@ -164,6 +204,14 @@ public final class ConversationController {
             pickEmoji();
             return;
         }
+        if (ComposerMedia.ATTACH.match(event)) {
+            event.consume();
+            attach();
+            return;
+        }
+        if (composerMedia.pasteKey(event)) {
+            return;
+        }
         if (event.getCode() == KeyCode.ESCAPE && viewModel.cancelReplyAndEdit()) {
             event.consume();
             return;
@@ -205,6 +253,13 @@ public final class ConversationController {
             });
         }
         picker.show(emojiButton);
+    }
+
+    /** The 📎 button: the system's chooser, then the chosen files go to the open conversation. */
+    @FXML
+    private void attach() {
+        composerMedia.chooseAndAttach(attachButton.getScene() == null ? null : attachButton.getScene().getWindow());
+        composer.requestFocus();
     }
 
     @FXML
