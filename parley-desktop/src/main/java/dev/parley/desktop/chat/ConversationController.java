@@ -156,7 +156,7 @@ public final class ConversationController {
         presenceRow.visibleProperty().bind(presenceLabel.textProperty().isNotEmpty());
         presenceRow.managedProperty().bind(presenceRow.visibleProperty());
         presenceLabel.pseudoClassStateChanged(TYPING, live.typingInOpenBinding().get());
-        live.typingInOpenBinding().addListener((o, was, typing) -> presenceLabel.pseudoClassStateChanged(TYPING, typing));
+        live.typingInOpenBinding().addListener((o, was, on) -> presenceLabel.pseudoClassStateChanged(TYPING, on));
         viewModel.draftProperty().addListener((o, old, text) -> {
             if (!viewModel.isRestoringDraft()) {
                 live.composerChanged(text);

@@ -28,9 +28,9 @@ import javafx.scene.layout.VBox;
  * the same sender. A reply shows the quoted message in a block above its text; clicking it jumps to the original. A
  * recalled message reads "This message was recalled" in italics; an image shows an {@code ImageBubble} (its thumbnail,
  * click or Enter opens the viewer) and a file a {@code FileBubble} (name, size, Save, Open), kept by a
- * {@link MediaSlot} while the cell shows the same attachment. A group event is a centred note. The body is a {@link MessageBody}: plain text with
- * clickable links, selectable, with a context menu (Copy, and Reply, Edit, Recall where they apply). The nodes are
- * made once per cell; {@link #updateItem} only sets texts and pseudo-classes.
+ * {@link MediaSlot} while the cell shows the same attachment. A group event is a centred note. The body is a
+ * {@link MessageBody}: plain text with clickable links, selectable, with a context menu (Copy, and Reply, Edit, Recall
+ * where they apply). The nodes are made once per cell; {@link #updateItem} only sets texts and pseudo-classes.
  */
 final class MessageCell extends ListCell<MessageItem> {
     private static final PseudoClass MINE = PseudoClass.getPseudoClass("mine");

@@ -164,7 +164,8 @@ public final class SessionExtras {
     private static FxScheduler delayed(Executor onFx) {
         return (delay, action) -> {
             AtomicBoolean cancelled = new AtomicBoolean();
-            CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS).execute(() -> onFx.execute(() -> {
+            Executor later = CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS);
+            later.execute(() -> onFx.execute(() -> {
                 if (!cancelled.get()) {
                     action.run();
                 }

@@ -160,6 +160,11 @@ public final class MainWindow {
         return profile;
     }
 
+    /** Images and files of the open conversation (tests attach through it instead of the system's file chooser). */
+    public MediaViewModel mediaViewModel() {
+        return media;
+    }
+
     /** The root node of the window's scene. */
     public Parent root() {
         return root;
