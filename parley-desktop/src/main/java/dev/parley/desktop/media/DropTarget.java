@@ -51,7 +51,14 @@ public final class DropTarget {
         node.addEventHandler(DragEvent.DRAG_OVER, target.over);
         node.addEventHandler(DragEvent.DRAG_EXITED, target.exited);
         node.addEventHandler(DragEvent.DRAG_DROPPED, target.dropped);
+        node.getProperties().put(DropTarget.class, target);
         return target;
+    }
+
+    /** The drop target installed on {@code node}, if any (tests drop through it: a headless platform cannot drag). */
+    public static Optional<DropTarget> of(Node node) {
+        return node.getProperties().get(DropTarget.class) instanceof DropTarget target ? Optional.of(target)
+                : Optional.empty();
     }
 
     /** Stops being a drop target. */
@@ -61,17 +68,18 @@ public final class DropTarget {
         node.removeEventHandler(DragEvent.DRAG_DROPPED, dropped);
         highlight(false);
         node.getStyleClass().remove("drop-target");
+        node.getProperties().remove(DropTarget.class, this);
     }
 
     /** Whether a drag that does or does not hold files would be taken now (and the highlight shows accordingly). */
-    boolean dragOver(boolean hasFiles) {
+    public boolean dragOver(boolean hasFiles) {
         boolean accepted = hasFiles && conversation.get().isPresent();
         highlight(accepted);
         return accepted;
     }
 
     /** Sends dropped files to the open conversation; the highlight goes. */
-    List<Upload> drop(List<File> files) {
+    public List<Upload> drop(List<File> files) {
         highlight(false);
         Optional<ConversationId> to = conversation.get();
         if (to.isEmpty()) {
@@ -81,7 +89,7 @@ public final class DropTarget {
     }
 
     /** Whether the node shows the drop highlight. */
-    boolean highlighted() {
+    public boolean highlighted() {
         return node.getStyleClass().contains(ACTIVE_STYLE_CLASS);
     }
 
