@@ -107,6 +107,7 @@ public final class ConversationController {
         viewModel.editingProperty().addListener((o, old, item) -> showContext());
         showContext();
         emojiButton.setGraphic(emoji.picture(emoji.set().picture("1f600"), "Emoji", 20)); // 😀
+        attachButton.setGraphic(emoji.picture(emoji.set().picture("1f4ce"), "Attach", 20)); // 📎
         messagesList.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
             if (COPY.match(event) && !selection.text().isEmpty()) {
                 MessageBody.copyToClipboard(selection.text());

@@ -137,6 +137,7 @@ class MediaAndLiveWindowTest {
         awaitFx("roy's list row says so instead of the preview", () -> roy.texts(robot, ".conversation-typing")
                 .equals(List.of("leo is typing…")) && roy.texts(robot, ".conversation-preview").isEmpty());
 
+        snap(robot, roy, "typing");
         robot.interact(() -> royTime.advance(Duration.ofSeconds(4)));
         assertThat(onFx(header::getText)).isEqualTo("leo is typing…");
         robot.interact(() -> royTime.advance(Duration.ofSeconds(1)));
@@ -166,6 +167,37 @@ class MediaAndLiveWindowTest {
     }
 
     /**
+     * In a narrow window (one pane at a time) the image and file bubbles, the uploads and the header's line fit inside
+     * the window, and the attach button is reached with Tab from the emoji button.
+     */
+    @Test
+    void inANarrowWindowTheBubblesFitAndTheAttachButtonIsReachedByKeyboard(FxRobot robot) throws IOException {
+        robot.interact(() -> roy.stage().setWidth(380));
+        signInBoth();
+        onFx(() -> leo.window().mediaViewModel().attach(List.of(png("wide.png", 1200, 300),
+                Files.write(dir.resolve("a-report-with-a-rather-long-name-2026.pdf"), new byte[4096]))));
+        awaitFx("roy has leo's conversation", () -> roy.label(robot, ".conversation-peer", "leo").isPresent());
+        robot.clickOn(roy.label(robot, ".conversation-peer", "leo").orElseThrow());
+        awaitFx("both bubbles shown", () -> bubbles(roy, robot, ImageBubble.class).size() == 1
+                && bubbles(roy, robot, FileBubble.class).size() == 1);
+        double width = onFx(() -> roy.stage().getScene().getWidth());
+        for (Node bubble : List.of(bubbles(roy, robot, ImageBubble.class).getFirst(),
+                bubbles(roy, robot, FileBubble.class).getFirst(), (Node) roy.node(robot, "#presenceLabel"),
+                (Node) roy.node(robot, "#attachButton"))) {
+            double right = onFx(() -> bubble.localToScene(bubble.getBoundsInLocal()).getMaxX());
+            assertThat(right).as(bubble.getStyleClass() + " inside the window").isLessThanOrEqualTo(width);
+        }
+        snap(robot, roy, "narrow");
+        robot.interact(() -> ((javafx.scene.control.Button) roy.node(robot, "#themeButton")).fire());
+        snap(robot, roy, "narrow-dark");
+        Node emojiButton = roy.node(robot, "#emojiButton");
+        Node attachButton = roy.node(robot, "#attachButton");
+        robot.interact(emojiButton::requestFocus);
+        robot.interact(() -> emojiButton.requestFocusTraversal(javafx.scene.TraversalDirection.NEXT));
+        assertThat(onFx(attachButton::isFocused)).as("Tab from the emoji button reaches 📎").isTrue();
+    }
+
+    /**
      * Drags {@code file} over {@code target} and drops it there, through the drop target the window installed on it
      * (the headless platform has no drag and drop of its own): the highlight shows while over it, and goes.
      */
@@ -182,6 +214,20 @@ class MediaAndLiveWindowTest {
         return onFx(() -> robot.from(window.window().root()).lookup((java.util.function.Predicate<Node>) n -> type.isInstance(n) && n.isVisible()
                 && Optional.ofNullable(n.getParent()).map(Node::isVisible).orElse(false)).queryAll().stream()
                 .map(type::cast).toList());
+    }
+
+    /** With -Dsnap, a picture of the window in /tmp, to look at. */
+    private static void snap(FxRobot robot, AppWindow window, String name) {
+        if (System.getProperty("snap") == null) {
+            return;
+        }
+        robot.interact(() -> {
+            try {
+                PngWriter.write(window.stage().getScene().snapshot(null), Path.of("/tmp/wireml-" + name + ".png"));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     private Path png(String name, int width, int height) {
