@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import javafx.event.EventHandler;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.Dragboard;
 import javafx.scene.input.TransferMode;
@@ -48,6 +49,9 @@ public final class DropTarget {
         DropTarget target = new DropTarget(Objects.requireNonNull(node, "node"),
                 Objects.requireNonNull(sender, "sender"), Objects.requireNonNull(conversation, "conversation"));
         node.getStyleClass().add("drop-target");
+        if (node instanceof Parent parent && !parent.getStylesheets().contains(MediaStyles.STYLESHEET)) {
+            parent.getStylesheets().add(MediaStyles.STYLESHEET); // the highlight's look
+        }
         node.addEventHandler(DragEvent.DRAG_OVER, target.over);
         node.addEventHandler(DragEvent.DRAG_EXITED, target.exited);
         node.addEventHandler(DragEvent.DRAG_DROPPED, target.dropped);
