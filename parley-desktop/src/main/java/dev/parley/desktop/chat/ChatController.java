@@ -124,7 +124,9 @@ public final class ChatController {
      * takes the whole width until {@link #hideSidePane}.
      */
     public void showSidePane(Node pane) {
-        sidePane.getChildren().setAll(pane);
+        if (!sidePane.getChildren().equals(java.util.List.of(pane))) {
+            sidePane.getChildren().setAll(pane);
+        }
     }
 
     /** Hides the side pane, if {@code pane} is the one shown. */
