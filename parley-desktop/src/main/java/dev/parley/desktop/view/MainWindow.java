@@ -78,6 +78,7 @@ public final class MainWindow {
     private ChatController chatController;
     private ConversationListController conversationListController;
     private ConversationController conversationController;
+    private final SearchInWindow search;
 
     /** Builds the window's views over {@code service}, without a browser for links (they are logged). */
     public MainWindow(ChatService service, Settings settings, Appearance appearance) {
@@ -112,7 +113,7 @@ public final class MainWindow {
         Parent profileView = load(ProfileController.class, "Profile.fxml");
         // Groups and search: one set of services per sign-in, buttons at the header's right end, the side pane.
         ReadOnlyObjectProperty<SessionTools> tools = SessionTools.follow(service, Platform::runLater);
-        new SearchInWindow(service, tools, chatView, chatController, conversationController,
+        this.search = new SearchInWindow(service, tools, chatView, chatController, conversationController,
                 headerButton("1f50d", "🔍"));
         new GroupsInWindow(service, tools, chatView, chatController, conversationListController,
                 conversationController, headerButton("1f465", "👥"));
@@ -148,6 +149,11 @@ public final class MainWindow {
     /** The settings pane's view model (tests pick a picture through it instead of the system's file chooser). */
     public ProfileViewModel profileViewModel() {
         return profile;
+    }
+
+    /** Search in this window (tests read how long showing a result took). */
+    SearchInWindow searchInWindow() {
+        return search;
     }
 
     /** The root node of the window's scene. */
