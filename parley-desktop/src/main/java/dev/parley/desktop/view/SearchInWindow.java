@@ -117,7 +117,11 @@ final class SearchInWindow {
         return (o, was, showing) -> {
             if (!showing && closing.root().getParent() != null) {
                 chat.hideSidePane(closing.root());
-                conversation.focusComposer();
+                if (service.getOpenConversation().isPresent()) {
+                    conversation.focusComposer();
+                } else {
+                    chat.focusNewChat();
+                }
             }
         };
     }
