@@ -229,10 +229,12 @@ class GroupsAndSearchWindowTest {
 
         long chosen = System.nanoTime();
         key(robot, leo, KeyCode.ENTER);
-        awaitFx("the message shown and selected", () -> {
+        awaitFx("the message shown, selected and highlighted", () -> {
             MessageItem selected = messages.getSelectionModel().getSelectedItem();
             return selected != null && selected.serverId().equals(wanted)
-                    && leo.texts(robot, ".message-body").contains("the pelican brief is on the shelf");
+                    && leo.texts(robot, ".message-body").contains("the pelican brief is on the shelf")
+                    && messages.getPseudoClassStates().stream()
+                            .anyMatch(p -> p.getPseudoClassName().equals("revealed"));
         }, () -> messages.getItems().size());
         long shownMillis = (System.nanoTime() - chosen) / 1_000_000;
         long revealedMillis = onFx(() -> leo.window().searchInWindow().lastJumpMillis());
