@@ -353,6 +353,11 @@ public final class ChatService implements AutoCloseable {
         return messenger.send(Objects.requireNonNull(text, "text"), Quote.NONE);
     }
 
+    /** Fetches group {@code groupId}'s name again (this user renamed it; the server tells only the others). */
+    public void refreshGroupName(String groupId) {
+        messenger.refreshGroupName(Objects.requireNonNull(groupId, "groupId"));
+    }
+
     /** What the user does with a message of the open conversation: reply, recall, edit, find a reply's original. */
     public MessageActions actions() {
         return actions;
@@ -382,9 +387,7 @@ public final class ChatService implements AutoCloseable {
         messenger.windowFocused(focused);
     }
 
-    /**
-     * Signs out and waits up to two seconds for the connection to close (at application exit).
-     */
+    /** Signs out and waits up to two seconds for the connection to close (at application exit). */
     @Override
     public void close() {
         signOut();
