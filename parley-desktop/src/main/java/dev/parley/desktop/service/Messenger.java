@@ -190,6 +190,11 @@ final class Messenger {
         return true;
     }
 
+    /** Fetches a group's name again (the list and the header show it when it comes). */
+    void refreshGroupName(String groupId) {
+        people.lookUpGroup(groupId, name -> { });
+    }
+
     /** Takes {@code conversation} off the list (closing it if open) until a newer message arrives. */
     void remove(ConversationId conversation) {
         ConversationId key = MessageItem.keyOf(conversation);

@@ -7,12 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.client.ConversationId;
 import dev.parley.desktop.TestServer;
 import dev.parley.desktop.live.ManualTime;
-import dev.parley.desktop.live.OnlineDot;
 import dev.parley.desktop.media.DropTarget;
 import dev.parley.desktop.media.FileBubble;
 import dev.parley.desktop.media.FileKinds;
 import dev.parley.desktop.media.ImageBubble;
 import dev.parley.desktop.media.PngWriter;
+import dev.parley.desktop.media.Upload;
+import dev.parley.desktop.media.UploadState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,20 +151,28 @@ class MediaAndLiveWindowTest {
         server.register("roy");
         leo.signInDirectly(server.tokenSignIn("leo"));
         openChat(leo, "roy");
-        OnlineDot dot = leo.node(robot, ".conversation-cell .online-dot");
         Label header = leo.node(robot, "#presenceLabel");
-        assertThat(onFx(dot::isVisible)).isFalse();
+        awaitFx("roy's row shows no dot", () -> dotShown(leo, robot, "roy").equals(Optional.of(false)));
 
         roy.signInDirectly(server.tokenSignIn("roy"));
-        awaitFx("roy's dot shows, the header says online", () -> dot.isVisible()
-                && "online".equals(header.getText()), header::getText);
+        awaitFx("roy's dot shows, the header says online", () -> dotShown(leo, robot, "roy").equals(Optional.of(true))
+                && "online".equals(header.getText()), () -> header.getText() + " " + dotShown(leo, robot, "roy"));
 
         onFx(() -> {
             roy.service().signOut();
             return null;
         });
-        awaitFx("roy's dot goes, the header says last seen just now", () -> !dot.isVisible()
-                && "last seen just now".equals(header.getText()), header::getText);
+        awaitFx("roy's dot goes, the header says last seen just now", () -> dotShown(leo, robot, "roy")
+                .equals(Optional.of(false)) && "last seen just now".equals(header.getText()), header::getText);
+    }
+
+    /** Whether the online dot on {@code peer}'s row of the list shows; empty while the row is not on screen. */
+    private static Optional<Boolean> dotShown(AppWindow window, FxRobot robot, String peer) {
+        return robot.from(window.window().root()).lookup(".conversation-cell").queryAll().stream()
+                .map(n -> (javafx.scene.control.ListCell<?>) n)
+                .filter(c -> c.isVisible() && c.getItem() instanceof dev.parley.desktop.service.ConversationItem row
+                        && row.id().equals(peer))
+                .findFirst().map(c -> c.lookup(".online-dot")).map(Node::isVisible);
     }
 
     /**
@@ -174,8 +183,11 @@ class MediaAndLiveWindowTest {
     void inANarrowWindowTheBubblesFitAndTheAttachButtonIsReachedByKeyboard(FxRobot robot) throws IOException {
         robot.interact(() -> roy.stage().setWidth(380));
         signInBoth();
-        onFx(() -> leo.window().mediaViewModel().attach(List.of(png("wide.png", 1200, 300),
-                Files.write(dir.resolve("a-report-with-a-rather-long-name-2026.pdf"), new byte[4096]))));
+        Path wide = png("wide.png", 1200, 300);
+        Path report = Files.write(dir.resolve("a-report-with-a-rather-long-name-2026.pdf"), new byte[4096]);
+        Upload first = onFx(() -> leo.window().mediaViewModel().attach(List.of(wide)).getFirst());
+        awaitFx("the image sent", () -> first.getState() == UploadState.SENT); // one upload at a time
+        onFx(() -> leo.window().mediaViewModel().attach(List.of(report)));
         awaitFx("roy has leo's conversation", () -> roy.label(robot, ".conversation-peer", "leo").isPresent());
         robot.clickOn(roy.label(robot, ".conversation-peer", "leo").orElseThrow());
         awaitFx("both bubbles shown", () -> bubbles(roy, robot, ImageBubble.class).size() == 1
