@@ -4,6 +4,7 @@ import dev.parley.desktop.notify.FreedesktopNotifier;
 import dev.parley.desktop.service.ChatService;
 import dev.parley.desktop.service.Notifier;
 import dev.parley.desktop.emoji.EmojiFont;
+import dev.parley.desktop.media.FileActions;
 import dev.parley.desktop.service.OutboxStore;
 import dev.parley.desktop.service.RemovalStore;
 import dev.parley.desktop.settings.Appearance;
@@ -43,7 +44,9 @@ public final class ParleyApp extends Application {
         service = new ChatService(Platform::runLater, UnaryOperator.identity(),
                 OutboxStore.inDirectory(options.settingsDirectory()), notifier,
                 RemovalStore.inDirectory(options.settingsDirectory()));
-        MainWindow window = new MainWindow(service, settings, appearance, getHostServices()::showDocument);
+        service.extras().setMediaDirectory(options.settingsDirectory().resolve("media"));
+        MainWindow window = new MainWindow(service, settings, appearance, getHostServices()::showDocument,
+                FileActions.system(getHostServices()));
         window.install(stage);
         options.windowX().ifPresent(stage::setX);
         options.windowY().ifPresent(stage::setY);

@@ -2,6 +2,7 @@ package dev.parley.desktop.chat;
 
 import dev.parley.desktop.emoji.EmojiLine;
 import dev.parley.desktop.emoji.EmojiText;
+import dev.parley.desktop.live.OnlineDot;
 import dev.parley.desktop.service.ConversationItem;
 import java.util.function.Consumer;
 import javafx.css.PseudoClass;
@@ -14,14 +15,17 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /**
  * A conversation row, one-to-one or group: the avatar (initials on a colour of their own), the name (the peer's
  * display name with the user ID beside it, or the group's name), the time of the last message, its preview of any
  * kind ("📷 Photo"; in a group with the sender first, "roy: hi"; plain text, emoji as pictures: {@link EmojiLine}) and
- * the unread badge. The
- * nodes are made once per cell; {@link #updateItem} only sets texts.
+ * the unread badge. A one-to-one row has an {@link OnlineDot} on its avatar while the peer is online, and while
+ * someone types in the conversation "roy is typing…" (italic, in the accent colour) takes the preview's place
+ * ({@link LiveViewModel}). The nodes are made once per cell; {@link #updateItem} only sets texts and rebinds the dot
+ * and the typing line to the row's conversation.
  */
 final class ConversationCell extends ListCell<ConversationItem> {
     private static final PseudoClass UNREAD = PseudoClass.getPseudoClass("unread");
@@ -35,11 +39,15 @@ final class ConversationCell extends ListCell<ConversationItem> {
     private final Avatar avatar = new Avatar(36);
     private final ContextMenu menu = new ContextMenu();
     private final HBox graphic;
+    private final LiveViewModel live;
+    private final OnlineDot dot = new OnlineDot();
+    private final Label typing = new Label();
 
     /** How high an emoji picture is in a preview, in pixels. */
     static final double EMOJI_SIZE = 17;
 
-    ConversationCell(Consumer<ConversationItem> onRemove, EmojiText emoji) {
+    ConversationCell(Consumer<ConversationItem> onRemove, EmojiText emoji, LiveViewModel live) {
+        this.live = live;
         getStyleClass().add("conversation-cell");
         preview = new EmojiLine(emoji, EMOJI_SIZE, "conversation-preview-text");
         MenuItem remove = new MenuItem("Remove from list");
@@ -63,12 +71,22 @@ final class ConversationCell extends ListCell<ConversationItem> {
         HBox.setHgrow(preview, Priority.ALWAYS);
         preview.setMaxWidth(Double.MAX_VALUE);
         preview.setPrefWidth(0);
-        HBox bottom = new HBox(6, preview, badge);
+        typing.getStyleClass().add("conversation-typing");
+        typing.setMinWidth(0);
+        typing.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(typing, Priority.ALWAYS);
+        typing.visibleProperty().bind(typing.textProperty().isNotEmpty());
+        typing.managedProperty().bind(typing.visibleProperty());
+        preview.visibleProperty().bind(typing.visibleProperty().not());
+        preview.managedProperty().bind(preview.visibleProperty());
+        HBox bottom = new HBox(6, preview, typing, badge);
         bottom.setAlignment(Pos.CENTER_LEFT);
         VBox text = new VBox(2, top, bottom);
         text.setMinWidth(0);
         HBox.setHgrow(text, Priority.ALWAYS);
-        graphic = new HBox(8, avatar, text);
+        StackPane face = new StackPane(avatar, dot);
+        face.setMinWidth(Region.USE_PREF_SIZE);
+        graphic = new HBox(8, face, text);
         graphic.setAlignment(Pos.CENTER_LEFT);
         graphic.setMinWidth(0);
         setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
@@ -83,6 +101,9 @@ final class ConversationCell extends ListCell<ConversationItem> {
             setContextMenu(null);
             setAccessibleText(null);
             pseudoClassStateChanged(UNREAD, false);
+            typing.textProperty().unbind();
+            typing.setText("");
+            dot.follow(null);
             return;
         }
         boolean showId = !item.name().isEmpty() && !item.isGroup();
@@ -94,6 +115,8 @@ final class ConversationCell extends ListCell<ConversationItem> {
         setContextMenu(menu);
         time.setText(TimeLabels.forList(item.time()));
         preview.setText(item.line());
+        typing.textProperty().bind(live.typingText(item.conversation()));
+        dot.follow(item.isGroup() ? null : live.online(item.id()));
         int unread = item.unreadCount();
         badge.setText(unread > 99 ? "99+" : Integer.toString(unread));
         badge.setVisible(unread > 0);

@@ -24,6 +24,8 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
 /**
@@ -35,10 +37,14 @@ import javafx.util.Duration;
  * edited, with ✕ to cancel (or Escape in the composer). In the composer Enter sends (or saves an edit), Shift+Enter starts a new line, Tab / Shift+Tab move the focus (no tab characters), and Ctrl+E or the
  * emoji button opens the {@link EmojiPicker}, which puts the chosen emoji in at the caret. The window puts its own
  * buttons at the header's right end ({@link #headerEnd()}), may lock the composer with a sentence
- * ({@link #lockComposer}), and jumps to a message ({@link #reveal}).
+ * ({@link #lockComposer}), and jumps to a message ({@link #reveal}). Images and files come in through the 📎 button
+ * (Ctrl+O), a drop anywhere on the conversation or Ctrl+V ({@link ComposerMedia}), their uploads shown above the
+ * composer; the composer's typing is announced, and the header's line under the title says who types there, or the
+ * peer's presence and status line ({@link LiveViewModel}).
  */
 public final class ConversationController {
     private static final PseudoClass OVER = PseudoClass.getPseudoClass("over");
+    private static final PseudoClass TYPING = PseudoClass.getPseudoClass("typing");
     private static final PseudoClass REVEALED = PseudoClass.getPseudoClass("revealed");
     /** How long a message jumped to stays highlighted. */
     static final double FLASH_MILLIS = 1_500;
@@ -49,6 +55,9 @@ public final class ConversationController {
     private final ConversationViewModel viewModel;
     private final Consumer<String> openLink;
     private final TextSelection selection = new TextSelection();
+    private final MediaViewModel media;
+    private final LiveViewModel live;
+    private ComposerMedia composerMedia;
 
     @FXML private HBox header;
     @FXML private Button backButton;
@@ -67,6 +76,12 @@ public final class ConversationController {
     @FXML private TextArea composer;
     @FXML private Button sendButton;
     @FXML private Button emojiButton;
+    @FXML private Button attachButton;
+    @FXML private VBox conversationPane;
+    @FXML private StackPane uploadsSlot;
+    @FXML private HBox presenceRow;
+    @FXML private Label presenceLabel;
+    @FXML private Label statusLineLabel;
 
     private final EmojiText emoji;
     private MessageScroller scroller;
@@ -79,9 +94,14 @@ public final class ConversationController {
      * A controller for {@code viewModel} (made by the window's controller factory).
      *
      * @param openLink opens a web link in the system browser
+     * @param media    images and files: attach, drop, paste, uploads, bubbles
+     * @param live     typing and presence
      */
-    public ConversationController(ConversationViewModel viewModel, Consumer<String> openLink, EmojiText emoji) {
+    public ConversationController(ConversationViewModel viewModel, Consumer<String> openLink, EmojiText emoji,
+                                  MediaViewModel media, LiveViewModel live) {
         this.viewModel = Objects.requireNonNull(viewModel, "viewModel");
+        this.media = Objects.requireNonNull(media, "media");
+        this.live = Objects.requireNonNull(live, "live");
         this.openLink = Objects.requireNonNull(openLink, "openLink");
         this.emoji = Objects.requireNonNull(emoji, "emoji");
     }
@@ -95,11 +115,14 @@ public final class ConversationController {
         olderIndicator.visibleProperty().bind(viewModel.loadingOlderProperty());
         messagesList.itemsProperty().bind(viewModel.messagesProperty());
         messagesList.setCellFactory(list -> new MessageCell(list.widthProperty(), viewModel, this::jumpTo, openLink,
-                selection, emoji));
+                selection, emoji, media));
+        bindLive();
+        composerMedia = new ComposerMedia(media, conversationPane, uploadsSlot);
         viewModel.replyingToProperty().addListener((o, old, item) -> showContext());
         viewModel.editingProperty().addListener((o, old, item) -> showContext());
         showContext();
         emojiButton.setGraphic(emoji.picture(emoji.set().picture("1f600"), "Emoji", 20)); // 😀
+        attachButton.setGraphic(emoji.picture(emoji.set().picture("1f4ce"), "Attach", 20)); // 📎
         messagesList.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
             if (COPY.match(event) && !selection.text().isEmpty()) {
                 MessageBody.copyToClipboard(selection.text());
@@ -139,6 +162,24 @@ public final class ConversationController {
         viewModel.conversationProperty().addListener((o, old, open) -> {
             if (open != null) {
                 composer.requestFocus();
+            }
+        });
+    }
+
+    /** The header's typing or presence line and status line; the composer's changes announce typing. */
+    private void bindLive() {
+        presenceLabel.textProperty().bind(live.subtitleBinding());
+        statusLineLabel.textProperty().bind(live.statusLineBinding());
+        statusLineLabel.visibleProperty().bind(statusLineLabel.textProperty().isNotEmpty()
+                .and(live.typingInOpenBinding().not()));
+        statusLineLabel.managedProperty().bind(statusLineLabel.visibleProperty());
+        presenceRow.visibleProperty().bind(presenceLabel.textProperty().isNotEmpty());
+        presenceRow.managedProperty().bind(presenceRow.visibleProperty());
+        presenceLabel.pseudoClassStateChanged(TYPING, live.typingInOpenBinding().get());
+        live.typingInOpenBinding().addListener((o, was, on) -> presenceLabel.pseudoClassStateChanged(TYPING, on));
+        viewModel.draftProperty().addListener((o, old, text) -> {
+            if (!viewModel.isRestoringDraft()) {
+                live.composerChanged(text);
             }
         });
     }
@@ -217,6 +258,14 @@ public final class ConversationController {
             pickEmoji();
             return;
         }
+        if (ComposerMedia.ATTACH.match(event)) {
+            event.consume();
+            attach();
+            return;
+        }
+        if (composerMedia.pasteKey(event)) {
+            return;
+        }
         if (event.getCode() == KeyCode.ESCAPE && viewModel.cancelReplyAndEdit()) {
             event.consume();
             return;
@@ -258,6 +307,13 @@ public final class ConversationController {
             });
         }
         picker.show(emojiButton);
+    }
+
+    /** The 📎 button: the system's chooser, then the chosen files go to the open conversation. */
+    @FXML
+    private void attach() {
+        composerMedia.chooseAndAttach(attachButton.getScene() == null ? null : attachButton.getScene().getWindow());
+        composer.requestFocus();
     }
 
     @FXML

@@ -38,7 +38,7 @@ public final class ConversationListController {
         newChatField.textProperty().bindBidirectional(viewModel.newChatPeerProperty());
         newChatField.addEventFilter(KeyEvent.KEY_PRESSED, this::newChatKey);
         conversationsList.setItems(viewModel.getConversations());
-        conversationsList.setCellFactory(list -> new ConversationCell(viewModel::remove, emoji));
+        conversationsList.setCellFactory(list -> new ConversationCell(viewModel::remove, emoji, viewModel.live()));
         conversationsList.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
             if (event.getCode() == KeyCode.DELETE) {
                 event.consume();

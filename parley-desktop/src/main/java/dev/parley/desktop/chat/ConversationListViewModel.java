@@ -16,10 +16,17 @@ import javafx.collections.ObservableList;
 public final class ConversationListViewModel {
     private final ChatService service;
     private final StringProperty newChatPeer = new SimpleStringProperty(this, "newChatPeer", "");
+    private final LiveViewModel live;
 
     /** A view model over {@code service}. */
     public ConversationListViewModel(ChatService service) {
         this.service = Objects.requireNonNull(service, "service");
+        this.live = new LiveViewModel(service);
+    }
+
+    /** Typing and presence of the rows: "roy is typing…" in place of the preview, the online dot of a peer. */
+    public LiveViewModel live() {
+        return live;
     }
 
     /** The rows, newest first. */

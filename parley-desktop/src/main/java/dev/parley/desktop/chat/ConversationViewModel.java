@@ -35,6 +35,8 @@ public final class ConversationViewModel {
     private final ReadOnlyObjectWrapper<MessageItem> replyingTo = new ReadOnlyObjectWrapper<>(this, "replyingTo");
     /** The message being edited, {@code null} when none. */
     private final ReadOnlyObjectWrapper<MessageItem> editing = new ReadOnlyObjectWrapper<>(this, "editing");
+    /** Whether the draft is being put back or cleared by the app (another conversation opened), not typed. */
+    private boolean restoringDraft;
     /** The draft kept aside while a message is edited. */
     private String draftBeforeEdit = "";
     private final BooleanBinding hasConversation;
@@ -73,7 +75,9 @@ public final class ConversationViewModel {
             if (previous != null) {
                 drafts.put(previous, draft.get());
             }
+            restoringDraft = true;
             draft.set(next == null ? "" : drafts.getOrDefault(next, ""));
+            restoringDraft = false;
         });
         service.signedInProperty().addListener((o, was, signedIn) -> {
             if (!signedIn) {
@@ -125,6 +129,11 @@ public final class ConversationViewModel {
 
     public BooleanBinding hasConversationBinding() {
         return hasConversation;
+    }
+
+    /** Whether a change of the draft now is the app's (another conversation's draft put back), not the user's. */
+    public boolean isRestoringDraft() {
+        return restoringDraft;
     }
 
     /** The composer's text for the open conversation. */

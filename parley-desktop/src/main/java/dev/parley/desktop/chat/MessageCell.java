@@ -10,6 +10,7 @@ import javafx.beans.value.ObservableDoubleValue;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.Cursor;
+import javafx.scene.Node;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -25,10 +26,11 @@ import javafx.scene.layout.VBox;
  * it was, (for mine) the status, a "Retry" link on a failed message, and the full date and time on hovering the time.
  * In a group, a message from someone else has its sender's name and avatar above it, once for a run of messages of
  * the same sender. A reply shows the quoted message in a block above its text; clicking it jumps to the original. A
- * recalled message reads "This message was recalled" in italics; an image or a file shows a line with its name until
- * a richer view takes its place. A group event is a centred note. The body is a {@link MessageBody}: plain text with
- * clickable links, selectable, with a context menu (Copy, and Reply, Edit, Recall where they apply). The nodes are
- * made once per cell; {@link #updateItem} only sets texts and pseudo-classes.
+ * recalled message reads "This message was recalled" in italics; an image shows an {@code ImageBubble} (its thumbnail,
+ * click or Enter opens the viewer) and a file a {@code FileBubble} (name, size, Save, Open), kept by a
+ * {@link MediaSlot} while the cell shows the same attachment. A group event is a centred note. The body is a
+ * {@link MessageBody}: plain text with clickable links, selectable, with a context menu (Copy, and Reply, Edit, Recall
+ * where they apply). The nodes are made once per cell; {@link #updateItem} only sets texts and pseudo-classes.
  */
 final class MessageCell extends ListCell<MessageItem> {
     private static final PseudoClass MINE = PseudoClass.getPseudoClass("mine");
@@ -60,6 +62,9 @@ final class MessageCell extends ListCell<MessageItem> {
     private final MenuItem reply = new MenuItem("Reply");
     private final MenuItem edit = new MenuItem("Edit");
     private final MenuItem recall = new MenuItem("Recall");
+    private final MediaSlot media;
+    /** The image or file bubble in the bubble now, {@code null} for none. */
+    private Node shownMedia;
 
     /**
      * A cell for a list of width {@code listWidth}. Bubbles are sized from the list's width, not the cell's own: the
@@ -69,8 +74,9 @@ final class MessageCell extends ListCell<MessageItem> {
      * @param jumpTo shows the message with this server id (a reply's original)
      */
     MessageCell(ObservableDoubleValue listWidth, ConversationViewModel viewModel, Consumer<String> jumpTo,
-                Consumer<String> openLink, TextSelection selection, EmojiText emoji) {
+                Consumer<String> openLink, TextSelection selection, EmojiText emoji, MediaViewModel media) {
         this.viewModel = viewModel;
+        this.media = new MediaSlot(media);
         getStyleClass().add("message-cell");
         body = new MessageBody(openLink, selection, emoji);
         meta.getStyleClass().add("message-meta");
@@ -157,6 +163,7 @@ final class MessageCell extends ListCell<MessageItem> {
         boolean mine = item.isMine();
         boolean failed = item.status() == MessageStatus.FAILED;
         body.setText(item.text());
+        showMedia(media.bubbleFor(item.content()));
         fullTime.setText(TimeLabels.full(item.time()));
         meta.setText(mine ? TimeLabels.forMessage(item.time()) + " · " + statusText(item)
                 : TimeLabels.forMessage(item.time()));
@@ -180,6 +187,18 @@ final class MessageCell extends ListCell<MessageItem> {
         bubble.pseudoClassStateChanged(WAITING, item.status() == MessageStatus.WAITING);
         bubble.pseudoClassStateChanged(RECALLED, item.isRecalled());
         setAccessibleText((mine ? "You: " : item.senderLabel() + ": ") + item.text());
+    }
+
+    /** Shows an image's or a file's bubble in place of the text, or the text when {@code attachment} is null. */
+    private void showMedia(Node attachment) {
+        show(body, attachment == null);
+        if (attachment != shownMedia) {
+            bubble.getChildren().remove(shownMedia);
+            if (attachment != null) {
+                bubble.getChildren().add(bubble.getChildren().indexOf(body) + 1, attachment);
+            }
+            shownMedia = attachment;
+        }
     }
 
     /** Shows the message's context menu (from the keyboard); nothing for a note. */

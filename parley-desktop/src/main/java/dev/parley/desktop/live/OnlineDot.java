@@ -1,5 +1,6 @@
 package dev.parley.desktop.live;
 
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.layout.Region;
@@ -16,12 +17,28 @@ public final class OnlineDot extends Region {
 
     /** A dot that shows while {@code presence} is online. */
     public OnlineDot(UserPresence presence) {
+        this();
+        follow(presence.onlineProperty());
+    }
+
+    /** A dot that is hidden until it {@link #follow follows} someone (a list cell's, reused from row to row). */
+    public OnlineDot() {
         getStyleClass().add("online-dot");
         getStylesheets().add(STYLE_SHEET);
-        visibleProperty().bind(presence.onlineProperty());
+        setVisible(false);
         setAccessibleText("online");
         setMouseTransparent(true);
         StackPane.setAlignment(this, Pos.BOTTOM_RIGHT);
+    }
+
+    /** Shows while {@code online} is true; {@code null} hides it for good (a row without a dot). */
+    public void follow(ObservableValue<Boolean> online) {
+        visibleProperty().unbind();
+        if (online == null) {
+            setVisible(false);
+        } else {
+            visibleProperty().bind(online);
+        }
     }
 
     /** {@code avatar} with the dot of {@code presence} over its lower right corner. */

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import javafx.event.EventHandler;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.Dragboard;
 import javafx.scene.input.TransferMode;
@@ -48,10 +49,20 @@ public final class DropTarget {
         DropTarget target = new DropTarget(Objects.requireNonNull(node, "node"),
                 Objects.requireNonNull(sender, "sender"), Objects.requireNonNull(conversation, "conversation"));
         node.getStyleClass().add("drop-target");
+        if (node instanceof Parent parent && !parent.getStylesheets().contains(MediaStyles.STYLESHEET)) {
+            parent.getStylesheets().add(MediaStyles.STYLESHEET); // the highlight's look
+        }
         node.addEventHandler(DragEvent.DRAG_OVER, target.over);
         node.addEventHandler(DragEvent.DRAG_EXITED, target.exited);
         node.addEventHandler(DragEvent.DRAG_DROPPED, target.dropped);
+        node.getProperties().put(DropTarget.class, target);
         return target;
+    }
+
+    /** The drop target installed on {@code node}, if any (tests drop through it: a headless platform cannot drag). */
+    public static Optional<DropTarget> of(Node node) {
+        return node.getProperties().get(DropTarget.class) instanceof DropTarget target ? Optional.of(target)
+                : Optional.empty();
     }
 
     /** Stops being a drop target. */
@@ -61,17 +72,18 @@ public final class DropTarget {
         node.removeEventHandler(DragEvent.DRAG_DROPPED, dropped);
         highlight(false);
         node.getStyleClass().remove("drop-target");
+        node.getProperties().remove(DropTarget.class, this);
     }
 
     /** Whether a drag that does or does not hold files would be taken now (and the highlight shows accordingly). */
-    boolean dragOver(boolean hasFiles) {
+    public boolean dragOver(boolean hasFiles) {
         boolean accepted = hasFiles && conversation.get().isPresent();
         highlight(accepted);
         return accepted;
     }
 
     /** Sends dropped files to the open conversation; the highlight goes. */
-    List<Upload> drop(List<File> files) {
+    public List<Upload> drop(List<File> files) {
         highlight(false);
         Optional<ConversationId> to = conversation.get();
         if (to.isEmpty()) {
@@ -81,7 +93,7 @@ public final class DropTarget {
     }
 
     /** Whether the node shows the drop highlight. */
-    boolean highlighted() {
+    public boolean highlighted() {
         return node.getStyleClass().contains(ACTIVE_STYLE_CLASS);
     }
 

@@ -11,6 +11,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -62,6 +63,8 @@ public final class FileBubble extends HBox {
 
         save.setAccessibleText("Save " + file.filename());
         open.setAccessibleText("Open " + file.filename());
+        save.setMinWidth(Region.USE_PREF_SIZE); // in a narrow window the name gives way, not the buttons
+        open.setMinWidth(Region.USE_PREF_SIZE);
         save.setOnAction(e -> save());
         open.setOnAction(e -> open());
         getChildren().addAll(badge, text, save, open);

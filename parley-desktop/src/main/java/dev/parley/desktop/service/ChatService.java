@@ -297,19 +297,14 @@ public final class ChatService implements AutoCloseable {
         sessions.reconnect();
     }
 
-    /**
-     * Uses a new token: replaces the session's token while connected, or signs in again with it when the old one
-     * expired.
-     */
+    /** A new token: replaces the session's while connected, or signs in again with it when the old one expired. */
     public void renewToken(String token) {
         sessions.renewToken(token);
     }
 
     // ---- conversations -------------------------------------------------------------------------------------------
 
-    /**
-     * Opens {@code conversation} (one-to-one or group), loading its newest messages if needed; false if not possible.
-     */
+    /** Opens {@code conversation} (one-to-one or group), loading its newest messages if needed; false if it cannot. */
     public boolean openConversation(ConversationId conversation) {
         return messenger.open(Objects.requireNonNull(conversation, "conversation"));
     }
@@ -351,6 +346,11 @@ public final class ChatService implements AutoCloseable {
      */
     public boolean send(String text) {
         return messenger.send(Objects.requireNonNull(text, "text"), Quote.NONE);
+    }
+
+    /** The media and live parts of each sign-in: uploads, downloads, typing and presence. */
+    public SessionExtras extras() {
+        return sessions.extras;
     }
 
     /** Fetches group {@code groupId}'s name again (this user renamed it; the server tells only the others). */

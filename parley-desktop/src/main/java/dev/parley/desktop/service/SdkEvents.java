@@ -7,8 +7,10 @@ import dev.parley.client.ConnectionState;
 import dev.parley.client.DisconnectReason;
 import dev.parley.client.EditEvent;
 import dev.parley.client.GroupEvent;
+import dev.parley.client.PresenceEvent;
 import dev.parley.client.RecallEvent;
 import dev.parley.client.ReceivedMessage;
+import dev.parley.client.TypingEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -17,7 +19,8 @@ import java.util.function.Consumer;
  * Receives one session's SDK events on the SDK's event thread and replays each on the FX thread (through the
  * {@link FxBoundary}), in order, unless the session is no longer current by then: messages of every kind
  * ({@link #onMessage}; text goes the same way), recalls, edits, group events, whole-conversation read marks,
- * receipts, the connection's state, the offline sync and the token's lifetime.
+ * receipts, the connection's state, the offline sync, the token's lifetime, and typing and presence (to the
+ * {@link SessionExtras}).
  */
 final class SdkEvents implements ChatEventHandler {
     private final FxBoundary fx;
@@ -28,9 +31,10 @@ final class SdkEvents implements ChatEventHandler {
     private final SessionNotices notices;
     private final DesktopAlerts alerts;
     private final Clock clock;
+    private final SessionExtras extras;
 
     SdkEvents(FxBoundary fx, Session session, Consumer<ConnectionState> connection, Messenger messenger,
-              ConversationBook book, SessionNotices notices, DesktopAlerts alerts, Clock clock) {
+              ConversationBook book, SessionNotices notices, DesktopAlerts alerts, Clock clock, SessionExtras extras) {
         this.fx = fx;
         this.session = session;
         this.connection = connection;
@@ -39,6 +43,7 @@ final class SdkEvents implements ChatEventHandler {
         this.notices = notices;
         this.alerts = alerts;
         this.clock = clock;
+        this.extras = extras;
     }
 
     private void onFx(Runnable action) {
@@ -51,7 +56,10 @@ final class SdkEvents implements ChatEventHandler {
 
     @Override
     public void onConnectionStateChanged(ConnectionState state) {
-        onFx(() -> connection.accept(state));
+        onFx(() -> {
+            connection.accept(state);
+            extras.connectionChanged(state);
+        });
     }
 
     @Override
@@ -77,9 +85,21 @@ final class SdkEvents implements ChatEventHandler {
     public void onMessage(ReceivedMessage message) {
         onFx(() -> {
             messenger.incoming().message(message);
+            extras.messageArrived(message);
             MessageItem item = book.named(MessageItem.fromServer(message, session.me()));
             alerts.messageArrived(item, book.groupName(item.conversationId()));
         });
+    }
+
+    /** Someone types: the conversation's header and list row say so for 5 s. */
+    @Override
+    public void onTypingMessage(TypingEvent typing) {
+        onFx(() -> extras.typing(typing));
+    }
+
+    @Override
+    public void onPresenceStatusChange(PresenceEvent presence) {
+        onFx(() -> extras.presenceChanged(presence));
     }
 
     @Override

@@ -35,6 +35,8 @@ final class SessionControl {
     private final DesktopAlerts alerts;
     private final Clock clock;
     private final SessionNotices notices;
+    /** The media and live parts of each sign-in. */
+    final SessionExtras extras;
     final ReadOnlyObjectWrapper<ConnectionState> connectionState =
             new ReadOnlyObjectWrapper<>(this, "connectionState", ConnectionState.DISCONNECTED);
     final ReadOnlyStringWrapper currentUser = new ReadOnlyStringWrapper(this, "currentUser", "");
@@ -55,6 +57,7 @@ final class SessionControl {
         this.alerts = alerts;
         this.clock = clock;
         this.notices = new SessionNotices(toasts, sync, renewalNeeded);
+        this.extras = new SessionExtras(fx, book, messenger);
     }
 
     /** The current session, {@code null} when signed out. */
@@ -79,8 +82,9 @@ final class SessionControl {
         session = s;
         removals.signedIn(request.serverUrl(), request.user().toLowerCase(Locale.ROOT));
         messenger.attach(s);
+        extras.started(s);
         client.addEventHandler(HANDLER_ID,
-                new SdkEvents(fx, s, connectionState::set, messenger, book, notices, alerts, clock));
+                new SdkEvents(fx, s, connectionState::set, messenger, book, notices, alerts, clock, extras));
         CompletableFuture<LoginResult> login = register
                 ? client.registerUser(request.user(), request.secret())
                         .thenCompose(user -> client.openWithPassword(request.user(), request.secret()))
@@ -138,6 +142,7 @@ final class SessionControl {
         Session s = session;
         s.end();
         session = null;
+        extras.ended();
         alerts.signedOut();
         messenger.detach();
         book.clear();

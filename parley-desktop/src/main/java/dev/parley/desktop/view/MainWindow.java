@@ -8,6 +8,9 @@ import dev.parley.desktop.chat.ConversationController;
 import dev.parley.desktop.chat.ConversationListController;
 import dev.parley.desktop.chat.ConversationListViewModel;
 import dev.parley.desktop.chat.ConversationViewModel;
+import dev.parley.desktop.chat.LiveViewModel;
+import dev.parley.desktop.chat.MediaViewModel;
+import dev.parley.desktop.media.FileActions;
 import dev.parley.desktop.emoji.EmojiSet;
 import dev.parley.desktop.emoji.EmojiText;
 import dev.parley.desktop.profile.ProfileController;
@@ -22,7 +25,9 @@ import dev.parley.desktop.signin.SignInViewModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
+import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -40,6 +45,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 
 /**
  * One messenger window: the composition root of its views, view models and controllers over one
@@ -66,6 +72,8 @@ public final class MainWindow {
     private final ChatViewModel chat;
     private final ConversationListViewModel conversationList;
     private final ConversationViewModel conversation;
+    private final MediaViewModel media;
+    private final LiveViewModel live;
     private final ToastsViewModel toasts;
     private final ProfileViewModel profile;
     private final EmojiText emoji;
@@ -91,6 +99,17 @@ public final class MainWindow {
      * @param openLink opens a web link from a message in the system browser ({@code HostServices::showDocument})
      */
     public MainWindow(ChatService service, Settings settings, Appearance appearance, Consumer<String> openLink) {
+        this(service, settings, appearance, openLink, noFileActions());
+    }
+
+    /**
+     * Builds the window's views over {@code service}; call {@link #install(Stage)} to show them.
+     *
+     * @param openLink    opens a web link from a message in the system browser ({@code HostServices::showDocument})
+     * @param fileActions the save dialog and the system's opener of files ({@code FileActions.system(hostServices)})
+     */
+    public MainWindow(ChatService service, Settings settings, Appearance appearance, Consumer<String> openLink,
+                      FileActions fileActions) {
         this.openLink = Objects.requireNonNull(openLink, "openLink");
         this.service = Objects.requireNonNull(service, "service");
         this.appearance = Objects.requireNonNull(appearance, "appearance");
@@ -100,6 +119,8 @@ public final class MainWindow {
         this.chat = new ChatViewModel(service, appearance);
         this.conversationList = new ConversationListViewModel(service);
         this.conversation = new ConversationViewModel(service);
+        this.media = new MediaViewModel(service, fileActions);
+        this.live = new LiveViewModel(service);
         this.toasts = new ToastsViewModel(service);
         this.profile = new ProfileViewModel(new ProfileService(service, settings, Platform::runLater), service,
                 appearance, settings, Platform::runLater, (url, key) -> {
@@ -149,6 +170,11 @@ public final class MainWindow {
     /** The settings pane's view model (tests pick a picture through it instead of the system's file chooser). */
     public ProfileViewModel profileViewModel() {
         return profile;
+    }
+
+    /** Images and files of the open conversation (tests attach through it instead of the system's file chooser). */
+    public MediaViewModel mediaViewModel() {
+        return media;
     }
 
     /** Search in this window (tests read how long showing a result took). */
@@ -264,10 +290,25 @@ public final class MainWindow {
             return conversationListController;
         }
         if (type == ConversationController.class) {
-            conversationController = new ConversationController(conversation, openLink, emoji);
+            conversationController = new ConversationController(conversation, openLink, emoji, media, live);
             return conversationController;
         }
         throw new IllegalArgumentException("no controller of type " + type.getName());
+    }
+
+    /** Without a desktop to save or open files with: saving is cancelled, opening is logged. */
+    private static FileActions noFileActions() {
+        return new FileActions() {
+            @Override
+            public Optional<Path> chooseSaveTarget(Window owner, String suggestedName) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void open(Path file) {
+                LOG.log(System.Logger.Level.INFO, "no desktop to open {0}", file);
+            }
+        };
     }
 
     private static URL resource(Class<?> owner, String name) {

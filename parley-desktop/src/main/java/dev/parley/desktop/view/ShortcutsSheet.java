@@ -27,6 +27,8 @@ final class ShortcutsSheet extends StackPane {
             List.of("Ctrl+Tab / Ctrl+Shift+Tab", "Next / previous conversation"),
             List.of("Enter / Shift+Enter", "In the composer: send / new line"),
             List.of("Ctrl+E", "In the composer: the emoji picker (arrow keys move, Enter puts one in, Escape closes)"),
+            List.of("Ctrl+O", "In the composer: attach images or files (or drop them on the conversation)"),
+            List.of("Ctrl+V", "In the composer: a copied picture or files are sent; text is pasted"),
             List.of("Tab / Shift+Tab", "Move the focus (the composer takes no tab characters)"),
             List.of("Ctrl+C", "Copy the selected text of a message"),
             List.of("Delete", "In the conversation list: remove the conversation from the list"),

@@ -1,5 +1,6 @@
 package dev.parley.desktop.chat;
 
+import dev.parley.desktop.TestFileActions;
 import dev.parley.desktop.service.ChatService;
 import dev.parley.desktop.service.Quote;
 import dev.parley.desktop.service.MessageContent;
@@ -63,13 +64,15 @@ class MessageListVirtualizationTest {
 
     private static final EmojiText EMOJI = new EmojiText(EmojiSet.bundled());
     /** A view model over a service that is not signed in: the cells only ask it whether this is a group. */
-    private static final ConversationViewModel VIEW_MODEL = new ConversationViewModel(new ChatService(Runnable::run));
+    private static final ChatService SERVICE = new ChatService(Runnable::run);
+    private static final ConversationViewModel VIEW_MODEL = new ConversationViewModel(SERVICE);
+    private static final MediaViewModel MEDIA = new MediaViewModel(SERVICE, new TestFileActions(null));
 
     private void useMessageCells(FxRobot robot) {
         robot.interact(() -> list.setCellFactory(view -> {
             CREATED.incrementAndGet();
             return new MessageCell(list.widthProperty(), VIEW_MODEL, id -> { }, url -> { }, new TextSelection(),
-                    EMOJI);
+                    EMOJI, MEDIA);
         }));
     }
 
