@@ -43,6 +43,7 @@ public final class ParleyApp extends Application {
         service = new ChatService(Platform::runLater, UnaryOperator.identity(),
                 OutboxStore.inDirectory(options.settingsDirectory()), notifier,
                 RemovalStore.inDirectory(options.settingsDirectory()));
+        service.useLocalCache(options.settingsDirectory());
         MainWindow window = new MainWindow(service, settings, appearance, getHostServices()::showDocument);
         window.install(stage);
         options.windowX().ifPresent(stage::setX);

@@ -78,7 +78,9 @@ final class SdkEvents implements ChatEventHandler {
         onFx(() -> {
             messenger.incoming().message(message);
             MessageItem item = book.named(MessageItem.fromServer(message, session.me()));
-            alerts.messageArrived(item, book.groupName(item.conversationId()));
+            if (!book.isMuted(item.conversation())) {
+                alerts.messageArrived(item, book.groupName(item.conversationId()));
+            }
         });
     }
 
