@@ -14,14 +14,14 @@ final class ConversationMenu {
     private final ContextMenu menu = new ContextMenu();
     private final MenuItem pin = new MenuItem();
     private final MenuItem mute = new MenuItem();
-    private final MenuItem unread = new MenuItem("Mark as _unread");
+    private final MenuItem unread = new MenuItem("Mark as unread");
     private ConversationItem row;
 
     ConversationMenu(ConversationListViewModel viewModel) {
         pin.setId("pinConversationMenuItem");
         mute.setId("muteConversationMenuItem");
         unread.setId("markUnreadMenuItem");
-        MenuItem remove = new MenuItem("_Remove from list");
+        MenuItem remove = new MenuItem("Remove from list");
         remove.setId("removeConversationMenuItem");
         pin.setOnAction(e -> viewModel.setPinned(row, !row.pinned()));
         mute.setOnAction(e -> viewModel.setMuted(row, !row.muted()));
@@ -33,8 +33,8 @@ final class ConversationMenu {
     /** The menu, its texts set for {@code item}. */
     ContextMenu forRow(ConversationItem item) {
         row = item;
-        pin.setText(item.pinned() ? "Un_pin" : "_Pin to top");
-        mute.setText(item.muted() ? "Un_mute" : "_Mute");
+        pin.setText(item.pinned() ? "Unpin" : "Pin to top");
+        mute.setText(item.muted() ? "Unmute" : "Mute");
         unread.setDisable(item.showsUnread());
         return menu;
     }

@@ -195,8 +195,11 @@ final class Messenger {
         messages.set(thread.items());
         showHistoryState(thread);
         if (book.marks(conversation).markedUnread()) { // opened again: the mark has done its work
-            book.mark(conversation, book.marks(conversation).withMarkedUnread(false));
-            cache.markedUnread(conversation, false);
+            // after this turn: the list is often in the middle of changing its selection (the user clicked the row)
+            fx.run(() -> {
+                book.mark(conversation, book.marks(conversation).withMarkedUnread(false));
+                cache.markedUnread(conversation, false);
+            });
         }
         if (thread.needsHistory()) {
             cache.recent(conversation, HistoryPager.PAGE_SIZE, cached -> {
