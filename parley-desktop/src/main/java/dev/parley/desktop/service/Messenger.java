@@ -54,7 +54,7 @@ final class Messenger {
         this.sync = sync;
         this.toasts = toasts;
         this.clock = clock;
-        this.sender = new Sender(fx, book, toasts, clock, outbox);
+        this.sender = new Sender(fx, book, toasts, clock, outbox, m -> cache.messages(java.util.List.of(m)));
         this.reads = new ReadMarks(fx, book, sync, () -> session, open::get);
         this.people = new People(fx, book, () -> session);
         this.pager = new HistoryPager(fx, book, sync, toasts, () -> session, this::pageAdded, cache);

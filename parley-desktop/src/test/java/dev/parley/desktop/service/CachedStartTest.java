@@ -97,6 +97,8 @@ class CachedStartTest {
         signedIn(first, "leo");
         fx.run(() -> first.openConversation(ROY));
         fx.await("the history", () -> texts(first).equals(List.of("one", "two")));
+        fx.run(() -> first.send("mine"));
+        fx.await("mine stored", () -> !first.getMessages().getLast().serverId().isEmpty());
         quit(first);
         roy.send("leo", "three"); // while leo's app is closed
 
@@ -104,9 +106,9 @@ class CachedStartTest {
         ChatService second = run();
         CompletableFuture<Void> signIn = fx.get(() -> second.signIn(signInAs("leo")));
         fx.await("the cached list shown", () -> second.showingCacheProperty().get() && rows(second).size() == 1
-                && rows(second).getFirst().preview().equals("two"), () -> rows(second));
+                && rows(second).getFirst().preview().equals("mine"), () -> rows(second));
         fx.run(() -> second.openConversation(ROY));
-        fx.await("the cached messages shown", () -> texts(second).equals(List.of("one", "two")),
+        fx.await("the cached messages shown", () -> texts(second).equals(List.of("one", "two", "mine")),
                 () -> texts(second));
         assertThat(signIn).as("the server has not answered").isNotDone();
         assertThat(fx.get(second::isSignedIn)).isFalse();
@@ -114,12 +116,12 @@ class CachedStartTest {
         proxy.release();
         signIn.get(TestServer.TIMEOUT_SECONDS, TimeUnit.SECONDS);
         fx.await("the server's new message after the cached ones",
-                () -> texts(second).equals(List.of("one", "two", "three")) && !second.isSyncing(),
+                () -> texts(second).equals(List.of("one", "two", "mine", "three")) && !second.isSyncing(),
                 () -> texts(second));
         assertThat(fx.get(() -> second.showingCacheProperty().get())).isFalse();
         assertThat(rows(second)).singleElement().satisfies(r -> assertThat(r.preview()).isEqualTo("three"));
         List<String> keys = fx.get(() -> second.getMessages().stream().map(MessageItem::key).toList());
-        assertThat(keys).doesNotHaveDuplicates().hasSize(3);
+        assertThat(keys).doesNotHaveDuplicates().hasSize(4);
         assertThat(fx.get(() -> second.getMessages().stream().map(MessageItem::serverId).toList()))
                 .isEqualTo(keys);
     }
@@ -211,6 +213,23 @@ class CachedStartTest {
         assertThat(shown).noneMatch(s -> s.contains("while muted"));
         assertThat(rows(leo)).filteredOn(r -> r.conversation().equals(ROY)).singleElement()
                 .satisfies(r -> assertThat(r.unreadCount()).as("still counted").isEqualTo(2));
+    }
+
+    @Test
+    void aCacheThatCannotBeOpenedNeverBreaksChatting() throws Exception {
+        Files.writeString(profile.resolve("cache"), "a file where the cache's directory should be");
+        Peer roy = server.peer("roy");
+        ChatService leo = run();
+        signedIn(leo, "leo");
+        roy.send("leo", "still here");
+        fx.await("the message", () -> rows(leo).size() == 1 && rows(leo).getFirst().preview().equals("still here"));
+        fx.run(() -> {
+            leo.marks().setPinned(ROY, true);
+            leo.openConversation(ROY);
+            leo.send("and me");
+        });
+        assertThat(roy.nextMessage().msg()).isEqualTo("and me");
+        assertThat(rows(leo).getFirst().pinned()).as("kept for the session").isTrue();
     }
 
     /** A notifier that records "summary: body" of each notification. */
