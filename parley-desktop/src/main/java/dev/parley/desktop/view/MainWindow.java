@@ -128,7 +128,11 @@ public final class MainWindow {
         showScreen(service.isSignedIn());
         service.signedInProperty().addListener((o, was, signedIn) -> showScreen(signedIn));
         // Instant start: the cached list shows while the sign-in is on its way (it ends either way).
-        service.showingCacheProperty().addListener((o, was, cached) -> showScreen(cached || service.isSignedIn()));
+        service.showingCacheProperty().addListener((o, was, cached) -> {
+            if (!service.isSignedIn()) {
+                showScreen(cached);
+            }
+        });
     }
 
     /** The sign-in screen's view model (the launcher fills it from the command line). */
