@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.client.ConnectionState;
 import dev.parley.client.ConversationId;
 import dev.parley.desktop.DirectFx;
+import dev.parley.desktop.HoldingProxy;
 import dev.parley.desktop.TestServer;
 import dev.parley.desktop.TestServer.Peer;
 import java.net.URI;

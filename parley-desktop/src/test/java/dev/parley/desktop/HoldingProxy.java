@@ -1,4 +1,4 @@
-package dev.parley.desktop.service;
+package dev.parley.desktop;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,30 +15,31 @@ import java.util.concurrent.CountDownLatch;
  * that a test can see what the app shows before the server answers. Each connection is pumped by two virtual
  * threads. Closing it closes every socket.
  */
-final class HoldingProxy implements AutoCloseable {
+public final class HoldingProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int targetPort;
     private final List<Socket> sockets = new ArrayList<>();
     private volatile CountDownLatch gate = new CountDownLatch(0);
 
-    HoldingProxy(int targetPort) throws IOException {
+    /** A proxy on a free port of the loopback address to {@code targetPort} there. */
+    public HoldingProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().name("proxy-accept").start(this::accept);
     }
 
     /** The address of the server through the proxy. */
-    String wsUrl() {
+    public String wsUrl() {
         return "ws://127.0.0.1:" + listener.getLocalPort() + "/websocket";
     }
 
     /** New connections wait until {@link #release()}. */
-    void hold() {
+    public void hold() {
         gate = new CountDownLatch(1);
     }
 
     /** Connections go through (the held ones too). */
-    void release() {
+    public void release() {
         gate.countDown();
     }
 
