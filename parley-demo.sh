@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# The Parley demo, in one command: a server on its embedded database and two messenger windows, signed in as
-# leo and roy, side by side. Builds the image first if needed. Ctrl+C (or closing both windows) stops everything.
+# The Parley demo, in one command: a server on its embedded database and three messenger windows, signed in as
+# leo, roy and amy, who share a group chat ("Weekend trip") besides their one-to-one chats. Builds the image first if
+# needed. Ctrl+C (or closing every window) stops everything.
 #
 #   ./parley-demo.sh            data in ./demo (kept between runs: the conversation is still there next time)
 #   PARLEY_DEMO_DIR=/tmp/x ./parley-demo.sh
+#   PARLEY_DEMO_WINDOWS=2 ./parley-demo.sh   leo and roy only (amy's window: see the note it prints)
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$PWD
@@ -32,6 +34,8 @@ server_data=$data/server
 "$image/bin/parley-server" register --user leo --password leo-password --nickname Leo --if-absent \
   --data-dir "$server_data" >/dev/null
 "$image/bin/parley-server" register --user roy --password roy-password --nickname Roy --if-absent \
+  --data-dir "$server_data" >/dev/null
+"$image/bin/parley-server" register --user amy --password amy-password --nickname Amy --if-absent \
   --data-dir "$server_data" >/dev/null
 
 pids=()
@@ -63,17 +67,41 @@ if [ -z "$url" ]; then
 fi
 echo "parley-demo: server at $url (log: $data/server.log)"
 
-open_window() { # user password x theme
+# The group, once per demo directory: made by leo over REST (what the window's New group… does), with roy and amy.
+if [ ! -f "$data/group-made" ]; then
+  api=$(sed -n 's/^ *REST *\(http:[^ ]*\).*/\1/p' "$data/server.log" | head -n 1)
+  if command -v curl >/dev/null && [ -n "$api" ]; then
+    token=$("$image/bin/parley-server" token --user leo --data-dir "$server_data")
+    if curl -fsS -X POST "$api/chatgroups" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+        -d '{"groupname":"Weekend trip","members":["roy","amy"]}' >/dev/null; then
+      touch "$data/group-made"
+    else
+      echo "parley-demo: the group was not made; make one in leo's window (New group…)" >&2
+    fi
+  else
+    echo "parley-demo: no curl here: make the group in leo's window (New group…, Ctrl+Shift+N)" >&2
+  fi
+fi
+
+open_window() { # user password x theme [y]
   # 700 px wide: a window manager's border leaves the content over the 640 px where the list and the conversation
   # stand side by side
   PARLEY_PASSWORD=$2 "$image/bin/parley" --profile "demo-$1" --settings-dir "$data/$1" --url "$url" \
-    --app-key 'parley#chat' --user "$1" --window-x "$3" --window-y 40 --window-width 700 --window-height 640 \
+    --app-key 'parley#chat' --user "$1" --window-x "$3" --window-y "${5:-40}" --window-width 700 --window-height 640 \
     --theme "$4" >"$data/$1.log" 2>&1 &
   pids+=($!)
 }
 open_window leo leo-password 10 light
 open_window roy roy-password 720 dark
-echo "parley-demo: two windows, leo and roy. Close both, or press Ctrl+C, to stop."
+if [ "${PARLEY_DEMO_WINDOWS:-3}" = 2 ]; then
+  echo "parley-demo: two windows, leo and roy. Amy's, beside them:"
+  echo "  PARLEY_PASSWORD=amy-password $image/bin/parley --profile demo-amy --settings-dir $data/amy --url $url --app-key 'parley#chat' --user amy"
+else
+  # the third overlaps the other two a little on a 1920-pixel screen; move it where it suits
+  open_window amy amy-password 360 light 140
+  echo "parley-demo: three windows, leo, roy and amy, with a group chat \"Weekend trip\"."
+fi
+echo "parley-demo: close every window, or press Ctrl+C, to stop."
 
-# Stop when both windows are closed (the server is the first pid).
-wait "${pids[1]}" "${pids[2]}" 2>/dev/null || true
+# Stop when every window is closed (the server is the first pid).
+wait "${pids[@]:1}" 2>/dev/null || true

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Objects;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.scene.Node;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -20,13 +21,15 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /**
  * Binds {@code Chat.fxml} to the {@link ChatViewModel}; every handler is one call into it. Below
  * {@value #NARROW_WIDTH} px the window shows one pane at a time: the list, or the open conversation with a back
  * button. Ctrl+N or Ctrl+K (Cmd on macOS) puts the cursor in the new-chat field; Ctrl+Tab and Ctrl+Shift+Tab open the
- * next and previous conversation of the list; Ctrl+, opens the settings pane. Ctrl+F is left free (for search).
+ * next and previous conversation of the list; Ctrl+, opens the settings pane. A side pane at the right of the
+ * conversation ({@link #showSidePane}: a group's members, search) takes the whole width in the narrow layout.
  */
 public final class ChatController {
     /** Below this width the list and the conversation share the window in turns. */
@@ -52,6 +55,7 @@ public final class ChatController {
     @FXML private HBox reconnectBar;
     @FXML private VBox conversationList;
     @FXML private VBox conversation;
+    @FXML private StackPane sidePane;
     @FXML private ConversationListController conversationListController;
     @FXML private ConversationController conversationController;
 
@@ -77,12 +81,18 @@ public final class ChatController {
 
         BooleanBinding narrow = root.widthProperty().lessThan(NARROW_WIDTH);
         BooleanBinding open = viewModel.openConversationProperty().isNotNull();
-        conversationList.visibleProperty().bind(narrow.not().or(open.not()));
+        BooleanBinding side = Bindings.isNotEmpty(sidePane.getChildren());
+        sidePane.visibleProperty().bind(side);
+        sidePane.managedProperty().bind(side);
+        sidePane.maxWidthProperty().bind(Bindings.when(narrow).then(Double.MAX_VALUE).otherwise(360.0));
+        HBox.setHgrow(sidePane, Priority.SOMETIMES);
+        BooleanBinding sideOnly = narrow.and(side); // the narrow layout shows the side pane alone
+        conversationList.visibleProperty().bind(narrow.not().or(open.not()).and(sideOnly.not()));
         conversationList.managedProperty().bind(conversationList.visibleProperty());
         conversationList.maxWidthProperty().bind(Bindings.when(narrow)
                 .then(Double.MAX_VALUE).otherwise(360.0));
         HBox.setHgrow(conversationList, Priority.SOMETIMES);
-        conversation.visibleProperty().bind(narrow.not().or(open));
+        conversation.visibleProperty().bind(narrow.not().or(open).and(sideOnly.not()));
         conversation.managedProperty().bind(conversation.visibleProperty());
         conversationController.showBackButton(narrow);
 
@@ -107,6 +117,21 @@ public final class ChatController {
         for (ConnectionState s : ConnectionState.values()) {
             statusDot.pseudoClassStateChanged(PseudoClass.getPseudoClass(s.name().toLowerCase(Locale.ROOT)), s == state);
         }
+    }
+
+    /**
+     * Shows {@code pane} at the right of the conversation, instead of any other side pane; in the narrow layout it
+     * takes the whole width until {@link #hideSidePane}.
+     */
+    public void showSidePane(Node pane) {
+        if (!sidePane.getChildren().equals(java.util.List.of(pane))) {
+            sidePane.getChildren().setAll(pane);
+        }
+    }
+
+    /** Hides the side pane, if {@code pane} is the one shown. */
+    public void hideSidePane(Node pane) {
+        sidePane.getChildren().remove(pane);
     }
 
     /** Puts the cursor in the new-chat field. */

@@ -4,8 +4,13 @@ import dev.parley.desktop.emoji.EmojiPicker;
 import dev.parley.desktop.emoji.EmojiText;
 import dev.parley.desktop.service.MessageItem;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import javafx.animation.Animation;
+import javafx.animation.PauseTransition;
+import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.value.ObservableStringValue;
 import javafx.css.PseudoClass;
 import javafx.scene.TraversalDirection;
 import javafx.fxml.FXML;
@@ -19,6 +24,7 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
+import javafx.util.Duration;
 
 /**
  * Binds {@code Conversation.fxml} to the {@link ConversationViewModel}. Messages are a virtualized list of
@@ -27,10 +33,15 @@ import javafx.scene.layout.HBox;
  * ({@link MessageScroller}); clicking a reply's quote
  * scrolls to its original (paged in as needed). A bar above the composer shows the message being replied to or
  * edited, with ✕ to cancel (or Escape in the composer). In the composer Enter sends (or saves an edit), Shift+Enter starts a new line, Tab / Shift+Tab move the focus (no tab characters), and Ctrl+E or the
- * emoji button opens the {@link EmojiPicker}, which puts the chosen emoji in at the caret.
+ * emoji button opens the {@link EmojiPicker}, which puts the chosen emoji in at the caret. The window puts its own
+ * buttons at the header's right end ({@link #headerEnd()}), may lock the composer with a sentence
+ * ({@link #lockComposer}), and jumps to a message ({@link #reveal}).
  */
 public final class ConversationController {
     private static final PseudoClass OVER = PseudoClass.getPseudoClass("over");
+    private static final PseudoClass REVEALED = PseudoClass.getPseudoClass("revealed");
+    /** How long a message jumped to stays highlighted. */
+    static final double FLASH_MILLIS = 1_500;
 
     private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination MENU_KEY = new KeyCodeCombination(KeyCode.F10, KeyCombination.SHIFT_DOWN);
@@ -44,6 +55,8 @@ public final class ConversationController {
     @FXML private Label peerLabel;
     @FXML private Label peerIdLabel;
     @FXML private ProgressIndicator olderIndicator;
+    @FXML private HBox headerEnd;
+    @FXML private Label lockLabel;
     @FXML private ListView<MessageItem> messagesList;
     @FXML private Label emptyHint;
     @FXML private Label limitLabel;
@@ -57,6 +70,8 @@ public final class ConversationController {
 
     private final EmojiText emoji;
     private MessageScroller scroller;
+    /** The highlight of a message jumped to: the list's {@code revealed} class for a moment. */
+    private final PauseTransition flash = new PauseTransition(Duration.millis(FLASH_MILLIS));
     /** Made when first opened. */
     private EmojiPicker picker;
 
@@ -107,6 +122,8 @@ public final class ConversationController {
         emptyHint.visibleProperty().bind(viewModel.hasConversationBinding().not());
         header.visibleProperty().bind(viewModel.hasConversationBinding());
         composerBar.disableProperty().bind(viewModel.hasConversationBinding().not());
+        lockLabel.setVisible(false);
+        lockLabel.managedProperty().bind(lockLabel.visibleProperty());
         composer.textProperty().bindBidirectional(viewModel.draftProperty());
         composer.addEventFilter(KeyEvent.KEY_PRESSED, this::composerKey);
         sendButton.disableProperty().bind(viewModel.canSendBinding().not());
@@ -116,6 +133,8 @@ public final class ConversationController {
         limitLabel.visibleProperty().bind(viewModel.limitTextBinding().isNotEmpty());
         limitLabel.managedProperty().bind(limitLabel.visibleProperty());
         viewModel.tooLongBinding().addListener((o, was, over) -> limitLabel.pseudoClassStateChanged(OVER, over));
+        flash.statusProperty().addListener((o, was, now) ->
+                messagesList.pseudoClassStateChanged(REVEALED, now == Animation.Status.RUNNING));
         scroller = MessageScroller.install(messagesList, viewModel.messagesProperty(), viewModel::loadOlder);
         viewModel.conversationProperty().addListener((o, old, open) -> {
             if (open != null) {
@@ -149,13 +168,47 @@ public final class ConversationController {
 
     /** Scrolls to the message {@code serverId} (a reply's original), paging older history in as needed. */
     private void jumpTo(String serverId) {
-        viewModel.findOriginal(serverId).thenAccept(found -> found.ifPresent(original -> {
+        reveal(serverId);
+    }
+
+    /**
+     * Shows the open conversation's message {@code serverId}, paging older history in as needed: selects it, scrolls
+     * it into view and highlights it for a moment. Completes on the FX thread with whether it was found.
+     */
+    public CompletableFuture<Boolean> reveal(String serverId) {
+        return viewModel.findOriginal(serverId).thenApply(found -> found.map(original -> {
             int index = messagesList.getItems().indexOf(original);
             if (index >= 0) {
                 messagesList.getSelectionModel().clearAndSelect(index);
                 scroller.reveal(index);
+                flash.playFromStart();
             }
-        }));
+            return index >= 0;
+        }).orElse(false));
+    }
+
+    /** The header's right end, for the window's buttons (search, a group's members). */
+    public HBox headerEnd() {
+        return headerEnd;
+    }
+
+    /**
+     * Disables the composer while {@code reason} is not empty, and shows the reason above it instead ("You are no
+     * longer a member of this group.").
+     */
+    public void lockComposer(ObservableStringValue reason) {
+        lockLabel.textProperty().bind(reason);
+        lockLabel.visibleProperty().bind(Bindings.isNotEmpty(reason));
+        composerBar.disableProperty().bind(viewModel.hasConversationBinding().not().or(lockLabel.visibleProperty()));
+    }
+
+    /** Puts the keyboard focus in the composer (or the messages, while the composer is locked). */
+    public void focusComposer() {
+        if (composerBar.isDisabled()) {
+            messagesList.requestFocus();
+        } else {
+            composer.requestFocus();
+        }
     }
 
     private void composerKey(KeyEvent event) {

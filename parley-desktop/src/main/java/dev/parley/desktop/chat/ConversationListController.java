@@ -12,11 +12,13 @@ import javafx.scene.control.TextField;
 
 /**
  * Binds {@code ConversationList.fxml} to the {@link ConversationListViewModel}. The open conversation is the view
- * model's; the list's selection follows it, and choosing a row (click or arrow keys) opens that conversation.
+ * model's; the list's selection follows it, and choosing a row (click or arrow keys) opens that conversation. The ＋
+ * menu beside the new-chat field offers "New chat" (the field) and "New group…" (what {@link #onNewGroup} says).
  */
 public final class ConversationListController {
     private final ConversationListViewModel viewModel;
     private final EmojiText emoji;
+    private Runnable newGroup = () -> { };
 
     @FXML private TextField newChatField;
     @FXML private ListView<ConversationItem> conversationsList;
@@ -79,6 +81,21 @@ public final class ConversationListController {
     /** Puts the cursor in the new-chat field. */
     public void focusNewChat() {
         newChatField.requestFocus();
+    }
+
+    /** What "New group…" in the ＋ menu does (the window opens the New group dialog). */
+    public void onNewGroup(Runnable action) {
+        this.newGroup = Objects.requireNonNull(action, "action");
+    }
+
+    @FXML
+    private void focusNewChatField() {
+        focusNewChat();
+    }
+
+    @FXML
+    private void newGroup() {
+        newGroup.run();
     }
 
     /** Opens the conversation {@code step} rows below (negative: above) the open one, wrapping around. */

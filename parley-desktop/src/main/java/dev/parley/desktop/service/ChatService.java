@@ -58,7 +58,6 @@ public final class ChatService implements AutoCloseable {
     private final SessionControl sessions;
     private final MessageActions actions;
     private final DesktopAlerts alerts;
-    private final CacheLink cache;
     private final ConversationMarks marks;
 
     /** A service whose FX-thread work runs on {@code fxExecutor} ({@code Platform::runLater} in the app). */
@@ -77,9 +76,8 @@ public final class ChatService implements AutoCloseable {
     }
 
     /**
-     * A service that tells of incoming messages by desktop notifications through {@code notifier} while the window
-     * does not have the focus (see {@link #notificationsEnabledProperty()}), and opens the conversation of one that is
-     * clicked. The caller owns the notifier and closes it. The parameters as in the last constructor.
+     * A service that tells of incoming messages through {@code notifier} while the window has no focus (see
+     * {@link #notificationsEnabledProperty()}), and opens a clicked one's conversation; the caller closes the notifier.
      */
     public ChatService(Executor fxExecutor, UnaryOperator<ChatOptions.Builder> tuning, OutboxStore outbox,
                        Notifier notifier) {
@@ -104,9 +102,8 @@ public final class ChatService implements AutoCloseable {
         this.alerts = new DesktopAlerts(Objects.requireNonNull(notifier, "notifier"));
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         Clock clock = Clock.systemUTC();
-        this.cache = new CacheLink(fx, book);
-        this.messenger = new Messenger(fx, book, sync, toasts, clock, outbox, cache);
-        this.marks = new ConversationMarks(book, cache, messenger);
+        this.messenger = new Messenger(fx, book, sync, toasts, clock, outbox);
+        this.marks = new ConversationMarks(book, messenger.cache(), messenger);
         this.actions = new MessageActions(messenger);
         this.sessions = new SessionControl(fx, tuning, toasts, sync, this.removals, book, messenger, alerts, clock);
         messenger.openProperty().addListener((o, previous, open) -> {
@@ -340,6 +337,11 @@ public final class ChatService implements AutoCloseable {
         return messenger.send(Objects.requireNonNull(text, "text"), Quote.NONE);
     }
 
+    /** Fetches group {@code groupId}'s name again (this user renamed it; the server tells only the others). */
+    public void refreshGroupName(String groupId) {
+        messenger.refreshGroupName(Objects.requireNonNull(groupId, "groupId"));
+    }
+
     /** Pin, mute and mark unread, on the conversation list. */
     public ConversationMarks marks() {
         return marks;
@@ -347,12 +349,12 @@ public final class ChatService implements AutoCloseable {
 
     /** Keeps a local cache per server, app key and user in {@code profileDir} from the next sign-in (instant start). */
     public void useLocalCache(java.nio.file.Path profileDir) {
-        cache.use(profileDir);
+        messenger.cache().use(profileDir);
     }
 
     /** Whether the list shows what the local cache kept while the sign-in is on its way (the window shows it). */
     public ReadOnlyBooleanProperty showingCacheProperty() {
-        return cache.showingProperty();
+        return messenger.cache().showingProperty();
     }
 
     /** What the user does with a message of the open conversation: reply, recall, edit, find a reply's original. */
@@ -384,16 +386,14 @@ public final class ChatService implements AutoCloseable {
         messenger.windowFocused(focused);
     }
 
-    /**
-     * Signs out and waits up to two seconds for the connection to close (at application exit).
-     */
+    /** Signs out and waits up to two seconds for the connection to close (at application exit). */
     @Override
     public void close() {
         signOut();
         alerts.close();
         outbox.flush();
         removals.flush();
-        cache.close();
+        messenger.cache().close();
         sessions.awaitClosed(Duration.ofSeconds(2));
     }
 }

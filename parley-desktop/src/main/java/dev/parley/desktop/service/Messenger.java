@@ -47,8 +47,8 @@ final class Messenger {
     private boolean loggedIn;
 
     Messenger(FxBoundary fx, ConversationBook book, SyncTracker sync, ToastCenter toasts, Clock clock,
-              OutboxStore outbox, CacheLink cache) {
-        this.cache = cache;
+              OutboxStore outbox) {
+        this.cache = new CacheLink(fx, book);
         this.fx = fx;
         this.book = book;
         this.sync = sync;
@@ -82,6 +82,11 @@ final class Messenger {
     /** What the server pushes into conversations. */
     Incoming incoming() {
         return incoming;
+    }
+
+    /** The local cache's link (instant start, writing through). */
+    CacheLink cache() {
+        return cache;
     }
 
     /** Recall and edit. */
@@ -217,6 +222,11 @@ final class Messenger {
             reads.markIfReading();
         }
         return true;
+    }
+
+    /** Fetches a group's name again (the list and the header show it when it comes). */
+    void refreshGroupName(String groupId) {
+        people.lookUpGroup(groupId, name -> { });
     }
 
     /** Takes {@code conversation} off the list (closing it if open) until a newer message arrives. */

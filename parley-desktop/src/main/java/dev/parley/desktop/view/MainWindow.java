@@ -27,6 +27,8 @@ import java.util.function.Consumer;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.scene.control.Button;
 import javafx.geometry.Pos;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
@@ -42,7 +44,8 @@ import javafx.stage.Stage;
 /**
  * One messenger window: the composition root of its views, view models and controllers over one
  * {@link ChatService}. It shows the sign-in screen while signed out and the chat screen while signed in, stacks
- * toasts over both, puts the settings pane ({@code profile/Profile.fxml}) at the right when it is open, applies the
+ * toasts over both, puts the settings pane ({@code profile/Profile.fxml}) at the right when it is open, puts groups
+ * and search in ({@link GroupsInWindow}, {@link SearchInWindow}, over the sign-in's {@link SessionTools}), applies the
  * theme, and sends Escape to the toasts. Both screens are built at once, so the window appears before anything is
  * fetched.
  */
@@ -73,6 +76,9 @@ public final class MainWindow {
     private final Parent chatView;
     private SignInController signInController;
     private ChatController chatController;
+    private ConversationListController conversationListController;
+    private ConversationController conversationController;
+    private final SearchInWindow search;
 
     /** Builds the window's views over {@code service}, without a browser for links (they are logged). */
     public MainWindow(ChatService service, Settings settings, Appearance appearance) {
@@ -105,6 +111,12 @@ public final class MainWindow {
         this.signInView = load(SignInController.class, "SignIn.fxml");
         this.chatView = load(ChatController.class, "Chat.fxml");
         Parent profileView = load(ProfileController.class, "Profile.fxml");
+        // Groups and search: one set of services per sign-in, buttons at the header's right end, the side pane.
+        ReadOnlyObjectProperty<SessionTools> tools = SessionTools.follow(service, Platform::runLater);
+        this.search = new SearchInWindow(service, tools, chatView, chatController, conversationController,
+                headerButton("1f50d", "🔍"));
+        new GroupsInWindow(service, tools, chatView, chatController, conversationListController,
+                conversationController, headerButton("1f465", "👥"));
         ToastPane toastPane = new ToastPane(toasts);
         toastPane.setMaxWidth(Double.MAX_VALUE);
         BorderPane layout = new BorderPane(screen);
@@ -143,6 +155,11 @@ public final class MainWindow {
     /** The settings pane's view model (tests pick a picture through it instead of the system's file chooser). */
     public ProfileViewModel profileViewModel() {
         return profile;
+    }
+
+    /** Search in this window (tests read how long showing a result took). */
+    SearchInWindow searchInWindow() {
+        return search;
     }
 
     /** The root node of the window's scene. */
@@ -211,6 +228,14 @@ public final class MainWindow {
         }
     }
 
+    /** A flat button at the conversation header's right end showing an emoji picture. */
+    private Button headerButton(String picture, String text) {
+        Button button = new Button();
+        button.setGraphic(emoji.picture(emoji.set().picture(picture), text, 18));
+        button.setMinWidth(Region.USE_PREF_SIZE);
+        return button;
+    }
+
     private void applyTheme(Theme theme) {
         Application.setUserAgentStylesheet(theme == Theme.DARK ? new PrimerDark().getUserAgentStylesheet()
                 : new PrimerLight().getUserAgentStylesheet());
@@ -241,10 +266,12 @@ public final class MainWindow {
             return new ProfileController(profile);
         }
         if (type == ConversationListController.class) {
-            return new ConversationListController(conversationList, emoji);
+            conversationListController = new ConversationListController(conversationList, emoji);
+            return conversationListController;
         }
         if (type == ConversationController.class) {
-            return new ConversationController(conversation, openLink, emoji);
+            conversationController = new ConversationController(conversation, openLink, emoji);
+            return conversationController;
         }
         throw new IllegalArgumentException("no controller of type " + type.getName());
     }

@@ -18,6 +18,9 @@ final class ShortcutsSheet extends StackPane {
     /** The shortcuts: keys, then what they do. */
     static final List<List<String>> SHORTCUTS = List.of(
             List.of("Ctrl+N or Ctrl+K", "Start a new chat (the user ID field)"),
+            List.of("Ctrl+Shift+N", "New group: name it, add members by user ID, Enter creates it"),
+            List.of("Ctrl+Shift+M", "In a group: show or hide its members (rename, add, remove, leave)"),
+            List.of("Ctrl+F", "Search messages, in this conversation or all (Enter shows the result, Escape closes)"),
             List.of("Escape", "In the new-chat field: clear it, then leave it; in the composer: stop replying or "
                     + "editing; elsewhere: close the newest banner"),
             List.of("Shift+F10", "In the messages: the selected message's menu (Copy, Reply, Edit, Recall)"),
@@ -28,8 +31,7 @@ final class ShortcutsSheet extends StackPane {
             List.of("Ctrl+C", "Copy the selected text of a message"),
             List.of("Delete", "In the conversation list: remove the conversation from the list"),
             List.of("Ctrl+,", "Settings: your profile, status, appearance and server (Escape closes)"),
-            List.of("F1 or ?", "Show these shortcuts"),
-            List.of("Ctrl+F", "Kept free for search"));
+            List.of("F1 or ?", "Show these shortcuts"));
 
     private final Button close = new Button("Close");
 

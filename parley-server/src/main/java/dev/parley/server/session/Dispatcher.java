@@ -213,7 +213,11 @@ final class Dispatcher {
                 registry.disconnected(user, c);
                 return;
             }
-            sync.start(c, user);
+            // The sync reads up to a bound it fixes when it starts; what is committed after it must reach this
+            // session live. In a cluster that needs this node's subscription to the user's deliveries in force at
+            // NATS first (made above, at registration; a flush covers it): a message another node published
+            // before that went nowhere, and its recovery would bring it after later ones, out of order.
+            router.afterPublished(() -> sync.start(c, user));
         } catch (StoreException e) {
             LOG.log(System.Logger.Level.ERROR, "sign-in of " + user + " failed: the store cannot be read", e);
             c.fail(ErrorCode.SERVER_BUSY, "server busy, try again");
