@@ -145,7 +145,16 @@ final class Sender {
         OutboxEntry entry = outbox.get(localId);
         if (entry != null) {
             book.thread(entry.to()).update(localId, m -> m.stored(serverId, m.time()));
+            onStored.accept(storedCopy(entry, serverId, entry.time()));
         }
+    }
+
+    /** A message of the outbox as the server stored it (its receipt or its "received" event may come first). */
+    private static dev.parley.client.ReceivedMessage storedCopy(OutboxEntry entry, String serverId,
+                                                                java.time.Instant time) {
+        return new dev.parley.client.ReceivedMessage(serverId, entry.user(), entry.to().id(), entry.to().chatType(),
+                new dev.parley.protocol.Content.Text(entry.text()), time, entry.quote().toExt(),
+                dev.parley.client.MessageState.PENDING, false);
     }
 
     private void dispatch(Session s, OutboxEntry entry) {
@@ -161,9 +170,7 @@ final class Sender {
                 outbox.remove(entry.localId());
                 persist();
                 thread.update(entry.localId(), m -> m.stored(receipt.serverId(), receipt.time()));
-                onStored.accept(new dev.parley.client.ReceivedMessage(receipt.serverId(), s.me(), entry.to().id(),
-                        entry.to().chatType(), new dev.parley.protocol.Content.Text(entry.text()), receipt.time(),
-                        entry.quote().toExt(), dev.parley.client.MessageState.PENDING, false));
+                onStored.accept(storedCopy(entry, receipt.serverId(), receipt.time()));
                 return;
             }
             int code = codeOf(failure);

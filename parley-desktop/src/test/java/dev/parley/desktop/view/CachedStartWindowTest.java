@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The instant start in the window: with a local cache, signing in again shows the chat screen with the cached list
@@ -60,9 +61,19 @@ class CachedStartWindowTest {
     /** Roy's row's title, on screen. */
     private java.util.Optional<Node> royRow(FxRobot robot) {
         return robot.from(leo.window().root()).lookup(".conversation-peer").queryAll().stream()
-                .filter(n -> n.getScene() != null && n.isVisible() && n.getParent().isVisible()
+                .filter(n -> n.getScene() != null && treeVisible(n)
                         && "roy".equals(((javafx.scene.control.Label) n).getText()))
                 .findFirst();
+    }
+
+    /** Whether {@code node} and all its parents are visible (a list's spare cells are hidden, not removed). */
+    private static boolean treeVisible(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test
@@ -87,7 +98,14 @@ class CachedStartWindowTest {
         onFx(() -> leo.service().signIn(request()));
         awaitFx("the chat screen with the cached row, not signed in yet",
                 () -> royRow(robot).isPresent() && !leo.service().isSignedIn());
-        robot.clickOn(onFx(() -> royRow(robot).orElseThrow()));
+        Node row = onFx(() -> royRow(robot).orElseThrow());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(onFx(() -> row.getScene() != null)).as("still on screen: %s", onFx(() -> "showing "
+                + leo.service().showingCacheProperty().get() + ", signed in " + leo.service().isSignedIn()
+                + ", sign-in field " + shown(robot, "#userField") + ", rows " + leo.texts(robot, ".conversation-peer")
+                + ", royRow " + royRow(robot).map(n -> n == row)))
+                .isTrue();
+        robot.clickOn(row);
         awaitFx("the cached message", () -> leo.texts(robot, ".message-body").equals(List.of("from the last run")));
         assertThat(onFx(() -> leo.service().isSignedIn())).as("the server has not answered").isFalse();
 
