@@ -31,7 +31,8 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
  * Threading: the public face is FX-thread only. The cache itself lives on one background thread of its own
  * ({@code parley-cache}, started at the first sign-in with a profile directory, so that loading SQLite's native
  * library never delays the first window), in submission order; results come back through the {@link FxBoundary}
- * and are dropped when their session has ended.
+ * and are dropped when their session has ended (not even handed over then: closing, which waits for the thread,
+ * may hold the FX thread).
  */
 final class CacheLink implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(CacheLink.class.getName());
@@ -41,7 +42,8 @@ final class CacheLink implements AutoCloseable {
     private final ReadOnlyBooleanWrapper showing = new ReadOnlyBooleanWrapper(this, "showingCache");
     private Path profileDir;
     private ExecutorService worker;
-    private Session session;
+    /** Set on the FX thread, read on the worker too: a result of an ended session is not handed over at all. */
+    private volatile Session session;
     private boolean loggedIn;
     /** The open cache; on the worker thread only. */
     private LocalCache cache;
@@ -84,6 +86,9 @@ final class CacheLink implements AutoCloseable {
                 return;
             }
             List<CachedConversation> list = guarded(LocalCache::conversations, List.of());
+            if (s != session) {
+                return;
+            }
             fx.run(() -> {
                 if (s == session && s.isCurrent()) {
                     book.showCached(list, s.me());
@@ -156,7 +161,7 @@ final class CacheLink implements AutoCloseable {
         }
         execute(() -> {
             List<ReceivedMessage> newest = guarded(c -> c.recentMessages(conversation, limit), List.of());
-            if (!newest.isEmpty()) {
+            if (!newest.isEmpty() && s == session) {
                 fx.run(() -> {
                     if (s == session && s.isCurrent()) {
                         then.accept(newest.reversed());
