@@ -45,6 +45,7 @@ public final class ParleyApp extends Application {
                 OutboxStore.inDirectory(options.settingsDirectory()), notifier,
                 RemovalStore.inDirectory(options.settingsDirectory()));
         service.extras().setMediaDirectory(options.settingsDirectory().resolve("media"));
+        service.useLocalCache(options.settingsDirectory());
         MainWindow window = new MainWindow(service, settings, appearance, getHostServices()::showDocument,
                 FileActions.system(getHostServices()));
         window.install(stage);

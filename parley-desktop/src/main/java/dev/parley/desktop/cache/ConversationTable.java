@@ -26,13 +26,14 @@ final class ConversationTable {
     static List<CachedConversation> all(Connection c) throws SQLException {
         List<CachedConversation> out = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement("""
-                SELECT chat_type, id, name, latest, unread, pinned, muted FROM conversations
+                SELECT chat_type, id, name, latest, unread, pinned, muted, marked_unread FROM conversations
                 ORDER BY pinned DESC, latest_time DESC, latest_id DESC""");
              ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 Conversation conversation = new Conversation(ChatType.ofWire(rows.getString(1)), rows.getString(2),
                         rows.getString(3), MessageJson.message(rows.getString(4)), rows.getInt(5));
-                out.add(new CachedConversation(conversation, rows.getBoolean(6), rows.getBoolean(7)));
+                out.add(new CachedConversation(conversation, rows.getBoolean(6), rows.getBoolean(7),
+                        rows.getBoolean(8)));
             }
         }
         return out;
@@ -100,9 +101,12 @@ final class ConversationTable {
         return !found.isEmpty();
     }
 
-    /** Sets flag {@code column} ({@code pinned} or {@code muted}) of {@code conversation}; false when not listed. */
+    /**
+     * Sets flag {@code column} ({@code pinned}, {@code muted} or {@code marked_unread}) of {@code conversation}; false
+     * when not listed.
+     */
     static boolean setFlag(Connection c, ConversationId conversation, String column, boolean on) throws SQLException {
-        if (!column.equals("pinned") && !column.equals("muted")) {
+        if (!column.equals("pinned") && !column.equals("muted") && !column.equals("marked_unread")) {
             throw new IllegalArgumentException(column);
         }
         try (PreparedStatement update = c.prepareStatement(

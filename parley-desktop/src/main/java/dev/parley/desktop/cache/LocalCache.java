@@ -120,6 +120,11 @@ public final class LocalCache implements AutoCloseable {
         return transaction(c -> ConversationTable.setFlag(c, conversation, "muted", muted));
     }
 
+    /** Marks a cached conversation unread, or clears the mark (it was opened); false when the cache does not list it. */
+    public synchronized boolean setMarkedUnread(ConversationId conversation, boolean marked) {
+        return transaction(c -> ConversationTable.setFlag(c, conversation, "marked_unread", marked));
+    }
+
     /** Forgets a conversation and its history (removed from the list). */
     public synchronized void removeConversation(ConversationId conversation) {
         transaction(c -> {

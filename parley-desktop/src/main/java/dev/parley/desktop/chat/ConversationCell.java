@@ -4,14 +4,11 @@ import dev.parley.desktop.emoji.EmojiLine;
 import dev.parley.desktop.emoji.EmojiText;
 import dev.parley.desktop.live.OnlineDot;
 import dev.parley.desktop.service.ConversationItem;
-import java.util.function.Consumer;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
-import javafx.scene.control.ContextMenu;
 import javafx.scene.control.ListCell;
-import javafx.scene.control.MenuItem;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -22,13 +19,16 @@ import javafx.scene.layout.VBox;
  * A conversation row, one-to-one or group: the avatar (initials on a colour of their own), the name (the peer's
  * display name with the user ID beside it, or the group's name), the time of the last message, its preview of any
  * kind ("📷 Photo"; in a group with the sender first, "roy: hi"; plain text, emoji as pictures: {@link EmojiLine}) and
- * the unread badge. A one-to-one row has an {@link OnlineDot} on its avatar while the peer is online, and while
- * someone types in the conversation "roy is typing…" (italic, in the accent colour) takes the preview's place
- * ({@link LiveViewModel}). The nodes are made once per cell; {@link #updateItem} only sets texts and rebinds the dot
- * and the typing line to the row's conversation.
+ * the unread badge; at the right, the user's marks: 📌 pinned, 🔕 muted (its badge grey), and a badge (a dot without
+ * a count) for a conversation marked unread. Its context menu is a {@link ConversationMenu}. A one-to-one row has an
+ * {@link OnlineDot} on its avatar while the peer is online, and while someone types in the conversation "roy is
+ * typing…" (italic, in the accent colour) takes the preview's place ({@link LiveViewModel}). The nodes are made once
+ * per cell; {@link #updateItem} only sets texts and rebinds the dot and the typing line to the row's conversation.
  */
 final class ConversationCell extends ListCell<ConversationItem> {
     private static final PseudoClass UNREAD = PseudoClass.getPseudoClass("unread");
+    private static final PseudoClass MUTED = PseudoClass.getPseudoClass("muted");
+    private static final PseudoClass DOT = PseudoClass.getPseudoClass("dot");
 
     private final Label peer = new Label();
     private final Label userId = new Label();
@@ -37,7 +37,9 @@ final class ConversationCell extends ListCell<ConversationItem> {
     private final EmojiLine preview;
     private final Label badge = new Label();
     private final Avatar avatar = new Avatar(36);
-    private final ContextMenu menu = new ContextMenu();
+    private final ConversationMenu menu;
+    private final Label pinned = new Label("📌");
+    private final Label muted = new Label("🔕");
     private final HBox graphic;
     private final LiveViewModel live;
     private final OnlineDot dot = new OnlineDot();
@@ -46,14 +48,15 @@ final class ConversationCell extends ListCell<ConversationItem> {
     /** How high an emoji picture is in a preview, in pixels. */
     static final double EMOJI_SIZE = 17;
 
-    ConversationCell(Consumer<ConversationItem> onRemove, EmojiText emoji, LiveViewModel live) {
+    ConversationCell(ConversationListViewModel actions, EmojiText emoji, LiveViewModel live) {
         this.live = live;
         getStyleClass().add("conversation-cell");
         preview = new EmojiLine(emoji, EMOJI_SIZE, "conversation-preview-text");
-        MenuItem remove = new MenuItem("Remove from list");
-        remove.setId("removeConversationMenuItem");
-        remove.setOnAction(e -> onRemove.accept(getItem()));
-        menu.getItems().add(remove);
+        menu = new ConversationMenu(actions);
+        pinned.getStyleClass().add("conversation-mark");
+        pinned.setId("pinnedMark");
+        muted.getStyleClass().add("conversation-mark");
+        muted.setId("mutedMark");
         peer.getStyleClass().add("conversation-peer");
         time.getStyleClass().add("conversation-time");
         userId.getStyleClass().add("conversation-id");
@@ -66,7 +69,7 @@ final class ConversationCell extends ListCell<ConversationItem> {
         badge.setMinWidth(Region.USE_PREF_SIZE);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox top = new HBox(6, peer, userId, spacer, time);
+        HBox top = new HBox(6, peer, userId, spacer, pinned, time);
         top.setAlignment(Pos.BASELINE_LEFT);
         HBox.setHgrow(preview, Priority.ALWAYS);
         preview.setMaxWidth(Double.MAX_VALUE);
@@ -79,7 +82,7 @@ final class ConversationCell extends ListCell<ConversationItem> {
         typing.managedProperty().bind(typing.visibleProperty());
         preview.visibleProperty().bind(typing.visibleProperty().not());
         preview.managedProperty().bind(preview.visibleProperty());
-        HBox bottom = new HBox(6, preview, typing, badge);
+        HBox bottom = new HBox(6, preview, typing, muted, badge);
         bottom.setAlignment(Pos.CENTER_LEFT);
         VBox text = new VBox(2, top, bottom);
         text.setMinWidth(0);
@@ -91,6 +94,18 @@ final class ConversationCell extends ListCell<ConversationItem> {
         graphic.setMinWidth(0);
         setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
         setPrefWidth(0);
+    }
+
+    /** Opens the row's context menu below its title (the menu key or Shift+F10 on the selected row). */
+    void showMenu() {
+        if (getItem() != null) {
+            menu.forRow(getItem()).show(this, javafx.geometry.Side.BOTTOM, 48, -getHeight() / 2);
+        }
+    }
+
+    private static void show(javafx.scene.Node node, boolean shown) {
+        node.setVisible(shown);
+        node.setManaged(shown);
     }
 
     @Override
@@ -112,18 +127,23 @@ final class ConversationCell extends ListCell<ConversationItem> {
         userId.setVisible(showId);
         userId.setManaged(showId);
         avatar.show(item.isGroup() ? item.title() : item.id());
-        setContextMenu(menu);
+        setContextMenu(menu.forRow(item));
+        show(pinned, item.pinned());
+        show(muted, item.muted());
         time.setText(TimeLabels.forList(item.time()));
         preview.setText(item.line());
         typing.textProperty().bind(live.typingText(item.conversation()));
         dot.follow(item.isGroup() ? null : live.online(item.id()));
         int unread = item.unreadCount();
-        badge.setText(unread > 99 ? "99+" : Integer.toString(unread));
-        badge.setVisible(unread > 0);
-        badge.setManaged(unread > 0);
-        pseudoClassStateChanged(UNREAD, unread > 0);
+        badge.setText(unread > 99 ? "99+" : unread > 0 ? Integer.toString(unread) : "");
+        show(badge, item.showsUnread());
+        badge.pseudoClassStateChanged(MUTED, item.muted());
+        badge.pseudoClassStateChanged(DOT, unread == 0);
+        pseudoClassStateChanged(UNREAD, item.showsUnread());
         setAccessibleText((showId ? item.name() + " (" + item.id() + ")" : item.title())
-                + (unread > 0 ? ", " + unread + " unread" : "") + ": " + item.line());
+                + (item.pinned() ? ", pinned" : "") + (item.muted() ? ", muted" : "")
+                + (unread > 0 ? ", " + unread + " unread" : item.markedUnread() ? ", marked unread" : "") + ": "
+                + item.line());
         setGraphic(graphic);
     }
 }

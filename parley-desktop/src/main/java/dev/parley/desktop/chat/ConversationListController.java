@@ -38,17 +38,30 @@ public final class ConversationListController {
         newChatField.textProperty().bindBidirectional(viewModel.newChatPeerProperty());
         newChatField.addEventFilter(KeyEvent.KEY_PRESSED, this::newChatKey);
         conversationsList.setItems(viewModel.getConversations());
-        conversationsList.setCellFactory(list -> new ConversationCell(viewModel::remove, emoji, viewModel.live()));
+        conversationsList.setCellFactory(list -> new ConversationCell(viewModel, emoji, viewModel.live()));
         conversationsList.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
             if (event.getCode() == KeyCode.DELETE) {
                 event.consume();
                 viewModel.remove(conversationsList.getSelectionModel().getSelectedItem());
+            } else if (event.getCode() == KeyCode.CONTEXT_MENU
+                    || (event.getCode() == KeyCode.F10 && event.isShiftDown())) {
+                event.consume();
+                showSelectedMenu();
             }
         });
         conversationsList.getSelectionModel().selectedItemProperty()
                 .addListener((o, old, row) -> viewModel.open(row));
         viewModel.openConversationProperty().addListener((o, old, open) -> selectOpen());
         viewModel.getConversations().addListener((ListChangeListener<ConversationItem>) change -> selectOpen());
+    }
+
+    /** Opens the selected row's context menu (the menu key, Shift+F10). */
+    private void showSelectedMenu() {
+        int selected = conversationsList.getSelectionModel().getSelectedIndex();
+        conversationsList.lookupAll(".conversation-cell").stream()
+                .map(node -> (ConversationCell) node)
+                .filter(cell -> cell.getIndex() == selected && !cell.isEmpty())
+                .findFirst().ifPresent(ConversationCell::showMenu);
     }
 
     private void selectOpen() {

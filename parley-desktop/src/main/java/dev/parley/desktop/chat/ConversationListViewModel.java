@@ -64,6 +64,27 @@ public final class ConversationListViewModel {
         }
     }
 
+    /** Pins a row's conversation to the top of the list, or unpins it (kept across restarts). */
+    public void setPinned(ConversationItem row, boolean pinned) {
+        if (row != null) {
+            service.marks().setPinned(row.conversation(), pinned);
+        }
+    }
+
+    /** Mutes a row's conversation (no desktop notifications, a grey badge), or unmutes it. */
+    public void setMuted(ConversationItem row, boolean muted) {
+        if (row != null) {
+            service.marks().setMuted(row.conversation(), muted);
+        }
+    }
+
+    /** Marks a row's conversation unread: its badge shows until it is opened again. */
+    public void markUnread(ConversationItem row) {
+        if (row != null) {
+            service.marks().markUnread(row.conversation());
+        }
+    }
+
     /** Opens the conversation of a row; a {@code null} row (selection cleared) does nothing. */
     public void open(ConversationItem row) {
         if (row != null && !service.isOpen(row.conversation())) {

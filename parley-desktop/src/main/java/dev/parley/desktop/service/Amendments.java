@@ -22,8 +22,11 @@ final class Amendments {
     private final ToastCenter toasts;
     private final Clock clock;
     private final Supplier<Session> session;
+    private final CacheLink cache;
 
-    Amendments(FxBoundary fx, ConversationBook book, ToastCenter toasts, Clock clock, Supplier<Session> session) {
+    Amendments(FxBoundary fx, ConversationBook book, ToastCenter toasts, Clock clock, Supplier<Session> session,
+               CacheLink cache) {
+        this.cache = cache;
         this.fx = fx;
         this.book = book;
         this.toasts = toasts;
@@ -56,6 +59,7 @@ final class Amendments {
                 return;
             }
             apply(item, MessageItem::recalled);
+            cache.recalled(item.serverId());
             result.complete(true);
         });
         return result;
@@ -79,6 +83,7 @@ final class Amendments {
                 return;
             }
             apply(item, m -> m.isRecalled() ? m : m.edited(body));
+            cache.edited(item.serverId(), body, clock.instant());
             result.complete(true);
         });
         return result;

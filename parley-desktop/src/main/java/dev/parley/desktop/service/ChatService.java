@@ -58,43 +58,26 @@ public final class ChatService implements AutoCloseable {
     private final SessionControl sessions;
     private final MessageActions actions;
     private final DesktopAlerts alerts;
+    private final ConversationMarks marks;
 
     /** A service whose FX-thread work runs on {@code fxExecutor} ({@code Platform::runLater} in the app). */
     public ChatService(Executor fxExecutor) {
         this(fxExecutor, UnaryOperator.identity());
     }
 
-    /**
-     * A service that adjusts the SDK options of each sign-in (tests use a fast reconnect policy).
-     *
-     * @param fxExecutor the FX thread's executor
-     * @param tuning     applied to the options built from a {@link SignInRequest}
-     */
+    /** A service that adjusts the SDK options of each sign-in (tests use a fast reconnect policy); see below. */
     public ChatService(Executor fxExecutor, UnaryOperator<ChatOptions.Builder> tuning) {
         this(fxExecutor, tuning, OutboxStore.inMemory());
     }
 
-    /**
-     * A service whose outbox of unsent messages is kept in {@code outbox} (the profile's directory in the app), so
-     * that messages written offline go out after a restart.
-     *
-     * @param fxExecutor the FX thread's executor
-     * @param tuning     applied to the options built from a {@link SignInRequest}
-     * @param outbox     where waiting messages are kept between runs
-     */
+    /** A service whose outbox of unsent messages is kept in {@code outbox} (see the last constructor). */
     public ChatService(Executor fxExecutor, UnaryOperator<ChatOptions.Builder> tuning, OutboxStore outbox) {
         this(fxExecutor, tuning, outbox, Notifier.none());
     }
 
     /**
-     * A service that tells of incoming messages by desktop notifications through {@code notifier} while the window
-     * does not have the focus (see {@link #notificationsEnabledProperty()}), and opens the conversation of one that is
-     * clicked. The caller owns the notifier and closes it.
-     *
-     * @param fxExecutor the FX thread's executor
-     * @param tuning     applied to the options built from a {@link SignInRequest}
-     * @param outbox     where waiting messages are kept between runs
-     * @param notifier   the operating system's notification service, or {@link Notifier#none()}
+     * A service that tells of incoming messages through {@code notifier} while the window has no focus (see
+     * {@link #notificationsEnabledProperty()}), and opens a clicked one's conversation; the caller closes the notifier.
      */
     public ChatService(Executor fxExecutor, UnaryOperator<ChatOptions.Builder> tuning, OutboxStore outbox,
                        Notifier notifier) {
@@ -120,6 +103,7 @@ public final class ChatService implements AutoCloseable {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         Clock clock = Clock.systemUTC();
         this.messenger = new Messenger(fx, book, sync, toasts, clock, outbox);
+        this.marks = new ConversationMarks(book, messenger.cache(), messenger);
         this.actions = new MessageActions(messenger);
         this.sessions = new SessionControl(fx, tuning, toasts, sync, this.removals, book, messenger, alerts, clock);
         messenger.openProperty().addListener((o, previous, open) -> {
@@ -358,6 +342,21 @@ public final class ChatService implements AutoCloseable {
         messenger.refreshGroupName(Objects.requireNonNull(groupId, "groupId"));
     }
 
+    /** Pin, mute and mark unread, on the conversation list. */
+    public ConversationMarks marks() {
+        return marks;
+    }
+
+    /** Keeps a local cache per server, app key and user in {@code profileDir} from the next sign-in (instant start). */
+    public void useLocalCache(java.nio.file.Path profileDir) {
+        messenger.cache().use(profileDir);
+    }
+
+    /** Whether the list shows what the local cache kept while the sign-in is on its way (the window shows it). */
+    public ReadOnlyBooleanProperty showingCacheProperty() {
+        return messenger.cache().showingProperty();
+    }
+
     /** What the user does with a message of the open conversation: reply, recall, edit, find a reply's original. */
     public MessageActions actions() {
         return actions;
@@ -394,6 +393,7 @@ public final class ChatService implements AutoCloseable {
         alerts.close();
         outbox.flush();
         removals.flush();
+        messenger.cache().close();
         sessions.awaitClosed(Duration.ofSeconds(2));
     }
 }

@@ -19,11 +19,15 @@ import javafx.collections.ObservableList;
  * The conversation list, newest first, each conversation's {@link MessageThread}, and the names it shows (people's
  * display names, groups' names). Conversations are keyed by {@link ConversationId}: one-to-one and group chats mix.
  * Rows are replaced in place and then re-sorted (a permutation), so a list view keeps its selection on the same
- * conversation. FX thread only.
+ * conversation. Pinned rows come first. Before the server's list comes, the local cache's is shown
+ * ({@link #showCached}). FX thread only.
  */
 final class ConversationBook {
-    private static final Comparator<ConversationItem> NEWEST_FIRST = Comparator.comparing(ConversationItem::time)
-            .reversed().thenComparing(r -> r.conversation().chatType()).thenComparing(ConversationItem::id);
+    /** Pinned rows first, then newest first. */
+    private static final Comparator<ConversationItem> NEWEST_FIRST = Comparator
+            .comparing((ConversationItem r) -> !r.pinned()).thenComparing(ConversationItem::time,
+                    Comparator.reverseOrder())
+            .thenComparing(r -> r.conversation().chatType()).thenComparing(ConversationItem::id);
 
     private final ObservableList<ConversationItem> rows = FXCollections.observableArrayList();
     private final ObservableList<ConversationItem> readOnly = FXCollections.unmodifiableObservableList(rows);
@@ -34,6 +38,8 @@ final class ConversationBook {
     private final Map<ConversationId, MessageItem> latest = new HashMap<>();
     /** Names of groups, as the server told them. */
     private final Map<String, String> groupNames = new HashMap<>();
+    /** The user's marks on rows (pinned, muted, marked unread); rows without marks are not in it. */
+    private final Map<ConversationId, Marks> marks = new HashMap<>();
     /** Conversations the user removed from the list, kept between sign-ins. */
     private final Removals removed;
 
@@ -115,11 +121,7 @@ final class ConversationBook {
             if (removed.stillRemoved(id, last.serverId())) {
                 continue;
             }
-            if (c.chatType() == ChatType.GROUP && !c.name().isBlank()) {
-                groupNames.put(c.id(), c.name());
-            } else if (c.chatType() == ChatType.SINGLE && !c.name().isBlank() && !c.name().equals(c.id())) {
-                userNames.putIfAbsent(id.id(), c.name());
-            }
+            learnName(c, id);
             Optional<ConversationItem> known = row(id);
             MessageThread thread = thread(id);
             thread.serverUnread(c.unreadCount(), last.serverId());
@@ -134,7 +136,81 @@ final class ConversationBook {
         }
     }
 
+    /**
+     * Shows the conversations the local cache kept (before the server's list comes), with their marks; a row the
+     * server (or a live message) gave already stays as it is. Cached messages never count as unread beyond the
+     * server's last count.
+     */
+    void showCached(List<dev.parley.desktop.cache.CachedConversation> cached, String me) {
+        for (var c : cached) {
+            MessageItem last = named(MessageItem.fromServer(c.conversation().latest(), me));
+            ConversationId id = last.conversation();
+            if (removed.stillRemoved(id, last.serverId())) {
+                continue;
+            }
+            learnName(c.conversation(), id);
+            if (c.pinned() || c.muted() || c.markedUnread()) {
+                marks.put(id, new Marks(c.pinned(), c.muted(), c.markedUnread()));
+            }
+            Optional<ConversationItem> known = row(id);
+            if (known.isPresent()) {
+                put(known.get());
+            } else {
+                MessageThread thread = thread(id);
+                thread.serverUnread(c.conversation().unreadCount(), last.serverId());
+                show(last, thread.unreadCount());
+            }
+        }
+    }
+
+    private void learnName(Conversation c, ConversationId id) {
+        if (c.chatType() == ChatType.GROUP && !c.name().isBlank()) {
+            groupNames.put(c.id(), c.name());
+        } else if (c.chatType() == ChatType.SINGLE && !c.name().isBlank() && !c.name().equals(c.id())) {
+            userNames.putIfAbsent(id.id(), c.name());
+        }
+    }
+
+    // ---- marks ---------------------------------------------------------------------------------------------------
+
+    /** The user's marks on a conversation of the list. */
+    record Marks(boolean pinned, boolean muted, boolean markedUnread) {
+        static final Marks NONE = new Marks(false, false, false);
+
+        Marks withPinned(boolean on) {
+            return new Marks(on, muted, markedUnread);
+        }
+
+        Marks withMuted(boolean on) {
+            return new Marks(pinned, on, markedUnread);
+        }
+
+        Marks withMarkedUnread(boolean on) {
+            return new Marks(pinned, muted, on);
+        }
+    }
+
+    Marks marks(ConversationId conversation) {
+        return marks.getOrDefault(conversation, Marks.NONE);
+    }
+
+    /** Whether the user muted {@code conversation}. */
+    boolean isMuted(ConversationId conversation) {
+        return marks(conversation).muted();
+    }
+
+    /** Sets the marks of {@code conversation}; its row (if listed) shows them and moves (pinned first). */
+    void mark(ConversationId conversation, Marks next) {
+        if (next.equals(Marks.NONE)) {
+            marks.remove(conversation);
+        } else {
+            marks.put(conversation, next);
+        }
+        row(conversation).ifPresent(this::put);
+    }
+
     void clear() {
+        marks.clear();
         rows.clear();
         threads.clear();
         removed.signedOut();
@@ -157,6 +233,7 @@ final class ConversationBook {
         }
         threads.remove(conversation);
         latest.remove(conversation);
+        marks.remove(conversation);
     }
 
     // ---- names ---------------------------------------------------------------------------------------------------
@@ -221,7 +298,11 @@ final class ConversationBook {
     private void put(ConversationItem given) {
         String name = given.isGroup() ? groupNames.getOrDefault(given.id(), "")
                 : userNames.getOrDefault(given.id(), "");
-        ConversationItem row = name.equals(given.name()) ? given : given.withName(name);
+        ConversationItem named = name.equals(given.name()) ? given : given.withName(name);
+        Marks m = marks(named.conversation());
+        ConversationItem row = m.pinned() == named.pinned() && m.muted() == named.muted()
+                && m.markedUnread() == named.markedUnread() ? named
+                : named.withMarks(m.pinned(), m.muted(), m.markedUnread());
         int i = indexOf(row.conversation());
         if (i < 0) {
             rows.add(row);

@@ -17,9 +17,13 @@ import java.util.Objects;
  * @param unreadCount  how many messages to the user are not read yet
  * @param name         what to call the conversation: the group's name or the peer's display name (nickname),
  *                     {@code ""} when not known
+ * @param pinned       whether the user pinned it (pinned rows come first)
+ * @param muted        whether the user muted it (no desktop notifications, a grey badge)
+ * @param markedUnread whether the user marked it unread: the badge shows (a dot without a count) until it is opened
  */
 public record ConversationItem(ConversationId conversation, String preview, boolean mine, String sender,
-                               Instant time, int unreadCount, String name) {
+                               Instant time, int unreadCount, String name, boolean pinned, boolean muted,
+                               boolean markedUnread) {
     /** The longest preview kept. */
     static final int PREVIEW_LENGTH = 120;
 
@@ -33,6 +37,17 @@ public record ConversationItem(ConversationId conversation, String preview, bool
         if (unreadCount < 0) {
             throw new IllegalArgumentException("unreadCount must not be negative");
         }
+    }
+
+    /** A row without marks (not pinned, muted or marked unread). */
+    public ConversationItem(ConversationId conversation, String preview, boolean mine, String sender, Instant time,
+                            int unreadCount, String name) {
+        this(conversation, preview, mine, sender, time, unreadCount, name, false, false, false);
+    }
+
+    /** Whether the unread badge shows: unread messages, or the user marked it unread. */
+    public boolean showsUnread() {
+        return unreadCount > 0 || markedUnread;
     }
 
     /** A row for a conversation whose last message is {@code message}. */
@@ -76,12 +91,19 @@ public record ConversationItem(ConversationId conversation, String preview, bool
 
     /** This row with another unread count. */
     ConversationItem withUnread(int count) {
-        return new ConversationItem(conversation, preview, mine, sender, time, count, name);
+        return new ConversationItem(conversation, preview, mine, sender, time, count, name, pinned, muted,
+                markedUnread);
     }
 
     /** This row with the conversation's name. */
     ConversationItem withName(String displayName) {
-        return new ConversationItem(conversation, preview, mine, sender, time, unreadCount, displayName);
+        return new ConversationItem(conversation, preview, mine, sender, time, unreadCount, displayName, pinned,
+                muted, markedUnread);
+    }
+
+    /** This row with the user's marks. */
+    ConversationItem withMarks(boolean pin, boolean mute, boolean marked) {
+        return new ConversationItem(conversation, preview, mine, sender, time, unreadCount, name, pin, mute, marked);
     }
 
     /** The first line of {@code text}, shortened. */

@@ -25,6 +25,8 @@ final class HistoryPager {
     private final Supplier<Session> session;
     /** Told of each page that came in: (the thread, whether it was the first). */
     private final PageListener listener;
+    /** Where each page is written through. */
+    private final CacheLink cache;
 
     /** What a finished page means to the {@link Messenger}. */
     interface PageListener {
@@ -32,7 +34,8 @@ final class HistoryPager {
     }
 
     HistoryPager(FxBoundary fx, ConversationBook book, SyncTracker sync, ToastCenter toasts,
-                 Supplier<Session> session, PageListener listener) {
+                 Supplier<Session> session, PageListener listener, CacheLink cache) {
+        this.cache = cache;
         this.fx = fx;
         this.book = book;
         this.sync = sync;
@@ -67,6 +70,7 @@ final class HistoryPager {
                         return;
                     }
                     thread.addPage(page, s.me(), book::named);
+                    cache.messages(page.receivedMessages());
                     listener.pageAdded(thread, first);
                     done.accept(true);
                 });

@@ -22,9 +22,12 @@ final class Incoming {
     private final People people;
     private final Supplier<Session> session;
     private final Supplier<ConversationId> open;
+    /** Where what the server pushes is written through. */
+    private final CacheLink cache;
 
     Incoming(ConversationBook book, ReadMarks reads, People people, Supplier<Session> session,
-             Supplier<ConversationId> open) {
+             Supplier<ConversationId> open, CacheLink cache) {
+        this.cache = cache;
         this.book = book;
         this.reads = reads;
         this.people = people;
@@ -41,6 +44,7 @@ final class Incoming {
         if (s == null) {
             return;
         }
+        cache.messages(List.of(message));
         MessageItem item = book.named(MessageItem.fromServer(message, s.me()));
         ConversationId conversation = item.conversation();
         MessageThread thread = book.thread(conversation);
@@ -75,12 +79,14 @@ final class Incoming {
 
     /** A message was recalled: "This message was recalled" in its place, in the thread and the list. */
     void recalled(RecallEvent recall) {
+        cache.recalled(recall.messageId());
         book.existingThread(key(recall.conversation())).flatMap(t -> t.updateByServerId(recall.messageId(),
                 MessageItem::recalled)).ifPresent(book::changed);
     }
 
     /** A message was edited: its new text, marked "edited". */
     void edited(EditEvent edit) {
+        cache.edited(edit.messageId(), edit.text(), edit.editTime());
         book.existingThread(key(edit.conversation())).flatMap(t -> t.updateByServerId(edit.messageId(),
                 m -> m.isRecalled() ? m : m.edited(edit.text()))).ifPresent(book::changed);
     }

@@ -32,6 +32,8 @@ final class MessageThread {
     private int serverUnread;
     /** The server id of the last message the server's unread count covered, {@code ""} if none. */
     private String countedUpTo = "";
+    /** Messages shown from the local cache, by server id, until the server's history gives them again. */
+    private final Set<String> cachedIds = new HashSet<>();
     private boolean historyLoaded;
     private boolean loading;
     private boolean reachedStart;
@@ -55,6 +57,30 @@ final class MessageThread {
             return false;
         }
         items.add(item);
+        return true;
+    }
+
+    /**
+     * Shows messages the local cache kept (oldest first) while no history page is in yet: merged by time with what
+     * is here, skipping those already here. The server's pages replace them ({@link #addPage}). Whether any was new.
+     */
+    boolean addCached(List<MessageItem> cached) {
+        if (historyLoaded) {
+            return false;
+        }
+        List<MessageItem> merged = new ArrayList<>();
+        for (MessageItem item : cached) {
+            if (serverIds.add(item.serverId())) {
+                cachedIds.add(item.serverId());
+                merged.add(item);
+            }
+        }
+        if (merged.isEmpty()) {
+            return false;
+        }
+        merged.addAll(items);
+        merged.sort(Comparator.comparing(MessageItem::time));
+        items.setAll(merged);
         return true;
     }
 
@@ -190,7 +216,10 @@ final class MessageThread {
     void addPage(HistoryPage page, String me, UnaryOperator<MessageItem> naming) {
         List<MessageItem> fresh = new ArrayList<>();
         for (ReceivedMessage message : page.receivedMessages().reversed()) {
-            if (!serverIds.contains(message.id())) {
+            if (cachedIds.remove(message.id())) { // the server's copy replaces the cache's, in place
+                MessageItem fromServer = naming.apply(MessageItem.fromServer(message, me));
+                updateByServerId(message.id(), cachedCopy -> cachedCopy.equals(fromServer) ? cachedCopy : fromServer);
+            } else if (!serverIds.contains(message.id())) {
                 fresh.add(naming.apply(MessageItem.fromServer(message, me)));
             }
         }

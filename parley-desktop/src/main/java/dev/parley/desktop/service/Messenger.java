@@ -41,21 +41,25 @@ final class Messenger {
     private final HistoryPager pager;
     private final Incoming incoming;
     private final Amendments amendments;
+    private final CacheLink cache;
     private Session session;
+    /** Whether the server accepted the current sign-in (history is asked for only then). */
+    private boolean loggedIn;
 
     Messenger(FxBoundary fx, ConversationBook book, SyncTracker sync, ToastCenter toasts, Clock clock,
               OutboxStore outbox) {
+        this.cache = new CacheLink(fx, book);
         this.fx = fx;
         this.book = book;
         this.sync = sync;
         this.toasts = toasts;
         this.clock = clock;
-        this.sender = new Sender(fx, book, toasts, clock, outbox);
+        this.sender = new Sender(fx, book, toasts, clock, outbox, m -> cache.messages(java.util.List.of(m)));
         this.reads = new ReadMarks(fx, book, sync, () -> session, open::get);
         this.people = new People(fx, book, () -> session);
-        this.pager = new HistoryPager(fx, book, sync, toasts, () -> session, this::pageAdded);
-        this.incoming = new Incoming(book, reads, people, () -> session, open::get);
-        this.amendments = new Amendments(fx, book, toasts, clock, () -> session);
+        this.pager = new HistoryPager(fx, book, sync, toasts, () -> session, this::pageAdded, cache);
+        this.incoming = new Incoming(book, reads, people, () -> session, open::get, cache);
+        this.amendments = new Amendments(fx, book, toasts, clock, () -> session, cache);
     }
 
     /** The open conversation; {@code null} while none is open. */
@@ -80,6 +84,11 @@ final class Messenger {
         return incoming;
     }
 
+    /** The local cache's link (instant start, writing through). */
+    CacheLink cache() {
+        return cache;
+    }
+
     /** Recall and edit. */
     Amendments amendments() {
         return amendments;
@@ -87,6 +96,8 @@ final class Messenger {
 
     void attach(Session newSession) {
         this.session = newSession;
+        loggedIn = false;
+        cache.signedIn(newSession);
         reads.reset();
         sender.attach(newSession);
     }
@@ -94,6 +105,8 @@ final class Messenger {
     /** Forgets everything of the last session. */
     void detach() {
         session = null;
+        loggedIn = false;
+        cache.signedOut();
         sender.detach();
         people.clear();
         close();
@@ -104,6 +117,9 @@ final class Messenger {
     /** Fetches the conversation list (one-to-one and group chats, newest first) and names its people. */
     void loadConversations() {
         Session s = session;
+        loggedIn = true;
+        cache.loggedIn();
+        currentThread().filter(MessageThread::needsHistory).ifPresent(t -> pager.loadPage(t, ok -> { }));
         sync.loadStarted();
         fx.whenDone(s.client().conversations(), s::isCurrent, (list, failure) -> {
             sync.loadFinished();
@@ -112,6 +128,7 @@ final class Messenger {
                 return;
             }
             book.merge(list, s.me());
+            cache.conversations(list);
             list.forEach(c -> {
                 if (c.chatType() == ChatType.SINGLE) {
                     people.lookUp(c.id().toLowerCase(Locale.ROOT));
@@ -182,8 +199,25 @@ final class Messenger {
         open.set(conversation);
         messages.set(thread.items());
         showHistoryState(thread);
+        if (book.marks(conversation).markedUnread()) { // opened again: the mark has done its work
+            // after this turn: the list is often in the middle of changing its selection (the user clicked the row)
+            fx.run(() -> {
+                book.mark(conversation, book.marks(conversation).withMarkedUnread(false));
+                cache.markedUnread(conversation, false);
+            });
+        }
         if (thread.needsHistory()) {
-            pager.loadPage(thread, ok -> { });
+            cache.recent(conversation, HistoryPager.PAGE_SIZE, cached -> {
+                Session s = session;
+                if (s != null && thread.addCached(cached.stream().map(m -> book.named(MessageItem.fromServer(m,
+                        s.me()))).toList())) {
+                    showHistoryState(thread);
+                    showNewest(thread);
+                }
+            });
+            if (loggedIn) {
+                pager.loadPage(thread, ok -> { });
+            }
         } else {
             reads.markIfReading();
         }
@@ -202,6 +236,7 @@ final class Messenger {
             close();
         }
         book.remove(key);
+        cache.removed(key);
     }
 
     void close() {
@@ -229,11 +264,16 @@ final class Messenger {
     private void pageAdded(MessageThread thread, boolean first) {
         showHistoryState(thread);
         if (first) {
-            thread.last().ifPresent(last -> book.row(thread.conversation())
-                    .filter(row -> row.preview().isEmpty())
-                    .ifPresent(row -> book.newest(last, thread.unreadCount())));
+            showNewest(thread);
             reads.markIfReading();
         }
+    }
+
+    /** The row of a conversation listed without a preview shows the thread's newest message. */
+    private void showNewest(MessageThread thread) {
+        thread.last().ifPresent(last -> book.row(thread.conversation())
+                .filter(row -> row.preview().isEmpty())
+                .ifPresent(row -> book.newest(last, thread.unreadCount())));
     }
 
     private void showHistoryState(MessageThread thread) {

@@ -87,7 +87,9 @@ final class SdkEvents implements ChatEventHandler {
             messenger.incoming().message(message);
             extras.messageArrived(message);
             MessageItem item = book.named(MessageItem.fromServer(message, session.me()));
-            alerts.messageArrived(item, book.groupName(item.conversationId()));
+            if (!book.isMuted(item.conversation())) {
+                alerts.messageArrived(item, book.groupName(item.conversationId()));
+            }
         });
     }
 

@@ -40,6 +40,8 @@ final class Sender {
     private final OutboxStore store;
     /** This sign-in's outbox, oldest first, by local id. */
     private final Map<String, OutboxEntry> outbox = new LinkedHashMap<>();
+    /** Told of each message the server stored, as the server would give it back (the local cache keeps it). */
+    private final java.util.function.Consumer<dev.parley.client.ReceivedMessage> onStored;
     /** Local ids of outbox messages handed to the SDK and not answered yet. */
     private final Set<String> inFlight = new HashSet<>();
     /** Messages that failed for good, by local id, for a retry. */
@@ -48,7 +50,9 @@ final class Sender {
     private List<OutboxEntry> others = List.of();
     private Session session;
 
-    Sender(FxBoundary fx, ConversationBook book, ToastCenter toasts, Clock clock, OutboxStore store) {
+    Sender(FxBoundary fx, ConversationBook book, ToastCenter toasts, Clock clock, OutboxStore store,
+           java.util.function.Consumer<dev.parley.client.ReceivedMessage> stored) {
+        this.onStored = stored;
         this.fx = fx;
         this.book = book;
         this.toasts = toasts;
@@ -141,7 +145,16 @@ final class Sender {
         OutboxEntry entry = outbox.get(localId);
         if (entry != null) {
             book.thread(entry.to()).update(localId, m -> m.stored(serverId, m.time()));
+            onStored.accept(storedCopy(entry, serverId, entry.time()));
         }
+    }
+
+    /** A message of the outbox as the server stored it (its receipt or its "received" event may come first). */
+    private static dev.parley.client.ReceivedMessage storedCopy(OutboxEntry entry, String serverId,
+                                                                java.time.Instant time) {
+        return new dev.parley.client.ReceivedMessage(serverId, entry.user(), entry.to().id(), entry.to().chatType(),
+                new dev.parley.protocol.Content.Text(entry.text()), time, entry.quote().toExt(),
+                dev.parley.client.MessageState.PENDING, false);
     }
 
     private void dispatch(Session s, OutboxEntry entry) {
@@ -157,6 +170,7 @@ final class Sender {
                 outbox.remove(entry.localId());
                 persist();
                 thread.update(entry.localId(), m -> m.stored(receipt.serverId(), receipt.time()));
+                onStored.accept(storedCopy(entry, receipt.serverId(), receipt.time()));
                 return;
             }
             int code = codeOf(failure);

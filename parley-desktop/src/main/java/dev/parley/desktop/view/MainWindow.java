@@ -160,6 +160,12 @@ public final class MainWindow {
         root.getStyleClass().add("parley-root");
         showScreen(service.isSignedIn());
         service.signedInProperty().addListener((o, was, signedIn) -> showScreen(signedIn));
+        // Instant start: the cached list shows while the sign-in is on its way (it ends either way).
+        service.showingCacheProperty().addListener((o, was, cached) -> {
+            if (!service.isSignedIn()) {
+                showScreen(cached);
+            }
+        });
     }
 
     /** The sign-in screen's view model (the launcher fills it from the command line). */
