@@ -114,6 +114,7 @@ final class BodyReader implements ReadHandler {
                         status = 400;
                         problem = "the body is shorter than its Content-Length";
                     } else {
+                        exchange.bodyArrivesLater();
                         in.notifyAvailable(this, (int) declared);
                         return;
                     }
@@ -123,6 +124,7 @@ final class BodyReader implements ReadHandler {
                 } else if (finished) {
                     body = readFully(ready);
                 } else {
+                    exchange.bodyArrivesLater();
                     in.notifyAvailable(this, max + 1);
                     return;
                 }

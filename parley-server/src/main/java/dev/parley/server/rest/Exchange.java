@@ -46,6 +46,8 @@ final class Exchange {
     private boolean unreadBody;
     /** Decided when the answer starts: end the connection after it. */
     private boolean closeAfter;
+    /** The body came after its headers, through Grizzly's callbacks: reading must be asked for after the answer. */
+    private boolean readAfterAnswer;
     private Future<?> deadline;
     /** The body of the answer begun, if one was; written to by one thread, the one that finishes. */
     private Dropping body;
@@ -194,15 +196,24 @@ final class Exchange {
         }
     }
 
+    /** The body is being read through Grizzly's callbacks ({@link BodyReader}): see {@link #readNextRequest}. */
+    void bodyArrivesLater() {
+        synchronized (lock) {
+            readAfterAnswer = true;
+        }
+    }
+
     /** Ends the answer {@link #start} began: resumes the response, then reads the connection again or closes it. */
     void finish() {
         boolean close;
+        boolean readAgain;
         synchronized (lock) {
             if (!answered || finished) {
                 return;
             }
             finished = true;
             close = closeAfter;
+            readAgain = readAfterAnswer;
         }
         if (body != null) {
             body.release();
@@ -215,7 +226,7 @@ final class Exchange {
         }
         if (close) {
             connection.closeSilently();
-        } else {
+        } else if (readAgain) {
             readNextRequest();
         }
     }
@@ -244,7 +255,13 @@ final class Exchange {
      * Makes sure the connection reads again once the answer is out. When a body arrived after its headers, Grizzly
      * handed it to {@link BodyReader} from a read it completed without asking the selector for more (it expects the
      * handler to ask), and resuming the response does not ask either: a keep-alive connection would wait forever
-     * for its next request. Asking twice is harmless.
+     * for its next request.
+     * <p>
+     * Only then. Where Grizzly asks by itself when the response resumes (no body, a body that came with its headers,
+     * an upload streamed by {@link BodyStream}), the client's next request may already be under way when this runs,
+     * late on a busy machine: an upload whose worker thread was reading the connection then had the selector read it
+     * as well, and lost bytes to it (400 "shorter than its Content-Length", or a Grizzly read that timed out at
+     * once), which is how it showed in the desktop's upload tests under load.
      */
     private void readNextRequest() {
         try {
