@@ -34,6 +34,8 @@ import javafx.scene.layout.VBox;
 public final class ChatController {
     /** Below this width the list and the conversation share the window in turns. */
     static final double NARROW_WIDTH = 640;
+    /** The side pane's width beside the conversation (members, search), as the style sheet gives its content. */
+    static final double SIDE_PANE_WIDTH = 320;
     private static final KeyCombination NEW_CHAT = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination NEW_CHAT_K = new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination SETTINGS = new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN);
@@ -85,6 +87,9 @@ public final class ChatController {
         sidePane.visibleProperty().bind(side);
         sidePane.managedProperty().bind(side);
         sidePane.maxWidthProperty().bind(Bindings.when(narrow).then(Double.MAX_VALUE).otherwise(360.0));
+        // beside the conversation it keeps its width, and the conversation gives way: squeezed below its content's
+        // width, the pane's rows and buttons ran off the window's right edge
+        sidePane.minWidthProperty().bind(Bindings.when(narrow).then(0.0).otherwise(SIDE_PANE_WIDTH));
         HBox.setHgrow(sidePane, Priority.SOMETIMES);
         BooleanBinding sideOnly = narrow.and(side); // the narrow layout shows the side pane alone
         conversationList.visibleProperty().bind(narrow.not().or(open.not()).and(sideOnly.not()));
