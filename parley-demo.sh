@@ -72,7 +72,7 @@ if [ ! -f "$data/group-made" ]; then
   api=$(sed -n 's/^ *REST *\(http:[^ ]*\).*/\1/p' "$data/server.log" | head -n 1)
   if command -v curl >/dev/null && [ -n "$api" ]; then
     token=$("$image/bin/parley-server" token --user leo --data-dir "$server_data")
-    if curl -fsS -X POST "$api/chatgroups" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    if curl -fsS -X POST "$api/parley/chat/chatgroups" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
         -d '{"groupname":"Weekend trip","members":["roy","amy"]}' >/dev/null; then
       touch "$data/group-made"
     else
