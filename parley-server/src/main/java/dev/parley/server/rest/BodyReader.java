@@ -114,7 +114,6 @@ final class BodyReader implements ReadHandler {
                         status = 400;
                         problem = "the body is shorter than its Content-Length";
                     } else {
-                        exchange.bodyArrivesLater();
                         in.notifyAvailable(this, (int) declared);
                         return;
                     }
@@ -124,7 +123,6 @@ final class BodyReader implements ReadHandler {
                 } else if (finished) {
                     body = readFully(ready);
                 } else {
-                    exchange.bodyArrivesLater();
                     in.notifyAvailable(this, max + 1);
                     return;
                 }

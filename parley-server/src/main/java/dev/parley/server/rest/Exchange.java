@@ -46,8 +46,6 @@ final class Exchange {
     private boolean unreadBody;
     /** Decided when the answer starts: end the connection after it. */
     private boolean closeAfter;
-    /** The body came after its headers, through Grizzly's callbacks: reading must be asked for after the answer. */
-    private boolean readAfterAnswer;
     private Future<?> deadline;
     /** The body of the answer begun, if one was; written to by one thread, the one that finishes. */
     private Dropping body;
@@ -196,28 +194,25 @@ final class Exchange {
         }
     }
 
-    /** The body is being read through Grizzly's callbacks ({@link BodyReader}): see {@link #readNextRequest}. */
-    void bodyArrivesLater() {
-        synchronized (lock) {
-            readAfterAnswer = true;
-        }
-    }
-
-    /** Ends the answer {@link #start} began: resumes the response, then reads the connection again or closes it. */
+    /**
+     * Ends the answer {@link #start} began: asks for the connection's next request (see {@link #readNextRequest}),
+     * then resumes the response, or resumes it and closes the connection.
+     */
     void finish() {
         boolean close;
-        boolean readAgain;
         synchronized (lock) {
             if (!answered || finished) {
                 return;
             }
             finished = true;
             close = closeAfter;
-            readAgain = readAfterAnswer;
         }
         if (body != null) {
             body.release();
             close |= body.broken;
+        }
+        if (!close) {
+            readNextRequest();
         }
         try {
             response.resume();
@@ -226,8 +221,6 @@ final class Exchange {
         }
         if (close) {
             connection.closeSilently();
-        } else if (readAgain) {
-            readNextRequest();
         }
     }
 
@@ -252,16 +245,17 @@ final class Exchange {
     }
 
     /**
-     * Makes sure the connection reads again once the answer is out. When a body arrived after its headers, Grizzly
-     * handed it to {@link BodyReader} from a read it completed without asking the selector for more (it expects the
-     * handler to ask), and resuming the response does not ask either: a keep-alive connection would wait forever
-     * for its next request.
+     * Makes sure the connection reads its next request once the answer is out, whatever the request was. Grizzly does
+     * not always ask by itself when the response resumes: not after a body that arrived after its headers (handed to
+     * {@link BodyReader} from a read completed without asking the selector for more), and not after an upload
+     * streamed by {@link BodyStream} on a worker thread, after which the keep-alive connection waited forever for its
+     * next request (the desktop's history request right after an upload hung).
      * <p>
-     * Only then. Where Grizzly asks by itself when the response resumes (no body, a body that came with its headers,
-     * an upload streamed by {@link BodyStream}), the client's next request may already be under way when this runs,
-     * late on a busy machine: an upload whose worker thread was reading the connection then had the selector read it
-     * as well, and lost bytes to it (400 "shorter than its Content-Length", or a Grizzly read that timed out at
-     * once), which is how it showed in the desktop's upload tests under load.
+     * Asked before the response resumes, never after: the answer is not complete then (its last byte is held back
+     * by {@link Dropping}, and nothing is flushed before), so the client cannot have sent its next request yet. Asked late, after resuming, on a busy
+     * machine, it raced with that next request: an upload whose worker thread was reading the connection then had the
+     * selector read it as well, and lost bytes to it (400 "shorter than its Content-Length", or a Grizzly read that
+     * timed out at once). Asking when Grizzly asks too is harmless.
      */
     private void readNextRequest() {
         try {
