@@ -69,6 +69,22 @@ final class Exchange {
         return what;
     }
 
+    /**
+     * For a body streamed by a worker thread ({@link BodyStream}, Grizzly's blocking reads): the selector must not read
+     * the connection meanwhile. Had it been asked to (by anything), it would take body bytes into the request's input
+     * buffer while the worker reads the socket beside it, unsynchronised: bytes were lost, and an upload was stored
+     * short (300,000 bytes sent, 250,880 stored) or refused as shorter than its Content-Length. Called on the selector
+     * thread, in {@code service}, so it takes effect before the worker starts; the answer asks for reading again
+     * ({@link #readNextRequest}).
+     */
+    void holdSelectorReads() {
+        try {
+            connection.disableIOEvent(IOEvent.READ);
+        } catch (IOException | RuntimeException closed) {
+            // closed meanwhile: the worker's first read fails and says so
+        }
+    }
+
     /** Whether the connection is still open (the upload deadline closes it). */
     boolean connectionOpen() {
         return connection.isOpen();

@@ -193,6 +193,7 @@ public final class RestApi extends HttpHandler {
                 if (declared > maxStreamed) {
                     throw HttpError.tooLarge(maxStreamed);
                 }
+                exchange.holdSelectorReads();
                 exchange.run(uploads, () -> {
                     exchange.deadline(timers.schedule(() -> exchange.cut(uploadTimeout), uploadTimeout.toMillis(),
                             TimeUnit.MILLISECONDS));
