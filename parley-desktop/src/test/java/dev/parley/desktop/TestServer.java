@@ -162,6 +162,27 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The local ids of the messages {@code sender} sent, in the order the server stored them, read from the server's
+     * own SQLite store (not through the SDK): a message stored twice would be listed twice.
+     */
+    public List<String> storedLocalIds(String sender) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("parley.db"));
+             java.sql.PreparedStatement select = c.prepareStatement(
+                     "SELECT local_id FROM messages WHERE sender = ? ORDER BY id")) {
+            select.setString(1, sender);
+            List<String> ids = new ArrayList<>();
+            try (java.sql.ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+            }
+            return ids;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot read the server's store", e);
+        }
+    }
+
     public static <T> T join(java.util.concurrent.CompletableFuture<T> future) {
         try {
             return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -6,7 +6,7 @@ package dev.parley.desktop.cache;
  * moves it aside and starts empty.
  */
 public final class CacheException extends RuntimeException {
-    CacheException(String message, Throwable cause) {
+    public CacheException(String message, Throwable cause) {
         super(message, cause);
     }
 }

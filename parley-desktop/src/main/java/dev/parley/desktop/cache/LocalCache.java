@@ -204,6 +204,19 @@ public final class LocalCache implements AutoCloseable {
         });
     }
 
+    /**
+     * Adds {@code messages} to the end of the outbox in this order, in one transaction: all of them or none (an import
+     * of an older app's outbox). One already there with its local id is replaced where it stands.
+     */
+    public synchronized void addAllToOutbox(List<OutboxMessage> messages) {
+        transaction(c -> {
+            for (OutboxMessage message : messages) {
+                OutboxTable.add(c, message);
+            }
+            return null;
+        });
+    }
+
     /** Takes the message with {@code localId} out of the outbox (receipted, or given up); whether it was there. */
     public synchronized boolean removeFromOutbox(String localId) {
         return transaction(c -> OutboxTable.remove(c, localId));

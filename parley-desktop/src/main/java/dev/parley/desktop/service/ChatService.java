@@ -386,12 +386,12 @@ public final class ChatService implements AutoCloseable {
         messenger.windowFocused(focused);
     }
 
-    /** Signs out and waits up to two seconds for the connection to close (at application exit). */
+    /** Signs out, closes the outbox store and waits up to two seconds for the connection to close (at exit). */
     @Override
     public void close() {
         signOut();
         alerts.close();
-        outbox.flush();
+        outbox.close();
         removals.flush();
         messenger.cache().close();
         sessions.awaitClosed(Duration.ofSeconds(2));

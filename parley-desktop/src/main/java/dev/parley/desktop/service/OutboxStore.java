@@ -1,52 +1,85 @@
 package dev.parley.desktop.service;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Where the messages waiting to be sent are kept between runs of the app, so that what was written offline goes out
- * after a restart. {@link #inDirectory(Path)} keeps them in a file of the profile's directory; {@link #inMemory()}
- * nowhere (tests, and settings that cannot be written).
+ * after a restart: written through on every change (a message added when it is written, removed when the server
+ * stored it or it failed for good), in the order written, each by its local id. {@link #inDirectory(Path)} keeps them
+ * in the local cache of each user in the profile's directory ({@link CachedOutbox}); {@link #inMemory()} nowhere
+ * (tests, and settings that cannot be written).
  * <p>
- * {@link #load()} runs on the calling thread (the FX thread, once per sign-in; the file is small); {@link #save} never
- * blocks its caller: it hands a snapshot to a writer of its own.
+ * Threading: no method blocks its caller (the FX thread): the work is done on a thread of the store's own, in the
+ * order asked, and its futures complete there. A future fails with a {@link dev.parley.desktop.cache.CacheException}
+ * when the disk could not be read or written; the message then still waits in memory (the caller says so to the
+ * user).
  */
-public interface OutboxStore {
-    /** Every stored entry, oldest first, whoever signed in; empty when there is nothing (or nothing readable). */
-    List<OutboxEntry> load();
+public interface OutboxStore extends AutoCloseable {
+    /** The waiting messages of the user of {@code who} at its server and app key, oldest first. */
+    CompletableFuture<List<OutboxEntry>> load(SignInRequest who);
 
-    /** Replaces what is stored with {@code entries}, oldest first. */
-    void save(List<OutboxEntry> entries);
+    /** Adds {@code entry} at the end (one with its local id already there is replaced where it stands). */
+    CompletableFuture<Void> add(OutboxEntry entry);
 
-    /** Waits (up to two seconds) until every save so far is written (at exit, and in tests). */
+    /** Takes {@code entry} out (stored by the server, or failed for good). */
+    CompletableFuture<Void> remove(OutboxEntry entry);
+
+    /** Waits (up to two seconds) until everything asked so far is done (in tests). */
     void flush();
 
-    /** A store that keeps nothing between runs. */
+    /** Does what was asked (waiting up to two seconds) and releases the disk (at exit). */
+    @Override
+    void close();
+
+    /** A store that keeps nothing between runs (but keeps each user's entries between sign-ins of one run). */
     static OutboxStore inMemory() {
         return new OutboxStore() {
-            private List<OutboxEntry> entries = List.of();
+            private final Map<String, OutboxEntry> entries = new LinkedHashMap<>();
 
             @Override
-            public List<OutboxEntry> load() {
-                return entries;
+            public synchronized CompletableFuture<List<OutboxEntry>> load(SignInRequest who) {
+                List<OutboxEntry> mine = new ArrayList<>();
+                for (OutboxEntry e : entries.values()) {
+                    if (e.belongsTo(who)) {
+                        mine.add(e);
+                    }
+                }
+                return CompletableFuture.completedFuture(List.copyOf(mine));
             }
 
             @Override
-            public void save(List<OutboxEntry> next) {
-                entries = List.copyOf(next);
+            public synchronized CompletableFuture<Void> add(OutboxEntry entry) {
+                entries.put(entry.localId(), entry);
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public synchronized CompletableFuture<Void> remove(OutboxEntry entry) {
+                entries.remove(entry.localId());
+                return CompletableFuture.completedFuture(null);
             }
 
             @Override
             public void flush() {
             }
+
+            @Override
+            public void close() {
+            }
         };
     }
 
     /**
-     * The store in {@code directory}/{@value OutboxFile#FILE_NAME}: one JSON object a line, replaced atomically,
-     * readable and writable by its owner only.
+     * The store in the local cache ({@link dev.parley.desktop.cache.LocalCache}) of each user in {@code directory},
+     * readable and writable by its owner only. The first use imports an {@value CachedOutbox#LEGACY_FILE} that an
+     * older version of the app left there, and removes that file once the import is committed.
      */
     static OutboxStore inDirectory(Path directory) {
-        return new OutboxFile(directory);
+        return new CachedOutbox(directory);
     }
 }

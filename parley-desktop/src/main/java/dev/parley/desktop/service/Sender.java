@@ -23,8 +23,10 @@ import java.util.concurrent.CompletionException;
  * server. A message waits there ({@link MessageStatus#WAITING}) while the connection is down, and every waiting
  * message goes out by itself, oldest first, when it is back (and when the user sends or types: a connection that came
  * back is used at once). Sent again, a message keeps its local id, so the server stores it exactly once. The outbox is
- * kept in the {@link OutboxStore} (the profile's directory), so it survives a restart of the app; only the sign-in
- * with the same server, app key and user sends it. A message goes to a one-to-one or a group conversation alike, and
+ * kept in the {@link OutboxStore} (the user's local cache), written through on every change, so it survives a restart
+ * of the app; only the sign-in with the same server, app key and user loads and sends it, and nothing goes out before
+ * what waited from the last run is loaded (the order stays). A message the store could not write still waits and goes
+ * out while the app runs; the user is told it would not survive a restart. A message goes to a one-to-one or a group conversation alike, and
  * a reply carries its {@link Quote} in {@code ext}. A message ends as {@link MessageStatus#FAILED} ("not sent") only
  * when it can never succeed: no such user, too long, refused as invalid. FX thread only.
  */
@@ -46,9 +48,9 @@ final class Sender {
     private final Set<String> inFlight = new HashSet<>();
     /** Messages that failed for good, by local id, for a retry. */
     private final Map<String, OutboxEntry> failed = new HashMap<>();
-    /** Entries of other sign-ins found in the store: kept there untouched. */
-    private List<OutboxEntry> others = List.of();
     private Session session;
+    /** Whether the store's outbox of this sign-in is loaded (nothing is sent before, to keep the order). */
+    private boolean loaded;
 
     Sender(FxBoundary fx, ConversationBook book, ToastCenter toasts, Clock clock, OutboxStore store,
            java.util.function.Consumer<dev.parley.client.ReceivedMessage> stored) {
@@ -65,21 +67,32 @@ final class Sender {
         return text.strip().getBytes(StandardCharsets.UTF_8).length;
     }
 
-    /** A new sign-in: loads its waiting messages from the store and shows them in their conversations. */
+    /**
+     * A new sign-in: loads its waiting messages from the store (off the FX thread), shows them in their conversations
+     * before anything written meanwhile, and sends what waits if connected.
+     */
     void attach(Session newSession) {
         session = newSession;
-        List<OutboxEntry> all = store.load();
-        others = all.stream().filter(e -> !e.belongsTo(newSession.request())).toList();
-        for (OutboxEntry entry : all) {
-            if (entry.belongsTo(newSession.request())) {
-                outbox.put(entry.localId(), entry);
-                MessageItem item = MessageItem.waiting(entry.localId(), entry.to(), entry.user(), entry.text(),
-                        entry.quote(), entry.time());
-                MessageThread thread = book.thread(entry.to());
-                thread.addSending(item);
-                book.newest(item, thread.unreadCount());
+        loaded = false;
+        fx.whenDone(store.load(newSession.request()), () -> session == newSession, (stored, failure) -> {
+            if (failure != null) {
+                storeFailed(failure, "The messages waiting from the last run could not be read");
+            } else {
+                Map<String, OutboxEntry> writtenMeanwhile = new LinkedHashMap<>(outbox);
+                outbox.clear();
+                for (OutboxEntry entry : stored) {
+                    outbox.put(entry.localId(), entry);
+                    MessageItem item = MessageItem.waiting(entry.localId(), entry.to(), entry.user(), entry.text(),
+                            entry.quote(), entry.time());
+                    MessageThread thread = book.thread(entry.to());
+                    thread.addSending(item);
+                    book.newest(item, thread.unreadCount());
+                }
+                outbox.putAll(writtenMeanwhile);
             }
-        }
+            loaded = true;
+            flush();
+        });
     }
 
     /** Forgets the session (its outbox stays in the store for its next sign-in). */
@@ -88,7 +101,7 @@ final class Sender {
         outbox.clear();
         inFlight.clear();
         failed.clear();
-        others = List.of();
+        loaded = false;
     }
 
     /**
@@ -105,7 +118,7 @@ final class Sender {
         OutboxEntry entry = new OutboxEntry(session.request().serverUrl(), session.request().appKey(), session.me(),
                 TextMessage.create(to.id(), body).localId(), to, body, quote, clock.instant());
         outbox.put(entry.localId(), entry);
-        persist();
+        persist(entry);
         MessageItem item = book.named(MessageItem.waiting(entry.localId(), to, session.me(), body, quote,
                 entry.time()));
         MessageThread thread = book.thread(to);
@@ -122,7 +135,7 @@ final class Sender {
             return;
         }
         outbox.put(entry.localId(), entry);
-        persist();
+        persist(entry);
         book.thread(entry.to()).update(item.key(), m -> m.withStatus(MessageStatus.WAITING));
         flush();
     }
@@ -130,7 +143,7 @@ final class Sender {
     /** Sends every waiting message, oldest first, if the connection is up; nothing otherwise. */
     void flush() {
         Session s = session;
-        if (s == null || s.client().connectionState() != ConnectionState.CONNECTED) {
+        if (s == null || !loaded || s.client().connectionState() != ConnectionState.CONNECTED) {
             return;
         }
         for (OutboxEntry entry : new ArrayList<>(outbox.values())) {
@@ -168,7 +181,7 @@ final class Sender {
             MessageThread thread = book.thread(entry.to());
             if (failure == null) {
                 outbox.remove(entry.localId());
-                persist();
+                forget(entry);
                 thread.update(entry.localId(), m -> m.stored(receipt.serverId(), receipt.time()));
                 onStored.accept(storedCopy(entry, receipt.serverId(), receipt.time()));
                 return;
@@ -179,7 +192,7 @@ final class Sender {
             if (canNeverSucceed(code)) {
                 outbox.remove(entry.localId());
                 failed.put(entry.localId(), entry);
-                persist();
+                forget(entry);
                 String reason = ErrorMessages.describeSend(failure, entry.to().chatType() == ChatType.GROUP
                         ? book.groupName(entry.to().id()) : entry.to().id());
                 thread.update(entry.localId(), m -> m.status().canBecome(MessageStatus.FAILED) ? m.failed(reason) : m);
@@ -210,9 +223,29 @@ final class Sender {
         return t instanceof ChatException chat ? chat.code() : 0;
     }
 
-    private void persist() {
-        List<OutboxEntry> all = new ArrayList<>(others);
-        all.addAll(outbox.values());
-        store.save(all);
+    /** Writes {@code entry} to the store; a failure is told (the message still waits in memory). */
+    private void persist(OutboxEntry entry) {
+        Session s = session;
+        fx.whenDone(store.add(entry), () -> s == session && s.isCurrent(), (done, failure) -> {
+            if (failure != null) {
+                storeFailed(failure, "A message could not be saved on this device; it is sent while Parley stays"
+                        + " open, but would not survive closing it");
+            }
+        });
+    }
+
+    /** Takes {@code entry} out of the store (stored by the server, or failed for good). */
+    private void forget(OutboxEntry entry) {
+        fx.whenDone(store.remove(entry), () -> true, (done, failure) -> {
+            if (failure != null) {
+                LOG.log(Level.WARNING, "could not take message " + entry.localId() + " out of the outbox: "
+                        + failure.getMessage());
+            }
+        });
+    }
+
+    private void storeFailed(Throwable failure, String sentence) {
+        LOG.log(Level.WARNING, sentence + ": " + failure.getMessage(), failure);
+        toasts.show(ToastKind.ERROR, sentence + ".");
     }
 }
