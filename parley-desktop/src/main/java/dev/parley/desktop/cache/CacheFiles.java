@@ -2,6 +2,7 @@ package dev.parley.desktop.cache;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -61,10 +62,18 @@ final class CacheFiles {
             try {
                 Files.createFile(database, PosixFilePermissions.asFileAttribute(FILE_MODE));
             } catch (UnsupportedOperationException e) { // no POSIX permissions here (Windows)
-                Files.createFile(database);
+                createIfMissing(database);
+            } catch (FileAlreadyExistsException e) { // another connection (the outbox's, the list's) made it
             }
         }
         ownerOnly(database, FILE_MODE);
+    }
+
+    private static void createIfMissing(Path file) throws IOException {
+        try {
+            Files.createFile(file);
+        } catch (FileAlreadyExistsException e) { // made meanwhile
+        }
     }
 
     /** Sets mode 600 on SQLite's files beside the database that exist now (after it was opened). */

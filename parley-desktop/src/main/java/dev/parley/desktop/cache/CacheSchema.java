@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * The {@link LocalCache}'s tables, as numbered migrations: version {@code n} is reached by applying the statements of
- * {@code MIGRATIONS.get(n - 1)} once, in one transaction, and is then kept in {@code PRAGMA user_version}. A new
- * version appends a list; a published one is never changed.
+ * {@code MIGRATIONS.get(n - 1)} once, in one transaction, and is then kept in {@code PRAGMA user_version}; two
+ * connections opening a new file at once apply each version once (the version is read again inside the write
+ * transaction). A new version appends a list; a published one is never changed.
  * <p>
  * The tables: {@code identity} (the server, app key and user the file belongs to: one row), {@code conversations}
  * (the list, each with its newest message), {@code messages} (the recent history of each conversation, each message
@@ -82,6 +83,10 @@ final class CacheSchema {
             for (int v = version + 1; v <= MIGRATIONS.size(); v++) {
                 statement.execute("BEGIN IMMEDIATE");
                 try {
+                    if (version(connection) >= v) { // another connection (the outbox's, the list's) got here first
+                        statement.execute("COMMIT");
+                        continue;
+                    }
                     for (String sql : MIGRATIONS.get(v - 1)) {
                         statement.execute(sql);
                     }

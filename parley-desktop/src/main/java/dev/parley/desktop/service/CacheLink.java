@@ -98,6 +98,18 @@ final class CacheLink implements AutoCloseable {
         });
     }
 
+    /**
+     * Tells {@code then} (on the FX thread, once the cache of {@code s} is opened and its list shown) whether the
+     * list shows what the cache kept for {@code s}; false when the cache is off, empty or failed.
+     */
+    void whenShown(Session s, Consumer<Boolean> then) {
+        if (profileDir == null || s != session) {
+            then.accept(false);
+            return;
+        }
+        execute(() -> fx.run(() -> then.accept(s == session && s.isCurrent() && showing.get())));
+    }
+
     /** The server accepted the sign-in: what it gives from now on replaces what the cache showed. */
     void loggedIn() {
         loggedIn = true;

@@ -372,7 +372,7 @@ public final class ChatService implements AutoCloseable {
      * waits in the outbox goes out if the connection is up.
      */
     public void userActive() {
-        messenger.userActive();
+        sessions.userActive();
     }
 
     /** Sends a failed message again with the same local id. */

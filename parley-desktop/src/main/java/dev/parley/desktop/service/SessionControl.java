@@ -35,6 +35,7 @@ final class SessionControl {
     private final DesktopAlerts alerts;
     private final Clock clock;
     private final SessionNotices notices;
+    private final OfflineStart offline;
     /** The media and live parts of each sign-in. */
     final SessionExtras extras;
     final ReadOnlyObjectWrapper<ConnectionState> connectionState =
@@ -58,6 +59,7 @@ final class SessionControl {
         this.clock = clock;
         this.notices = new SessionNotices(toasts, sync, renewalNeeded);
         this.extras = new SessionExtras(fx, book, messenger);
+        this.offline = new OfflineStart(fx, notices);
     }
 
     /** The current session, {@code null} when signed out. */
@@ -72,8 +74,10 @@ final class SessionControl {
             signOut();
         }
         ChatClient client;
+        ChatOptions options;
         try {
-            client = ChatClient.create(options(request));
+            options = options(request);
+            client = ChatClient.create(options);
         } catch (IllegalArgumentException e) {
             result.completeExceptionally(new ChatServiceException(ErrorMessages.describe(e, ""), e));
             return result;
@@ -83,8 +87,8 @@ final class SessionControl {
         removals.signedIn(request.serverUrl(), request.user().toLowerCase(Locale.ROOT));
         messenger.attach(s);
         extras.started(s);
-        client.addEventHandler(HANDLER_ID,
-                new SdkEvents(fx, s, connectionState::set, messenger, book, notices, alerts, clock, extras));
+        client.addEventHandler(HANDLER_ID, new SdkEvents(fx, s, state -> connectionState.set(offline.shown(s, state)),
+                messenger, book, notices, alerts, clock, extras));
         CompletableFuture<LoginResult> login = register
                 ? client.registerUser(request.user(), request.secret())
                         .thenCompose(user -> client.openWithPassword(request.user(), request.secret()))
@@ -92,20 +96,62 @@ final class SessionControl {
         fx.whenDone(login, () -> true, (accepted, failure) -> {
             if (!s.isCurrent()) {
                 result.cancel(false);
+            } else if (failure != null && !register && OfflineStart.unreachable(failure)) {
+                messenger.cache().whenShown(s, cached -> {
+                    if (!s.isCurrent()) {
+                        result.cancel(false);
+                    } else if (cached) {
+                        continueOffline(s, options, result);
+                    } else {
+                        refused(s, failure, result);
+                    }
+                });
             } else if (failure != null) {
-                String sentence = ErrorMessages.describe(failure, request.serverUrl());
-                LOG.log(Level.INFO, "sign-in of {0} at {1} failed: {2}", request.user(), request.serverUrl(),
-                        failure.getMessage());
-                endSession();
-                result.completeExceptionally(new ChatServiceException(sentence, failure));
+                refused(s, failure, result);
             } else {
-                currentUser.set(accepted.user());
-                signedIn.set(true);
-                messenger.loadConversations();
-                result.complete(null);
+                accepted(accepted, result);
             }
         });
         return result;
+    }
+
+    /**
+     * The server could not be reached and the list shows this user's cache: the session goes on offline (reading,
+     * writing into the outbox) and the login is tried again until the server answers ({@link OfflineStart}).
+     */
+    private void continueOffline(Session s, ChatOptions options, CompletableFuture<Void> result) {
+        LOG.log(Level.INFO, "{0} is unreachable: showing the local cache and trying again", s.request().serverUrl());
+        currentUser.set(s.me());
+        connectionState.set(ConnectionState.RECONNECTING);
+        toasts.show(ToastKind.WARNING, ToastCenter.Topic.CONNECTION,
+                "Cannot reach the server: showing what this device kept. Parley keeps trying.");
+        offline.begin(s, options.reconnectPolicy(), () -> login(s), accepted -> {
+            connectionState.set(s.client().connectionState());
+            accepted(accepted, result);
+        }, failure -> refused(s, failure, result), result);
+    }
+
+    private void accepted(LoginResult accepted, CompletableFuture<Void> result) {
+        currentUser.set(accepted.user());
+        signedIn.set(true);
+        messenger.loadConversations();
+        result.complete(null);
+    }
+
+    /** The sign-in failed (refused, or unreachable with nothing cached): back to signed out, with a sentence. */
+    private void refused(Session s, Throwable failure, CompletableFuture<Void> result) {
+        SignInRequest request = s.request();
+        String sentence = ErrorMessages.describe(failure, request.serverUrl());
+        LOG.log(Level.INFO, "sign-in of {0} at {1} failed: {2}", request.user(), request.serverUrl(),
+                failure.getMessage());
+        endSession();
+        result.completeExceptionally(new ChatServiceException(sentence, failure));
+    }
+
+    /** The user acts: a waiting attempt to reach the server (offline start or reconnect) is made at once. */
+    void userActive() {
+        offline.now();
+        messenger.userActive();
     }
 
     private ChatOptions options(SignInRequest request) {
@@ -142,6 +188,7 @@ final class SessionControl {
         Session s = session;
         s.end();
         session = null;
+        offline.cancel();
         extras.ended();
         alerts.signedOut();
         messenger.detach();

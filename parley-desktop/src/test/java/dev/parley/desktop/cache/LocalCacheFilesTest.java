@@ -88,6 +88,29 @@ class LocalCacheFilesTest {
     }
 
     @Test
+    void twoConnectionsOpeningANewFileAtOnceBothWorkOnOneSchema() throws Exception {
+        Path profile = home.resolve("work");
+        for (int round = 0; round < 5; round++) {
+            String user = "leo" + round;
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+            java.util.concurrent.Callable<LocalCache> open = () -> {
+                together.await();
+                return LocalCache.open(profile, URL, APP_KEY, user);
+            };
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+                var first = pool.submit(open);
+                var second = pool.submit(open);
+                try (LocalCache a = first.get(); LocalCache b = second.get()) {
+                    a.addToOutbox(new OutboxMessage(dev.parley.client.ChatMessage.createTextSendMessage("roy", "hi"),
+                            java.time.Instant.ofEpochMilli(1)));
+                    assertThat(b.outbox()).hasSize(1);
+                }
+            }
+        }
+        assertThat(logged).as("nothing moved aside").isEmpty();
+    }
+
+    @Test
     void looserModesLeftBehindAreTightenedAtOpening() throws IOException {
         Path profile = home.resolve("work");
         Path file;
