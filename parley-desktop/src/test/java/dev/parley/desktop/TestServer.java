@@ -167,7 +167,8 @@ public final class TestServer implements AutoCloseable {
      * own SQLite store (not through the SDK): a message stored twice would be listed twice.
      */
     public List<String> storedLocalIds(String sender) {
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("parley.db"));
+        String url = "jdbc:sqlite:" + dataDir.resolve("parley.db");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
              java.sql.PreparedStatement select = c.prepareStatement(
                      "SELECT local_id FROM messages WHERE sender = ? ORDER BY id")) {
             select.setString(1, sender);

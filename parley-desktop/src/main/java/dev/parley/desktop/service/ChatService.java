@@ -30,12 +30,12 @@ import javafx.collections.ObservableList;
  * the executor.
  *
  * <h2>Lifecycle</h2>
- * Signed out ({@link #isSignedIn()} false, {@link ConnectionState#DISCONNECTED}) → {@link #signIn} or
- * {@link #createAccount} ({@code CONNECTING}) → signed in ({@code CONNECTED}; the conversation list loads, the
- * offline sync runs, {@link #syncingProperty()} shows both) → the SDK reconnects by itself after a loss
- * ({@code RECONNECTING}), without end, and at once when the user acts ({@link #userActive()}); if the server ends the
- * session (the token expired or was refused) the service stays signed in but {@code DISCONNECTED}, and
- * {@link #reconnect()} or {@link #renewToken} signs in again → {@link #signOut()} returns to signed out.
+ * Signed out ({@link #isSignedIn()} false, {@code DISCONNECTED}) → {@link #signIn} or {@link #createAccount}
+ * ({@code CONNECTING}; an unreachable server keeps a sign-in with a local cache going, {@code RECONNECTING}, until it
+ * answers) → signed in ({@code CONNECTED}; the list loads, the offline sync runs, {@link #syncingProperty()} shows
+ * both) → the SDK reconnects by itself after a loss ({@code RECONNECTING}), without end, and at once when the user
+ * acts ({@link #userActive()}); if the server ends the session (token expired or refused) the service stays signed in
+ * but {@code DISCONNECTED}; {@link #reconnect()} or {@link #renewToken} signs in again → {@link #signOut()}.
  *
  * <h2>Conversations</h2>
  * A conversation is a {@link ConversationId}: one-to-one ({@code singleChat}, the peer's user ID) or a group

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * A list kept in a file of the profile's directory, one JSON object a line (the outbox, the removed conversations).
+ * A list kept in a file of the profile's directory, one JSON object a line (the removed conversations).
  * Each save replaces the file atomically, mode 600 ({@link OwnerOnlyFiles}), on a writer thread of its own, so the FX
  * thread never waits for the disk; a load first waits for the saves of this run. A line that cannot be read is
  * skipped and logged.
@@ -40,7 +40,7 @@ final class JsonLinesFile<T> {
     private Future<?> lastSave;
 
     /**
-     * @param what   what the file holds, for log lines ("the outbox")
+     * @param what   what the file holds, for log lines ("the removed conversations")
      * @param thread the writer thread's name
      * @param read   a line's object to an item; may throw {@link JsonException}, {@link ClassCastException} or
      *               {@link NullPointerException} for a line it cannot read

@@ -14,7 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * How the profile's own files (the outbox, the removed conversations) are written: a temporary file readable and
+ * How the profile's own files (the removed conversations) are written: a temporary file readable and
  * writable by its owner only (mode 600 where the file system has POSIX permissions), forced to disk, then moved over
  * the old one atomically, so a crash leaves the old file or the new one, never half of one.
  */

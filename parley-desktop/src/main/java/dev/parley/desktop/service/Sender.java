@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
@@ -26,9 +25,10 @@ import java.util.concurrent.CompletionException;
  * kept in the {@link OutboxStore} (the user's local cache), written through on every change, so it survives a restart
  * of the app; only the sign-in with the same server, app key and user loads and sends it, and nothing goes out before
  * what waited from the last run is loaded (the order stays). A message the store could not write still waits and goes
- * out while the app runs; the user is told it would not survive a restart. A message goes to a one-to-one or a group conversation alike, and
- * a reply carries its {@link Quote} in {@code ext}. A message ends as {@link MessageStatus#FAILED} ("not sent") only
- * when it can never succeed: no such user, too long, refused as invalid. FX thread only.
+ * out while the app runs; the user is told it would not survive a restart. A message goes to a one-to-one or a group
+ * conversation alike, and a reply carries its {@link Quote} in {@code ext}. A message ends as
+ * {@link MessageStatus#FAILED} ("not sent") only when it can never succeed: no such user, too long, refused as invalid.
+ * FX thread only.
  */
 final class Sender {
     private static final System.Logger LOG = System.getLogger(Sender.class.getName());

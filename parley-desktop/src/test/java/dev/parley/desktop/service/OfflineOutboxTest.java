@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Messages written while the server is away: they wait in the outbox, go out by themselves in order and exactly once
  * when the connection is back, survive a restart of the app in the local cache (an earlier version's outbox file is
- * moved there), a write the cache cannot make is told, and a connection lost for long is restored without a click. A real server that is stopped and started again on the same port and data; a direct executor.
+ * moved there), a write the cache cannot make is told, and a connection lost for long is restored without a click.
+ * A real server that is stopped and started again on the same port and data; a direct executor.
  */
 class OfflineOutboxTest {
     private final DirectFx fx = new DirectFx();
