@@ -143,6 +143,31 @@ class OfflineStartTest {
     }
 
     @Test
+    void aPasswordSignInWithTheServerDownGoesOnFromTheCacheAndAWrongPasswordIsRefusedWhenItIsBack()
+            throws Exception {
+        server.register("leo");
+        Peer roy = server.peer("roy");
+        lastRun(roy);
+        server.stop();
+
+        ChatService app = run();
+        CompletableFuture<Void> signIn = fx.get(() -> app.signIn(server.passwordSignIn("leo", "not the password")));
+        fx.await("the cached list, reconnecting", () -> rows(app).equals(List.of("roy"))
+                && app.getConnectionState() == ConnectionState.RECONNECTING);
+
+        server.startAgain();
+        assertThatThrownBy(() -> signIn.get(10, TimeUnit.SECONDS)).cause()
+                .isInstanceOf(ChatServiceException.class);
+        assertThat(rows(app)).isEmpty();
+        assertThat(fx.get(app::isSignedIn)).isFalse();
+
+        CompletableFuture<Void> right = fx.get(() -> app.signIn(server.passwordSignIn("leo", TestServer.PASSWORD)));
+        right.get(10, TimeUnit.SECONDS);
+        fx.await("signed in with the password", () -> app.getConnectionState() == ConnectionState.CONNECTED
+                && rows(app).equals(List.of("roy")));
+    }
+
+    @Test
     void anotherUserOrAnotherProfileWithTheServerDownGetsASignInErrorAndNoCachedContent(@TempDir Path other)
             throws Exception {
         Peer roy = server.peer("roy");
