@@ -147,12 +147,23 @@ public final class ProfileController {
                 scene.focusOwnerProperty().addListener((f, before, owner) -> ensureVisible(owner));
             }
         });
-        viewModel.showingProperty().addListener((o, was, now) -> {
-            if (now) {
-                root.setVvalue(0);
-                nicknameField.requestFocus();
+        // The window loads the pane when it first opens: the field is in the scene only after that change.
+        nicknameField.sceneProperty().addListener((o, old, scene) -> {
+            if (old == null && scene != null && viewModel.showingProperty().get()) {
+                opened();
             }
         });
+        viewModel.showingProperty().addListener((o, was, now) -> {
+            if (now) {
+                opened();
+            }
+        });
+    }
+
+    /** The pane has opened: its top in view, the cursor in the nickname. */
+    private void opened() {
+        root.setVvalue(0);
+        nicknameField.requestFocus();
     }
 
     private void placeInitials(boolean show) {

@@ -52,8 +52,9 @@ import javafx.stage.Window;
  * {@link ChatService}. It shows the sign-in screen while signed out and the chat screen while signed in, stacks
  * toasts over both, puts the settings pane ({@code profile/Profile.fxml}) at the right when it is open, puts groups
  * and search in ({@link GroupsInWindow}, {@link SearchInWindow}, over the sign-in's {@link SessionTools}), applies the
- * theme, and sends Escape to the toasts. Both screens are built at once, so the window appears before anything is
- * fetched.
+ * theme, and sends Escape to the toasts. Each screen, the settings pane and the shortcuts sheet are built when they are
+ * first shown: a signed-out start builds only the sign-in screen, a signed-in (or cached) start only the chat screen,
+ * so the first window comes sooner. Nothing is fetched before the window appears.
  */
 public final class MainWindow {
     /** The smallest window size. */
@@ -78,15 +79,19 @@ public final class MainWindow {
     private final ProfileViewModel profile;
     private final EmojiText emoji;
     private final StackPane screen = new StackPane();
-    private final ShortcutsSheet shortcuts = new ShortcutsSheet();
+    /** The shortcuts sheet, made at the first F1 or "?". */
+    private ShortcutsSheet shortcuts;
     private final StackPane root;
-    private final Parent signInView;
-    private final Parent chatView;
+    /** The screens, each loaded when first shown. */
+    private Parent signInView;
+    private Parent chatView;
+    /** The settings pane, loaded when first opened. */
+    private Parent profileView;
     private SignInController signInController;
     private ChatController chatController;
     private ConversationListController conversationListController;
     private ConversationController conversationController;
-    private final SearchInWindow search;
+    private SearchInWindow search;
 
     /** Builds the window's views over {@code service}, without a browser for links (they are logged). */
     public MainWindow(ChatService service, Settings settings, Appearance appearance) {
@@ -129,15 +134,6 @@ public final class MainWindow {
                 });
         profile.showingProperty().bindBidirectional(chat.settingsShowingProperty());
         this.emoji = new EmojiText(EmojiSet.bundled());
-        this.signInView = load(SignInController.class, "SignIn.fxml");
-        this.chatView = load(ChatController.class, "Chat.fxml");
-        Parent profileView = load(ProfileController.class, "Profile.fxml");
-        // Groups and search: one set of services per sign-in, buttons at the header's right end, the side pane.
-        ReadOnlyObjectProperty<SessionTools> tools = SessionTools.follow(service, Platform::runLater);
-        this.search = new SearchInWindow(service, tools, chatView, chatController, conversationController,
-                headerButton("1f50d", "🔍"));
-        new GroupsInWindow(service, tools, chatView, chatController, conversationListController,
-                conversationController, headerButton("1f465", "👥"));
         ToastPane toastPane = new ToastPane(toasts);
         toastPane.setMaxWidth(Double.MAX_VALUE);
         BorderPane layout = new BorderPane(screen);
@@ -148,10 +144,12 @@ public final class MainWindow {
         scrim.visibleProperty().bind(profile.showingProperty());
         scrim.setOnMouseClicked(event -> profile.close());
         layout.disableProperty().bind(profile.showingProperty());
-        StackPane.setAlignment(profileView, Pos.CENTER_RIGHT);
-        this.root = new StackPane(layout, scrim, profileView, shortcuts);
+        this.root = new StackPane(layout, scrim);
         profile.showingProperty().addListener((o, was, showing) -> {
-            if (!showing && service.isSignedIn()) {
+            if (showing) {
+                profileView();
+            } else if (service.isSignedIn()) {
+                chatScreen();
                 chatController.focusNewChat();
             }
         });
@@ -183,8 +181,9 @@ public final class MainWindow {
         return media;
     }
 
-    /** Search in this window (tests read how long showing a result took). */
+    /** Search in this window (tests read how long showing a result took); the chat screen is built if it was not. */
     SearchInWindow searchInWindow() {
+        chatScreen();
         return search;
     }
 
@@ -203,16 +202,16 @@ public final class MainWindow {
         // Filters see keys before any control: F1 and "?" (outside text fields) show the shortcuts, Escape closes them.
         scene.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
             if (event.getCode() == KeyCode.F1) {
-                shortcuts.show();
+                shortcuts().show();
                 event.consume();
-            } else if (event.getCode() == KeyCode.ESCAPE && shortcuts.isShowing()) {
+            } else if (event.getCode() == KeyCode.ESCAPE && shortcuts != null && shortcuts.isShowing()) {
                 shortcuts.hide();
                 event.consume();
             }
         });
         scene.addEventFilter(KeyEvent.KEY_TYPED, event -> {
             if ("?".equals(event.getCharacter()) && !(scene.getFocusOwner() instanceof TextInputControl)) {
-                shortcuts.show();
+                shortcuts().show();
                 event.consume();
             }
         });
@@ -246,12 +245,48 @@ public final class MainWindow {
     }
 
     private void showScreen(boolean signedIn) {
-        screen.getChildren().setAll(signedIn ? chatView : signInView);
         if (signedIn) {
+            screen.getChildren().setAll(chatScreen());
             chatController.focusNewChat();
         } else {
+            if (signInView == null) {
+                signInView = load(SignInController.class, "SignIn.fxml");
+            }
+            screen.getChildren().setAll(signInView);
             signInController.focusFirstEmptyField();
         }
+    }
+
+    /** The chat screen, with groups and search put in, built the first time it is needed. */
+    private Parent chatScreen() {
+        if (chatView == null) {
+            chatView = load(ChatController.class, "Chat.fxml");
+            // Groups and search: one set of services per sign-in, buttons at the header's right end, the side pane.
+            ReadOnlyObjectProperty<SessionTools> tools = SessionTools.follow(service, Platform::runLater);
+            search = new SearchInWindow(service, tools, chatView, chatController, conversationController,
+                    headerButton("1f50d", "🔍"));
+            new GroupsInWindow(service, tools, chatView, chatController, conversationListController,
+                    conversationController, headerButton("1f465", "👥"));
+        }
+        return chatView;
+    }
+
+    /** The settings pane at the right, loaded and put over the scrim the first time it opens. */
+    private void profileView() {
+        if (profileView == null) {
+            profileView = load(ProfileController.class, "Profile.fxml");
+            StackPane.setAlignment(profileView, Pos.CENTER_RIGHT);
+            root.getChildren().add(2, profileView);
+        }
+    }
+
+    /** The shortcuts sheet, put on top the first time it is asked for. */
+    private ShortcutsSheet shortcuts() {
+        if (shortcuts == null) {
+            shortcuts = new ShortcutsSheet();
+            root.getChildren().add(shortcuts);
+        }
+        return shortcuts;
     }
 
     /** A flat button at the conversation header's right end showing an emoji picture. */

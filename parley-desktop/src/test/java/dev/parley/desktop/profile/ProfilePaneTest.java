@@ -50,10 +50,16 @@ class ProfilePaneTest {
         return leo.node(robot, ".profile-sheet");
     }
 
+    /** The pane open and laid out (it is loaded when first opened), the cursor in the nickname. */
+    private void awaitOpen(FxRobot robot) {
+        awaitFx("open", () -> sheet(robot).isVisible() && robot.lookup("#nicknameField").tryQuery()
+                .map(Node::isFocused).orElse(false));
+    }
+
     @Test
     void theTopBarOpensThePaneWhereTheNicknameIsSavedWithEnterTheThemeSwitchesAndEscapeCloses(FxRobot robot) {
         leo.signInWithToken(robot, server, "leo");
-        assertThat(onFx(() -> sheet(robot).isVisible())).isFalse();
+        assertThat(robot.lookup(".profile-sheet").tryQuery()).as("the pane is made when first opened").isEmpty();
 
         robot.clickOn((Node) leo.node(robot, "#settingsButton"));
 
@@ -87,7 +93,7 @@ class ProfilePaneTest {
     void aTooLongNicknameIsRefusedWithASentenceInThePane(FxRobot robot) {
         leo.signInWithToken(robot, server, "leo");
         robot.clickOn((Node) leo.node(robot, "#settingsButton"));
-        awaitFx("open", () -> sheet(robot).isVisible());
+        awaitOpen(robot);
 
         leo.paste(robot, "#nicknameField", "n".repeat(70));
         robot.clickOn((Node) leo.node(robot, "#saveNicknameButton"));
@@ -106,7 +112,7 @@ class ProfilePaneTest {
                 600, 400);
         leo.signInWithToken(robot, server, "leo");
         robot.clickOn((Node) leo.node(robot, "#settingsButton"));
-        awaitFx("open", () -> sheet(robot).isVisible());
+        awaitOpen(robot);
         AvatarEditor avatar = onFx(() -> leo.window().profileViewModel().avatar());
 
         onFx(() -> {
