@@ -77,7 +77,7 @@ class ConversationBench {
         while (onFx(() -> list.getItems().size()) < MESSAGES) {
             int before = onFx(() -> list.getItems().size());
             onFx(() -> {
-                leo.service().loadOlderMessages();
+                leo.service().timeline().loadOlder();
                 return null;
             });
             awaitFx("an older page", () -> list.getItems().size() > before
