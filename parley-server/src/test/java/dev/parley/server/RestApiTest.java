@@ -267,21 +267,7 @@ class RestApiTest {
         }
         String token = server.userToken("roy", Duration.ofMinutes(5));
         List<String> seen = new ArrayList<>();
-        String before = "";
-        List<Integer> pageSizes = new ArrayList<>();
-        while (true) {
-            Answer page = call("GET", "/parley/chat/users/roy/messages?peer=leo&limit=25&before=" + before, null,
-                    token);
-            assertThat(page.status()).isEqualTo(200);
-            JsonArray messages = page.object().getJsonArray("messages");
-            pageSizes.add(messages.size());
-            messages.getValuesAs(JsonObject.class).forEach(m -> seen.add(m.getString("msg")));
-            if (page.object().getBoolean("isLast")) {
-                assertThat(page.object().containsKey("cursor")).isFalse();
-                break;
-            }
-            before = page.object().getString("cursor");
-        }
+        List<Integer> pageSizes = readPages(token, "limit=25&before=", "", seen);
         assertThat(pageSizes).containsExactly(25, 25, 10);
         assertThat(seen).hasSize(60).first().isEqualTo("message 59");
         assertThat(seen).last().isEqualTo("message 0");
@@ -302,21 +288,7 @@ class RestApiTest {
         }
         String token = server.userToken("roy", Duration.ofMinutes(5));
         List<String> seen = new ArrayList<>();
-        String after = ids.get(4);
-        List<Integer> pageSizes = new ArrayList<>();
-        while (true) {
-            Answer page = call("GET", "/parley/chat/users/roy/messages?peer=leo&limit=10&after=" + after, null,
-                    token);
-            assertThat(page.status()).isEqualTo(200);
-            JsonArray messages = page.object().getJsonArray("messages");
-            pageSizes.add(messages.size());
-            messages.getValuesAs(JsonObject.class).forEach(m -> seen.add(m.getString("msg")));
-            if (page.object().getBoolean("isLast")) {
-                assertThat(page.object().containsKey("cursor")).isFalse();
-                break;
-            }
-            after = page.object().getString("cursor");
-        }
+        List<Integer> pageSizes = readPages(token, "limit=10&after=", ids.get(4), seen);
         assertThat(pageSizes).containsExactly(10, 10, 5);
         assertThat(seen).hasSize(25).first().isEqualTo("message 5");
         assertThat(seen).last().isEqualTo("message 29");
@@ -335,5 +307,25 @@ class RestApiTest {
         assertThat(both.object().getString("error_description")).contains("before or after, not both");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.object().getString("error_description")).isEqualTo("after must be a message id");
+    }
+
+    /**
+     * Reads roy's history with leo page by page ({@code query} ends with the cursor's parameter, {@code cursor} is its
+     * first value), the texts into {@code seen}; the page sizes.
+     */
+    private List<Integer> readPages(String token, String query, String cursor, List<String> seen) throws Exception {
+        List<Integer> pageSizes = new ArrayList<>();
+        while (true) {
+            Answer page = call("GET", "/parley/chat/users/roy/messages?peer=leo&" + query + cursor, null, token);
+            assertThat(page.status()).isEqualTo(200);
+            JsonArray messages = page.object().getJsonArray("messages");
+            pageSizes.add(messages.size());
+            messages.getValuesAs(JsonObject.class).forEach(m -> seen.add(m.getString("msg")));
+            if (page.object().getBoolean("isLast")) {
+                assertThat(page.object().containsKey("cursor")).isFalse();
+                return pageSizes;
+            }
+            cursor = page.object().getString("cursor");
+        }
     }
 }

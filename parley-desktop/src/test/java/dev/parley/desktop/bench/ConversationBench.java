@@ -106,7 +106,7 @@ class ConversationBench {
                 heapAfter / 1e6, (heapAfter - heapBefore) / 1024.0 / MESSAGES);
     }
 
-    private static long heapAfterGc() {
+    static long heapAfterGc() {
         Runtime rt = Runtime.getRuntime();
         for (int i = 0; i < 3; i++) {
             System.gc();

@@ -80,7 +80,7 @@ class LongConversationBench {
         FrameTimes frames = scrollUp(list, MEDIUM, 300);
         assertThat(onFx(() -> list.getItems().size())).isEqualTo(MEDIUM);
         scrollDown(robot, list);
-        long heap = heapAfterGc();
+        long heap = ConversationBench.heapAfterGc();
         long committed = Runtime.getRuntime().totalMemory();
         long rss = rssKb();
         System.out.printf(Locale.ROOT, "desktop: memory, a window that showed a %,d-message conversation scrolled "
@@ -226,14 +226,6 @@ class LongConversationBench {
         Node target = leo.stage().getScene().getFocusOwner();
         Event.fireEvent(target == null ? leo.window().root() : target, new KeyEvent(KeyEvent.KEY_PRESSED, "", "", key,
                 false, shortcut, false, false));
-    }
-
-    private static long heapAfterGc() {
-        Runtime rt = Runtime.getRuntime();
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return rt.totalMemory() - rt.freeMemory();
     }
 
     /** This process's resident set ({@code VmRSS} of /proc/self/status), in KB; -1 where there is none. */

@@ -80,18 +80,8 @@ class GroupsAndSearchWindowTest {
                 new KeyEvent(KeyEvent.KEY_PRESSED, "", "", key, false, false, false, false)));
     }
 
-    /** Whether the node is on screen: in the scene, and it and every parent visible. */
     private static boolean shows(FxRobot robot, AppWindow window, String selector) {
-        Node node = robot.from(window.window().root()).lookup(selector).tryQuery().orElse(null);
-        if (node == null || node.getScene() == null) {
-            return false;
-        }
-        for (Node n = node; n != null; n = n.getParent()) {
-            if (!n.isVisible()) {
-                return false;
-            }
-        }
-        return true;
+        return window.shows(robot, selector);
     }
 
     private static String header(FxRobot robot, AppWindow window) {

@@ -163,15 +163,6 @@ class TimelineWindowTest {
     }
 
     private boolean shows(FxRobot robot, String selector) {
-        Node node = robot.from(leo.window().root()).lookup(selector).tryQuery().orElse(null);
-        if (node == null || node.getScene() == null) {
-            return false;
-        }
-        for (Node n = node; n != null; n = n.getParent()) {
-            if (!n.isVisible()) {
-                return false;
-            }
-        }
-        return true;
+        return leo.shows(robot, selector);
     }
 }
