@@ -81,7 +81,9 @@ class ConversationBench {
                 return null;
             });
             awaitFx("an older page", () -> list.getItems().size() > before
-                    || !leo.service().olderAvailableProperty().get());
+                    || !leo.service().olderAvailableProperty().get(), () -> list.getItems().size() + " loading "
+                    + leo.service().loadingOlderProperty().get() + " detached "
+                    + leo.service().timeline().isDetached() + " " + leo.service().getToasts());
         }
         long allPages = System.nanoTime() - t1;
         assertThat(onFx(() -> list.getItems().size())).isEqualTo(MESSAGES);

@@ -142,10 +142,12 @@ class TimelineWindowTest {
         return messages;
     }
 
-    /** Scrolls the list down to its end as the mouse wheel does, a few rows at a time. */
+    /** Scrolls the list down to its end as the mouse wheel does, a few rows at a time, until more come in. */
     private static void scrollToBottom(FxRobot robot, ListView<MessageItem> messages) {
         VirtualFlow<?> flow = (VirtualFlow<?>) messages.lookup(".virtual-flow");
-        for (int step = 0; step < 1_000 && onFx(() -> flow.getPosition() < 1); step++) {
+        int size = onFx(() -> messages.getItems().size());
+        for (int step = 0; step < 1_000 && onFx(() -> flow.getPosition() < 1 && messages.getItems().size() == size);
+             step++) {
             robot.interact(() -> flow.scrollPixels(600));
         }
     }
