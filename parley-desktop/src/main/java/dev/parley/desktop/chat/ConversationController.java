@@ -225,13 +225,14 @@ public final class ConversationController {
         scroller.reveal(Integer.MAX_VALUE);
     }
 
-    /** Scrolls to the message {@code serverId} (a reply's original), paging older history in as needed. */
+    /** Scrolls to the message {@code serverId} (a reply's original); one far back opens a window around it. */
     private void jumpTo(String serverId) {
         reveal(serverId);
     }
 
     /**
-     * Shows the open conversation's message {@code serverId}, paging older history in as needed: selects it, scrolls
+     * Shows the open conversation's message {@code serverId} (in a window of the history around it when it is not
+     * paged in, detached from the newest messages): selects it, scrolls
      * it into view and highlights it for a moment. Completes on the FX thread with whether it was found.
      */
     public CompletableFuture<Boolean> reveal(String serverId) {
