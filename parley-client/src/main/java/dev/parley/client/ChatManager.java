@@ -115,11 +115,35 @@ public final class ChatManager {
      *         group)
      */
     public CompletableFuture<HistoryPage> history(ChatType chatType, String conversationId, String before, int limit) {
+        return history(chatType, conversationId, before, limit, SearchDirection.UP);
+    }
+
+    /**
+     * A page of a conversation's history read from a message either way, as Agora's fetch of history does with its
+     * search direction: {@link SearchDirection#UP} gives the messages older than {@code from}, newest first (as
+     * {@link #history(ChatType, String, String, int)}); {@link SearchDirection#DOWN} gives the messages newer than
+     * {@code from}, <em>oldest first</em>, and its {@link HistoryPage#cursor()} is where the next, newer page starts
+     * ({@link HistoryPage#isLast()}: the newest message is in). A reader that found an old message (a search result, a
+     * reply's original) reads on towards the newest this way.
+     *
+     * @param chatType       the kind of conversation
+     * @param conversationId the peer's user id or the group id
+     * @param from           the server id of the message to read from (not included), or a cursor from a page read
+     *                       the same way; {@code ""} for the newest page (UP) or the oldest (DOWN)
+     * @param limit          the page size, 1 to 50
+     * @param direction      which way to read
+     * @return fails with 39 before the first login, or a {@link ChatRestException}
+     */
+    public CompletableFuture<HistoryPage> history(ChatType chatType, String conversationId, String from, int limit,
+                                                  SearchDirection direction) {
         ConversationId conversation = conversation(chatType, conversationId);
-        Objects.requireNonNull(before, "before");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(direction, "direction");
         requireLimit(limit);
+        String after = direction == SearchDirection.DOWN ? (from.isEmpty() ? "0" : from) : "";
+        String before = direction == SearchDirection.UP ? from : "";
         return session.identity().thenCompose(id -> rest.history(id.user(), id.token(), conversation.chatType(),
-                conversation.id(), before, limit));
+                conversation.id(), before, after, limit));
     }
 
     /**

@@ -42,7 +42,10 @@ public final class HistoryPage {
         return new HistoryPage(messages, messages.stream().map(ReceivedMessage::toTextEvent).toList(), cursor, last);
     }
 
-    /** The messages of this page, newest first, with their content of any type. */
+    /**
+     * The messages of this page, newest first, with their content of any type (oldest first for a page read
+     * {@link SearchDirection#DOWN}).
+     */
     public List<ReceivedMessage> receivedMessages() {
         return received;
     }
@@ -55,7 +58,10 @@ public final class HistoryPage {
         return messages;
     }
 
-    /** The value to pass as {@code before} to get the next, older page; empty when there is none. */
+    /**
+     * The value to pass as {@code before} to get the next, older page (as {@code from} with
+     * {@link SearchDirection#DOWN}: the next, newer page); empty when there is none.
+     */
     public Optional<String> cursor() {
         return cursor.isEmpty() ? Optional.empty() : Optional.of(cursor);
     }

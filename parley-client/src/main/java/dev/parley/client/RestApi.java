@@ -66,11 +66,15 @@ final class RestApi {
         return get("/users/" + segment(user) + "/conversations", token, RestErrors.DEFAULT, JsonBodies::conversations);
     }
 
-    /** A page of history; {@code chatType} is sent only for groups ({@code singleChat} is the server's default). */
+    /**
+     * A page of history, older than {@code before} or newer than {@code after} (at most one given; {@code ""}: not);
+     * {@code chatType} is sent only for groups ({@code singleChat} is the server's default).
+     */
     CompletableFuture<HistoryPage> history(String user, String token, ChatType chatType, String peer, String before,
-                                           int limit) {
+                                           String after, int limit) {
         String query = "?peer=" + query(peer) + (chatType == ChatType.GROUP ? "&chatType=" + chatType.wire() : "")
-                + (before.isEmpty() ? "" : "&before=" + query(before)) + "&limit=" + limit;
+                + (before.isEmpty() ? "" : "&before=" + query(before))
+                + (after.isEmpty() ? "" : "&after=" + query(after)) + "&limit=" + limit;
         return get("/users/" + segment(user) + "/messages" + query, token, RestErrors.DEFAULT,
                 JsonBodies::historyPage);
     }

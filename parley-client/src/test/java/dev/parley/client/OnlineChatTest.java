@@ -3,6 +3,7 @@ package dev.parley.client;
 import static dev.parley.client.SessionStateMachineTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.protocol.ChatType;
 import dev.parley.protocol.Frame;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -133,5 +134,26 @@ class OnlineChatTest {
         assertThat(tooLarge.code()).isEqualTo(511);
         assertThat(await(leo.send(TextMessage.create("roy", "x".repeat(5 * 1024)))).serverId()).isNotBlank();
         assertThat(leo.isOpened()).isTrue();
+    }
+
+    @Test
+    void historyReadsDownFromAMessageTowardsTheNewestPageByPage() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            ids.add(await(leo.send(TextMessage.create("roy", "m" + i))).serverId());
+        }
+        ChatManager chat = roy.chatManager();
+
+        HistoryPage first = await(chat.history(ChatType.SINGLE, "leo", ids.get(1), 3, SearchDirection.DOWN));
+        HistoryPage second = await(chat.history(ChatType.SINGLE, "leo", first.cursor().orElseThrow(), 3,
+                SearchDirection.DOWN));
+        HistoryPage up = await(chat.history(ChatType.SINGLE, "leo", ids.get(3), 3, SearchDirection.UP));
+
+        assertThat(first.receivedMessages()).extracting(m -> m.text().orElse("")).containsExactly("m2", "m3", "m4");
+        assertThat(first.isLast()).isFalse();
+        assertThat(second.receivedMessages()).extracting(m -> m.text().orElse("")).containsExactly("m5", "m6");
+        assertThat(second.isLast()).isTrue();
+        assertThat(second.cursor()).isEmpty();
+        assertThat(up.receivedMessages()).extracting(m -> m.text().orElse("")).containsExactly("m2", "m1", "m0");
     }
 }

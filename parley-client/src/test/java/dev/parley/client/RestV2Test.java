@@ -112,6 +112,17 @@ class RestV2Test {
     }
 
     @Test
+    void aHistoryReadDownAsksForMessagesAfterTheStart() {
+        stub.json("GET", BASE + "/users/leo/messages", 200, "{\"messages\":[],\"isLast\":true}");
+        logIn();
+        await(client.chatManager().history(ChatType.GROUP, "100", "9", 5, SearchDirection.DOWN));
+        await(client.chatManager().history(ChatType.SINGLE, "roy", "", 5, SearchDirection.DOWN));
+
+        assertThat(stub.next().query()).isEqualTo("peer=100&chatType=groupChat&after=9&limit=5");
+        assertThat(stub.next().query()).as("from the oldest").isEqualTo("peer=roy&after=0&limit=5");
+    }
+
+    @Test
     void aOneToOneHistoryLeavesTheChatTypeToTheServersDefault() {
         stub.json("GET", BASE + "/users/leo/messages", 200, "{\"messages\":[]}");
         logIn();

@@ -135,6 +135,11 @@ public final class TestServer implements AutoCloseable {
         return peer;
     }
 
+    /** The server's data directory (its SQLite database, {@code parley.db}). */
+    public Path dataDir() {
+        return dataDir;
+    }
+
     /** Stops the server (clients see their connections drop). */
     public void stop() {
         server.close();

@@ -267,25 +267,65 @@ class RestApiTest {
         }
         String token = server.userToken("roy", Duration.ofMinutes(5));
         List<String> seen = new ArrayList<>();
-        String before = "";
+        List<Integer> pageSizes = readPages(token, "limit=25&before=", "", seen);
+        assertThat(pageSizes).containsExactly(25, 25, 10);
+        assertThat(seen).hasSize(60).first().isEqualTo("message 59");
+        assertThat(seen).last().isEqualTo("message 0");
+        assertThat(call("GET", "/parley/chat/users/roy/messages?peer=leo&limit=51", null, token).status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void historyReadsForwardsFromAMessageOldestFirstWithACursor() throws Exception {
+        start(true);
+        server.userToken("roy", Duration.ofMinutes(1));
+        List<String> ids = new ArrayList<>();
+        try (RawClient leo = RawClient.signedIn(server, "leo")) {
+            for (int i = 0; i < 30; i++) {
+                leo.send(Frame.Send.text("f" + i, "roy", "message " + i));
+                ids.add(leo.expect(Frame.Receipt.class).id());
+            }
+        }
+        String token = server.userToken("roy", Duration.ofMinutes(5));
+        List<String> seen = new ArrayList<>();
+        List<Integer> pageSizes = readPages(token, "limit=10&after=", ids.get(4), seen);
+        assertThat(pageSizes).containsExactly(10, 10, 5);
+        assertThat(seen).hasSize(25).first().isEqualTo("message 5");
+        assertThat(seen).last().isEqualTo("message 29");
+    }
+
+    @Test
+    void historyRefusesABadAfterAndBeforeWithAfter() throws Exception {
+        start(true);
+        String token = server.userToken("roy", Duration.ofMinutes(5));
+
+        Answer both = call("GET", "/parley/chat/users/roy/messages?peer=leo&before=9&after=3", null, token);
+        Answer bad = call("GET", "/parley/chat/users/roy/messages?peer=leo&after=yesterday", null, token);
+
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(both.error()).isEqualTo("illegal_argument");
+        assertThat(both.object().getString("error_description")).contains("before or after, not both");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.object().getString("error_description")).isEqualTo("after must be a message id");
+    }
+
+    /**
+     * Reads roy's history with leo page by page ({@code query} ends with the cursor's parameter, {@code cursor} is its
+     * first value), the texts into {@code seen}; the page sizes.
+     */
+    private List<Integer> readPages(String token, String query, String cursor, List<String> seen) throws Exception {
         List<Integer> pageSizes = new ArrayList<>();
         while (true) {
-            Answer page = call("GET", "/parley/chat/users/roy/messages?peer=leo&limit=25&before=" + before, null,
-                    token);
+            Answer page = call("GET", "/parley/chat/users/roy/messages?peer=leo&" + query + cursor, null, token);
             assertThat(page.status()).isEqualTo(200);
             JsonArray messages = page.object().getJsonArray("messages");
             pageSizes.add(messages.size());
             messages.getValuesAs(JsonObject.class).forEach(m -> seen.add(m.getString("msg")));
             if (page.object().getBoolean("isLast")) {
                 assertThat(page.object().containsKey("cursor")).isFalse();
-                break;
+                return pageSizes;
             }
-            before = page.object().getString("cursor");
+            cursor = page.object().getString("cursor");
         }
-        assertThat(pageSizes).containsExactly(25, 25, 10);
-        assertThat(seen).hasSize(60).first().isEqualTo("message 59");
-        assertThat(seen).last().isEqualTo("message 0");
-        assertThat(call("GET", "/parley/chat/users/roy/messages?peer=leo&limit=51", null, token).status())
-                .isEqualTo(400);
     }
 }

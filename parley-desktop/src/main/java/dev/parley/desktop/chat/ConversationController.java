@@ -33,7 +33,8 @@ import javafx.util.Duration;
  * {@link MessageCell}s; a message's context menu opens by right-click, or from the keyboard on the selected message
  * (arrow keys in the list, then the menu key or Shift+F10); reaching the top pages in older history
  * ({@link MessageScroller}); clicking a reply's quote
- * scrolls to its original (paged in as needed). A bar above the composer shows the message being replied to or
+ * scrolls to its original; one far back is shown in a window of the history around it, apart from the newest
+ * messages, with a "Jump to latest" button (Ctrl+End) while it is; reaching its end pages newer messages in. A bar above the composer shows the message being replied to or
  * edited, with ✕ to cancel (or Escape in the composer). In the composer Enter sends (or saves an edit), Shift+Enter starts a new line, Tab / Shift+Tab move the focus (no tab characters), and Ctrl+E or the
  * emoji button opens the {@link EmojiPicker}, which puts the chosen emoji in at the caret. The window puts its own
  * buttons at the header's right end ({@link #headerEnd()}), may lock the composer with a sentence
@@ -51,6 +52,7 @@ public final class ConversationController {
 
     private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination MENU_KEY = new KeyCodeCombination(KeyCode.F10, KeyCombination.SHIFT_DOWN);
+    private static final KeyCombination LATEST = new KeyCodeCombination(KeyCode.END, KeyCombination.SHORTCUT_DOWN);
 
     private final ConversationViewModel viewModel;
     private final Consumer<String> openLink;
@@ -68,6 +70,7 @@ public final class ConversationController {
     @FXML private Label lockLabel;
     @FXML private ListView<MessageItem> messagesList;
     @FXML private Label emptyHint;
+    @FXML private Button latestButton;
     @FXML private Label limitLabel;
     @FXML private HBox composerBar;
     @FXML private HBox contextBar;
@@ -158,7 +161,15 @@ public final class ConversationController {
         viewModel.tooLongBinding().addListener((o, was, over) -> limitLabel.pseudoClassStateChanged(OVER, over));
         flash.statusProperty().addListener((o, was, now) ->
                 messagesList.pseudoClassStateChanged(REVEALED, now == Animation.Status.RUNNING));
-        scroller = MessageScroller.install(messagesList, viewModel.messagesProperty(), viewModel::loadOlder);
+        scroller = MessageScroller.install(messagesList, viewModel.messagesProperty(), viewModel::loadOlder,
+                viewModel::loadNewer, viewModel.detachedProperty());
+        latestButton.visibleProperty().bind(viewModel.detachedProperty().and(viewModel.hasConversationBinding()));
+        conversationPane.addEventFilter(KeyEvent.KEY_PRESSED, event -> { // before the composer moves its caret
+            if (LATEST.match(event) && viewModel.detachedProperty().get()) {
+                jumpToLatest();
+                event.consume();
+            }
+        });
         viewModel.conversationProperty().addListener((o, old, open) -> {
             if (open != null) {
                 composer.requestFocus();
@@ -207,13 +218,21 @@ public final class ConversationController {
         }
     }
 
-    /** Scrolls to the message {@code serverId} (a reply's original), paging older history in as needed. */
+    /** "Jump to latest" (or Ctrl+End): the newest messages again, scrolled to the end. */
+    @FXML
+    private void jumpToLatest() {
+        viewModel.jumpToLatest();
+        scroller.reveal(Integer.MAX_VALUE);
+    }
+
+    /** Scrolls to the message {@code serverId} (a reply's original); one far back opens a window around it. */
     private void jumpTo(String serverId) {
         reveal(serverId);
     }
 
     /**
-     * Shows the open conversation's message {@code serverId}, paging older history in as needed: selects it, scrolls
+     * Shows the open conversation's message {@code serverId} (in a window of the history around it when it is not
+     * paged in, detached from the newest messages): selects it, scrolls
      * it into view and highlights it for a moment. Completes on the FX thread with whether it was found.
      */
     public CompletableFuture<Boolean> reveal(String serverId) {

@@ -150,6 +150,14 @@ public final class ConversationViewModel {
         return service.loadingOlderProperty();
     }
 
+    /**
+     * Whether the list shows a window far back, apart from the newest messages (after a jump to a search result or a
+     * reply's original): the "Jump to latest" button shows then.
+     */
+    public ReadOnlyBooleanProperty detachedProperty() {
+        return service.timeline().detachedProperty();
+    }
+
     /** Whether the draft is over the server's limit (5 KB of UTF-8): it cannot be sent, and is kept. */
     public BooleanBinding tooLongBinding() {
         return tooLong;
@@ -260,8 +268,9 @@ public final class ConversationViewModel {
     }
 
     /**
-     * Finds a reply's original ({@code serverId}) in the open conversation, paging older history in as needed;
-     * completes on the FX thread with it, or empty when it cannot be found.
+     * Finds a message ({@code serverId}: a reply's original, a search result) in the open conversation: one not paged
+     * in is shown in a window of the history around it, detached from the newest messages; completes on the FX thread
+     * with it, or empty when it cannot be found.
      */
     public CompletableFuture<Optional<MessageItem>> findOriginal(String serverId) {
         return service.actions().reveal(serverId);
@@ -286,7 +295,17 @@ public final class ConversationViewModel {
 
     /** The user scrolled to the top: pages in older messages if there are any. */
     public void loadOlder() {
-        service.loadOlderMessages();
+        service.timeline().loadOlder();
+    }
+
+    /** The user scrolled to the end of a window far back: pages in newer messages (nothing when not detached). */
+    public void loadNewer() {
+        service.timeline().loadNewer();
+    }
+
+    /** "Jump to latest" (Ctrl+End): the newest messages again, instead of a window far back. */
+    public void jumpToLatest() {
+        service.timeline().jumpToLatest();
     }
 
     /** Leaves the conversation (the narrow layout's back button). */

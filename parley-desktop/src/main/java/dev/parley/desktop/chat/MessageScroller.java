@@ -2,6 +2,7 @@ package dev.parley.desktop.chat;
 
 import dev.parley.desktop.service.MessageItem;
 import javafx.beans.Observable;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
@@ -12,7 +13,9 @@ import javafx.scene.control.skin.VirtualFlow;
 /**
  * Keeps a message list where the reader expects it: at the newest message when a conversation opens or a message
  * arrives while the reader is at the bottom (or sends one), on the same message when older ones are put in front,
- * and asks for older history when the reader reaches the top. View code only: it scrolls, it does not change data.
+ * and asks for older history when the reader reaches the top. While the list is a window far back (detached from the
+ * newest messages), newer pages added at its end keep the reader's place, and reaching the bottom asks for the next.
+ * View code only: it scrolls, it does not change data.
  * <p>
  * A scroll is made once the list has been laid out again, when its skin has taken in the change (a list change is
  * seen here before the skin sees it).
@@ -23,27 +26,36 @@ final class MessageScroller {
 
     private final ListView<MessageItem> list;
     private final Runnable reachedTop;
+    private final Runnable reachedBottom;
+    private final ObservableBooleanValue detached;
     private final ListChangeListener<MessageItem> onChange = this::changed;
     private VirtualFlow<?> flow;
     private int pendingIndex = NONE;
     /** Layout passes left in which to settle on the newest message (row heights are estimated until shown). */
     private int settling;
     private ObservableList<MessageItem> shown;
+    /** Whether this class is scrolling (the top or bottom reached then is not the reader's doing). */
+    private boolean scrolling;
 
-    private MessageScroller(ListView<MessageItem> list, Runnable reachedTop) {
+    private MessageScroller(ListView<MessageItem> list, Runnable reachedTop, Runnable reachedBottom,
+                            ObservableBooleanValue detached) {
         this.list = list;
         this.reachedTop = reachedTop;
+        this.reachedBottom = reachedBottom;
+        this.detached = detached;
     }
 
     /**
      * Installs a scroller on {@code list}, which shows the lists {@code messages} holds.
      *
-     * @param reachedTop called when the reader scrolls to the top
+     * @param reachedTop    called when the reader scrolls to the top
+     * @param reachedBottom called when the reader scrolls to the bottom
+     * @param detached      whether the list is a window far back, apart from the newest messages
      * @return the scroller, to bring a message into view ({@link #reveal})
      */
     static MessageScroller install(ListView<MessageItem> list, ObservableValue<ObservableList<MessageItem>> messages,
-                                   Runnable reachedTop) {
-        MessageScroller scroller = new MessageScroller(list, reachedTop);
+                                   Runnable reachedTop, Runnable reachedBottom, ObservableBooleanValue detached) {
+        MessageScroller scroller = new MessageScroller(list, reachedTop, reachedBottom, detached);
         list.needsLayoutProperty().addListener((o, was, needs) -> {
             if (!needs) {
                 scroller.scrollNow();
@@ -69,8 +81,13 @@ final class MessageScroller {
         if (list.lookup(".virtual-flow") instanceof VirtualFlow<?> found) {
             flow = found;
             flow.positionProperty().addListener((o, old, position) -> {
+                if (scrolling || pendingIndex != NONE) {
+                    return; // not the reader: a scroll of this class, or the list laid out anew before one
+                }
                 if (position.doubleValue() <= 0 && old.doubleValue() > 0 && !list.getItems().isEmpty()) {
                     reachedTop.run();
+                } else if (position.doubleValue() >= 1 && old.doubleValue() < 1 && detached.get()) {
+                    reachedBottom.run();
                 }
             });
         }
@@ -96,6 +113,8 @@ final class MessageScroller {
             if (change.wasAdded() && !change.wasReplaced()) {
                 if (change.getFrom() == 0 && change.getTo() < change.getList().size()) {
                     scrollLater(change.getAddedSize());
+                } else if (detached.get()) {
+                    continue; // a newer page of a window far back: the reader reads on from where they are
                 } else if (atBottom || change.getAddedSubList().stream().anyMatch(MessageItem::isMine)) {
                     scrollLater(Integer.MAX_VALUE);
                 }
@@ -120,6 +139,15 @@ final class MessageScroller {
     }
 
     private void scrollNow() {
+        scrolling = true;
+        try {
+            scrollPending();
+        } finally {
+            scrolling = false;
+        }
+    }
+
+    private void scrollPending() {
         int index = pendingIndex;
         int size = list.getItems() == null ? 0 : list.getItems().size();
         if (index == NONE && settling > 0) {

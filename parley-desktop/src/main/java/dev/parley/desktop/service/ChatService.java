@@ -315,9 +315,9 @@ public final class ChatService implements AutoCloseable {
         messenger.close();
     }
 
-    /** Pages in older messages of the open conversation (when the user scrolled to the top). */
-    public void loadOlderMessages() {
-        messenger.loadOlder();
+    /** The open conversation's timeline: older pages, a window far back detached from the newest, and back. */
+    public Timeline timeline() {
+        return messenger.timeline();
     }
 
     /**

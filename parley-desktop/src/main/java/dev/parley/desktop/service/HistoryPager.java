@@ -1,22 +1,19 @@
 package dev.parley.desktop.service;
 
 import java.lang.System.Logger.Level;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * Pages a conversation's history in from the server ({@code chatManager().history(chatType, id, before, limit)}),
- * newest page first, messages of every kind, and finds an older message for a reply's quote by paging until it is
- * in. FX thread only; part of the {@link Messenger}.
+ * newest page first, messages of every kind. A page asked for before the thread changed its window (see
+ * {@link MessageThread#epoch()}) is dropped. A message further back is shown by {@link HistoryWindow}. FX thread
+ * only; part of the {@link Messenger}.
  */
 final class HistoryPager {
     private static final System.Logger LOG = System.getLogger(HistoryPager.class.getName());
     /** Messages per history page (the server's maximum). */
     static final int PAGE_SIZE = 50;
-    /** At most this many pages are paged in to find a quoted message. */
-    static final int MAX_REVEAL_PAGES = 40;
 
     private final FxBoundary fx;
     private final ConversationBook book;
@@ -54,10 +51,15 @@ final class HistoryPager {
             sync.loadStarted();
         }
         var id = thread.conversation();
+        int epoch = thread.window().epoch;
         fx.whenDone(s.client().chatManager().history(id.chatType(), id.id(), thread.cursor(), PAGE_SIZE),
                 s::isCurrent, (page, failure) -> {
                     if (first) {
                         sync.loadFinished();
+                    }
+                    if (epoch != thread.window().epoch) { // the thread shows another window now
+                        done.accept(false);
+                        return;
                     }
                     if (failure != null) {
                         thread.loading(false);
@@ -70,41 +72,11 @@ final class HistoryPager {
                         return;
                     }
                     thread.addPage(page, s.me(), book::named);
-                    cache.messages(page.receivedMessages());
+                    if (!thread.isDetached()) { // the cache keeps the recent history: no pages of a window far back
+                        cache.messages(page.receivedMessages());
+                    }
                     listener.pageAdded(thread, first);
                     done.accept(true);
                 });
-    }
-
-    /**
-     * Finds the message with {@code serverId} in {@code thread}, paging older history in until it is there (at most
-     * {@value #MAX_REVEAL_PAGES} pages). Completes on the FX thread with the message, or empty when it is not found
-     * (recalled and gone, older than the pages allowed, or a page failed).
-     */
-    CompletableFuture<Optional<MessageItem>> reveal(MessageThread thread, String serverId) {
-        CompletableFuture<Optional<MessageItem>> result = new CompletableFuture<>();
-        reveal(thread, serverId, MAX_REVEAL_PAGES, result);
-        return result;
-    }
-
-    private void reveal(MessageThread thread, String serverId, int pages,
-                        CompletableFuture<Optional<MessageItem>> result) {
-        Optional<MessageItem> found = thread.byServerId(serverId);
-        if (found.isPresent() || pages == 0 || session.get() == null
-                || !(thread.needsHistory() || thread.canLoadOlder())) {
-            result.complete(found);
-            return;
-        }
-        if (thread.isLoading()) { // a page is on its way (the user scrolled up): not found this time
-            result.complete(Optional.empty());
-            return;
-        }
-        loadPage(thread, ok -> {
-            if (ok) {
-                reveal(thread, serverId, pages - 1, result);
-            } else {
-                result.complete(Optional.empty());
-            }
-        });
     }
 }

@@ -51,7 +51,8 @@ public final class MessageActions {
     }
 
     /**
-     * Finds the open conversation's message {@code serverId} (a reply's original), paging older history in as needed;
+     * Finds the open conversation's message {@code serverId} (a reply's original, a search result); one that is not
+     * paged in is shown in a window of the history around it, detached from the newest messages ({@link Timeline});
      * completes on the FX thread with it (then it is in {@link ChatService#getMessages()}), or empty if it cannot be
      * found.
      */

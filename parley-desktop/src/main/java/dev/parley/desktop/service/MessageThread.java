@@ -17,7 +17,14 @@ import javafx.collections.ObservableList;
 /**
  * The messages of one conversation, oldest first, with what is known about its history on the server (how far it
  * was paged in) and which incoming messages are not read yet. Notes of group events (no server id) sit among the
- * messages by time. FX thread only.
+ * messages by time.
+ * <p>
+ * The messages are either joined to the live end (the newest page and what came after it, paged back from there) or
+ * a window of older history around a message jumped to ({@link #showWindow}), <em>detached</em> from the live end
+ * until newer pages reach it ({@link #addNewer}) or the newest page is loaded again ({@link #backToLive}). While
+ * detached, what belongs at the live end waits aside: messages the server pushes, and this device's messages being
+ * sent and notes. Each change of window counts an {@link #epoch()}, so that a page asked for before it is dropped.
+ * FX thread only.
  */
 final class MessageThread {
     private final ConversationId conversation;
@@ -38,6 +45,7 @@ final class MessageThread {
     private boolean loading;
     private boolean reachedStart;
     private String cursor = "";
+    private final DetachedWindow window = new DetachedWindow();
 
     MessageThread(ConversationId conversation) {
         this.conversation = conversation;
@@ -51,8 +59,11 @@ final class MessageThread {
         return readOnly;
     }
 
-    /** Adds a message the server has (live); whether it was new. */
+    /** Adds a message the server has (live); whether it was new. While detached it waits for the live end. */
     boolean addFromServer(MessageItem item) {
+        if (window.detached) {
+            return !serverIds.contains(item.serverId()) && window.missed.putIfAbsent(item.serverId(), item) == null;
+        }
         if (!serverIds.add(item.serverId())) {
             return false;
         }
@@ -84,30 +95,33 @@ final class MessageThread {
         return true;
     }
 
-    /** Adds a message being sent from here. */
+    /** Adds a message being sent from here (at the live end). */
     void addSending(MessageItem item) {
-        items.add(item);
+        (window.detached ? window.parked : items).add(item);
     }
 
     /** Adds a note of a group event (it has no server id) in its place by time; whether it was new. */
     boolean addNote(MessageItem note) {
-        if (items.stream().anyMatch(i -> i.key().equals(note.key()))) {
+        List<MessageItem> list = window.detached ? window.parked : items;
+        if (list.stream().anyMatch(i -> i.key().equals(note.key()))) {
             return false;
         }
-        int at = items.size();
-        while (at > 0 && items.get(at - 1).time().isAfter(note.time())) {
+        int at = list.size();
+        while (at > 0 && list.get(at - 1).time().isAfter(note.time())) {
             at--;
         }
-        items.add(at, note);
+        list.add(at, note);
         return true;
     }
 
     /** Replaces every item by {@code change} applied to it (a name was learnt); unchanged items stay. */
     void updateAll(UnaryOperator<MessageItem> change) {
-        for (int i = 0; i < items.size(); i++) {
-            MessageItem next = change.apply(items.get(i));
-            if (next != items.get(i)) {
-                items.set(i, next);
+        for (List<MessageItem> list : List.of(items, window.parked)) {
+            for (int i = 0; i < list.size(); i++) {
+                MessageItem next = change.apply(list.get(i));
+                if (next != list.get(i)) {
+                    list.set(i, next);
+                }
             }
         }
     }
@@ -145,7 +159,7 @@ final class MessageThread {
                 return Optional.of(next);
             }
         }
-        return Optional.empty();
+        return window.updateParked(key, change);
     }
 
     /**
@@ -215,7 +229,7 @@ final class MessageThread {
      */
     void addPage(HistoryPage page, String me, UnaryOperator<MessageItem> naming) {
         List<MessageItem> fresh = new ArrayList<>();
-        for (ReceivedMessage message : page.receivedMessages().reversed()) {
+        for (ReceivedMessage message : page.receivedMessages().reversed()) { // the page is newest first
             if (cachedIds.remove(message.id())) { // the server's copy replaces the cache's, in place
                 MessageItem fromServer = naming.apply(MessageItem.fromServer(message, me));
                 updateByServerId(message.id(), cachedCopy -> cachedCopy.equals(fromServer) ? cachedCopy : fromServer);
@@ -241,6 +255,96 @@ final class MessageThread {
         reachedStart = page.isLast() || page.cursor().isEmpty();
         cursor = page.cursor().orElse("");
         seedUnread();
+    }
+
+    // ---- a window apart from the live end ------------------------------------------------------------------------
+
+    /**
+     * Whether this thread is detached from the live end, where its next newer page starts, and its epoch (each change
+     * of window counts one: a page asked for in an earlier one does not belong any more).
+     */
+    DetachedWindow window() {
+        return window;
+    }
+
+    boolean isDetached() {
+        return window.detached;
+    }
+
+    /**
+     * Shows a window of history instead of what is here: {@code older} (newest first, ending with the message jumped
+     * to) and {@code newer} (oldest first, the messages after it), detached from the live end unless {@code newer}
+     * reaches it. What belongs at the live end (messages being sent, notes) waits aside.
+     */
+    void showWindow(HistoryPage older, HistoryPage newer, String me, UnaryOperator<MessageItem> naming) {
+        if (!window.detached) {
+            items.stream().filter(i -> i.serverId().isEmpty() || i.status().canBecome(MessageStatus.SENT))
+                    .forEach(window.parked::add);
+        }
+        window.epoch++;
+        window.detached = true;
+        window.loadingNewer = false;
+        serverIds.clear();
+        cachedIds.clear();
+        List<MessageItem> shown = new ArrayList<>();
+        older.receivedMessages().reversed().forEach(m -> shown.add(naming.apply(MessageItem.fromServer(m, me))));
+        newer.receivedMessages().forEach(m -> shown.add(naming.apply(MessageItem.fromServer(m, me))));
+        shown.removeIf(item -> !serverIds.add(item.serverId()));
+        items.setAll(shown);
+        historyLoaded = true;
+        loading = false;
+        reachedStart = older.isLast() || older.cursor().isEmpty();
+        cursor = older.cursor().orElse("");
+        window.newerCursor = shown.isEmpty() ? "" : shown.getLast().serverId();
+        if (newer.isLast()) {
+            join();
+        }
+        seedUnread();
+    }
+
+    /** Adds a newer page (oldest first) at the end of a detached window; joins the live end when it is the last. */
+    void addNewer(HistoryPage page, String me, UnaryOperator<MessageItem> naming) {
+        window.loadingNewer = false;
+        List<MessageItem> fresh = new ArrayList<>();
+        for (ReceivedMessage message : page.receivedMessages()) {
+            if (serverIds.add(message.id())) {
+                fresh.add(naming.apply(MessageItem.fromServer(message, me)));
+            }
+        }
+        items.addAll(fresh);
+        window.newerCursor = page.cursor().orElse(lastFromServer().map(MessageItem::serverId).orElse(""));
+        if (page.isLast() || page.cursor().isEmpty()) {
+            join();
+        }
+        seedUnread();
+    }
+
+    /** The window reached the live end: what waited aside comes after it, and the thread is live again. */
+    private void join() {
+        List<MessageItem> tail = new ArrayList<>();
+        window.missed.values().stream().filter(m -> serverIds.add(m.serverId())).forEach(tail::add);
+        tail.addAll(window.parked);
+        tail.sort(Comparator.comparing(MessageItem::time));
+        window.reset();
+        items.addAll(tail);
+    }
+
+    /**
+     * Leaves a detached window for the live end: only what waited aside stays, and the newest page is to be loaded
+     * again ({@link #needsHistory()}).
+     */
+    void backToLive() {
+        List<MessageItem> kept = new ArrayList<>(window.parked);
+        window.reset();
+        window.epoch++;
+        serverIds.clear();
+        cachedIds.clear();
+        kept.stream().map(MessageItem::serverId).filter(id -> !id.isEmpty()).forEach(serverIds::add);
+        items.setAll(kept);
+        historyLoaded = false;
+        loading = false;
+        reachedStart = false;
+        cursor = "";
     }
 
     /**

@@ -17,7 +17,8 @@ import javafx.collections.ObservableList;
 /**
  * The messaging half of {@link ChatService}: the conversation list, the open conversation (one-to-one or a group,
  * keyed by {@link ConversationId}), opening and paging it, and what the user does in it. The work is shared out:
- * sending, the outbox and retrying are the {@link Sender}'s, history the {@link HistoryPager}'s, what the server pushes
+ * sending, the outbox and retrying are the {@link Sender}'s, history the {@link HistoryPager}'s (a window far back,
+ * detached from the newest messages, the {@link HistoryWindow}'s and the {@link Timeline}'s), what the server pushes
  * {@link Incoming}'s, read marks {@link ReadMarks}', recall and edit {@link Amendments}', names {@link People}'s.
  * FX thread only; network calls go through the SDK's futures and come back through the {@link FxBoundary}.
  */
@@ -39,6 +40,8 @@ final class Messenger {
     private final ReadMarks reads;
     private final People people;
     private final HistoryPager pager;
+    private final HistoryWindow window;
+    private final Timeline timeline;
     private final Incoming incoming;
     private final Amendments amendments;
     private final CacheLink cache;
@@ -58,6 +61,8 @@ final class Messenger {
         this.reads = new ReadMarks(fx, book, sync, () -> session, open::get);
         this.people = new People(fx, book, () -> session);
         this.pager = new HistoryPager(fx, book, sync, toasts, () -> session, this::pageAdded, cache);
+        this.window = new HistoryWindow(fx, book, toasts, () -> session, pager, this::pageAdded);
+        this.timeline = new Timeline(this::currentThread, window, this::loadOlder);
         this.incoming = new Incoming(book, reads, people, () -> session, open::get, cache);
         this.amendments = new Amendments(fx, book, toasts, clock, () -> session, cache);
     }
@@ -87,6 +92,11 @@ final class Messenger {
     /** The local cache's link (instant start, writing through). */
     CacheLink cache() {
         return cache;
+    }
+
+    /** The open conversation's timeline: a window far back, detached from the newest messages, and back. */
+    Timeline timeline() {
+        return timeline;
     }
 
     /** Recall and edit. */
@@ -244,6 +254,7 @@ final class Messenger {
         messages.set(NO_MESSAGES);
         olderAvailable.set(false);
         loadingOlder.set(false);
+        timeline.show(Optional.empty());
     }
 
     /** Pages in the next older part of the open conversation's history, if there is one and none is loading. */
@@ -252,11 +263,12 @@ final class Messenger {
     }
 
     /**
-     * Finds the open conversation's message {@code serverId} (a reply's original), paging older history in as needed.
-     * Completes on the FX thread with it, or empty when it cannot be found.
+     * Finds the open conversation's message {@code serverId} (a reply's original, a search result): when it is not
+     * paged in, the window around it is shown instead ({@link HistoryWindow}). Completes on the FX thread with it, or
+     * empty when it cannot be found.
      */
     CompletableFuture<Optional<MessageItem>> reveal(String serverId) {
-        return currentThread().map(t -> pager.reveal(t, serverId))
+        return currentThread().map(t -> window.reveal(t, serverId))
                 .orElse(CompletableFuture.completedFuture(Optional.empty()));
     }
 
@@ -280,6 +292,7 @@ final class Messenger {
         if (thread.conversation().equals(open.get())) {
             olderAvailable.set(thread.hasOlder());
             loadingOlder.set(thread.isLoading());
+            timeline.show(Optional.of(thread));
         }
     }
 
@@ -291,7 +304,11 @@ final class Messenger {
      */
     boolean send(String text, Quote quote) {
         ConversationId to = open.get();
-        return session != null && to != null && sender.send(to, text, quote);
+        if (session == null || to == null) {
+            return false;
+        }
+        currentThread().filter(MessageThread::isDetached).ifPresent(window::backToLive); // show it sent, as others do
+        return sender.send(to, text, quote);
     }
 
     /** Sends a failed message again, with the same local id (the server stores it once). */

@@ -53,9 +53,9 @@ final class ReadMarks {
         markIfReading();
     }
 
-    /** Whether the user is looking at the open conversation. */
+    /** Whether the user is looking at the open conversation's newest messages (not at a window far back). */
     boolean isReading() {
-        return session.get() != null && windowFocused && open.get() != null;
+        return session.get() != null && windowFocused && open.get() != null && !book.thread(open.get()).isDetached();
     }
 
     /** Marks the open conversation's unread messages read while the user is looking at it. */

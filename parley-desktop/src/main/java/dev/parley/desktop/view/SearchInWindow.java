@@ -23,14 +23,11 @@ import javafx.scene.input.KeyEvent;
 /**
  * Search in the main window: Ctrl+F (or the 🔍 button at the header's right end) opens the {@link SearchPanel} as the
  * side pane at the right of the conversation, with "This conversation" bound to the open one. Choosing a result opens
- * its conversation and reveals the message ({@link ConversationController#reveal}: older history paged in as needed,
- * the message selected, scrolled into view and highlighted for a moment); the side pane closes, so nothing hides it.
- * Escape closes the panel and gives the focus back to the composer. One panel per sign-in (its search service and user
- * are the sign-in's). FX thread only.
- * <p>
- * A message far back in a long conversation takes several history pages (50 messages each, one request after the
- * other). So that choosing it shows it at once, the selected result of the open conversation is paged in while it is
- * selected (as scrolling up would), before Enter; choosing it then only waits for what is still on its way.
+ * its conversation and reveals the message ({@link ConversationController#reveal}: the message selected, scrolled
+ * into view and highlighted for a moment; one that is not paged in is shown in a window of the history around it,
+ * loaded at once, apart from the newest messages until the reader scrolls down to them or jumps to the latest); the
+ * side pane closes, so nothing hides it. Escape closes the panel and gives the focus back to the composer. One panel
+ * per sign-in (its search service and user are the sign-in's). FX thread only.
  */
 final class SearchInWindow {
     private static final System.Logger LOG = System.getLogger(SearchInWindow.class.getName());
@@ -40,9 +37,6 @@ final class SearchInWindow {
     private final ConversationController conversation;
     private SearchViewModel viewModel;
     private SearchPanel panel;
-    /** The result whose history is being paged in ahead of Enter ({@code ""}: none), and that paging. */
-    private String prefetching = "";
-    private CompletableFuture<?> prefetch = CompletableFuture.completedFuture(null);
     /** When the last result was chosen ({@link System#nanoTime()}), and how long showing it took. */
     private long lastJumpNanos = -1;
 
@@ -102,7 +96,6 @@ final class SearchInWindow {
         SearchPanel loaded = SearchPanel.load(made);
         loaded.root().setId("searchPanel");
         made.showingProperty().addListener(closedBy(loaded));
-        made.selectedIndexProperty().addListener((o, was, index) -> prefetch(made, index.intValue()));
         loaded.root().parentProperty().addListener((o, was, parent) -> {
             if (parent == null) { // another side pane (the members) took its place
                 made.close();
@@ -148,9 +141,7 @@ final class SearchInWindow {
             return;
         }
         String serverId = hit.message().id();
-        CompletableFuture<?> ahead = serverId.equals(prefetching) ? prefetch : CompletableFuture.completedFuture(null);
-        ahead.handle((done, failure) -> null).thenCompose(any -> whenPageIn())
-                .thenCompose(ready -> conversation.reveal(serverId))
+        whenPageIn().thenCompose(ready -> conversation.reveal(serverId))
                 .thenCompose(found -> found || !service.loadingOlderProperty().get()
                         ? CompletableFuture.completedFuture(found)
                         : whenPageIn().thenCompose(ready -> conversation.reveal(serverId))) // a page was on its way
@@ -159,19 +150,6 @@ final class SearchInWindow {
                     LOG.log(Level.DEBUG, "search result {0} {1} in {2} ms", serverId,
                             found ? "shown" : "not found", lastJumpMillis());
                 });
-    }
-
-    /** Pages in the history up to the selected result when it is in the open conversation (see the class comment). */
-    private void prefetch(SearchViewModel model, int index) {
-        if (index < 0 || index >= model.results().size()) {
-            return;
-        }
-        SearchHit hit = model.results().get(index);
-        String serverId = hit.message().id();
-        if (service.isOpen(hit.conversation()) && !serverId.equals(prefetching)) {
-            prefetching = serverId;
-            prefetch = whenPageIn().thenCompose(ready -> service.actions().reveal(serverId));
-        }
     }
 
     /** Completes on the FX thread once no history page of the open conversation is on its way. */

@@ -24,6 +24,7 @@ final class ShortcutsSheet extends StackPane {
             List.of("Escape", "In the new-chat field: clear it, then leave it; in the composer: stop replying or "
                     + "editing; elsewhere: close the newest banner"),
             List.of("Shift+F10", "In the messages: the selected message's menu (Copy, Reply, Edit, Recall)"),
+            List.of("Ctrl+End", "After a jump to an older message: jump to the latest messages"),
             List.of("Ctrl+Tab / Ctrl+Shift+Tab", "Next / previous conversation"),
             List.of("Enter / Shift+Enter", "In the composer: send / new line"),
             List.of("Ctrl+E", "In the composer: the emoji picker (arrow keys move, Enter puts one in, Escape closes)"),

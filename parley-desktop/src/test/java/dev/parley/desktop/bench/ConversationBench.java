@@ -77,11 +77,13 @@ class ConversationBench {
         while (onFx(() -> list.getItems().size()) < MESSAGES) {
             int before = onFx(() -> list.getItems().size());
             onFx(() -> {
-                leo.service().loadOlderMessages();
+                leo.service().timeline().loadOlder();
                 return null;
             });
             awaitFx("an older page", () -> list.getItems().size() > before
-                    || !leo.service().olderAvailableProperty().get());
+                    || !leo.service().olderAvailableProperty().get(), () -> list.getItems().size() + " loading "
+                    + leo.service().loadingOlderProperty().get() + " detached "
+                    + leo.service().timeline().isDetached() + " " + leo.service().getToasts());
         }
         long allPages = System.nanoTime() - t1;
         assertThat(onFx(() -> list.getItems().size())).isEqualTo(MESSAGES);
@@ -106,7 +108,7 @@ class ConversationBench {
                 heapAfter / 1e6, (heapAfter - heapBefore) / 1024.0 / MESSAGES);
     }
 
-    private static long heapAfterGc() {
+    static long heapAfterGc() {
         Runtime rt = Runtime.getRuntime();
         for (int i = 0; i < 3; i++) {
             System.gc();

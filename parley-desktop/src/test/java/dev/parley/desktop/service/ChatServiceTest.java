@@ -214,9 +214,9 @@ class ChatServiceTest {
         fx.await("newest page", () -> leo.getMessages().size() == 50 && !leo.isSyncing());
         assertThat(fx.get(() -> leo.olderAvailableProperty().get())).isTrue();
 
-        fx.run(leo::loadOlderMessages);
+        fx.run(() -> leo.timeline().loadOlder());
         fx.await("second page", () -> leo.getMessages().size() == 100 && !leo.loadingOlderProperty().get());
-        fx.run(leo::loadOlderMessages);
+        fx.run(() -> leo.timeline().loadOlder());
         fx.await("last page", () -> leo.getMessages().size() == 120 && !leo.loadingOlderProperty().get());
         assertThat(fx.get(() -> leo.olderAvailableProperty().get())).isFalse();
         List<String> texts = fx.get(() -> leo.getMessages().stream().map(MessageItem::text).toList());

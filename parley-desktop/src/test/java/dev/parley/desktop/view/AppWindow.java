@@ -103,6 +103,20 @@ public final class AppWindow {
                 .map(n -> n instanceof Labeled l ? l.getText() : n.getAccessibleText()).toList();
     }
 
+    /** Whether the node {@code selector} finds is on screen: in the scene, and it and every parent visible. */
+    public boolean shows(FxRobot robot, String selector) {
+        Node node = robot.from(window.root()).lookup(selector).tryQuery().orElse(null);
+        if (node == null || node.getScene() == null) {
+            return false;
+        }
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A visible label with this style class and text. */
     public Optional<Label> label(FxRobot robot, String styleClass, String text) {
         return robot.from(window.root()).lookup(styleClass).queryAll().stream()

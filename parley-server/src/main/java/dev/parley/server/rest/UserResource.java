@@ -38,7 +38,7 @@ import org.glassfish.jersey.server.ContainerRequest;
 /**
  * What one user may read and change: {@code GET /{org}/{app}/users/{user}} (the profile, for any signed-in user of the
  * app) and, with that user's own token (reads: or the app's), {@code PUT} (the nickname), {@code …/avatar} (any
- * signed-in user reads it, the user puts an image), {@code …/conversations}, {@code …/messages?chatType=&peer=&before=&limit=},
+ * signed-in user reads it, the user puts an image), {@code …/conversations}, {@code …/messages?chatType=&peer=&before=|after=&limit=},
  * {@code …/messages/search?q=&chatType=&peer=&limit=} and {@code …/joined_chatgroups}. Messages are written by
  * {@link ChatSessions#messageJson}, the same mapping as the WebSocket's.
  * <p>
@@ -148,17 +148,29 @@ public final class UserResource {
         return Answers.json(list.build());
     }
 
+    /**
+     * One page of a conversation's history: with {@code before} (or neither), the messages older than that id, newest
+     * first, and a cursor to pass as {@code before} for the next, older page; with {@code after}, the messages newer
+     * than that id, oldest first, and a cursor to pass as {@code after} for the next, newer page. Not both.
+     */
     @GET
     @Path("messages")
     public Response history(@HeaderParam("Authorization") String authorization, @PathParam("user") String pathUser,
                             @QueryParam("chatType") String chatType, @QueryParam("peer") String peerText,
-                            @QueryParam("before") String beforeText, @QueryParam("limit") String limitText) {
+                            @QueryParam("before") String beforeText, @QueryParam("after") String afterText,
+                            @QueryParam("limit") String limitText) {
         String user = auth.pathUser(authorization, pathUser);
         MessageStore.ConversationRef conversation = conversation(user, chatType, peerText)
                 .orElseThrow(() -> new HttpError(400, "illegal_argument", "peer is required"));
-        Optional<Long> before = Optional.ofNullable(beforeText).filter(s -> !s.isEmpty()).map(UserResource::messageId);
+        Optional<Long> before = messageId("before", beforeText);
+        Optional<Long> after = messageId("after", afterText);
+        if (before.isPresent() && after.isPresent()) {
+            throw new HttpError(400, "illegal_argument", "give before or after, not both");
+        }
         int limit = limit(limitText);
-        List<StoredMessage> page = store.history(user, conversation.chatType(), conversation.id(), before, limit + 1);
+        List<StoredMessage> page = after.isPresent()
+                ? store.historyAfter(user, conversation.chatType(), conversation.id(), after.get(), limit + 1)
+                : store.history(user, conversation.chatType(), conversation.id(), before, limit + 1);
         boolean isLast = page.size() <= limit;
         List<StoredMessage> shown = isLast ? page : page.subList(0, limit);
         JsonObjectBuilder answer = JSON.createObjectBuilder().add("messages", messages(shown)).add("isLast", isLast);
@@ -257,11 +269,15 @@ public final class UserResource {
         throw new HttpError(400, "illegal_argument", "limit must be 1-" + MAX_PAGE);
     }
 
-    private static long messageId(String text) {
+    /** The message id given as {@code name}, if one is given (an empty value is none). */
+    private static Optional<Long> messageId(String name, String text) {
+        if (text == null || text.isEmpty()) {
+            return Optional.empty();
+        }
         try {
-            return Long.parseLong(text);
+            return Optional.of(Long.parseLong(text));
         } catch (NumberFormatException e) {
-            throw new HttpError(400, "illegal_argument", "before must be a message id");
+            throw new HttpError(400, "illegal_argument", name + " must be a message id");
         }
     }
 

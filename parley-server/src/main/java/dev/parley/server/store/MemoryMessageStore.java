@@ -28,7 +28,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import java.util.function.LongFunction;
+import java.util.stream.Stream;
 
 /**
  * A store that keeps everything in the heap and nothing on disk: {@code --store memory}, for tests, demos and the
@@ -151,6 +153,18 @@ final class MemoryMessageStore implements MessageStore {
     @Override
     public List<StoredMessage> history(String user, ChatType chatType, String peer, Optional<Long> beforeId,
                                        int limit) {
+        long before = beforeId.orElse(Long.MAX_VALUE);
+        return page(user, chatType, peer, limit, ids -> ids.descendingMap().values().stream().filter(id -> id < before));
+    }
+
+    @Override
+    public List<StoredMessage> historyAfter(String user, ChatType chatType, String peer, long afterId, int limit) {
+        return page(user, chatType, peer, limit, ids -> ids.values().stream().filter(id -> id > afterId));
+    }
+
+    /** The first {@code limit} messages of the ids {@code order} picks from those the user may read (id by seq). */
+    private List<StoredMessage> page(String user, ChatType chatType, String peer, int limit,
+                                     Function<NavigableMap<Long, Long>, Stream<Long>> order) {
         requireLimit(limit);
         return read(() -> {
             String key;
@@ -175,16 +189,8 @@ final class MemoryMessageStore implements MessageStore {
                 }
                 from = member.joinedSeq;
             }
-            List<StoredMessage> page = new ArrayList<>();
-            for (long id : conversation.idBySeq.tailMap(from, false).descendingMap().values()) {
-                if (page.size() >= limit) {
-                    break;
-                }
-                if (id < beforeId.orElse(Long.MAX_VALUE)) {
-                    page.add(model.withState(model.byId.get(id)));
-                }
-            }
-            return page;
+            return order.apply(conversation.idBySeq.tailMap(from, false)).limit(limit)
+                    .map(id -> model.withState(model.byId.get(id))).toList();
         });
     }
 

@@ -75,6 +75,14 @@ public interface MessageStore extends UserStore, AutoCloseable {
      */
     List<StoredMessage> history(String user, ChatType chatType, String peer, Optional<Long> beforeId, int limit);
 
+    /**
+     * One page of a conversation of {@code user} read forwards: the messages with ids above {@code afterId}, oldest
+     * first, under the same rules as {@link #history} (a group's history starts when the user joined it; a user who
+     * is not a member gets an empty page). It reads on from a message that was found (a search result, a reply's
+     * original) towards the newest.
+     */
+    List<StoredMessage> historyAfter(String user, ChatType chatType, String peer, long afterId, int limit);
+
     /** One page of a one-to-one conversation. */
     default List<StoredMessage> history(String user, String peer, Optional<Long> beforeId, int limit) {
         return history(user, ChatType.SINGLE, peer, beforeId, limit);

@@ -150,16 +150,35 @@ final class SqlReads {
      * A conversation's ids and sequence numbers rise together, so its (conv, seq) index gives the id order; a member
      * sees a group's messages after the sequence number they joined at.
      */
-    static final String SELECT_HISTORY = "SELECT " + MessageRows.COLUMNS + """
-             FROM messages WHERE conv = ? AND id < ?
-            AND seq > coalesce((SELECT joined_seq FROM members mb WHERE mb.conv = messages.conv AND mb.member = ?),
-                9223372036854775807)
-            ORDER BY seq DESC LIMIT ?""";
+    static final String SELECT_HISTORY = historyQuery("id < ?", "DESC", true);
     /** A one-to-one conversation is readable by its two users, whether or not its members rows exist yet. */
-    static final String SELECT_SINGLE_HISTORY = "SELECT " + MessageRows.COLUMNS
-            + " FROM messages WHERE conv = ? AND id < ? ORDER BY seq DESC LIMIT ?";
+    static final String SELECT_SINGLE_HISTORY = historyQuery("id < ?", "DESC", false);
+    /** A group's history read forwards ({@link MessageStore#historyAfter}), oldest first. */
+    static final String SELECT_HISTORY_AFTER = historyQuery("id > ?", "ASC", true);
+    static final String SELECT_SINGLE_HISTORY_AFTER = historyQuery("id > ?", "ASC", false);
+
+    private static String historyQuery(String bound, String order, boolean group) {
+        return "SELECT " + MessageRows.COLUMNS + " FROM messages WHERE conv = ? AND " + bound
+                + (group ? """
+
+                AND seq > coalesce((SELECT joined_seq FROM members mb WHERE mb.conv = messages.conv AND mb.member = ?),
+                    9223372036854775807)""" : "")
+                + " ORDER BY seq " + order + " LIMIT ?";
+    }
 
     List<StoredMessage> history(String user, ChatType chatType, String peer, Optional<Long> beforeId, int limit) {
+        boolean group = chatType == ChatType.GROUP;
+        return page(user, chatType, peer, group ? SELECT_HISTORY : SELECT_SINGLE_HISTORY,
+                beforeId.orElse(Long.MAX_VALUE), limit);
+    }
+
+    List<StoredMessage> historyAfter(String user, ChatType chatType, String peer, long afterId, int limit) {
+        boolean group = chatType == ChatType.GROUP;
+        return page(user, chatType, peer, group ? SELECT_HISTORY_AFTER : SELECT_SINGLE_HISTORY_AFTER, afterId, limit);
+    }
+
+    /** A page of history by one of the queries above: {@code bound} is the id the page starts beyond. */
+    private List<StoredMessage> page(String user, ChatType chatType, String peer, String sql, long bound, int limit) {
         requireLimit(limit);
         boolean group = chatType == ChatType.GROUP;
         String conv;
@@ -173,11 +192,10 @@ final class SqlReads {
             conv = ConversationKey.single(user, peer);
         }
         return read("read history", connection -> {
-            try (PreparedStatement select = connection.prepareStatement(group ? SELECT_HISTORY
-                    : SELECT_SINGLE_HISTORY)) {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
                 int p = 1;
                 select.setString(p++, conv);
-                select.setLong(p++, beforeId.orElse(Long.MAX_VALUE));
+                select.setLong(p++, bound);
                 if (group) {
                     select.setString(p++, user);
                 }

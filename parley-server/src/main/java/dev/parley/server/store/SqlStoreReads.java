@@ -48,6 +48,11 @@ interface SqlStoreReads extends MessageStore {
     }
 
     @Override
+    default List<StoredMessage> historyAfter(String user, ChatType chatType, String peer, long afterId, int limit) {
+        return reads().historyAfter(user, chatType, peer, afterId, limit);
+    }
+
+    @Override
     default List<String> filesBefore(Instant cutoff) {
         return reads().filesBefore(cutoff.toEpochMilli());
     }

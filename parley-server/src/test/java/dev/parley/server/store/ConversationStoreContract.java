@@ -110,6 +110,27 @@ abstract class ConversationStoreContract extends MessageStoreContract {
     }
 
     @Test
+    void historyReadForwardsStartsAfterTheGivenIdAndWhenTheMemberJoined() {
+        long g = group("alice", "bob");
+        StoredMessage first = groupText(g, "alice", "a1", "one");
+        StoredMessage second = groupText(g, "bob", "b1", "two");
+        assertThat(change(new GroupChange.AddMembers(g, "alice", List.of("dave")))).isInstanceOf(Write.Changed.class);
+        StoredMessage third = groupText(g, "alice", "a2", "three");
+        StoredMessage fourth = groupText(g, "bob", "b2", "four");
+        String group = Long.toString(g);
+
+        assertThat(store.historyAfter("bob", ChatType.GROUP, group, first.id(), 2)).as("oldest first, limited")
+                .extracting(StoredMessage::id).containsExactly(second.id(), third.id());
+        assertThat(store.historyAfter("bob", ChatType.GROUP, group, third.id(), 10))
+                .extracting(StoredMessage::id).containsExactly(fourth.id());
+        assertThat(store.historyAfter("bob", ChatType.GROUP, group, fourth.id(), 10)).isEmpty();
+        assertThat(store.historyAfter("dave", ChatType.GROUP, group, 0, 10)).as("dave joined after two")
+                .extracting(StoredMessage::id).containsExactly(third.id(), fourth.id());
+        assertThat(store.historyAfter("carol", ChatType.GROUP, group, 0, 10)).as("not a member").isEmpty();
+        assertThat(store.historyAfter("bob", ChatType.GROUP, Long.toString(g + 100), 0, 10)).isEmpty();
+    }
+
+    @Test
     void rolesDecideWhoChangesAGroup() {
         long g = group("alice", "bob");
 

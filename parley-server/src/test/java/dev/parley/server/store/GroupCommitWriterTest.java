@@ -212,6 +212,12 @@ class GroupCommitWriterTest {
         }
 
         @Override
+        public List<StoredMessage> historyAfter(String user, dev.parley.protocol.ChatType chatType, String peer,
+                                                long afterId, int limit) {
+            return delegate.historyAfter(user, chatType, peer, afterId, limit);
+        }
+
+        @Override
         public List<StoredMessage> search(String user, SearchQuery query, Optional<ConversationRef> conversation,
                                           int limit) {
             return delegate.search(user, query, conversation, limit);
