@@ -71,11 +71,17 @@ final class HistoryPager {
                         done.accept(false);
                         return;
                     }
-                    thread.addPage(page, s.me(), book::named);
+                    int added = thread.addPage(page, s.me(), book::named);
                     if (!thread.isDetached()) { // the cache keeps the recent history: no pages of a window far back
                         cache.messages(page.receivedMessages());
                     }
                     listener.pageAdded(thread, first);
+                    if (added == 0 && !first && thread.canLoadOlder()) {
+                        // Every message of the page was here already (the sign-in's sync brought them): the reader
+                        // asked for older ones, so the next page is fetched at once rather than at the next scroll.
+                        loadPage(thread, done);
+                        return;
+                    }
                     done.accept(true);
                 });
     }

@@ -226,8 +226,10 @@ final class MessageThread {
     /**
      * Adds a page from the server: the newest page is merged with what arrived live (by time), older pages go in
      * front. Messages already present are skipped.
+     *
+     * @return how many messages were new here (none when the offline sync had brought the whole page)
      */
-    void addPage(HistoryPage page, String me, UnaryOperator<MessageItem> naming) {
+    int addPage(HistoryPage page, String me, UnaryOperator<MessageItem> naming) {
         List<MessageItem> fresh = new ArrayList<>();
         for (ReceivedMessage message : page.receivedMessages().reversed()) { // the page is newest first
             if (cachedIds.remove(message.id())) { // the server's copy replaces the cache's, in place
@@ -255,6 +257,7 @@ final class MessageThread {
         reachedStart = page.isLast() || page.cursor().isEmpty();
         cursor = page.cursor().orElse("");
         seedUnread();
+        return fresh.size();
     }
 
     // ---- a window apart from the live end ------------------------------------------------------------------------

@@ -228,6 +228,37 @@ class ChatServiceTest {
     }
 
     @Test
+    void scrollingUpPastMessagesTheSyncBroughtReachesOlderOnesAtOnce() throws Exception {
+        Peer roy = server.peer("roy");
+        Peer leoElsewhere = server.peer("leo"); // receives (and so acknowledges) the first 60: they are history
+        for (int i = 1; i <= 60; i++) {
+            roy.send("leo", "message " + i);
+        }
+        for (int i = 1; i <= 60; i++) {
+            leoElsewhere.nextMessage();
+        }
+        leoElsewhere.client().close();
+        for (int i = 61; i <= 200; i++) { // these 140 wait for leo and come in the sign-in's sync
+            roy.send("leo", "message " + i);
+        }
+        signIn(server.tokenSignIn("leo"));
+        fx.run(() -> leo.openConversation(ConversationId.single("roy")));
+        fx.await("the newest page in, the sync done", () -> !leo.isSyncing() && leo.getMessages().size() >= 140
+                && !leo.loadingOlderProperty().get());
+
+        // The page before the newest (101-150) holds only what the sync brought; one scroll to the top must still
+        // bring older messages, not a page of nothing that leaves the reader at the top waiting.
+        fx.run(() -> leo.timeline().loadOlder());
+        fx.await("older messages in", () -> !leo.loadingOlderProperty().get()
+                && leo.getMessages().getFirst().text().compareTo("message 61") != 0,
+                () -> leo.getMessages().size() + " from " + leo.getMessages().getFirst().text());
+        List<String> texts = fx.get(() -> leo.getMessages().stream().map(MessageItem::text).toList());
+        assertThat(texts).doesNotHaveDuplicates();
+        assertThat(texts.getLast()).isEqualTo("message 200");
+        assertThat(texts).contains("message 60");
+    }
+
+    @Test
     void signOutForgetsTheSession() throws Exception {
         Peer roy = server.peer("roy");
         server.token("leo");
