@@ -42,6 +42,7 @@ final class Messenger {
     private final Incoming incoming;
     private final Amendments amendments;
     private final CacheLink cache;
+    private final JoinedGroups joined;
     private Session session;
     /** Whether the server accepted the current sign-in (history is asked for only then). */
     private boolean loggedIn;
@@ -60,6 +61,7 @@ final class Messenger {
         this.pager = new HistoryPager(fx, book, sync, toasts, () -> session, this::pageAdded, cache);
         this.incoming = new Incoming(book, reads, people, () -> session, open::get, cache);
         this.amendments = new Amendments(fx, book, toasts, clock, () -> session, cache);
+        this.joined = new JoinedGroups(fx, book, () -> session);
     }
 
     /** The open conversation; {@code null} while none is open. */
@@ -97,6 +99,7 @@ final class Messenger {
     void attach(Session newSession) {
         this.session = newSession;
         loggedIn = false;
+        book.signedIn(newSession.me());
         cache.signedIn(newSession);
         reads.reset();
         sender.attach(newSession);
@@ -128,6 +131,7 @@ final class Messenger {
                 return;
             }
             book.merge(list, s.me());
+            joined.merge(); // groups without messages, which the server's list leaves out
             cache.conversations(list);
             list.forEach(c -> {
                 if (c.chatType() == ChatType.SINGLE) {
@@ -299,9 +303,12 @@ final class Messenger {
         sender.retry(item);
     }
 
-    /** The connection is back: what waits in the outbox goes out. */
+    /** The connection is back: what waits in the outbox goes out, and groups joined meanwhile are listed. */
     void connected() {
         sender.flush();
+        if (loggedIn) { // a reconnect: groups joined meanwhile, without messages, are listed too
+            joined.merge();
+        }
     }
 
     /** The server stored a message of this device. */

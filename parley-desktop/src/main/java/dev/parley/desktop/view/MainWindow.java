@@ -137,7 +137,7 @@ public final class MainWindow {
         this.search = new SearchInWindow(service, tools, chatView, chatController, conversationController,
                 headerButton("1f50d", "🔍"));
         new GroupsInWindow(service, tools, chatView, chatController, conversationListController,
-                conversationController, headerButton("1f465", "👥"));
+                conversationController, headerButton("1f465", "👥"), live);
         ToastPane toastPane = new ToastPane(toasts);
         toastPane.setMaxWidth(Double.MAX_VALUE);
         BorderPane layout = new BorderPane(screen);
