@@ -52,6 +52,11 @@ public final class LiveViewModel {
         return kit.flatMap(k -> k.typing().textProperty(conversation)).orElse("");
     }
 
+    /** {@code user}'s uploaded picture, {@code null} until it is in or when they have none. */
+    public ObservableValue<javafx.scene.image.Image> picture(String user) {
+        return AvatarPictures.of(service).of(user);
+    }
+
     /** Whether {@code user} is online now (false while not known or signed out). */
     public ObservableValue<Boolean> online(String user) {
         return kit.flatMap(k -> k.presence().of(user).onlineProperty()).orElse(false);

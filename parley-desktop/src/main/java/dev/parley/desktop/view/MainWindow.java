@@ -2,6 +2,7 @@ package dev.parley.desktop.view;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import dev.parley.desktop.chat.AvatarPictures;
 import dev.parley.desktop.chat.ChatController;
 import dev.parley.desktop.chat.ChatViewModel;
 import dev.parley.desktop.chat.ConversationController;
@@ -128,6 +129,12 @@ public final class MainWindow {
                     signIn.appKeyProperty().set(key);
                 });
         profile.showingProperty().bindBidirectional(chat.settingsShowingProperty());
+        // A picture saved in the settings pane shows at once in the list, the timeline and the header.
+        profile.avatar().currentProperty().addListener((o, was, picture) -> {
+            if (picture != null && service.isSignedIn()) {
+                AvatarPictures.of(service).show(service.getCurrentUser(), picture);
+            }
+        });
         this.emoji = new EmojiText(EmojiSet.bundled());
         this.signInView = load(SignInController.class, "SignIn.fxml");
         this.chatView = load(ChatController.class, "Chat.fxml");
