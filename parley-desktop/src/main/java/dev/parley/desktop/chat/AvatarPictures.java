@@ -4,6 +4,7 @@ import dev.parley.client.ChatClient;
 import dev.parley.desktop.service.ChatService;
 import java.io.ByteArrayInputStream;
 import java.lang.System.Logger.Level;
+import java.lang.ref.WeakReference;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -21,7 +22,8 @@ import javafx.scene.image.Image;
  * sign-in ({@code userInfoManager().fetchAvatar}, off the FX thread; decoded there too, at {@link #SIZE} pixels) and
  * kept in memory. Each user's picture is a property that stays {@code null} (the avatar shows initials) until the
  * picture is in, and for users without one; a picture the user saves in the settings pane replaces theirs at once
- * ({@link #show}). Signing in or out forgets them all (asked for again, they are fetched again). One per {@link ChatService}
+ * ({@link #show}). At each sign-in every picture asked for so far is fetched again (a user may have a new one);
+ * signing out hides them. One per {@link ChatService}
  * ({@link #of}), so that every view of a window shares it.
  * <p>
  * Threading: FX thread only; results come back through the FX executor.
@@ -32,16 +34,17 @@ public final class AvatarPictures {
     static final double SIZE = 72;
     private static final Map<ChatService, AvatarPictures> BY_SERVICE = new WeakHashMap<>();
 
-    private final ChatService service;
+    /** Weakly: the registry's value must not keep its key alive. */
+    private final WeakReference<ChatService> service;
     private final Executor fx;
     private final Map<String, ReadOnlyObjectWrapper<Image>> pictures = new HashMap<>();
     /** Increases with each sign-in: an answer from an earlier one is dropped. */
     private int session;
 
     AvatarPictures(ChatService service, Executor fx) {
-        this.service = Objects.requireNonNull(service, "service");
+        this.service = new WeakReference<>(Objects.requireNonNull(service, "service"));
         this.fx = Objects.requireNonNull(fx, "fx");
-        service.signedInProperty().addListener((o, was, now) -> forget());
+        service.signedInProperty().addListener((o, was, signedIn) -> signedIn(signedIn));
     }
 
     /** The pictures of {@code service}'s sign-ins (made at the first call). FX thread only. */
@@ -70,15 +73,22 @@ public final class AvatarPictures {
         known.set(picture);
     }
 
-    /** Another sign-in: the pictures are fetched again, when next asked for (initials meanwhile). */
-    private void forget() {
+    /**
+     * Signed in: every picture asked for so far is fetched (again), the views that show one keep it meanwhile. Signed
+     * out: none is shown.
+     */
+    private void signedIn(boolean signedIn) {
         session++;
-        pictures.values().forEach(p -> p.set(null));
-        pictures.clear();
+        if (signedIn) {
+            pictures.forEach(this::fetch);
+        } else {
+            pictures.values().forEach(p -> p.set(null));
+        }
     }
 
     private void fetch(String user, ReadOnlyObjectWrapper<Image> picture) {
-        Optional<ChatClient> client = service.currentClient();
+        ChatService chat = service.get();
+        Optional<ChatClient> client = chat == null ? Optional.empty() : chat.currentClient();
         if (client.isEmpty() || user.isEmpty()) {
             return;
         }
@@ -96,7 +106,7 @@ public final class AvatarPictures {
                     if (failure != null) {
                         LOG.log(Level.DEBUG, "no avatar of {0}: {1}", user, failure.getMessage());
                     } else if (mine == session) {
-                        image.ifPresent(picture::set);
+                        picture.set(image.orElse(null));
                     }
                 }));
     }
