@@ -18,10 +18,10 @@ import javafx.beans.value.ObservableValue;
 /**
  * Typing and presence as the conversation views show them, over the current sign-in's {@link SignInKit}: who types in
  * a conversation ("roy is typing…", for the header and the list's row), whether a peer is online (the dot on a
- * one-to-one row's avatar), and the open conversation's header line: the typing line while someone types, else for a
- * one-to-one chat "online" or "last seen …" and the peer's status line, for a group "3 members". The values follow the sign-in: they are empty
- * while signed out and move to the new kit at the next sign-in. The composer's text goes to the
- * {@code TypingAnnouncer} ({@link #composerChanged}).
+ * one-to-one row's avatar), people's uploaded pictures ({@link AvatarPictures}), and the open conversation's header
+ * line: the typing line while someone types, else for a one-to-one chat "online" or "last seen …" and the peer's
+ * status line, for a group "3 members". The values follow the sign-in: they are empty while signed out and move to
+ * the new kit at the next sign-in. The composer's text goes to the {@code TypingAnnouncer} ({@link #composerChanged}).
  * <p>
  * Threading: FX thread only.
  */

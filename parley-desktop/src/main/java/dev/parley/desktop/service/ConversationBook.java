@@ -88,7 +88,7 @@ final class ConversationBook {
      * it has one already (a message, the cache) or the user removed it from the list.
      */
     void joined(ConversationId group, Instant created) {
-        if (indexOf(group) < 0 && !removed.stillRemoved(group, "")) {
+        if (indexOf(group) < 0 && !isRemoved(group)) {
             put(ConversationItem.empty(group, created));
         }
     }
