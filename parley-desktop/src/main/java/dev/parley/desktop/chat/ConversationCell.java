@@ -126,7 +126,11 @@ final class ConversationCell extends ListCell<ConversationItem> {
         userId.setText(showId ? item.id() : "");
         userId.setVisible(showId);
         userId.setManaged(showId);
-        avatar.show(item.isGroup() ? item.title() : item.id());
+        if (item.isGroup()) {
+            avatar.show(item.title());
+        } else {
+            avatar.show(item.id(), live.picture(item.id()));
+        }
         setContextMenu(menu.forRow(item));
         show(pinned, item.pinned());
         show(muted, item.muted());

@@ -118,7 +118,7 @@ public final class ConversationController {
         olderIndicator.visibleProperty().bind(viewModel.loadingOlderProperty());
         messagesList.itemsProperty().bind(viewModel.messagesProperty());
         messagesList.setCellFactory(list -> new MessageCell(list.widthProperty(), viewModel, this::jumpTo, openLink,
-                selection, emoji, media));
+                selection, emoji, media, live));
         bindLive();
         composerMedia = new ComposerMedia(media, conversationPane, uploadsSlot);
         viewModel.replyingToProperty().addListener((o, old, item) -> showContext());
@@ -177,8 +177,13 @@ public final class ConversationController {
         });
     }
 
-    /** The header's typing or presence line and status line; the composer's changes announce typing. */
+    /**
+     * The header's avatar, typing or presence line (a group's member count) and status line; the composer's changes
+     * announce typing.
+     */
     private void bindLive() {
+        HeaderAvatar.install(header, header.getChildren().indexOf(backButton) + 1, viewModel.conversationProperty(),
+                viewModel.peerTitleBinding(), live);
         presenceLabel.textProperty().bind(live.subtitleBinding());
         statusLineLabel.textProperty().bind(live.statusLineBinding());
         statusLineLabel.visibleProperty().bind(statusLineLabel.textProperty().isNotEmpty()

@@ -11,15 +11,17 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableValue;
 
 /**
  * Typing and presence as the conversation views show them, over the current sign-in's {@link SignInKit}: who types in
  * a conversation ("roy is typing…", for the header and the list's row), whether a peer is online (the dot on a
- * one-to-one row's avatar), and the open conversation's header line: the typing line while someone types, else for a
- * one-to-one chat "online" or "last seen …" and the peer's status line. The values follow the sign-in: they are empty
- * while signed out and move to the new kit at the next sign-in. The composer's text goes to the
- * {@code TypingAnnouncer} ({@link #composerChanged}).
+ * one-to-one row's avatar), people's uploaded pictures ({@link AvatarPictures}), and the open conversation's header
+ * line: the typing line while someone types, else for a one-to-one chat "online" or "last seen …" and the peer's
+ * status line, for a group "3 members". The values follow the sign-in: they are empty while signed out and move to
+ * the new kit at the next sign-in. The composer's text goes to the {@code TypingAnnouncer} ({@link #composerChanged}).
  * <p>
  * Threading: FX thread only.
  */
@@ -30,6 +32,7 @@ public final class LiveViewModel {
     private final StringBinding subtitle;
     private final BooleanBinding typingInOpen;
     private final ObservableValue<String> statusLine;
+    private final StringProperty groupLine = new SimpleStringProperty(this, "groupLine", "");
 
     /** A view model over {@code service}. */
     public LiveViewModel(ChatService service) {
@@ -39,14 +42,19 @@ public final class LiveViewModel {
         this.openTyping = open.flatMap(this::typingText).orElse("");
         ObservableValue<String> presence = open.flatMap(c -> peer(c, UserPresence::headerProperty)).orElse("");
         this.statusLine = open.flatMap(c -> peer(c, UserPresence::statusLineProperty)).orElse("");
-        this.subtitle = Bindings.createStringBinding(() -> openTyping.getValue().isEmpty() ? presence.getValue()
-                : openTyping.getValue(), openTyping, presence);
+        this.subtitle = Bindings.createStringBinding(() -> !openTyping.getValue().isEmpty() ? openTyping.getValue()
+                : isGroup(open.get()) ? groupLine.get() : presence.getValue(), openTyping, presence, groupLine, open);
         this.typingInOpen = Bindings.createBooleanBinding(() -> !openTyping.getValue().isEmpty(), openTyping);
     }
 
     /** Who types in {@code conversation}: "roy is typing…", {@code ""} when nobody does (or signed out). */
     public ObservableValue<String> typingText(ConversationId conversation) {
         return kit.flatMap(k -> k.typing().textProperty(conversation)).orElse("");
+    }
+
+    /** {@code user}'s uploaded picture, {@code null} until it is in or when they have none. */
+    public ObservableValue<javafx.scene.image.Image> picture(String user) {
+        return AvatarPictures.of(service).of(user);
     }
 
     /** Whether {@code user} is online now (false while not known or signed out). */
@@ -60,6 +68,14 @@ public final class LiveViewModel {
      */
     public StringBinding subtitleBinding() {
         return subtitle;
+    }
+
+    /**
+     * The open group's line ("3 members") that the header shows when nobody types there; the window binds it to a
+     * {@link dev.parley.desktop.groups.MemberCountLine}.
+     */
+    public StringProperty groupLineProperty() {
+        return groupLine;
     }
 
     /** Whether {@link #subtitleBinding()} is a typing line (shown in the accent colour). */
@@ -82,6 +98,10 @@ public final class LiveViewModel {
         if (open != null && current != null) {
             current.announcer().composerChanged(open, text);
         }
+    }
+
+    private static boolean isGroup(ConversationId conversation) {
+        return conversation != null && conversation.chatType() == ChatType.GROUP;
     }
 
     private ObservableValue<String> peer(ConversationId conversation,

@@ -43,6 +43,8 @@ final class MessageCell extends ListCell<MessageItem> {
     private static final double LIST_CHROME = 40;
 
     private final ConversationViewModel viewModel;
+    /** People's uploaded pictures for the sender's avatar. */
+    private final LiveViewModel live;
     private final MessageBody body;
     private final Label meta = new Label();
     private final Label editedMark = new Label("edited");
@@ -74,8 +76,10 @@ final class MessageCell extends ListCell<MessageItem> {
      * @param jumpTo shows the message with this server id (a reply's original)
      */
     MessageCell(ObservableDoubleValue listWidth, ConversationViewModel viewModel, Consumer<String> jumpTo,
-                Consumer<String> openLink, TextSelection selection, EmojiText emoji, MediaViewModel media) {
+                Consumer<String> openLink, TextSelection selection, EmojiText emoji, MediaViewModel media,
+                LiveViewModel live) {
         this.viewModel = viewModel;
+        this.live = live;
         this.media = new MediaSlot(media);
         getStyleClass().add("message-cell");
         body = new MessageBody(openLink, selection, emoji);
@@ -237,7 +241,7 @@ final class MessageCell extends ListCell<MessageItem> {
         }
         if (showSender) {
             senderName.setText(item.senderLabel());
-            senderAvatar.show(item.sender());
+            senderAvatar.show(item.sender(), live.picture(item.sender()));
         }
     }
 

@@ -97,6 +97,12 @@ public final class GroupsService implements AutoCloseable {
                 .thenCompose(info -> nicknames(info.members()).thenApply(names -> details(info, names))), Action.READ);
     }
 
+    /** How many members the group has, this user included. */
+    public CompletableFuture<Integer> memberCount(String groupId) {
+        return onFx(() -> client.groupManager().getGroupInfo(groupId).thenApply(info -> info.members().size()),
+                Action.READ);
+    }
+
     /** Renames the group (owner or admin). */
     public CompletableFuture<Void> rename(String groupId, String name) {
         return onFx(() -> client.groupManager().changeGroupName(groupId, name.strip()), Action.RENAME);

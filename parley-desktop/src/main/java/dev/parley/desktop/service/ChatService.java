@@ -337,7 +337,7 @@ public final class ChatService implements AutoCloseable {
         return sessions.extras;
     }
 
-    /** Fetches group {@code groupId}'s name again (this user renamed it; the server tells only the others). */
+    /** Fetches group {@code groupId}'s name again (this user renamed it: shown before the server's event comes). */
     public void refreshGroupName(String groupId) {
         messenger.refreshGroupName(Objects.requireNonNull(groupId, "groupId"));
     }

@@ -42,6 +42,8 @@ final class ConversationBook {
     private final Map<ConversationId, Marks> marks = new HashMap<>();
     /** Conversations the user removed from the list, kept between sign-ins. */
     private final Removals removed;
+    /** The signed-in user (lowercase), {@code ""} while signed out: group notes call them "You". */
+    private String me = "";
 
     /** The unread messages of all rows together. */
     private final ReadOnlyIntegerWrapper totalUnread = new ReadOnlyIntegerWrapper(this, "totalUnread", 0);
@@ -79,6 +81,21 @@ final class ConversationBook {
         if (indexOf(conversation) < 0) {
             put(ConversationItem.empty(conversation, now));
         }
+    }
+
+    /**
+     * A group the user is in, listed by the server's joined groups: it gets a row, ordered by {@code created}, unless
+     * it has one already (a message, the cache) or the user removed it from the list.
+     */
+    void joined(ConversationId group, Instant created) {
+        if (indexOf(group) < 0 && !isRemoved(group)) {
+            put(ConversationItem.empty(group, created));
+        }
+    }
+
+    /** Whether the user removed {@code conversation} from the list (and nothing newer came since). */
+    boolean isRemoved(ConversationId conversation) {
+        return removed.stillRemoved(conversation, "");
     }
 
     /**
@@ -209,7 +226,13 @@ final class ConversationBook {
         row(conversation).ifPresent(this::put);
     }
 
+    /** {@code user} signs in: the notes of their own actions say "You". */
+    void signedIn(String user) {
+        me = user;
+    }
+
     void clear() {
+        me = "";
         marks.clear();
         rows.clear();
         threads.clear();
@@ -267,7 +290,7 @@ final class ConversationBook {
             thread.updateAll(item -> {
                 if (item.content() instanceof MessageContent.Note note && (note.event().by().equals(user)
                         || note.event().member().equals(user))) {
-                    return item.withContent(GroupNotes.note(note.event(), note.groupName(), this::nameOf));
+                    return item.withContent(note(note.event(), note.groupName()));
                 }
                 return item.sender().equals(user) ? item.withSenderName(name) : item;
             });
@@ -275,11 +298,16 @@ final class ConversationBook {
         rows.stream().filter(ConversationItem::isGroup).toList().forEach(r -> {
             MessageItem last = latest.get(r.conversation());
             if (last != null && last.content() instanceof MessageContent.Note note) {
-                show(last.withContent(GroupNotes.note(note.event(), note.groupName(), this::nameOf)), r.unreadCount());
+                show(last.withContent(note(note.event(), note.groupName())), r.unreadCount());
             } else if (last != null && last.sender().equals(user)) {
                 show(last, r.unreadCount());
             }
         });
+    }
+
+    /** The note of a group event, with the names known now, the signed-in user as "You". */
+    MessageContent.Note note(dev.parley.client.GroupEvent event, String groupName) {
+        return GroupNotes.note(event, groupName, this::nameOf, me);
     }
 
     /** Group {@code groupId} is called {@code name}. */

@@ -111,7 +111,7 @@ final class Incoming {
     private void addNote(ConversationId group, GroupEvent event, String groupName, Instant time) {
         String key = "group-event:" + event.kind().wire() + ":" + event.member() + ":" + event.by() + ":"
                 + time.toEpochMilli();
-        MessageItem note = MessageItem.note(key, group, GroupNotes.note(event, groupName, book::nameOf), time);
+        MessageItem note = MessageItem.note(key, group, book.note(event, groupName), time);
         MessageThread thread = book.thread(group);
         if (thread.addNote(note)) {
             book.newest(note, thread.unreadCount());

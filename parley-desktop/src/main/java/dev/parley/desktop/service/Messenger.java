@@ -45,6 +45,7 @@ final class Messenger {
     private final Incoming incoming;
     private final Amendments amendments;
     private final CacheLink cache;
+    private final JoinedGroups joined;
     private Session session;
     /** Whether the server accepted the current sign-in (history is asked for only then). */
     private boolean loggedIn;
@@ -65,6 +66,7 @@ final class Messenger {
         this.timeline = new Timeline(this::currentThread, window, this::loadOlder);
         this.incoming = new Incoming(book, reads, people, () -> session, open::get, cache);
         this.amendments = new Amendments(fx, book, toasts, clock, () -> session, cache);
+        this.joined = new JoinedGroups(fx, book, () -> session);
     }
 
     /** The open conversation; {@code null} while none is open. */
@@ -107,6 +109,7 @@ final class Messenger {
     void attach(Session newSession) {
         this.session = newSession;
         loggedIn = false;
+        book.signedIn(newSession.me());
         cache.signedIn(newSession);
         reads.reset();
         sender.attach(newSession);
@@ -138,6 +141,7 @@ final class Messenger {
                 return;
             }
             book.merge(list, s.me());
+            joined.merge(); // groups without messages, which the server's list leaves out
             cache.conversations(list);
             list.forEach(c -> {
                 if (c.chatType() == ChatType.SINGLE) {
@@ -316,9 +320,12 @@ final class Messenger {
         sender.retry(item);
     }
 
-    /** The connection is back: what waits in the outbox goes out. */
+    /** The connection is back: what waits in the outbox goes out, and groups joined meanwhile are listed. */
     void connected() {
         sender.flush();
+        if (loggedIn) { // a reconnect: groups joined meanwhile, without messages, are listed too
+            joined.merge();
+        }
     }
 
     /** The server stored a message of this device. */

@@ -4,6 +4,8 @@ import dev.parley.client.ConversationId;
 import dev.parley.desktop.chat.ChatController;
 import dev.parley.desktop.chat.ConversationController;
 import dev.parley.desktop.chat.ConversationListController;
+import dev.parley.desktop.chat.LiveViewModel;
+import dev.parley.desktop.groups.MemberCountLine;
 import dev.parley.desktop.groups.MembersPanel;
 import dev.parley.desktop.groups.NewGroupDialog;
 import dev.parley.desktop.service.ChatService;
@@ -24,7 +26,8 @@ import javafx.scene.input.KeyEvent;
  * Groups in the main window: "New group…" in the conversation list's ＋ menu and Ctrl+Shift+N open the
  * {@link NewGroupDialog} (the new group's conversation opens); the 👥 button at the header's right end (shown only for
  * a group; Ctrl+Shift+M) opens the {@link MembersPanel} as the side pane at the right of the conversation (✕ or Escape
- * close it and give the focus back to the composer); and the composer of a group this user is no longer in is
+ * close it and give the focus back to the composer); the header's line of a group says how many members it has
+ * ({@link MemberCountLine}); and the composer of a group this user is no longer in is
  * disabled with a sentence ({@link dev.parley.desktop.groups.GroupMembership}). A rename made in the panel is fetched
  * again for the list and the header. FX thread only.
  */
@@ -53,7 +56,7 @@ final class GroupsInWindow {
      */
     GroupsInWindow(ChatService service, ReadOnlyObjectProperty<SessionTools> tools, Node chatView,
                    ChatController chat, ConversationListController list, ConversationController conversation,
-                   Button membersButton) {
+                   Button membersButton, LiveViewModel live) {
         this.service = Objects.requireNonNull(service, "service");
         this.tools = Objects.requireNonNull(tools, "tools");
         this.chat = Objects.requireNonNull(chat, "chat");
@@ -67,6 +70,8 @@ final class GroupsInWindow {
         membersButton.managedProperty().bind(membersButton.visibleProperty());
         conversation.headerEnd().getChildren().add(membersButton);
         conversation.lockComposer(lock.getReadOnlyProperty());
+        live.groupLineProperty().bind(new MemberCountLine(service.openConversationProperty(),
+                tools.map(SessionTools::groups)).lineProperty());
         list.onNewGroup(this::newGroup);
         chatView.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
             if (NEW_GROUP.match(event)) {

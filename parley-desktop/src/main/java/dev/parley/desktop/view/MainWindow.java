@@ -2,6 +2,7 @@ package dev.parley.desktop.view;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import dev.parley.desktop.chat.AvatarPictures;
 import dev.parley.desktop.chat.ChatController;
 import dev.parley.desktop.chat.ChatViewModel;
 import dev.parley.desktop.chat.ConversationController;
@@ -133,6 +134,12 @@ public final class MainWindow {
                     signIn.appKeyProperty().set(key);
                 });
         profile.showingProperty().bindBidirectional(chat.settingsShowingProperty());
+        // A picture saved in the settings pane shows at once in the list, the timeline and the header.
+        profile.avatar().currentProperty().addListener((o, was, picture) -> {
+            if (picture != null && service.isSignedIn()) {
+                AvatarPictures.of(service).show(service.getCurrentUser(), picture);
+            }
+        });
         this.emoji = new EmojiText(EmojiSet.bundled());
         ToastPane toastPane = new ToastPane(toasts);
         toastPane.setMaxWidth(Double.MAX_VALUE);
@@ -266,7 +273,7 @@ public final class MainWindow {
             search = new SearchInWindow(service, tools, chatView, chatController, conversationController,
                     headerButton("1f50d", "🔍"));
             new GroupsInWindow(service, tools, chatView, chatController, conversationListController,
-                    conversationController, headerButton("1f465", "👥"));
+                    conversationController, headerButton("1f465", "👥"), live);
         }
         return chatView;
     }

@@ -67,12 +67,13 @@ class MessageListVirtualizationTest {
     private static final ChatService SERVICE = new ChatService(Runnable::run);
     private static final ConversationViewModel VIEW_MODEL = new ConversationViewModel(SERVICE);
     private static final MediaViewModel MEDIA = new MediaViewModel(SERVICE, new TestFileActions(null));
+    private static final LiveViewModel LIVE = new LiveViewModel(SERVICE);
 
     private void useMessageCells(FxRobot robot) {
         robot.interact(() -> list.setCellFactory(view -> {
             CREATED.incrementAndGet();
             return new MessageCell(list.widthProperty(), VIEW_MODEL, id -> { }, url -> { }, new TextSelection(),
-                    EMOJI, MEDIA);
+                    EMOJI, MEDIA, LIVE);
         }));
     }
 

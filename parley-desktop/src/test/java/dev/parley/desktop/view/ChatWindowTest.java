@@ -98,7 +98,10 @@ class ChatWindowTest {
         awaitFx("conversation shown", () -> leo.texts(robot, ".message-body")
                 .equals(List.of("hello leo", "are you there?")));
         assertThat(onFx(() -> leo.texts(robot, ".day-separator"))).as("one day separator").containsExactly("Today");
-        assertThat(onFx(() -> leo.texts(robot, ".avatar-initials"))).as("avatars of initials").containsExactly("R", "A");
+        assertThat(onFx(() -> leo.texts(robot, ".conversations .avatar-initials"))).as("avatars of initials")
+                .containsExactly("R", "A");
+        assertThat(onFx(() -> leo.texts(robot, "#headerAvatar .avatar-initials"))).as("the header's avatar")
+                .containsExactly("R");
         roy.nextConversationRead();
         awaitFx("unread cleared", () -> leo.texts(robot, ".unread-badge").equals(List.of("1")));
 
