@@ -39,6 +39,12 @@ public final class LocalCache implements AutoCloseable {
     /** How many messages of each conversation are kept unless {@link #open(Path, String, String, String, int)} says. */
     public static final int DEFAULT_HISTORY_LIMIT = 500;
     private static final System.Logger LOG = System.getLogger(LocalCache.class.getName());
+    /**
+     * Opening is one at a time in this process: two connections opening a new file at once (the outbox's and the
+     * list's) both switch it to WAL, and SQLite answers the second "database is locked" at once, without waiting for
+     * its busy timeout. One app instance uses a profile, so this process is the only one opening its files.
+     */
+    private static final Object OPENING = new Object();
     private static final int SQLITE_CORRUPT = 11;
     private static final int SQLITE_NOTADB = 26;
 
@@ -312,6 +318,12 @@ public final class LocalCache implements AutoCloseable {
     }
 
     private Connection openConnection() throws SQLException, CacheSchema.Unusable {
+        synchronized (OPENING) {
+            return openConnectionAlone();
+        }
+    }
+
+    private Connection openConnectionAlone() throws SQLException, CacheSchema.Unusable {
         try {
             CacheFiles.prepare(file);
         } catch (IOException e) {
