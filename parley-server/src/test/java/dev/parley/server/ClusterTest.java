@@ -59,12 +59,17 @@ class ClusterTest {
 
     private ParleyServer node(String id, String dbUrl, String dbUser, String natsUrl, Duration recovery)
             throws IOException {
+        return node(id, dbUrl, dbUser, natsUrl, recovery, Clock.systemUTC());
+    }
+
+    private ParleyServer node(String id, String dbUrl, String dbUser, String natsUrl, Duration recovery, Clock clock)
+            throws IOException {
         return closing(ParleyServer.start(ServerConfig.builder().dataDir(dir.resolve(id)).port(0)
                 .appKey(APP_KEY).appId(CREDENTIALS.appId()).appCertificate(CREDENTIALS.appCertificate())
                 .store(ServerConfig.StoreKind.POSTGRES).dbUrl(dbUrl).dbUser(dbUser).dbPassword("")
                 .router(ServerConfig.RouterKind.NATS).natsUrl(natsUrl).nodeId(id)
                 .recoveryInterval(recovery)
-                .build()));
+                .build(), clock));
     }
 
     /** Sends a text and returns its receipt's id. */
@@ -194,6 +199,31 @@ class ClusterTest {
         nats.stop(); // node a commits the message but cannot publish it: as if it died right after the commit
         String first = send(leoOnA, "m1", "roy", "first");
         RawClient leoOnB = closing(RawClient.signedIn(b, "leo", "laptop")); // the client reconnects elsewhere
+        assertThat(send(leoOnB, "m1", "roy", "first")).as("the resend is the stored message").isEqualTo(first);
+        String second = send(leoOnB, "m2", "roy", "second");
+
+        receive(roy, first, "first");
+        receive(roy, second, "second");
+        nats.restart();
+        nothingElse(roy, 1);
+    }
+
+    @Test
+    void aMessageResentLongAfterItsCommitStillReachesThePeerBeforeWhatFollows() throws Exception {
+        PostgresTestDatabase db = closing(PostgresTestDatabase.create());
+        NatsTestServer nats = closing(NatsTestServer.start());
+        Duration noRecoveryDuringTheTest = Duration.ofMinutes(5);
+        ParleyServer a = node("a", db.jdbcUrl(), db.user(), nats.url(), noRecoveryDuringTheTest);
+        // Node b's clock is ten minutes ahead: the resend it gets is older than two recovery intervals, as when a
+        // client takes longer to come back than the interval (reconnect delays, a loaded machine).
+        ParleyServer b = node("b", db.jdbcUrl(), db.user(), nats.url(), noRecoveryDuringTheTest,
+                Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10)));
+        RawClient leoOnA = closing(RawClient.signedIn(a, "leo", "laptop"));
+        RawClient roy = closing(RawClient.signedIn(b, "roy"));
+
+        nats.stop(); // node a commits the message but cannot publish it: as if it died right after the commit
+        String first = send(leoOnA, "m1", "roy", "first");
+        RawClient leoOnB = closing(RawClient.signedIn(b, "leo", "laptop"));
         assertThat(send(leoOnB, "m1", "roy", "first")).as("the resend is the stored message").isEqualTo(first);
         String second = send(leoOnB, "m2", "roy", "second");
 

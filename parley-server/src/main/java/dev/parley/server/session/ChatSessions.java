@@ -110,12 +110,11 @@ public final class ChatSessions implements AutoCloseable {
         this.events = new ConversationEvents(codec, writer, store, router, attachments, fanOut,
                 storeReads, clock, config.recallWindow());
         boolean recovering = config.recoveryInterval().isPositive();
-        // A resend of a message that is younger than a recovery interval may come from a client whose node died
-        // between the commit and the bus: its peers may not have it yet, and must get it before what follows.
-        long redeliverWithin = config.recoveryInterval().toMillis();
+        // A resend of a message still pending for its peer may come from a client whose node died between the commit
+        // and the bus: the peer may not have it yet, and must get it before what follows, however late the client
+        // came back. A peer's connection that was sent it already drops it (SentLedger: a pending id is kept).
         Sending sending = new Sending(codec, messages, attachments, store, writer, router, rateLimiter, storeReads,
-                fanOut, presence::nodesWithSessions,
-                m -> recovering && clock.millis() - m.time() < redeliverWithin);
+                fanOut, presence::nodesWithSessions, m -> recovering);
         Dispatcher dispatcher = new Dispatcher(codec, appKey, verifier, store, writer, registry, router, rateLimiter,
                 config.maxDevicesPerUser(), storeReads, signInSync, fanOut, clock, events, sending, presence);
         this.meter = new FrameMeter(dispatcher::tooManyFrames);

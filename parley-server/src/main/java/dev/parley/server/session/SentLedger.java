@@ -12,8 +12,8 @@ import java.util.Set;
  * <p>
  * Each id is recorded with the recovery round in which it was sent. A round forgets the ids sent two rounds or more
  * before it that the store no longer holds as pending (the client acknowledged them). An id is so kept for at least
- * one whole interval: the round's read may not have seen it yet, and a resend of a young message (its sender's node
- * died before publishing it) is delivered again and must be dropped here. A connection that is sent more than {@code capacity} items
+ * one whole interval: the round's read may not have seen it yet. A resend of a message still pending (its sender's node
+ * may have died before publishing it) is delivered again, and must be dropped here: a pending id is never forgotten. A connection that is sent more than {@code capacity} items
  * between two rounds without acknowledging them stops being tracked ({@link #trusted()} turns false): recovery leaves
  * it alone from then on, and what it misses comes at its next sign-in.
  * <p>
