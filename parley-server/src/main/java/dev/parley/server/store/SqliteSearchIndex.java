@@ -209,7 +209,7 @@ final class SqliteSearchIndex implements AutoCloseable {
         StringBuilder sql = new StringBuilder(SEARCH_INDEXED);
         conv.ifPresent(c -> sql.append(" AND messages.conv = ?"));
         for (int i = 0; i < query.unindexed().size(); i++) {
-            sql.append(" AND lower(").append(SqliteDialect.SEARCH_TEXT).append(") LIKE ? ESCAPE '\\\\'");
+            sql.append(" AND lower(").append(SqliteDialect.SEARCH_TEXT).append(") LIKE ? ESCAPE '\\'");
         }
         sql.append(" ORDER BY messages.id DESC LIMIT ?");
         try (PreparedStatement select = connection.prepareStatement(sql.toString())) {

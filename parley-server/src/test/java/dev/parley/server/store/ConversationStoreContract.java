@@ -344,6 +344,9 @@ abstract class ConversationStoreContract extends MessageStoreContract {
         assertThat(search("alice", "北京吃")).containsExactly("我们明天去北京吃烤鸭");
         assertThat(search("alice", "北京")).as("two characters: below the index").containsExactly("我们明天去北京吃烤鸭");
         assertThat(search("alice", "烤鸭 明天")).containsExactly("我们明天去北京吃烤鸭");
+        assertThat(search("alice", "noodle at")).as("a word of the index with one shorter than it")
+                .containsExactly("Lunch at the Noodle Bar?");
+        assertThat(search("alice", "北京 we")).isEmpty();
         assertThat(search("alice", "secret")).as("never another user's message").isEmpty();
         assertThat(search("alice", "plans")).isEmpty();
         assertThat(search("carol", "北京")).containsExactly("secret noodle plans 北京");
