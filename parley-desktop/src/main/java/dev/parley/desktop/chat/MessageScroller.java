@@ -139,11 +139,19 @@ final class MessageScroller {
     }
 
     private void scrollNow() {
+        boolean scrolled = pendingIndex != NONE || settling > 0;
         scrolling = true;
         try {
             scrollPending();
         } finally {
             scrolling = false;
+        }
+        // A scroll of this class that ends at the bottom of a window far back (the window was shown, or the list
+        // settled at its end) leaves the reader where scrolling down asks for the next page, without the crossing
+        // that asks for it: ask now, or the reader would have to scroll up and down again.
+        if (scrolled && pendingIndex == NONE && settling == 0 && flow != null && detached.get()
+                && !list.getItems().isEmpty() && flow.getPosition() >= 1) {
+            reachedBottom.run();
         }
     }
 
