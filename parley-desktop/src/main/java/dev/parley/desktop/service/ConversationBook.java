@@ -141,8 +141,8 @@ final class ConversationBook {
             learnName(c, id);
             Optional<ConversationItem> known = row(id);
             MessageThread thread = thread(id);
-            thread.serverUnread(c.unreadCount(), last.serverId());
-            int unread = thread.unreadCount();
+            thread.unread().counted(c.unreadCount(), last.serverId());
+            int unread = thread.unread().count();
             boolean knownIsNewer = known.isPresent() && !known.get().preview().isEmpty()
                     && known.get().time().isAfter(last.time());
             if (knownIsNewer) {
@@ -174,8 +174,8 @@ final class ConversationBook {
                 put(known.get());
             } else {
                 MessageThread thread = thread(id);
-                thread.serverUnread(c.conversation().unreadCount(), last.serverId());
-                show(last, thread.unreadCount());
+                thread.unread().counted(c.conversation().unreadCount(), last.serverId());
+                show(last, thread.unread().count());
             }
         }
     }

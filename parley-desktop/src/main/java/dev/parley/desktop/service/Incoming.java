@@ -60,7 +60,7 @@ final class Incoming {
         boolean added = thread.addFromServer(item);
         if (item.isMine()) {
             if (added) {
-                book.newest(item, thread.unreadCount());
+                book.newest(item, thread.unread().count());
             }
             return;
         }
@@ -68,12 +68,12 @@ final class Incoming {
             thread.updateByServerId(item.serverId(), m -> m.withStatus(MessageStatus.READ));
             reads.markRead(conversation, List.of(item.serverId()));
         } else {
-            thread.unreadArrived(item.serverId());
+            thread.unread().arrived(item.serverId());
         }
         if (added) {
-            book.newest(item, thread.unreadCount());
+            book.newest(item, thread.unread().count());
         } else {
-            book.unread(conversation, thread.unreadCount());
+            book.unread(conversation, thread.unread().count());
         }
     }
 
@@ -114,7 +114,7 @@ final class Incoming {
         MessageItem note = MessageItem.note(key, group, book.note(event, groupName), time);
         MessageThread thread = book.thread(group);
         if (thread.addNote(note)) {
-            book.newest(note, thread.unreadCount());
+            book.newest(note, thread.unread().count());
         }
     }
 
@@ -138,8 +138,8 @@ final class Incoming {
         ConversationId conversation = key(ack.conversation());
         book.existingThread(conversation).ifPresent(thread -> {
             if (ack.byMe()) {
-                thread.readElsewhere();
-                book.unread(conversation, thread.unreadCount());
+                thread.unread().readElsewhere();
+                book.unread(conversation, thread.unread().count());
             } else {
                 thread.updateAll(m -> m.isMine() && !m.serverId().isEmpty() && m.status().canBecome(
                         MessageStatus.READ) && m.status() != MessageStatus.READ ? m.withStatus(MessageStatus.READ)

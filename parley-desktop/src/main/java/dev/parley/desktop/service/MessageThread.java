@@ -6,7 +6,6 @@ import dev.parley.client.ReceivedMessage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -31,14 +30,7 @@ final class MessageThread {
     private final ObservableList<MessageItem> items = FXCollections.observableArrayList();
     private final ObservableList<MessageItem> readOnly = FXCollections.unmodifiableObservableList(items);
     private final Set<String> serverIds = new HashSet<>();
-    /** Incoming messages pushed live (or by the offline sync) and not read yet. */
-    private final Set<String> liveUnread = new LinkedHashSet<>();
-    /** Messages of the history believed to be the ones the server counted as unread. */
-    private final Set<String> seededUnread = new LinkedHashSet<>();
-    /** How many unread messages the server counted, up to {@link #countedUpTo}. */
-    private int serverUnread;
-    /** The server id of the last message the server's unread count covered, {@code ""} if none. */
-    private String countedUpTo = "";
+    private final UnreadCount unread = new UnreadCount(this);
     /** Messages shown from the local cache, by server id, until the server's history gives them again. */
     private final Set<String> cachedIds = new HashSet<>();
     private boolean historyLoaded;
@@ -199,6 +191,15 @@ final class MessageThread {
 
     // ---- history -------------------------------------------------------------------------------------------------
 
+    /** Which incoming messages are not read yet. */
+    UnreadCount unread() {
+        return unread;
+    }
+
+    boolean historyLoaded() {
+        return historyLoaded;
+    }
+
     boolean needsHistory() {
         return !historyLoaded && !loading;
     }
@@ -256,7 +257,7 @@ final class MessageThread {
         loading = false;
         reachedStart = page.isLast() || page.cursor().isEmpty();
         cursor = page.cursor().orElse("");
-        seedUnread();
+        unread.seed();
         return fresh.size();
     }
 
@@ -302,7 +303,7 @@ final class MessageThread {
         if (newer.isLast()) {
             join();
         }
-        seedUnread();
+        unread.seed();
     }
 
     /** Adds a newer page (oldest first) at the end of a detached window; joins the live end when it is the last. */
@@ -319,7 +320,7 @@ final class MessageThread {
         if (page.isLast() || page.cursor().isEmpty()) {
             join();
         }
-        seedUnread();
+        unread.seed();
     }
 
     /** The window reached the live end: what waited aside comes after it, and the thread is live again. */
@@ -348,75 +349,5 @@ final class MessageThread {
         loading = false;
         reachedStart = false;
         cursor = "";
-    }
-
-    /**
-     * Which of the messages the server counted as unread are in the history paged in so far: the incoming ones it
-     * reports as not read, up to the last message its count covered.
-     */
-    private void seedUnread() {
-        if (!historyLoaded || countedUpTo.isEmpty()) {
-            return;
-        }
-        seededUnread.clear();
-        for (MessageItem item : items) {
-            if (!item.isMine() && item.status() != MessageStatus.READ && !item.serverId().isEmpty()
-                    && ServerIds.compare(item.serverId(), countedUpTo) <= 0) {
-                seededUnread.add(item.serverId());
-            }
-        }
-    }
-
-    /**
-     * How many of the unread messages the server counted are older than the history paged in so far (they need
-     * read marks too, when the conversation is read): none when the oldest page is in.
-     */
-    int unreadBeyondHistory() {
-        return reachedStart ? 0 : Math.max(0, serverUnread - seededUnread.size());
-    }
-
-    // ---- unread --------------------------------------------------------------------------------------------------
-
-    /** A message was pushed to this user and is not read yet. */
-    void unreadArrived(String serverId) {
-        liveUnread.add(serverId);
-    }
-
-    /** The server counted {@code count} unread messages up to its last message, {@code upToId}. */
-    void serverUnread(int count, String upToId) {
-        if (countedUpTo.isEmpty() || ServerIds.compare(upToId, countedUpTo) >= 0) {
-            serverUnread = count;
-            countedUpTo = upToId;
-            seedUnread();
-        }
-    }
-
-    /** The unread count: what the server counted, plus what was pushed after its count. */
-    int unreadCount() {
-        long later = liveUnread.stream()
-                .filter(id -> countedUpTo.isEmpty() || ServerIds.compare(id, countedUpTo) > 0).count();
-        return serverUnread + (int) later;
-    }
-
-    /** The user read the whole conversation on another device: nothing in it is unread any more. */
-    void readElsewhere() {
-        liveUnread.clear();
-        seededUnread.clear();
-        serverUnread = 0;
-    }
-
-    /**
-     * The user read the conversation: the ids to send read receipts for. The server's count is cleared once the
-     * history is loaded (its messages are then known); before that it stays until they are.
-     */
-    List<String> markAllRead() {
-        Set<String> ids = new LinkedHashSet<>(seededUnread);
-        ids.addAll(liveUnread);
-        liveUnread.clear();
-        seededUnread.clear();
-        if (historyLoaded) {
-            serverUnread = 0;
-        }
-        return List.copyOf(ids);
     }
 }

@@ -289,7 +289,7 @@ final class Messenger {
     private void showNewest(MessageThread thread) {
         thread.last().ifPresent(last -> book.row(thread.conversation())
                 .filter(row -> row.preview().isEmpty())
-                .ifPresent(row -> book.newest(last, thread.unreadCount())));
+                .ifPresent(row -> book.newest(last, thread.unread().count())));
     }
 
     private void showHistoryState(MessageThread thread) {

@@ -64,12 +64,12 @@ final class ReadMarks {
             return;
         }
         MessageThread thread = book.thread(open.get());
-        int older = thread.unreadBeyondHistory();
-        List<String> ids = thread.markAllRead();
+        int older = thread.unread().beyondHistory();
+        List<String> ids = thread.unread().markAllRead();
         for (String id : ids) {
             thread.updateByServerId(id, m -> m.withStatus(MessageStatus.READ));
         }
-        book.unread(thread.conversation(), thread.unreadCount());
+        book.unread(thread.conversation(), thread.unread().count());
         if (ids.isEmpty() && older == 0) {
             return;
         }

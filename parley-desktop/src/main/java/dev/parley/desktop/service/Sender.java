@@ -86,7 +86,7 @@ final class Sender {
                             entry.quote(), entry.time());
                     MessageThread thread = book.thread(entry.to());
                     thread.addSending(item);
-                    book.newest(item, thread.unreadCount());
+                    book.newest(item, thread.unread().count());
                 }
                 outbox.putAll(writtenMeanwhile);
             }
@@ -123,7 +123,7 @@ final class Sender {
                 entry.time()));
         MessageThread thread = book.thread(to);
         thread.addSending(item);
-        book.newest(item, thread.unreadCount());
+        book.newest(item, thread.unread().count());
         flush();
         return true;
     }
