@@ -28,8 +28,10 @@ import java.util.function.Consumer;
  * were queued, the queue is bounded in bytes, and a client that does not read is disconnected (1013).
  * <p>
  * The sign-in sync ({@link SignInSync}) covers the messages to this user up to an id fixed after the connection was
- * registered; a live message it covers is dropped here, during the sync and after it (its fan-out may come late), and
- * the rest that arrives during the sync is held back and follows in commit order (see {@link SyncWindow}).
+ * registered; a live message it covers is dropped here, during the sync and after it (its fan-out may come late),
+ * unless the connection's ledger drops what it was sent (a cluster, where a covered message may commit after the sync
+ * read past it); the rest that arrives during the sync is held back and follows in commit order (see
+ * {@link SyncWindow}).
  * <p>
  * Time: nothing is scheduled per connection. {@link #check} is called by one periodic sweep for every connection and
  * says when the first frame is late, the client has been silent too long, or the token has expired.
@@ -81,7 +83,7 @@ final class Connection {
         this.closer = new SocketCloser(ws, transport == null ? null : transport.control());
         this.codec = codec;
         this.budget = budget;
-        this.sync = new SyncWindow(maxQueuedBytes);
+        this.sync = new SyncWindow(maxQueuedBytes, sent::trusted);
         this.sent = sent;
         this.out = new Outbound(transport != null ? new DirectSink(ws, transport.writer()) : this::sendThroughTyrus,
                 maxQueuedBytes,
@@ -193,7 +195,7 @@ final class Connection {
         synchronized (this) {
             switch (state) {
                 case OPEN -> {
-                    if (sync.covers(message, user)) {
+                    if (sync.dropsAsCovered(message, user)) {
                         return; // committed before the sync's range was read, fanned out late: the sync had it
                     }
                     enqueueMessage(message);
@@ -273,7 +275,7 @@ final class Connection {
                 return SyncEnd.EXTEND;
             }
             enqueue(end);
-            for (EncodedMessage h : sync.takeAll()) {
+            for (EncodedMessage h : sync.takeAll(user)) {
                 enqueueMessage(h);
             }
             if (state == State.SYNCING) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The store of a cluster: one PostgreSQL database that several nodes write and read at once, each through its own
@@ -55,6 +56,13 @@ final class PostgresMessageStore implements SqlStoreReads {
     private final PostgresConnections connections;
     private final Clock clock;
     private final SqlReads reads;
+    /**
+     * Held by a commit that may take ids, and by {@link #lastMessageId}: the last id is then never one of this node's
+     * own uncommitted batch, so that on a single node a sign-in sync's bound covers only what is committed (a message
+     * of a batch in flight would otherwise be dropped as covered when it fans out, and wait for the next sign-in). It
+     * costs a sync's start at most one batch's wait. Fair: a writer committing back to back does not starve it.
+     */
+    private final ReentrantLock idsInFlight = new ReentrantLock(true);
 
     private PostgresMessageStore(PostgresConnections connections, Clock clock) {
         this.connections = connections;
@@ -87,6 +95,19 @@ final class PostgresMessageStore implements SqlStoreReads {
         String[] conversations = conversationsOf(writes);
         Long[] readMessages = writes.stream().filter(Write.MarkRead.class::isInstance)
                 .map(w -> ((Write.MarkRead) w).id()).toArray(Long[]::new);
+        if (marksOnly) { // takes no id
+            return commitBatch(writes, true, conversations, readMessages);
+        }
+        idsInFlight.lock();
+        try {
+            return commitBatch(writes, false, conversations, readMessages);
+        } finally {
+            idsInFlight.unlock();
+        }
+    }
+
+    private List<Write.Result> commitBatch(List<? extends Write<?>> writes, boolean marksOnly, String[] conversations,
+                                           Long[] readMessages) {
         return connections.transaction("commit " + writes.size() + " writes", connection -> {
             try (StatementCache statements = new StatementCache(connection)) {
                 if (marksOnly) {
@@ -156,16 +177,22 @@ final class PostgresMessageStore implements SqlStoreReads {
     }
 
     /**
-     * The last id the shared sequence handed out, to this node or another. In a cluster this is best-effort: ids are
-     * taken as transactions run, not as they commit, so an item with a smaller id may still be committing (on another
-     * node, or on this node's writer while another thread asks) and become visible after this returns, and such an
-     * item commits after this call without a larger id. What holds: ids taken after this call are larger, and
-     * everything this node's writer committed before the call is visible. What another node commits late is still
+     * The last id the shared sequence handed out, to this node or another, read between two of this node's commits.
+     * In a cluster this is best-effort: ids are taken as transactions run, not as they commit, so an item with a
+     * smaller id may still be committing on another node and become visible after this returns, and such an item
+     * commits after this call without a larger id (a cluster's connections drop the copies they were sent, and so
+     * take such an item live: see {@code SyncWindow}). What holds: ids taken after this call are larger, everything
+     * this node's writer committed before the call is visible, and none of its own uncommitted ids is at or below it. What another node commits late is still
      * pending in its recipients' inboxes, and the next sign-in sync or the recovery of pending items finds it.
      */
     @Override
     public long lastMessageId() {
-        return reads.lastMessageId();
+        idsInFlight.lock();
+        try {
+            return reads.lastMessageId();
+        } finally {
+            idsInFlight.unlock();
+        }
     }
 
     /**

@@ -19,8 +19,12 @@ class ConnectionSyncTest {
     private final Connection bob = connection(socket, 1024 * 1024);
 
     private static Connection connection(FakeSocket socket, long maxQueuedBytes) {
-        return new Connection(socket.session, null, CODEC, maxQueuedBytes, 
-                new FrameBudget(100, 100, System.nanoTime()), SentLedger.off());
+        return connection(socket, maxQueuedBytes, SentLedger.off());
+    }
+
+    private static Connection connection(FakeSocket socket, long maxQueuedBytes, SentLedger ledger) {
+        return new Connection(socket.session, null, CODEC, maxQueuedBytes,
+                new FrameBudget(100, 100, System.nanoTime()), ledger);
     }
 
     private static EncodedMessage message(long id, String from, String to) {
@@ -62,6 +66,39 @@ class ConnectionSyncTest {
         bob.deliver(message(8, "amy", "bob"));
 
         assertThat(socket.messageIds()).containsExactly(7L, 8L);
+    }
+
+    @Test
+    void inAClusterAMessageBelowTheSyncBoundThatCommittedAfterTheSyncReadPastItArrivesLiveAtOnce() {
+        // Another node took id 7 before the sync read its bound (8), and committed it after the sync had read: the
+        // sync's page holds 6 and 8 only. 7 must still come live, once, and before what the conversation says next;
+        // dropped as covered, it waited for recovery and came after 9 and 10.
+        Connection cluster = connection(socket, 1024 * 1024, SentLedger.tracking(SentLedger.DEFAULT_CAPACITY));
+        signIn(cluster);
+        assertThat(cluster.syncRange(8, 2)).isTrue();
+        assertThat(cluster.syncPage(List.of(message(6, "amy", "bob"), message(8, "roy", "bob")))).isTrue();
+        cluster.deliver(message(8, "roy", "bob")); // the sync's own copy, fanned out late: dropped
+        cluster.deliver(message(7, "amy", "bob"));
+        assertThat(cluster.finishSync()).isEqualTo(Connection.SyncEnd.FINISHED);
+        cluster.deliver(message(9, "amy", "bob"));
+        cluster.deliver(message(6, "amy", "bob")); // late again: dropped
+        cluster.deliver(message(10, "amy", "bob"));
+
+        assertThat(socket.messageIds()).containsExactly(6L, 8L, 7L, 9L, 10L);
+    }
+
+    @Test
+    void inAClusterAMessageBelowTheBoundThatCommitsAfterTheSyncEndedArrivesLive() {
+        Connection cluster = connection(socket, 1024 * 1024, SentLedger.tracking(SentLedger.DEFAULT_CAPACITY));
+        signIn(cluster);
+        assertThat(cluster.syncRange(8, 1)).isTrue();
+        assertThat(cluster.syncPage(List.of(message(8, "roy", "bob")))).isTrue();
+        assertThat(cluster.finishSync()).isEqualTo(Connection.SyncEnd.FINISHED);
+        cluster.deliver(message(7, "amy", "bob"));
+        cluster.deliver(message(8, "roy", "bob"));
+        cluster.deliver(message(9, "amy", "bob"));
+
+        assertThat(socket.messageIds()).containsExactly(8L, 7L, 9L);
     }
 
     @Test
