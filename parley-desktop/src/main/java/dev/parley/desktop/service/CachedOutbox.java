@@ -9,6 +9,7 @@ import dev.parley.protocol.Content;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,24 +23,40 @@ import java.util.function.Supplier;
  * a directory of mode 700), written through on every change. Its first use imports an older app's
  * {@value #LEGACY_FILE} ({@link OutboxImport}). It keeps the cache of the last user it served open.
  * <p>
- * Threading: every call is queued to one thread of its own ({@code parley-outbox}), in order; the futures complete
- * there.
+ * Threading: every call is queued to one thread of its own ({@code parley-outbox}), in order. Its futures complete on
+ * a second thread ({@code parley-outbox-done}), in the same order, never on the writing thread: a listener that waits
+ * (for the FX thread, say, while that thread is closing this store) must not hold up the writes queued after it.
+ * Closing waits for every write asked before it, up to {@link #CLOSE_WAIT}: the app quits right after, and a write
+ * still queued then would be lost with the thread.
  */
 final class CachedOutbox implements OutboxStore {
     /** The file an older version of the app kept the outbox in. */
     static final String LEGACY_FILE = "outbox.jsonl";
+    /**
+     * How long {@link #close()} waits for the writes queued before it: well beyond SQLite's busy timeout (5 s, another
+     * connection of the cache holding the file), so that only a disk that does not answer at all loses a message.
+     */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
     private static final System.Logger LOG = System.getLogger(CachedOutbox.class.getName());
 
     private final Path directory;
-    private final ExecutorService worker =
-            Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("parley-outbox").factory());
+    private final ExecutorService worker;
+    /** Completes the futures, in order, so that no listener runs on (and holds up) the worker. */
+    private final ExecutorService completions =
+            Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("parley-outbox-done").factory());
     /** On the worker only. */
     private LocalCache cache;
     private List<String> cacheOf = List.of();
     private boolean imported;
 
     CachedOutbox(Path directory) {
+        this(directory, Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("parley-outbox").factory()));
+    }
+
+    /** A store whose writes run on {@code worker}, a single thread (tests slow it down); closing shuts it down. */
+    CachedOutbox(Path directory, ExecutorService worker) {
         this.directory = directory;
+        this.worker = worker;
     }
 
     @Override
@@ -97,10 +114,14 @@ final class CachedOutbox implements OutboxStore {
         });
         worker.shutdown();
         try {
-            worker.awaitTermination(2, TimeUnit.SECONDS);
+            if (!worker.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.log(Level.ERROR, "the outbox was not written within " + CLOSE_WAIT.toSeconds() + " s of closing;"
+                        + " messages written last may be lost");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        completions.shutdown(); // not waited for: its listeners may need the thread that closes
     }
 
     /** {@code entry} as the cache keeps it: the SDK's message, sent again with the same local id. */
@@ -114,7 +135,18 @@ final class CachedOutbox implements OutboxStore {
         if (worker.isShutdown()) {
             return CompletableFuture.failedFuture(new IllegalStateException("the outbox is closed"));
         }
-        return CompletableFuture.supplyAsync(work, worker);
+        CompletableFuture<T> done = new CompletableFuture<>();
+        worker.execute(() -> {
+            T result;
+            try {
+                result = work.get();
+            } catch (Throwable failure) {
+                completions.execute(() -> done.completeExceptionally(failure));
+                return;
+            }
+            completions.execute(() -> done.complete(result));
+        });
+        return done;
     }
 
     private void importOnce() {

@@ -18,6 +18,8 @@ import javafx.collections.ObservableList;
  * was paged in) and which incoming messages are not read yet. Notes of group events (no server id) sit among the
  * messages by time.
  * <p>
+ * This device's messages keep the order they were written in, whatever times the server gives them.
+ * <p>
  * The messages are either joined to the live end (the newest page and what came after it, paged back from there) or
  * a window of older history around a message jumped to ({@link #showWindow}), <em>detached</em> from the live end
  * until newer pages reach it ({@link #addNewer}) or the newest page is loaded again ({@link #backToLive}). While
@@ -81,9 +83,7 @@ final class MessageThread {
         if (merged.isEmpty()) {
             return false;
         }
-        merged.addAll(items);
-        merged.sort(Comparator.comparing(MessageItem::time));
-        items.setAll(merged);
+        items.setAll(mergeByTime(merged, items));
         return true;
     }
 
@@ -245,10 +245,7 @@ final class MessageThread {
             if (items.isEmpty()) {
                 items.setAll(fresh);
             } else {
-                List<MessageItem> merged = new ArrayList<>(fresh);
-                merged.addAll(items);
-                merged.sort(Comparator.comparing(MessageItem::time));
-                items.setAll(merged);
+                items.setAll(mergeByTime(fresh, items));
             }
         } else {
             items.addAll(0, fresh);
@@ -259,6 +256,27 @@ final class MessageThread {
         cursor = page.cursor().orElse("");
         unread.seed();
         return fresh.size();
+    }
+
+    /**
+     * {@code arriving} (oldest first) merged by time into {@code present}, whose order is kept as it is: only the new
+     * messages find their places. Sorting all of them by time reordered this device's messages when some had the
+     * server's time (stored) and others still the time they were written (waiting): offline messages written long
+     * before they went out, and a history page that came between two receipts, showed the second before the first.
+     */
+    private static List<MessageItem> mergeByTime(List<MessageItem> arriving, List<MessageItem> present) {
+        List<MessageItem> merged = new ArrayList<>(arriving.size() + present.size());
+        int a = 0;
+        int p = 0;
+        while (a < arriving.size() || p < present.size()) {
+            if (p == present.size() || (a < arriving.size()
+                    && !arriving.get(a).time().isAfter(present.get(p).time()))) {
+                merged.add(arriving.get(a++));
+            } else {
+                merged.add(present.get(p++));
+            }
+        }
+        return merged;
     }
 
     // ---- a window apart from the live end ------------------------------------------------------------------------
@@ -325,10 +343,10 @@ final class MessageThread {
 
     /** The window reached the live end: what waited aside comes after it, and the thread is live again. */
     private void join() {
-        List<MessageItem> tail = new ArrayList<>();
-        window.missed.values().stream().filter(m -> serverIds.add(m.serverId())).forEach(tail::add);
-        tail.addAll(window.parked);
-        tail.sort(Comparator.comparing(MessageItem::time));
+        List<MessageItem> missed = new ArrayList<>();
+        window.missed.values().stream().filter(m -> serverIds.add(m.serverId())).forEach(missed::add);
+        missed.sort(Comparator.comparing(MessageItem::time));
+        List<MessageItem> tail = mergeByTime(missed, window.parked);
         window.reset();
         items.addAll(tail);
     }

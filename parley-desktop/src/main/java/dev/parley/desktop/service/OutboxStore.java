@@ -14,8 +14,9 @@ import java.util.concurrent.CompletableFuture;
  * in the local cache of each user in the profile's directory ({@link CachedOutbox}); {@link #inMemory()} nowhere
  * (tests, and settings that cannot be written).
  * <p>
- * Threading: no method blocks its caller (the FX thread): the work is done on a thread of the store's own, in the
- * order asked, and its futures complete there. A future fails with a {@link dev.parley.desktop.cache.CacheException}
+ * Threading: no method but {@link #close()} blocks its caller (the FX thread): the work is done on a thread of the
+ * store's own, in the order asked, and its futures complete in that order on a thread that does no writing (a
+ * listener that waits for the FX thread never holds up a write). A future fails with a {@link dev.parley.desktop.cache.CacheException}
  * when the disk could not be read or written; the message then still waits in memory (the caller says so to the
  * user).
  */
@@ -32,7 +33,10 @@ public interface OutboxStore extends AutoCloseable {
     /** Waits (up to two seconds) until everything asked so far is done (in tests). */
     void flush();
 
-    /** Does what was asked (waiting up to two seconds) and releases the disk (at exit). */
+    /**
+     * Does everything asked so far and releases the disk (at exit): it waits for the writes (up to
+     * {@link CachedOutbox#CLOSE_WAIT} when the disk is slow), since a message still queued would be lost with the app.
+     */
     @Override
     void close();
 
