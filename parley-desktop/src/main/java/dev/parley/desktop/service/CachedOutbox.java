@@ -21,7 +21,9 @@ import java.util.function.Supplier;
 /**
  * The outbox in the {@link LocalCache} of each user in the profile's directory (its {@code outbox} table: mode 600 in
  * a directory of mode 700), written through on every change. Its first use imports an older app's
- * {@value #LEGACY_FILE} ({@link OutboxImport}). It keeps the cache of the last user it served open.
+ * {@value #LEGACY_FILE} ({@link OutboxImport}). It keeps the cache of the last user it served open. Images and files
+ * waiting to be uploaded are rows too, naming the outbox's copy of the file in {@code cache/outbox-files/<localId>/}
+ * ({@link OutboxFiles}); taking such a message out deletes its copy.
  * <p>
  * Threading: every call is queued to one thread of its own ({@code parley-outbox}), in order. Its futures complete on
  * a second thread ({@code parley-outbox-done}), in the same order, never on the writing thread: a listener that waits
@@ -40,6 +42,8 @@ final class CachedOutbox implements OutboxStore {
     private static final System.Logger LOG = System.getLogger(CachedOutbox.class.getName());
 
     private final Path directory;
+    /** The copies of images and files waiting ({@link OutboxFiles}), beside the caches of the profile. */
+    private final Path files;
     private final ExecutorService worker;
     /** Completes the futures, in order, so that no listener runs on (and holds up) the worker. */
     private final ExecutorService completions =
@@ -50,12 +54,14 @@ final class CachedOutbox implements OutboxStore {
     private boolean imported;
 
     CachedOutbox(Path directory) {
-        this(directory, Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("parley-outbox").factory()));
+        this(directory,
+                Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("parley-outbox").factory()));
     }
 
     /** A store whose writes run on {@code worker}, a single thread (tests slow it down); closing shuts it down. */
     CachedOutbox(Path directory, ExecutorService worker) {
         this.directory = directory;
+        this.files = directory.resolve("cache").resolve("outbox-files");
         this.worker = worker;
     }
 
@@ -65,11 +71,14 @@ final class CachedOutbox implements OutboxStore {
             importOnce();
             List<OutboxEntry> entries = new ArrayList<>();
             for (OutboxMessage m : cacheFor(who.serverUrl(), who.appKey(), who.canonicalUser()).outbox()) {
-                if (m.message().body() instanceof MessageBody.Ready(Content.Text(String text))) {
+                MessageBody body = m.message().body();
+                if (body instanceof MessageBody.LocalFile
+                        || body instanceof MessageBody.Ready r && r.content() instanceof Content.Text) {
                     entries.add(new OutboxEntry(who.serverUrl(), who.appKey(), who.canonicalUser(), m.localId(),
-                            m.conversation(), text, Quote.fromExt(m.message().ext()), m.written()));
+                            m.conversation(), body, Quote.fromExt(m.message().ext()), m.written()));
                 } else {
-                    LOG.log(Level.WARNING, "skipped outbox message " + m.localId() + ": not a text message");
+                    LOG.log(Level.WARNING, "skipped outbox message " + m.localId() + ": a " + body.msgType()
+                            + " message, which this app does not write");
                 }
             }
             return List.copyOf(entries);
@@ -88,8 +97,20 @@ final class CachedOutbox implements OutboxStore {
     public CompletableFuture<Void> remove(OutboxEntry entry) {
         return submit(() -> {
             cacheFor(entry.serverUrl(), entry.appKey(), entry.user()).removeFromOutbox(entry.localId());
+            if (entry.isFile()) {
+                try {
+                    OutboxFiles.forget(files, entry.localId());
+                } catch (IOException e) {
+                    LOG.log(Level.WARNING, "could not delete the outbox's copy of " + entry.localId() + ": " + e);
+                }
+            }
             return null;
         });
+    }
+
+    @Override
+    public Path keep(String localId, Path file, String name) throws IOException {
+        return OutboxFiles.keep(files, localId, file, name);
     }
 
     @Override
@@ -126,9 +147,8 @@ final class CachedOutbox implements OutboxStore {
 
     /** {@code entry} as the cache keeps it: the SDK's message, sent again with the same local id. */
     static OutboxMessage message(OutboxEntry entry) {
-        ChatMessage text = ChatMessage.createTextSendMessage(entry.to().id(), entry.text());
         return new OutboxMessage(new ChatMessage(entry.localId(), entry.to().id(), entry.to().chatType(),
-                text.body(), entry.quote().toExt()), entry.time());
+                entry.body(), entry.quote().toExt()), entry.time());
     }
 
     private <T> CompletableFuture<T> submit(Supplier<T> work) {
