@@ -13,6 +13,7 @@ import dev.parley.protocol.ChatType;
 import dev.parley.protocol.Content;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -113,6 +115,7 @@ final class Sender {
 
     /** Forgets the session (its outbox stays in the store for its next sign-in). */
     void detach() {
+        failed.values().stream().filter(OutboxEntry::isFile).forEach(this::forget); // their copies were kept for a retry
         session = null;
         outbox.clear();
         inFlight.clear();
@@ -267,17 +270,19 @@ final class Sender {
         MessageThread shown = book.thread(entry.to());
         shown.update(entry.localId(), m -> m.status() == MessageStatus.WAITING ? m.withStatus(MessageStatus.SENDING)
                 : m);
-        fx.whenDone(s.client().send(message), s::isCurrent, (receipt, failure) -> {
+        boolean gone = fileGone(entry); // deleted by hand: the SDK would try the upload again and again
+        fx.whenDone(gone ? CompletableFuture.failedFuture(new NoSuchFileException(entry.localId()))
+                : s.client().send(message), s::isCurrent, (receipt, failure) -> {
             inFlight.remove(entry.localId());
             MessageThread thread = book.thread(entry.to());
             if (failure == null) {
                 outbox.remove(entry.localId());
-                forget(entry);
                 thread.update(entry.localId(), m -> m.stored(receipt.serverId(), receipt.time()));
-                if (entry.isFile()) {
+                if (entry.isFile()) { // its copy goes once the server's is shown
                     showStoredFile(s, entry, receipt.serverId());
                     flush(); // what was written after it
                 } else {
+                    forget(entry);
                     onStored.accept(storedCopy(entry, receipt.serverId(), receipt.time()));
                 }
                 return;
@@ -285,11 +290,15 @@ final class Sender {
             int code = codeOf(failure);
             LOG.log(Level.INFO, "message {0} to {1} not sent ({2}): {3}", entry.localId(), entry.to(), code,
                     failure.getMessage());
-            if (canNeverSucceed(code) || entry.isFile() && fileGone(entry)) {
+            if (gone || canNeverSucceed(code)) {
                 outbox.remove(entry.localId());
                 failed.put(entry.localId(), entry);
-                forget(entry);
-                String reason = ErrorMessages.describeSend(failure, entry.to().chatType() == ChatType.GROUP
+                if (!entry.isFile()) { // a file's row and copy stay for a retry, until sign-out
+                    forget(entry);
+                }
+                String reason = gone ? "“" + ((MessageBody.LocalFile) entry.body()).filename()
+                        + "” is no longer on this device: attach it again."
+                        : ErrorMessages.describeSend(failure, entry.to().chatType() == ChatType.GROUP
                         ? book.groupName(entry.to().id()) : entry.to().id());
                 thread.update(entry.localId(), m -> m.status().canBecome(MessageStatus.FAILED) ? m.failed(reason) : m);
                 toasts.show(ToastKind.ERROR, reason);
@@ -312,18 +321,19 @@ final class Sender {
         ConversationId to = entry.to();
         fx.whenDone(s.client().chatManager().history(to.chatType(), to.id(), "", STORED_LOOKUP), s::isCurrent,
                 (page, failure) -> {
-                    if (failure != null) {
-                        return;
+                    if (failure == null) {
+                        page.receivedMessages().stream().filter(m -> m.id().equals(serverId)).findFirst()
+                                .ifPresent(m -> {
+                                    book.thread(to).update(entry.localId(),
+                                            item -> item.withContent(MessageContent.of(m.content())));
+                                    onStored.accept(m);
+                                });
                     }
-                    page.receivedMessages().stream().filter(m -> m.id().equals(serverId)).findFirst().ifPresent(m -> {
-                        book.thread(to).update(entry.localId(),
-                                item -> item.withContent(MessageContent.of(m.content())));
-                        onStored.accept(m);
-                    });
+                    forget(entry);
                 });
     }
 
-    /** Whether the outbox's copy of a file is gone (deleted by hand): it can never be uploaded. */
+    /** Whether {@code entry} is a file whose outbox copy is gone (deleted by hand): it can never be uploaded. */
     private static boolean fileGone(OutboxEntry entry) {
         return entry.body() instanceof MessageBody.LocalFile f && !Files.isRegularFile(f.path());
     }

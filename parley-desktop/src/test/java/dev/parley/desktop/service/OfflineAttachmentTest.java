@@ -168,6 +168,30 @@ class OfflineAttachmentTest {
                         && LocalAttachment.file(a).isEmpty()), () -> List.copyOf(app.getMessages()));
     }
 
+    @Test
+    void aWaitingFileWhoseCopyWasDeletedIsNotSentAndDoesNotHoldUpWhatFollows() throws Exception {
+        Peer roy = server.peer("roy");
+        leo = run();
+        fx.get(() -> leo.signIn(server.tokenSignIn("leo"))).get(10, TimeUnit.SECONDS);
+        fx.await("connected", () -> leo.getConnectionState() == ConnectionState.CONNECTED);
+        fx.run(() -> leo.openConversation(ROY));
+        server.stop();
+        fx.await("reconnecting", () -> leo.getConnectionState() == ConnectionState.RECONNECTING);
+        attach(leo, Files.writeString(files.resolve("notes.txt"), "minutes"));
+        fx.run(() -> leo.send("after the notes"));
+        for (Path copy : copies()) {
+            Files.delete(copy); // someone cleaned the profile by hand
+        }
+
+        server.startAgain();
+        assertThat(((Content.Text) roy.nextReceived().content()).text()).isEqualTo("after the notes");
+        fx.await("the file not sent, with a sentence", () -> leo.getMessages().getFirst().status()
+                == MessageStatus.FAILED, () -> List.copyOf(leo.getMessages()));
+        assertThat(fx.get(() -> leo.getMessages().getFirst().failure()))
+                .isEqualTo("“notes.txt” is no longer on this device: attach it again.");
+        assertThat(server.storedLocalIds("leo")).hasSize(1);
+    }
+
     /** Attaches {@code file} to the open conversation as the composer does, and waits until it is queued. */
     private Upload attach(ChatService service, Path file) {
         Upload upload = fx.get(() -> service.extras().kit().orElseThrow().attachments().send(ROY, file));
