@@ -6,10 +6,12 @@ import dev.parley.client.ReceivedMessage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -259,24 +261,28 @@ final class MessageThread {
     }
 
     /**
-     * {@code arriving} (oldest first) merged by time into {@code present}, whose order is kept as it is: only the new
-     * messages find their places. Sorting all of them by time reordered this device's messages when some had the
-     * server's time (stored) and others still the time they were written (waiting): offline messages written long
-     * before they went out, and a history page that came between two receipts, showed the second before the first.
+     * {@code arriving} and {@code present} together, sorted by time, except that this device's messages (those with a
+     * local id) keep among themselves the order they have in {@code present}, the order written, in the places the
+     * sort gave them. A plain sort by time reordered them when some had the server's time (stored) and others still
+     * the time they were written (waiting): offline messages written long before they went out, and a history page
+     * that came between two receipts, showed the second before the first.
      */
     private static List<MessageItem> mergeByTime(List<MessageItem> arriving, List<MessageItem> present) {
-        List<MessageItem> merged = new ArrayList<>(arriving.size() + present.size());
-        int a = 0;
-        int p = 0;
-        while (a < arriving.size() || p < present.size()) {
-            if (p == present.size() || (a < arriving.size()
-                    && !arriving.get(a).time().isAfter(present.get(p).time()))) {
-                merged.add(arriving.get(a++));
-            } else {
-                merged.add(present.get(p++));
+        List<MessageItem> merged = new ArrayList<>(arriving);
+        merged.addAll(present);
+        merged.sort(Comparator.comparing(MessageItem::time));
+        Iterator<MessageItem> written = Stream.concat(present.stream(), arriving.stream())
+                .filter(MessageThread::fromHere).iterator();
+        for (int i = 0; i < merged.size(); i++) {
+            if (fromHere(merged.get(i))) {
+                merged.set(i, written.next());
             }
         }
         return merged;
+    }
+
+    private static boolean fromHere(MessageItem item) {
+        return !item.localId().isEmpty();
     }
 
     // ---- a window apart from the live end ------------------------------------------------------------------------

@@ -3,10 +3,10 @@ package dev.parley.desktop.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.client.ConversationId;
-import java.nio.file.Path;
-import java.time.Instant;
 import dev.parley.desktop.DirectFx;
 import dev.parley.desktop.cache.LocalCache;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;

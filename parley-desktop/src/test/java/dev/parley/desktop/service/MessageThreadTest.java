@@ -56,4 +56,27 @@ class MessageThreadTest {
         assertThat(thread.items()).extracting(MessageItem::text)
                 .containsExactly("from the last run", "first offline", "second offline");
     }
+
+    @Test
+    void theFirstPageSortsByTimeWhatTheSyncBroughtOutOfOrder() {
+        ConversationId roy = ConversationId.single("roy");
+        MessageThread thread = new MessageThread(roy);
+        for (int i : new int[] {5, 6, 3, 4}) { // the sync's batches, newest first
+            thread.addFromServer(MessageItem.fromServer(received("s" + i, "message " + i, i * 1_000L), "leo"));
+        }
+        thread.addPage(new HistoryPage(List.of(
+                new TextMessageEvent("s2", "roy", "leo", "singleChat", "message 2", Instant.ofEpochMilli(2_000),
+                        JsonValue.EMPTY_JSON_OBJECT),
+                new TextMessageEvent("s1", "roy", "leo", "singleChat", "message 1", Instant.ofEpochMilli(1_000),
+                        JsonValue.EMPTY_JSON_OBJECT)), "", true), "leo", m -> m);
+
+        assertThat(thread.items()).extracting(MessageItem::text)
+                .containsExactly("message 1", "message 2", "message 3", "message 4", "message 5", "message 6");
+    }
+
+    private static dev.parley.client.ReceivedMessage received(String id, String text, long time) {
+        return new dev.parley.client.ReceivedMessage(id, "roy", "leo", dev.parley.protocol.ChatType.SINGLE,
+                new dev.parley.protocol.Content.Text(text), Instant.ofEpochMilli(time), JsonValue.EMPTY_JSON_OBJECT,
+                dev.parley.client.MessageState.DELIVERED, false);
+    }
 }
