@@ -3,6 +3,7 @@ package dev.parley.desktop.media;
 import dev.parley.client.ChatClient;
 import dev.parley.client.ChatMessage;
 import dev.parley.client.ConversationId;
+import dev.parley.client.MessageBody;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,10 @@ import javafx.collections.ObservableList;
  * cancelled ones leave the list. A temporary file (a pasted image) is deleted, off the FX thread, once its upload has
  * ended. One sender per signed-in {@link ChatClient}.
  * <p>
+ * While its {@link Outbox} holds messages (the connection is not up, or messages written before still wait), a
+ * checked file is not uploaded: the outbox keeps a copy of it, off the FX thread, and the message goes there
+ * ({@link UploadState#QUEUED}), to be shown as waiting and sent in the order written, also after a restart.
+ * <p>
  * Threading: its methods and the uploads' properties belong to the FX thread; file checks and deletions run on the
  * background executor; the SDK's progress and results are handed to the FX executor ({@code Platform::runLater} in
  * the app).
@@ -38,10 +43,48 @@ public final class AttachmentSender {
     private final Executor background;
     private final long maxBytes;
     private final ObservableList<Upload> uploads = FXCollections.observableArrayList();
+    private final Outbox outbox;
+
+    /**
+     * Where an image or file goes when it cannot be sent at once: the app's outbox, which keeps it across a restart.
+     */
+    public interface Outbox {
+        /** An outbox that never holds anything: every file is uploaded at once. */
+        Outbox NONE = new Outbox() {
+            @Override
+            public boolean holds() {
+                return false;
+            }
+
+            @Override
+            public Path keep(String localId, Path file, String name) {
+                throw new UnsupportedOperationException("this outbox keeps nothing");
+            }
+
+            @Override
+            public void queue(ConversationId to, ChatMessage message) {
+                throw new UnsupportedOperationException("this outbox keeps nothing");
+            }
+        };
+
+        /** Whether a message sent now would wait (no connection, or messages before it still wait). FX thread. */
+        boolean holds();
+
+        /** A copy of {@code file} kept for message {@code localId} as {@code name}. Blocks: off the FX thread. */
+        Path keep(String localId, Path file, String name) throws IOException;
+
+        /** Puts {@code message} (its body the kept copy) to {@code to} in the outbox. FX thread. */
+        void queue(ConversationId to, ChatMessage message);
+    }
 
     /** A sender with the default limit, checking files on virtual threads. */
     public AttachmentSender(ChatClient client, Executor fx) {
         this(client, fx, Executors.newVirtualThreadPerTaskExecutor(), DEFAULT_MAX_BYTES);
+    }
+
+    /** A sender with the default limit, checking files on virtual threads, whose files wait in {@code outbox}. */
+    public AttachmentSender(ChatClient client, Executor fx, Outbox outbox) {
+        this(client, fx, Executors.newVirtualThreadPerTaskExecutor(), DEFAULT_MAX_BYTES, outbox);
     }
 
     /**
@@ -53,6 +96,15 @@ public final class AttachmentSender {
      * @param maxBytes   the largest file the server takes
      */
     public AttachmentSender(ChatClient client, Executor fx, Executor background, long maxBytes) {
+        this(client, fx, background, maxBytes, Outbox.NONE);
+    }
+
+    /**
+     * A sender whose files wait in {@code outbox} while it {@linkplain Outbox#holds() holds} messages (the others as
+     * {@link #AttachmentSender(ChatClient, Executor, Executor, long)}).
+     */
+    public AttachmentSender(ChatClient client, Executor fx, Executor background, long maxBytes, Outbox outbox) {
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.client = Objects.requireNonNull(client, "client");
         this.fx = Objects.requireNonNull(fx, "fx");
         this.background = Objects.requireNonNull(background, "background");
@@ -170,8 +222,38 @@ public final class AttachmentSender {
             return;
         }
         upload.kind(checked.image());
+        if (outbox.holds()) {
+            queue(upload, file, checked.message(), ended);
+            return;
+        }
         upload.sending(client.send(checked.message(), (sent, total) -> fx.execute(() -> upload.progress(sent, total))), fx,
                 ended);
+    }
+
+    /** The outbox holds messages: a copy of the file is kept (off the FX thread) and the message waits there. */
+    private void queue(Upload upload, Path file, ChatMessage message, Runnable ended) {
+        MessageBody.LocalFile f = (MessageBody.LocalFile) message.body();
+        background.execute(() -> {
+            Path kept;
+            try {
+                kept = outbox.keep(message.localId(), file, f.filename());
+            } catch (IOException | RuntimeException e) {
+                fx.execute(() -> {
+                    upload.fail("“" + upload.name() + "” could not be kept to send later: " + e.getMessage());
+                    ended.run();
+                });
+                return;
+            }
+            fx.execute(() -> {
+                if (!upload.getState().isFinished()) { // not cancelled meanwhile
+                    outbox.queue(upload.conversation(), new ChatMessage(message.localId(), message.to(),
+                            message.chatType(), new MessageBody.LocalFile(f.msgType(), kept, f.filename(), f.mime(),
+                            f.width(), f.height()), message.ext()));
+                    upload.queued();
+                }
+                ended.run();
+            });
+        });
     }
 
     private static void deleteQuietly(Path file) {

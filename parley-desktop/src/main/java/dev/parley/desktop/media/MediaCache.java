@@ -23,7 +23,8 @@ import java.util.function.BiFunction;
  * a cache directory of the profile ({@code <profile>/media/}): thumbnails in {@code thumbnails/<uuid>}, files in
  * {@code files/<uuid>/<name>}. Each is downloaded once: a later request finds the file on disk, and requests for one
  * that is on its way share its {@link Download}. {@link #saveAs} copies from the cache when the file is there, and
- * else downloads straight to the chosen place. An image the server made no thumbnail of is shown from its file.
+ * else downloads straight to the chosen place. An image the server made no thumbnail of is shown from its file. A
+ * {@link LocalAttachment} (waiting in the outbox) is its file on this device, never downloaded.
  * <p>
  * Threading: its methods and the downloads' properties belong to the FX thread; disk checks and copies run on the
  * background executor, the SDK's transfers on its own threads, and their progress and results are handed to the FX
@@ -63,7 +64,7 @@ public final class MediaCache {
 
     /** The thumbnail of an image (its file when the server made none), from the cache or downloaded once. FX thread. */
     public Download thumbnail(Attachment image) {
-        if (image.thumbnailUrl().isEmpty()) {
+        if (image.thumbnailUrl().isEmpty() || LocalAttachment.file(image).isPresent()) {
             return original(image);
         }
         Path target = directory.resolve("thumbnails").resolve(safe(image.uuid()));
@@ -73,6 +74,12 @@ public final class MediaCache {
 
     /** An image's or a file's whole file, from the cache or downloaded once. FX thread. */
     public Download original(Attachment file) {
+        Optional<Path> local = LocalAttachment.file(file);
+        if (local.isPresent()) { // waiting in the outbox: the outbox's copy on this device
+            Download download = new Download();
+            download.succeed(local.get());
+            return download;
+        }
         return cached(originalPath(file), file.filename(),
                 (t, progress) -> client.chatManager().downloadFile(file, t, progress));
     }
@@ -81,7 +88,7 @@ public final class MediaCache {
     public Download saveAs(Attachment file, Path target) {
         Objects.requireNonNull(target, "target");
         Download download = new Download();
-        Path cached = originalPath(file);
+        Path cached = LocalAttachment.file(file).orElse(originalPath(file));
         background.execute(() -> {
             if (Files.isRegularFile(cached)) {
                 try {

@@ -132,6 +132,11 @@ public final class Upload {
         }
     }
 
+    /** It was handed to the app's outbox, where it waits. */
+    void queued() {
+        end(UploadState.QUEUED);
+    }
+
     /** It failed with {@code sentence}. */
     void fail(String sentence) {
         if (!getState().isFinished()) {

@@ -9,6 +9,7 @@ import dev.parley.protocol.Content;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,26 +21,48 @@ import java.util.function.Supplier;
 /**
  * The outbox in the {@link LocalCache} of each user in the profile's directory (its {@code outbox} table: mode 600 in
  * a directory of mode 700), written through on every change. Its first use imports an older app's
- * {@value #LEGACY_FILE} ({@link OutboxImport}). It keeps the cache of the last user it served open.
+ * {@value #LEGACY_FILE} ({@link OutboxImport}). It keeps the cache of the last user it served open. Images and files
+ * waiting to be uploaded are rows too, naming the outbox's copy of the file in {@code cache/outbox-files/<localId>/}
+ * ({@link OutboxFiles}); taking such a message out deletes its copy.
  * <p>
- * Threading: every call is queued to one thread of its own ({@code parley-outbox}), in order; the futures complete
- * there.
+ * Threading: every call is queued to one thread of its own ({@code parley-outbox}), in order. Its futures complete on
+ * a second thread ({@code parley-outbox-done}), in the same order, never on the writing thread: a listener that waits
+ * (for the FX thread, say, while that thread is closing this store) must not hold up the writes queued after it.
+ * Closing waits for every write asked before it, up to {@link #CLOSE_WAIT}: the app quits right after, and a write
+ * still queued then would be lost with the thread.
  */
 final class CachedOutbox implements OutboxStore {
     /** The file an older version of the app kept the outbox in. */
     static final String LEGACY_FILE = "outbox.jsonl";
+    /**
+     * How long {@link #close()} waits for the writes queued before it: well beyond SQLite's busy timeout (5 s, another
+     * connection of the cache holding the file), so that only a disk that does not answer at all loses a message.
+     */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
     private static final System.Logger LOG = System.getLogger(CachedOutbox.class.getName());
 
     private final Path directory;
-    private final ExecutorService worker =
-            Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("parley-outbox").factory());
+    /** The copies of images and files waiting ({@link OutboxFiles}), beside the caches of the profile. */
+    private final Path files;
+    private final ExecutorService worker;
+    /** Completes the futures, in order, so that no listener runs on (and holds up) the worker. */
+    private final ExecutorService completions =
+            Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("parley-outbox-done").factory());
     /** On the worker only. */
     private LocalCache cache;
     private List<String> cacheOf = List.of();
     private boolean imported;
 
     CachedOutbox(Path directory) {
+        this(directory,
+                Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("parley-outbox").factory()));
+    }
+
+    /** A store whose writes run on {@code worker}, a single thread (tests slow it down); closing shuts it down. */
+    CachedOutbox(Path directory, ExecutorService worker) {
         this.directory = directory;
+        this.files = directory.resolve("cache").resolve("outbox-files");
+        this.worker = worker;
     }
 
     @Override
@@ -48,11 +71,14 @@ final class CachedOutbox implements OutboxStore {
             importOnce();
             List<OutboxEntry> entries = new ArrayList<>();
             for (OutboxMessage m : cacheFor(who.serverUrl(), who.appKey(), who.canonicalUser()).outbox()) {
-                if (m.message().body() instanceof MessageBody.Ready(Content.Text(String text))) {
+                MessageBody body = m.message().body();
+                if (body instanceof MessageBody.LocalFile
+                        || body instanceof MessageBody.Ready r && r.content() instanceof Content.Text) {
                     entries.add(new OutboxEntry(who.serverUrl(), who.appKey(), who.canonicalUser(), m.localId(),
-                            m.conversation(), text, Quote.fromExt(m.message().ext()), m.written()));
+                            m.conversation(), body, Quote.fromExt(m.message().ext()), m.written()));
                 } else {
-                    LOG.log(Level.WARNING, "skipped outbox message " + m.localId() + ": not a text message");
+                    LOG.log(Level.WARNING, "skipped outbox message " + m.localId() + ": a " + body.msgType()
+                            + " message, which this app does not write");
                 }
             }
             return List.copyOf(entries);
@@ -71,8 +97,20 @@ final class CachedOutbox implements OutboxStore {
     public CompletableFuture<Void> remove(OutboxEntry entry) {
         return submit(() -> {
             cacheFor(entry.serverUrl(), entry.appKey(), entry.user()).removeFromOutbox(entry.localId());
+            if (entry.isFile()) {
+                try {
+                    OutboxFiles.forget(files, entry.localId());
+                } catch (IOException e) {
+                    LOG.log(Level.WARNING, "could not delete the outbox's copy of " + entry.localId() + ": " + e);
+                }
+            }
             return null;
         });
+    }
+
+    @Override
+    public Path keep(String localId, Path file, String name) throws IOException {
+        return OutboxFiles.keep(files, localId, file, name);
     }
 
     @Override
@@ -97,24 +135,38 @@ final class CachedOutbox implements OutboxStore {
         });
         worker.shutdown();
         try {
-            worker.awaitTermination(2, TimeUnit.SECONDS);
+            if (!worker.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.log(Level.ERROR, "the outbox was not written within " + CLOSE_WAIT.toSeconds() + " s of closing;"
+                        + " messages written last may be lost");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        completions.shutdown(); // not waited for: its listeners may need the thread that closes
     }
 
     /** {@code entry} as the cache keeps it: the SDK's message, sent again with the same local id. */
     static OutboxMessage message(OutboxEntry entry) {
-        ChatMessage text = ChatMessage.createTextSendMessage(entry.to().id(), entry.text());
         return new OutboxMessage(new ChatMessage(entry.localId(), entry.to().id(), entry.to().chatType(),
-                text.body(), entry.quote().toExt()), entry.time());
+                entry.body(), entry.quote().toExt()), entry.time());
     }
 
     private <T> CompletableFuture<T> submit(Supplier<T> work) {
         if (worker.isShutdown()) {
             return CompletableFuture.failedFuture(new IllegalStateException("the outbox is closed"));
         }
-        return CompletableFuture.supplyAsync(work, worker);
+        CompletableFuture<T> done = new CompletableFuture<>();
+        worker.execute(() -> {
+            T result;
+            try {
+                result = work.get();
+            } catch (Throwable failure) {
+                completions.execute(() -> done.completeExceptionally(failure));
+                return;
+            }
+            completions.execute(() -> done.complete(result));
+        });
+        return done;
     }
 
     private void importOnce() {

@@ -6,10 +6,12 @@ import dev.parley.client.ReceivedMessage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -17,6 +19,8 @@ import javafx.collections.ObservableList;
  * The messages of one conversation, oldest first, with what is known about its history on the server (how far it
  * was paged in) and which incoming messages are not read yet. Notes of group events (no server id) sit among the
  * messages by time.
+ * <p>
+ * This device's messages keep the order they were written in, whatever times the server gives them.
  * <p>
  * The messages are either joined to the live end (the newest page and what came after it, paged back from there) or
  * a window of older history around a message jumped to ({@link #showWindow}), <em>detached</em> from the live end
@@ -81,9 +85,7 @@ final class MessageThread {
         if (merged.isEmpty()) {
             return false;
         }
-        merged.addAll(items);
-        merged.sort(Comparator.comparing(MessageItem::time));
-        items.setAll(merged);
+        items.setAll(mergeByTime(merged, items));
         return true;
     }
 
@@ -245,10 +247,7 @@ final class MessageThread {
             if (items.isEmpty()) {
                 items.setAll(fresh);
             } else {
-                List<MessageItem> merged = new ArrayList<>(fresh);
-                merged.addAll(items);
-                merged.sort(Comparator.comparing(MessageItem::time));
-                items.setAll(merged);
+                items.setAll(mergeByTime(fresh, items));
             }
         } else {
             items.addAll(0, fresh);
@@ -259,6 +258,31 @@ final class MessageThread {
         cursor = page.cursor().orElse("");
         unread.seed();
         return fresh.size();
+    }
+
+    /**
+     * {@code arriving} and {@code present} together, sorted by time, except that this device's messages (those with a
+     * local id) keep among themselves the order they have in {@code present}, the order written, in the places the
+     * sort gave them. A plain sort by time reordered them when some had the server's time (stored) and others still
+     * the time they were written (waiting): offline messages written long before they went out, and a history page
+     * that came between two receipts, showed the second before the first.
+     */
+    private static List<MessageItem> mergeByTime(List<MessageItem> arriving, List<MessageItem> present) {
+        List<MessageItem> merged = new ArrayList<>(arriving);
+        merged.addAll(present);
+        merged.sort(Comparator.comparing(MessageItem::time));
+        Iterator<MessageItem> written = Stream.concat(present.stream(), arriving.stream())
+                .filter(MessageThread::fromHere).iterator();
+        for (int i = 0; i < merged.size(); i++) {
+            if (fromHere(merged.get(i))) {
+                merged.set(i, written.next());
+            }
+        }
+        return merged;
+    }
+
+    private static boolean fromHere(MessageItem item) {
+        return !item.localId().isEmpty();
     }
 
     // ---- a window apart from the live end ------------------------------------------------------------------------
@@ -325,10 +349,10 @@ final class MessageThread {
 
     /** The window reached the live end: what waited aside comes after it, and the thread is live again. */
     private void join() {
-        List<MessageItem> tail = new ArrayList<>();
-        window.missed.values().stream().filter(m -> serverIds.add(m.serverId())).forEach(tail::add);
-        tail.addAll(window.parked);
-        tail.sort(Comparator.comparing(MessageItem::time));
+        List<MessageItem> missed = new ArrayList<>();
+        window.missed.values().stream().filter(m -> serverIds.add(m.serverId())).forEach(missed::add);
+        missed.sort(Comparator.comparing(MessageItem::time));
+        List<MessageItem> tail = mergeByTime(missed, window.parked);
         window.reset();
         items.addAll(tail);
     }

@@ -315,6 +315,11 @@ final class Messenger {
         return sender.send(to, text, quote);
     }
 
+    /** The outbox as the current sign-in's {@link dev.parley.desktop.media.AttachmentSender} sees it. */
+    dev.parley.desktop.media.AttachmentSender.Outbox fileOutbox() {
+        return sender.files();
+    }
+
     /** Sends a failed message again, with the same local id (the server stores it once). */
     void retry(MessageItem item) {
         sender.retry(item);

@@ -14,10 +14,11 @@ import java.util.concurrent.CompletableFuture;
  * in the local cache of each user in the profile's directory ({@link CachedOutbox}); {@link #inMemory()} nowhere
  * (tests, and settings that cannot be written).
  * <p>
- * Threading: no method blocks its caller (the FX thread): the work is done on a thread of the store's own, in the
- * order asked, and its futures complete there. A future fails with a {@link dev.parley.desktop.cache.CacheException}
- * when the disk could not be read or written; the message then still waits in memory (the caller says so to the
- * user).
+ * Threading: no method but {@link #close()} and {@link #keep} blocks its caller (the FX thread): the work is done on
+ * a thread of the store's own, in the order asked, and its futures complete in that order on a thread that does no
+ * writing (a listener that waits for the FX thread never holds up a write). A future fails with a
+ * {@link dev.parley.desktop.cache.CacheException} when the disk could not be read or written; the message then still
+ * waits in memory (the caller says so to the user).
  */
 public interface OutboxStore extends AutoCloseable {
     /** The waiting messages of the user of {@code who} at its server and app key, oldest first. */
@@ -29,10 +30,22 @@ public interface OutboxStore extends AutoCloseable {
     /** Takes {@code entry} out (stored by the server, or failed for good). */
     CompletableFuture<Void> remove(OutboxEntry entry);
 
+    /**
+     * Off the FX thread (it blocks on the disk): a copy of {@code file}, named {@code name}, that the outbox keeps for
+     * the image or file message {@code localId} until the message leaves it ({@link #remove}), readable by its owner
+     * only ({@link OutboxFiles}: why a copy). The entry added for it names the copy.
+     *
+     * @throws java.io.IOException when the file cannot be read or the copy written
+     */
+    Path keep(String localId, Path file, String name) throws java.io.IOException;
+
     /** Waits (up to two seconds) until everything asked so far is done (in tests). */
     void flush();
 
-    /** Does what was asked (waiting up to two seconds) and releases the disk (at exit). */
+    /**
+     * Does everything asked so far and releases the disk (at exit): it waits for the writes (up to
+     * {@link CachedOutbox#CLOSE_WAIT} when the disk is slow), since a message still queued would be lost with the app.
+     */
     @Override
     void close();
 
@@ -40,6 +53,7 @@ public interface OutboxStore extends AutoCloseable {
     static OutboxStore inMemory() {
         return new OutboxStore() {
             private final Map<String, OutboxEntry> entries = new LinkedHashMap<>();
+            private Path files;
 
             @Override
             public synchronized CompletableFuture<List<OutboxEntry>> load(SignInRequest who) {
@@ -61,7 +75,24 @@ public interface OutboxStore extends AutoCloseable {
             @Override
             public synchronized CompletableFuture<Void> remove(OutboxEntry entry) {
                 entries.remove(entry.localId());
+                if (files != null) {
+                    try {
+                        OutboxFiles.forget(files, entry.localId());
+                    } catch (java.io.IOException e) {
+                        return CompletableFuture.failedFuture(e);
+                    }
+                }
                 return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public Path keep(String localId, Path file, String name) throws java.io.IOException {
+                synchronized (this) {
+                    if (files == null) { // the system's temp directory: this store keeps nothing between runs
+                        files = java.nio.file.Files.createTempDirectory("parley-outbox-");
+                    }
+                }
+                return OutboxFiles.keep(files, localId, file, name);
             }
 
             @Override

@@ -4,10 +4,19 @@ import dev.parley.client.ChatException;
 import dev.parley.client.ChatMessage;
 import dev.parley.client.ConnectionState;
 import dev.parley.client.ConversationId;
+import dev.parley.client.MessageBody;
 import dev.parley.client.TextMessage;
+import dev.parley.desktop.media.AttachmentSender;
+import dev.parley.desktop.media.LocalAttachment;
+import dev.parley.protocol.Attachment;
 import dev.parley.protocol.ChatType;
+import dev.parley.protocol.Content;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +24,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -28,12 +38,21 @@ import java.util.concurrent.CompletionException;
  * out while the app runs; the user is told it would not survive a restart. A message goes to a one-to-one or a group
  * conversation alike, and a reply carries its {@link Quote} in {@code ext}. A message ends as
  * {@link MessageStatus#FAILED} ("not sent") only when it can never succeed: no such user, too long, refused as invalid.
+ * <p>
+ * An image or file attached while the connection is not up (or while messages written before it still wait) comes
+ * from the {@link AttachmentSender} ({@link #files()}) as a message whose body is the outbox's own copy of the file:
+ * it waits like a text, shown with its thumbnail or file row, is kept across a restart, and goes out (uploaded, then
+ * sent) in the order written: the SDK writes a message only once its upload is done, so nothing after a file is
+ * handed to the SDK before the file's receipt. Once stored, the server's copy (with the attachment's address) is
+ * fetched back from the newest history and replaces the one shown; the outbox's copy is then deleted.
  * FX thread only.
  */
 final class Sender {
     private static final System.Logger LOG = System.getLogger(Sender.class.getName());
     /** The server's limit for a message's text, in bytes of UTF-8. */
     static final int MAX_BYTES = 5_120;
+    /** How many of the newest messages are looked through for an image or file just stored. */
+    private static final int STORED_LOOKUP = 20;
 
     private final FxBoundary fx;
     private final ConversationBook book;
@@ -82,8 +101,7 @@ final class Sender {
                 outbox.clear();
                 for (OutboxEntry entry : stored) {
                     outbox.put(entry.localId(), entry);
-                    MessageItem item = MessageItem.waiting(entry.localId(), entry.to(), entry.user(), entry.text(),
-                            entry.quote(), entry.time());
+                    MessageItem item = book.named(waiting(entry));
                     MessageThread thread = book.thread(entry.to());
                     thread.addSending(item);
                     book.newest(item, thread.unread().count());
@@ -97,6 +115,7 @@ final class Sender {
 
     /** Forgets the session (its outbox stays in the store for its next sign-in). */
     void detach() {
+        failed.values().stream().filter(OutboxEntry::isFile).forEach(this::forget); // their copies were kept for a retry
         session = null;
         outbox.clear();
         inFlight.clear();
@@ -128,6 +147,57 @@ final class Sender {
         return true;
     }
 
+    /**
+     * Puts an image or file to {@code to} in the outbox: {@code message} is the SDK's, with the local id it goes out
+     * with, and its body the outbox's copy of the file ({@link OutboxStore#keep}). It waits, shown with its thumbnail
+     * or file row, and goes out (uploaded, then sent) in the order written with the texts around it.
+     *
+     * @return false (and nothing is kept) when signed out or the body is not a local file
+     */
+    boolean sendFile(ConversationId to, ChatMessage message) {
+        if (session == null || !(message.body() instanceof MessageBody.LocalFile)) {
+            return false;
+        }
+        OutboxEntry entry = new OutboxEntry(session.request().serverUrl(), session.request().appKey(), session.me(),
+                message.localId(), to, message.body(), Quote.NONE, clock.instant());
+        outbox.put(entry.localId(), entry);
+        persist(entry);
+        MessageItem item = book.named(waiting(entry));
+        MessageThread thread = book.thread(to);
+        thread.addSending(item);
+        book.newest(item, thread.unread().count());
+        flush();
+        return true;
+    }
+
+    /**
+     * The outbox as the {@link AttachmentSender} of the current sign-in sees it: it holds files while the connection
+     * is not up, or while messages written before still wait (so that the order written holds), and keeps them for
+     * that sign-in only.
+     */
+    AttachmentSender.Outbox files() {
+        Session mine = session;
+        return new AttachmentSender.Outbox() {
+            @Override
+            public boolean holds() {
+                return mine == session && mine != null && (!loaded || !outbox.isEmpty()
+                        || mine.client().connectionState() != ConnectionState.CONNECTED);
+            }
+
+            @Override
+            public Path keep(String localId, Path file, String name) throws IOException {
+                return store.keep(localId, file, name);
+            }
+
+            @Override
+            public void queue(ConversationId to, ChatMessage message) {
+                if (mine == session) {
+                    sendFile(to, message);
+                }
+            }
+        };
+    }
+
     /** Puts a message that failed for good back in the outbox (the same local id) and sends it if connected. */
     void retry(MessageItem item) {
         OutboxEntry entry = failed.remove(item.localId());
@@ -150,7 +220,29 @@ final class Sender {
             if (inFlight.add(entry.localId())) {
                 dispatch(s, entry);
             }
+            if (entry.isFile()) { // the SDK writes a message when its upload is done: what follows waits for it
+                return;
+            }
         }
+    }
+
+    /** {@code entry} as its conversation shows it while it waits: its text, or its file on this device. */
+    private static MessageItem waiting(OutboxEntry entry) {
+        MessageItem item = MessageItem.waiting(entry.localId(), entry.to(), entry.user(), entry.text(), entry.quote(),
+                entry.time());
+        if (!(entry.body() instanceof MessageBody.LocalFile f)) {
+            return item;
+        }
+        long size;
+        try {
+            size = Files.size(f.path()); // a stat of the outbox's own copy
+        } catch (IOException e) {
+            size = 0;
+        }
+        Attachment local = LocalAttachment.of(entry.localId(), f.path(), f.filename(), size, f.mime(), f.width(),
+                f.height());
+        return item.withContent(Content.Image.TYPE.equals(f.msgType()) ? new MessageContent.Image(local)
+                : new MessageContent.File(local));
     }
 
     /** The server stored a message of this device (the receipt event; its future follows). */
@@ -158,7 +250,9 @@ final class Sender {
         OutboxEntry entry = outbox.get(localId);
         if (entry != null) {
             book.thread(entry.to()).update(localId, m -> m.stored(serverId, m.time()));
-            onStored.accept(storedCopy(entry, serverId, entry.time()));
+            if (!entry.isFile()) { // a file's copy comes from the server's history (it has the attachment)
+                onStored.accept(storedCopy(entry, serverId, entry.time()));
+            }
         }
     }
 
@@ -171,32 +265,44 @@ final class Sender {
     }
 
     private void dispatch(Session s, OutboxEntry entry) {
-        ChatMessage message = new ChatMessage(entry.localId(), entry.to().id(), entry.to().chatType(),
-                ChatMessage.createTextSendMessage(entry.to().id(), entry.text()).body(), entry.quote().toExt());
+        ChatMessage message = new ChatMessage(entry.localId(), entry.to().id(), entry.to().chatType(), entry.body(),
+                entry.quote().toExt());
         MessageThread shown = book.thread(entry.to());
         shown.update(entry.localId(), m -> m.status() == MessageStatus.WAITING ? m.withStatus(MessageStatus.SENDING)
                 : m);
-        fx.whenDone(s.client().send(message), s::isCurrent, (receipt, failure) -> {
+        boolean gone = fileGone(entry); // deleted by hand: the SDK would try the upload again and again
+        fx.whenDone(gone ? CompletableFuture.failedFuture(new NoSuchFileException(entry.localId()))
+                : s.client().send(message), s::isCurrent, (receipt, failure) -> {
             inFlight.remove(entry.localId());
             MessageThread thread = book.thread(entry.to());
             if (failure == null) {
                 outbox.remove(entry.localId());
-                forget(entry);
                 thread.update(entry.localId(), m -> m.stored(receipt.serverId(), receipt.time()));
-                onStored.accept(storedCopy(entry, receipt.serverId(), receipt.time()));
+                if (entry.isFile()) { // its copy goes once the server's is shown
+                    showStoredFile(s, entry, receipt.serverId());
+                    flush(); // what was written after it
+                } else {
+                    forget(entry);
+                    onStored.accept(storedCopy(entry, receipt.serverId(), receipt.time()));
+                }
                 return;
             }
             int code = codeOf(failure);
             LOG.log(Level.INFO, "message {0} to {1} not sent ({2}): {3}", entry.localId(), entry.to(), code,
                     failure.getMessage());
-            if (canNeverSucceed(code)) {
+            if (gone || canNeverSucceed(code)) {
                 outbox.remove(entry.localId());
                 failed.put(entry.localId(), entry);
-                forget(entry);
-                String reason = ErrorMessages.describeSend(failure, entry.to().chatType() == ChatType.GROUP
+                if (!entry.isFile()) { // a file's row and copy stay for a retry, until sign-out
+                    forget(entry);
+                }
+                String reason = gone ? "“" + ((MessageBody.LocalFile) entry.body()).filename()
+                        + "” is no longer on this device: attach it again."
+                        : ErrorMessages.describeSend(failure, entry.to().chatType() == ChatType.GROUP
                         ? book.groupName(entry.to().id()) : entry.to().id());
                 thread.update(entry.localId(), m -> m.status().canBecome(MessageStatus.FAILED) ? m.failed(reason) : m);
                 toasts.show(ToastKind.ERROR, reason);
+                flush(); // what was written after it goes on
                 return;
             }
             thread.update(entry.localId(), m -> m.status() == MessageStatus.SENDING
@@ -205,6 +311,31 @@ final class Sender {
                 flush();
             }
         });
+    }
+
+    /**
+     * Replaces a stored image or file, shown from this device's copy, by the server's copy (its attachment's address),
+     * fetched back from the newest history, as an upload sent online is; the local cache keeps that copy.
+     */
+    private void showStoredFile(Session s, OutboxEntry entry, String serverId) {
+        ConversationId to = entry.to();
+        fx.whenDone(s.client().chatManager().history(to.chatType(), to.id(), "", STORED_LOOKUP), s::isCurrent,
+                (page, failure) -> {
+                    if (failure == null) {
+                        page.receivedMessages().stream().filter(m -> m.id().equals(serverId)).findFirst()
+                                .ifPresent(m -> {
+                                    book.thread(to).update(entry.localId(),
+                                            item -> item.withContent(MessageContent.of(m.content())));
+                                    onStored.accept(m);
+                                });
+                    }
+                    forget(entry);
+                });
+    }
+
+    /** Whether {@code entry} is a file whose outbox copy is gone (deleted by hand): it can never be uploaded. */
+    private static boolean fileGone(OutboxEntry entry) {
+        return entry.body() instanceof MessageBody.LocalFile f && !Files.isRegularFile(f.path());
     }
 
     /**

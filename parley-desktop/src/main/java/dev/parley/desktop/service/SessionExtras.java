@@ -90,7 +90,8 @@ public final class SessionExtras {
         Executor onFx = fx::run;
         FxScheduler timers = scheduler != null ? scheduler
                 : Platform.isFxApplicationThread() ? FxScheduler.javafx() : delayed(onFx);
-        SignInKit made = new SignInKit(new AttachmentSender(client, onFx), new MediaCache(client, mediaDirectory, onFx),
+        SignInKit made = new SignInKit(new AttachmentSender(client, onFx, messenger.fileOutbox()),
+                new MediaCache(client, mediaDirectory, onFx),
                 new TypingAnnouncer(client, clock), new TypingTracker(s.me(), book::nameOf, timers),
                 new PresenceService(client, s.me(), onFx, clock, Locale.getDefault(), timers));
         made.attachments().getUploads().addListener((ListChangeListener<Upload>) change -> {

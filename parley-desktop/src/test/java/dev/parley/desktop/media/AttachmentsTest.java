@@ -4,7 +4,9 @@ import static dev.parley.desktop.view.AppWindow.awaitFx;
 import static dev.parley.desktop.view.AppWindow.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.client.ChatMessage;
 import dev.parley.client.ConversationId;
+import dev.parley.client.MessageBody;
 import dev.parley.client.ReceivedMessage;
 import dev.parley.client.TextMessage;
 import dev.parley.desktop.TestServer;
@@ -94,6 +96,54 @@ class AttachmentsTest {
         assertThat(onFx(() -> upload.isImage() && upload.getProgress() == 1.0)).isTrue();
         assertThat(onFx(() -> sender.getUploads().contains(upload))).as("a sent upload leaves the list").isFalse();
         assertThat(upload.serverId()).contains(m.id());
+    }
+
+    @Test
+    void aPastedPictureWhileTheOutboxHoldsIsKeptOffTheFxThreadThenQueuedAndItsTemporaryFileDeleted()
+            throws IOException {
+        Path kept = Files.createDirectories(dir.resolve("kept"));
+        List<ChatMessage> queued = new CopyOnWriteArrayList<>();
+        AttachmentSender.Outbox outbox = new AttachmentSender.Outbox() {
+            @Override
+            public boolean holds() {
+                return true; // offline
+            }
+
+            @Override
+            public Path keep(String localId, Path file, String name) throws IOException {
+                if (Platform.isFxApplicationThread()) {
+                    throw new IOException("kept on the FX thread");
+                }
+                return Files.copy(file, kept.resolve(localId + "-" + name));
+            }
+
+            @Override
+            public void queue(ConversationId to, ChatMessage message) {
+                queued.add(message);
+            }
+        };
+        AttachmentSender sender = new AttachmentSender(signIn("leo").client(), Platform::runLater,
+                java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor(), AttachmentSender.DEFAULT_MAX_BYTES,
+                outbox);
+        Path pasted = dir.resolve("pasted");
+        Files.createDirectories(pasted);
+
+        Upload upload = onFx(() -> sender.sendTemporary(TO_ROY, "Pasted image.png",
+                () -> MediaKit.png(pasted, "Pasted image.png", 40, 20)));
+
+        awaitFx("queued", () -> upload.getState() == UploadState.QUEUED, upload::getError);
+        assertThat(queued).singleElement().satisfies(m -> {
+            assertThat(m.to()).isEqualTo("roy");
+            assertThat(m.body()).isInstanceOfSatisfying(MessageBody.LocalFile.class, f -> {
+                assertThat(f.msgType()).isEqualTo("img");
+                assertThat(f.filename()).isEqualTo("Pasted image.png");
+                assertThat(f.width()).isEqualTo(40);
+                assertThat(f.height()).isEqualTo(20);
+                assertThat(f.path()).startsWith(kept).isRegularFile();
+            });
+        });
+        awaitFx("the temporary file deleted once kept", () -> Files.notExists(pasted.resolve("Pasted image.png")));
+        assertThat(onFx(() -> sender.getUploads().isEmpty())).as("a queued upload leaves the list").isTrue();
     }
 
     @Test

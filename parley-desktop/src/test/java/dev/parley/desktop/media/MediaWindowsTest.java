@@ -130,6 +130,24 @@ class MediaWindowsTest {
     }
 
     @Test
+    void aWaitingImageShowsItsThumbnailFromTheOutboxsCopyWithoutADownload() throws IOException {
+        Receiver roy = signIn("roy", "");
+        MediaCache cache = new MediaCache(roy.client(), dir.resolve("media"), Platform::runLater);
+        Path png = MediaKit.png(dir, "waiting.png", 300, 100);
+        Attachment waiting = LocalAttachment.of("local-1", png, "waiting.png", Files.size(png), "image/png", 300, 100);
+
+        ImageBubble bubble = onFx(() -> {
+            ImageBubble b = new ImageBubble(waiting, cache, a -> { });
+            root.getChildren().add(b);
+            return b;
+        });
+
+        awaitFx("the thumbnail shown", () -> bubble.getImage() != null, bubble::getError);
+        assertThat(bubble.getImage().getWidth() / bubble.getImage().getHeight()).isCloseTo(3.0, within(0.05));
+        assertThat(dir.resolve("media")).as("nothing downloaded").doesNotExist();
+    }
+
+    @Test
     void theViewerShowsTheFullImageZoomsSavesAndEscapeClosesIt(FxRobot robot) throws IOException {
         Receiver roy = signIn("roy", "");
         Attachment image = imageFromLeoToRoy(roy);

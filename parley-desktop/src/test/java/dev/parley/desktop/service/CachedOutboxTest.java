@@ -3,9 +3,14 @@ package dev.parley.desktop.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.client.ConversationId;
+import dev.parley.desktop.DirectFx;
+import dev.parley.desktop.cache.LocalCache;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The outbox as the local cache keeps it, without a server: every kind of message the composer puts there (a
  * one-to-one text, a group text, a reply with its quote) comes back as it was written, in order, for its own user
- * only, and taking one out leaves the others where they stand.
+ * only, and taking one out leaves the others where they stand; quitting the app right after writing loses nothing.
  */
 class CachedOutboxTest {
     private static final String URL = "ws://127.0.0.1:1/websocket";
@@ -54,6 +59,41 @@ class CachedOutboxTest {
                     .containsExactly(written.get(0), written.get(2));
             assertThat(again.load(signIn("amy")).get(5, TimeUnit.SECONDS)).extracting(OutboxEntry::text)
                     .containsExactly("amy's");
+        }
+    }
+
+    @Test
+    void quittingWhileTheDiskIsSlowKeepsEveryMessageWrittenEvenIfAListenerWaitsForTheQuittingThread()
+            throws Exception {
+        // A slow disk: the outbox's thread is busy until the app quits. The "FX thread" (DirectFx's lock) sends two
+        // messages and quits in one turn, as a user pressing Enter and closing the window at once; the Sender's
+        // listener of the first write needs that thread. It used to run on the writing thread and hold up the
+        // second write until close() gave up after two seconds: the second message was lost.
+        ExecutorService worker = Executors.newSingleThreadExecutor();
+        CountDownLatch slowDisk = new CountDownLatch(1);
+        worker.execute(() -> {
+            try {
+                slowDisk.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        DirectFx fx = new DirectFx();
+        FxBoundary boundary = new FxBoundary(fx);
+        OutboxStore store = new CachedOutbox(profile, worker);
+        OutboxEntry first = entry("leo", "l-1", ConversationId.single("roy"), "written offline", Quote.NONE, 1_000);
+        OutboxEntry second = entry("leo", "l-2", ConversationId.single("roy"), "and this too", Quote.NONE, 1_001);
+        boolean written = fx.get(() -> {
+            boundary.whenDone(store.add(first), () -> true, (done, failure) -> { });
+            boundary.whenDone(store.add(second), () -> true, (done, failure) -> { });
+            slowDisk.countDown();
+            store.close();
+            return worker.isTerminated(); // everything asked before close() was done when it returned
+        });
+
+        assertThat(written).isTrue();
+        try (LocalCache cache = LocalCache.open(profile, URL, APP_KEY, "leo")) {
+            assertThat(cache.outbox()).extracting(m -> m.localId()).containsExactly("l-1", "l-2");
         }
     }
 }

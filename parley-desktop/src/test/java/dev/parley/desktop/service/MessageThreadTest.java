@@ -29,4 +29,54 @@ class MessageThreadTest {
             assertThat(item.localId()).as("the one sent from here is kept").isEqualTo("local-1");
         });
     }
+
+    @Test
+    void messagesWrittenOfflineKeepTheirOrderWhenTheHistoryPageComesBetweenTheirReceipts() {
+        ConversationId roy = ConversationId.single("roy");
+        MessageThread thread = new MessageThread(roy);
+        MessageItem first = MessageItem.waiting("local-1", roy, "leo", "first offline", Quote.NONE,
+                Instant.ofEpochMilli(1_000));
+        MessageItem second = MessageItem.waiting("local-2", roy, "leo", "second offline", Quote.NONE,
+                Instant.ofEpochMilli(2_000));
+        thread.addSending(first);
+        thread.addSending(second);
+        // the server came back long after they were written: the first is stored (the server's later time) ...
+        thread.update(first.key(), item -> item.stored("s1", Instant.ofEpochMilli(10_000)));
+        // ... the first history page comes (it has both) before the second's receipt ...
+        thread.addPage(new HistoryPage(List.of(
+                new TextMessageEvent("s2", "leo", "roy", "singleChat", "second offline", Instant.ofEpochMilli(10_001),
+                        JsonValue.EMPTY_JSON_OBJECT),
+                new TextMessageEvent("s1", "leo", "roy", "singleChat", "first offline", Instant.ofEpochMilli(10_000),
+                        JsonValue.EMPTY_JSON_OBJECT),
+                new TextMessageEvent("s0", "roy", "leo", "singleChat", "from the last run",
+                        Instant.ofEpochMilli(500), JsonValue.EMPTY_JSON_OBJECT)), "", true), "leo", m -> m);
+        // ... and then the second's receipt
+        thread.update(second.key(), item -> item.stored("s2", Instant.ofEpochMilli(10_001)));
+
+        assertThat(thread.items()).extracting(MessageItem::text)
+                .containsExactly("from the last run", "first offline", "second offline");
+    }
+
+    @Test
+    void theFirstPageSortsByTimeWhatTheSyncBroughtOutOfOrder() {
+        ConversationId roy = ConversationId.single("roy");
+        MessageThread thread = new MessageThread(roy);
+        for (int i : new int[] {5, 6, 3, 4}) { // the sync's batches, newest first
+            thread.addFromServer(MessageItem.fromServer(received("s" + i, "message " + i, i * 1_000L), "leo"));
+        }
+        thread.addPage(new HistoryPage(List.of(
+                new TextMessageEvent("s2", "roy", "leo", "singleChat", "message 2", Instant.ofEpochMilli(2_000),
+                        JsonValue.EMPTY_JSON_OBJECT),
+                new TextMessageEvent("s1", "roy", "leo", "singleChat", "message 1", Instant.ofEpochMilli(1_000),
+                        JsonValue.EMPTY_JSON_OBJECT)), "", true), "leo", m -> m);
+
+        assertThat(thread.items()).extracting(MessageItem::text)
+                .containsExactly("message 1", "message 2", "message 3", "message 4", "message 5", "message 6");
+    }
+
+    private static dev.parley.client.ReceivedMessage received(String id, String text, long time) {
+        return new dev.parley.client.ReceivedMessage(id, "roy", "leo", dev.parley.protocol.ChatType.SINGLE,
+                new dev.parley.protocol.Content.Text(text), Instant.ofEpochMilli(time), JsonValue.EMPTY_JSON_OBJECT,
+                dev.parley.client.MessageState.DELIVERED, false);
+    }
 }
