@@ -60,7 +60,7 @@ final class Messenger {
         this.clock = clock;
         this.sender = new Sender(fx, book, toasts, clock, outbox, m -> cache.messages(java.util.List.of(m)));
         this.reads = new ReadMarks(fx, book, sync, () -> session, open::get);
-        this.people = new People(fx, book, () -> session);
+        this.people = new People(fx, book, () -> session, cache::named);
         this.pager = new HistoryPager(fx, book, sync, toasts, () -> session, this::pageAdded, cache);
         this.window = new HistoryWindow(fx, book, toasts, () -> session, pager, this::pageAdded);
         this.timeline = new Timeline(this::currentThread, window, this::loadOlder);
