@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A group's preview line names its sender by display name ("Roy Smith: who brings the tent?"), and a group event in
  * the preview names the people in it ("Roy Smith added Amy Lee"), wherever the name is known: learnt with another row
- * of the server's list, kept by the local cache for a start without the server, learnt after the note was made.
+ * of the server's list, kept by the local cache for a start without the server, learnt after the note was made; and
+ * a group's timeline names every sender of its history, not only the one the list named.
  * Real services (each one run of the app, on one profile directory) and a real server; a direct executor stands for
  * the FX thread.
  */
@@ -112,6 +113,32 @@ class GroupPreviewNamesTest {
                     && app.getConnectionState() == ConnectionState.RECONNECTING;
         }, () -> lines(app));
         assertThat(signIn).isNotDone();
+    }
+
+    @Test
+    void aGroupsHistoryNamesEverySenderNotOnlyTheNewest() throws Exception {
+        TestServer.Peer roy = server.peer("roy");
+        TestServer.Peer amy = server.peer("amy");
+        TestServer.Peer leoElsewhere = server.peer("leo"); // another device of leo's has both already
+        String group = TestServer.join(roy.client().groupManager().createGroup("trip", List.of("leo", "amy")));
+        TestServer.join(amy.client().send(ChatMessage.createTextSendMessage(group, "I have a stove")
+                .withChatType(ChatType.GROUP)));
+        TestServer.join(roy.client().send(ChatMessage.createTextSendMessage(group, "who brings the tent?")
+                .withChatType(ChatType.GROUP)));
+        leoElsewhere.nextReceived();
+        leoElsewhere.nextReceived();
+        leoElsewhere.client().close();
+        ChatService leo = run();
+        fx.get(() -> leo.signIn(server.tokenSignIn("leo"))).get(10, TimeUnit.SECONDS);
+        ConversationId trip = ConversationId.group(group);
+        fx.await("the group listed", () -> row(leo, trip) != null && !leo.isSyncing(), () -> lines(leo));
+
+        fx.run(() -> leo.openConversation(trip));
+
+        fx.await("amy named in the timeline too", () -> leo.getMessages().stream()
+                .filter(m -> !m.isNote()).map(m -> m.senderLabel() + ": " + m.text()).toList()
+                .equals(List.of("Amy Lee: I have a stove", "Roy Smith: who brings the tent?")),
+                () -> leo.getMessages().stream().map(m -> m.senderLabel() + ": " + m.text()).toList());
     }
 
     @Test
