@@ -31,8 +31,9 @@ import javafx.scene.layout.VBox;
 /**
  * Binds {@code Chat.fxml} to the {@link ChatViewModel}; every handler is one call into it. Below
  * {@value #NARROW_WIDTH} px the window shows one pane at a time: the list, or the open conversation with a back
- * button; where the top bar does not fit, its less used controls move into its ⋯ menu ({@link TopBarFit}). Ctrl+N or Ctrl+K (Cmd on macOS) puts the cursor in the new-chat field; Ctrl+Tab and Ctrl+Shift+Tab open the
- * next and previous conversation of the list; Ctrl+, opens the settings pane. A side pane at the right of the
+ * button; where the top bar does not fit, its less used controls move into its ⋯ menu ({@link TopBarFit}). Ctrl+N
+ * or Ctrl+K (Cmd on macOS) puts the cursor in the new-chat field; Ctrl+Tab and Ctrl+Shift+Tab open the next and
+ * previous conversation of the list; Ctrl+, opens the settings pane. A side pane at the right of the
  * conversation ({@link #showSidePane}: a group's members, search) takes the whole width in the narrow layout.
  */
 public final class ChatController {

@@ -16,14 +16,14 @@ import javafx.scene.layout.VBox;
 
 /**
  * A conversation row, one-to-one or group: the {@link Face} (the peer's picture or initials on a colour of their
- * own, a group's initials), the name (the peer's
- * display name with the user ID beside it, or the group's name), the time of the last message, its preview of any
- * kind ("📷 Photo"; in a group with the sender first, "roy: hi"; plain text, emoji as pictures: {@link EmojiLine}) and
- * the unread badge; at the right, the user's marks: 📌 pinned, 🔕 muted (its badge grey), and a badge (a dot without
- * a count) for a conversation marked unread. Its context menu is a {@link ConversationMenu}. A one-to-one row has an
- * {@link OnlineDot} on its avatar while the peer is online, and while someone types in the conversation "roy is
- * typing…" (italic, in the accent colour) takes the preview's place ({@link LiveViewModel}). The nodes are made once
- * per cell; {@link #updateItem} only sets texts and rebinds the dot and the typing line to the row's conversation.
+ * own, a group's initials), the name (the peer's display name with the user ID beside it, or the group's name), the
+ * time of the last message, its preview of any kind ("📷 Photo"; in a group with the sender first, "Roy Smith: hi";
+ * plain text, emoji as pictures: {@link EmojiLine}) and the unread badge; at the right, the user's marks: 📌 pinned,
+ * 🔕 muted (its badge grey), and a badge (a dot without a count) for a conversation marked unread. Its context menu
+ * is a {@link ConversationMenu}. A one-to-one row's face has an {@link OnlineDot} while the peer is online, and while
+ * someone types in the conversation "roy is typing…" (italic, in the accent colour) takes the preview's place
+ * ({@link LiveViewModel}). The nodes are made once per cell; {@link #updateItem} only sets texts and rebinds the face
+ * and the typing line to the row's conversation.
  */
 final class ConversationCell extends ListCell<ConversationItem> {
     private static final PseudoClass UNREAD = PseudoClass.getPseudoClass("unread");

@@ -1,5 +1,6 @@
 package dev.parley.desktop.chat;
 
+import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -25,22 +26,21 @@ final class TopBarFit {
     }
 
     /** Collapses {@code collapsible} into {@code more} while {@code bar} is too narrow for them. */
-    static BooleanBinding install(HBox bar, List<? extends Region> collapsible, Node more) {
-        ObservableValue<?>[] dependencies = new ObservableValue<?>[collapsible.size() + 1];
-        dependencies[0] = bar.widthProperty();
-        for (int i = 0; i < collapsible.size(); i++) {
-            dependencies[i + 1] = collapsible.get(i) instanceof Labeled l ? l.textProperty()
-                    : collapsible.get(i).widthProperty();
+    static void install(HBox bar, List<? extends Region> collapsible, Node more) {
+        List<ObservableValue<?>> dependencies = new ArrayList<>(List.of(bar.widthProperty()));
+        for (Node child : bar.getChildren()) { // a text that changes (the connection state) changes what is needed
+            if (child instanceof Labeled labeled) {
+                dependencies.add(labeled.textProperty());
+            }
         }
         BooleanBinding compact = Bindings.createBooleanBinding(() -> bar.getWidth() > 0
-                && bar.getWidth() < needed(bar, collapsible, more), dependencies);
+                && bar.getWidth() < needed(bar, collapsible, more), dependencies.toArray(ObservableValue<?>[]::new));
         for (Region control : collapsible) {
             control.visibleProperty().bind(compact.not());
             control.managedProperty().bind(control.visibleProperty());
         }
         more.visibleProperty().bind(compact);
         more.managedProperty().bind(more.visibleProperty());
-        return compact;
     }
 
     /**
