@@ -28,7 +28,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The window's top bar and the open conversation's header in a narrow window (360 px, the window's least width): a
  * group with a long name is open; every button of both bars stays inside the window, the title is cut with "…"
- * rather than pushing a button out, and the top bar's less used controls are in its ⋯ menu, which works. With {@code -Dsnap} it writes pictures to {@code /tmp/names-header-*.png}.
+ * rather than pushing a button out (a one-to-one chat's long nickname too), and the top bar's less used controls are
+ * in its ⋯ menu, which works. With {@code -Dsnap} it writes pictures to {@code /tmp/names-header-*.png}.
  */
 @ExtendWith(ApplicationExtension.class)
 class NarrowHeaderWindowTest {
@@ -41,7 +42,7 @@ class NarrowHeaderWindowTest {
     void start(Stage stage) {
         server = TestServer.start();
         server.register("leo", "Leonardo Bartholomew Jones");
-        server.register("roy", "Roy Smith");
+        server.register("roy", "Roy Alexander Montgomery-Smith");
     }
 
     @AfterEach
@@ -96,6 +97,7 @@ class NarrowHeaderWindowTest {
         String group = TestServer.join(roy.client().groupManager().createGroup(LONG_NAME, List.of("leo")));
         TestServer.join(roy.client().send(ChatMessage.createTextSendMessage(group, "who brings the tent?")
                 .withChatType(ChatType.GROUP)));
+        roy.send("leo", "and just to you");
         leo = onFx(() -> AppWindow.show(new Stage(), server, 0, 0, 960, 640));
         leo.signInDirectly(server.tokenSignIn("leo"));
         awaitFx("the group listed", () -> leo.label(robot, ".conversation-peer", LONG_NAME).isPresent());
@@ -127,6 +129,13 @@ class NarrowHeaderWindowTest {
         robot.clickOn("Dark theme");
         awaitFx("the theme changed from the menu", () -> leo.window().root().getStyleClass().contains("dark"));
         snap(robot, "narrow-dark");
+        onFx(() -> leo.service().openConversation(ConversationId.single("roy")));
+        awaitFx("the chat with roy open", () -> "Roy Alexander Montgomery-Smith".equals(title.getText()));
+        WaitForAsyncUtils.waitForFxEvents(3);
+        snap(robot, "narrow-single");
+        assertThat(outside(robot, "#header")).as("a one-to-one header's buttons inside the window").isEmpty();
+        assertThat(onFx(() -> shown(title))).as("a long nickname cut with an ellipsis").endsWith("…");
+
         robot.clickOn((Node) leo.node(robot, "#moreButton"));
         robot.clickOn("Settings");
         awaitFx("the settings pane opened from the menu", () -> robot.lookup(".profile-sheet").tryQuery()
