@@ -16,7 +16,9 @@ import java.util.List;
  * The tables: {@code identity} (the server, app key and user the file belongs to: one row), {@code conversations}
  * (the list, each with its newest message), {@code messages} (the recent history of each conversation, each message
  * as JSON beside the columns it is looked up and ordered by) and {@code outbox} (messages written and not yet
- * receipted, in the order written); version 2 adds the {@code marked_unread} flag of a conversation. Messages are JSON of {@link MessageJson}. Threading: the caller's.
+ * receipted, in the order written); version 2 adds the {@code marked_unread} flag of a conversation, version 3 the
+ * {@code people} table (display names by user ID, for the senders of group previews). Messages are JSON of
+ * {@link MessageJson}. Threading: the caller's.
  */
 final class CacheSchema {
     static final List<List<String>> MIGRATIONS = List.of(List.of("""
@@ -55,7 +57,11 @@ final class CacheSchema {
                 written   INTEGER NOT NULL,
                 message   TEXT    NOT NULL
             )"""), List.of("""
-            ALTER TABLE conversations ADD COLUMN marked_unread INTEGER NOT NULL DEFAULT 0"""));
+            ALTER TABLE conversations ADD COLUMN marked_unread INTEGER NOT NULL DEFAULT 0"""), List.of("""
+            CREATE TABLE people (
+                user     TEXT NOT NULL PRIMARY KEY,
+                nickname TEXT NOT NULL
+            ) WITHOUT ROWID"""));
 
     /** The file is not this cache's: from a newer version of the app, or of another user. */
     static final class Unusable extends Exception {

@@ -22,9 +22,10 @@ import org.sqlite.SQLiteConfig;
  * show the conversations and their recent messages before the network answers. An embedded SQLite database in the
  * profile's directory ({@link CacheFiles}: {@code cache/<hash>.db}, the directory mode 700, the files mode 600), one
  * per server, app key and user, so opening it for another user or in another profile never shows these rows. It
- * holds the conversation list ({@link CachedConversation}), the newest {@link #DEFAULT_HISTORY_LIMIT} messages of each
- * conversation (older ones are pruned), and the outbox ({@link OutboxMessage}s written and not yet receipted, in
- * order), in the SDK's own types. Numbered migrations ({@link CacheSchema}) bring an older file up to date.
+ * holds the conversation list ({@link CachedConversation}), people's display names, the newest
+ * {@link #DEFAULT_HISTORY_LIMIT} messages of each conversation (older ones are pruned), and the outbox
+ * ({@link OutboxMessage}s written and not yet receipted, in order), in the SDK's own types. Numbered migrations
+ * ({@link CacheSchema}) bring an older file up to date.
  * <p>
  * It is only a cache: a damaged file (or one of a newer app version) is moved aside as {@code <name>.corrupt-<ms>},
  * logged (WARNING), and an empty cache takes its place, at opening or at any later call, which is then done on the
@@ -199,6 +200,20 @@ public final class LocalCache implements AutoCloseable {
             boolean listed = ConversationTable.changeLatest(c, messageId,
                     m -> m.isRecalled() ? m : m.withEdit(text));
             return listed || cached.isPresent();
+        });
+    }
+
+    /** The display names (nicknames) of users, as the server last gave them, by user ID (lowercase). */
+    public synchronized Map<String, String> names() {
+        return run(PeopleTable::all);
+    }
+
+    /** {@code user} (a user ID, in any case) is called {@code nickname}, as the server says now. */
+    public synchronized void putName(String user, String nickname) {
+        String id = user.strip().toLowerCase(Locale.ROOT);
+        transaction(c -> {
+            PeopleTable.put(c, id, nickname);
+            return null;
         });
     }
 

@@ -1,6 +1,7 @@
 package dev.parley.desktop.chat;
 
 import dev.parley.client.ConnectionState;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import javafx.beans.binding.Bindings;
@@ -10,6 +11,9 @@ import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
@@ -27,8 +31,9 @@ import javafx.scene.layout.VBox;
 /**
  * Binds {@code Chat.fxml} to the {@link ChatViewModel}; every handler is one call into it. Below
  * {@value #NARROW_WIDTH} px the window shows one pane at a time: the list, or the open conversation with a back
- * button. Ctrl+N or Ctrl+K (Cmd on macOS) puts the cursor in the new-chat field; Ctrl+Tab and Ctrl+Shift+Tab open the
- * next and previous conversation of the list; Ctrl+, opens the settings pane. A side pane at the right of the
+ * button; where the top bar does not fit, its less used controls move into its ⋯ menu ({@link TopBarFit}). Ctrl+N
+ * or Ctrl+K (Cmd on macOS) puts the cursor in the new-chat field; Ctrl+Tab and Ctrl+Shift+Tab open the next and
+ * previous conversation of the list; Ctrl+, opens the settings pane. A side pane at the right of the
  * conversation ({@link #showSidePane}: a group's members, search) takes the whole width in the narrow layout.
  */
 public final class ChatController {
@@ -50,8 +55,14 @@ public final class ChatController {
     @FXML private Label statusLabel;
     @FXML private ProgressIndicator syncIndicator;
     @FXML private Label userLabel;
+    @FXML private HBox topBar;
     @FXML private Button themeButton;
     @FXML private CheckBox notificationsCheck;
+    @FXML private Button settingsButton;
+    @FXML private Button signOutButton;
+    @FXML private MenuButton moreButton;
+    @FXML private CheckMenuItem notificationsItem;
+    @FXML private MenuItem themeItem;
     @FXML private HBox renewBar;
     @FXML private PasswordField newTokenField;
     @FXML private HBox reconnectBar;
@@ -75,6 +86,10 @@ public final class ChatController {
         userLabel.textProperty().bind(viewModel.currentUserProperty());
         themeButton.textProperty().bind(viewModel.themeToggleTextBinding());
         notificationsCheck.selectedProperty().bindBidirectional(viewModel.notificationsEnabledProperty());
+        notificationsItem.selectedProperty().bindBidirectional(viewModel.notificationsEnabledProperty());
+        themeItem.textProperty().bind(viewModel.themeToggleTextBinding());
+        TopBarFit.install(topBar, List.of(notificationsCheck, themeButton, settingsButton, signOutButton),
+                moreButton);
         renewBar.visibleProperty().bind(viewModel.renewalNeededProperty());
         renewBar.managedProperty().bind(renewBar.visibleProperty());
         newTokenField.textProperty().bindBidirectional(viewModel.newTokenProperty());

@@ -12,18 +12,18 @@ import javafx.scene.control.ListCell;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /**
- * A conversation row, one-to-one or group: the avatar (initials on a colour of their own), the name (the peer's
- * display name with the user ID beside it, or the group's name), the time of the last message, its preview of any
- * kind ("📷 Photo"; in a group with the sender first, "roy: hi"; plain text, emoji as pictures: {@link EmojiLine}) and
- * the unread badge; at the right, the user's marks: 📌 pinned, 🔕 muted (its badge grey), and a badge (a dot without
- * a count) for a conversation marked unread. Its context menu is a {@link ConversationMenu}. A one-to-one row has an
- * {@link OnlineDot} on its avatar while the peer is online, and while someone types in the conversation "roy is
- * typing…" (italic, in the accent colour) takes the preview's place ({@link LiveViewModel}). The nodes are made once
- * per cell; {@link #updateItem} only sets texts and rebinds the dot and the typing line to the row's conversation.
+ * A conversation row, one-to-one or group: the {@link Face} (the peer's picture or initials on a colour of their
+ * own, a group's initials), the name (the peer's display name with the user ID beside it, or the group's name), the
+ * time of the last message, its preview of any kind ("📷 Photo"; in a group with the sender first, "Roy Smith: hi";
+ * plain text, emoji as pictures: {@link EmojiLine}) and the unread badge; at the right, the user's marks: 📌 pinned,
+ * 🔕 muted (its badge grey), and a badge (a dot without a count) for a conversation marked unread. Its context menu
+ * is a {@link ConversationMenu}. A one-to-one row's face has an {@link OnlineDot} while the peer is online, and while
+ * someone types in the conversation "roy is typing…" (italic, in the accent colour) takes the preview's place
+ * ({@link LiveViewModel}). The nodes are made once per cell; {@link #updateItem} only sets texts and rebinds the face
+ * and the typing line to the row's conversation.
  */
 final class ConversationCell extends ListCell<ConversationItem> {
     private static final PseudoClass UNREAD = PseudoClass.getPseudoClass("unread");
@@ -36,13 +36,12 @@ final class ConversationCell extends ListCell<ConversationItem> {
     /** The last message's first line, emoji as pictures. */
     private final EmojiLine preview;
     private final Label badge = new Label();
-    private final Avatar avatar = new Avatar(36);
+    private final Face face = new Face(36);
     private final ConversationMenu menu;
     private final Label pinned = new Label("📌");
     private final Label muted = new Label("🔕");
     private final HBox graphic;
     private final LiveViewModel live;
-    private final OnlineDot dot = new OnlineDot();
     private final Label typing = new Label();
 
     /** How high an emoji picture is in a preview, in pixels. */
@@ -87,8 +86,6 @@ final class ConversationCell extends ListCell<ConversationItem> {
         VBox text = new VBox(2, top, bottom);
         text.setMinWidth(0);
         HBox.setHgrow(text, Priority.ALWAYS);
-        StackPane face = new StackPane(avatar, dot);
-        face.setMinWidth(Region.USE_PREF_SIZE);
         graphic = new HBox(8, face, text);
         graphic.setAlignment(Pos.CENTER_LEFT);
         graphic.setMinWidth(0);
@@ -118,7 +115,7 @@ final class ConversationCell extends ListCell<ConversationItem> {
             pseudoClassStateChanged(UNREAD, false);
             typing.textProperty().unbind();
             typing.setText("");
-            dot.follow(null);
+            face.clear();
             return;
         }
         boolean showId = !item.name().isEmpty() && !item.isGroup();
@@ -127,9 +124,9 @@ final class ConversationCell extends ListCell<ConversationItem> {
         userId.setVisible(showId);
         userId.setManaged(showId);
         if (item.isGroup()) {
-            avatar.show(item.title());
+            face.showGroup(item.title());
         } else {
-            avatar.show(item.id(), live.picture(item.id()));
+            face.showPerson(item.id(), live);
         }
         setContextMenu(menu.forRow(item));
         show(pinned, item.pinned());
@@ -137,7 +134,6 @@ final class ConversationCell extends ListCell<ConversationItem> {
         time.setText(TimeLabels.forList(item.time()));
         preview.setText(item.line());
         typing.textProperty().bind(live.typingText(item.conversation()));
-        dot.follow(item.isGroup() ? null : live.online(item.id()));
         int unread = item.unreadCount();
         badge.setText(unread > 99 ? "99+" : unread > 0 ? Integer.toString(unread) : "");
         show(badge, item.showsUnread());

@@ -25,7 +25,7 @@ import javafx.beans.value.ObservableValue;
  * <p>
  * Threading: FX thread only.
  */
-public final class LiveViewModel {
+public final class LiveViewModel implements Faces {
     private final ChatService service;
     private final ReadOnlyObjectProperty<SignInKit> kit;
     private final ObservableValue<String> openTyping;
@@ -53,13 +53,24 @@ public final class LiveViewModel {
     }
 
     /** {@code user}'s uploaded picture, {@code null} until it is in or when they have none. */
+    @Override
     public ObservableValue<javafx.scene.image.Image> picture(String user) {
         return AvatarPictures.of(service).of(user);
     }
 
     /** Whether {@code user} is online now (false while not known or signed out). */
+    @Override
     public ObservableValue<Boolean> online(String user) {
         return kit.flatMap(k -> k.presence().of(user).onlineProperty()).orElse(false);
+    }
+
+    /** Follows the presence of {@code users} in this sign-in (a group's members shown in its panel). */
+    @Override
+    public void watch(java.util.Collection<String> users) {
+        SignInKit now = kit.get();
+        if (now != null) {
+            now.presence().watch(users);
+        }
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.parley.desktop.groups;
 
-import dev.parley.desktop.chat.Avatars;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
@@ -19,7 +18,7 @@ import javafx.scene.layout.VBox;
 
 /**
  * What the groups views share: loading their FXML with their controllers, showing a node only while a condition
- * holds, and the row of a person (initials avatar, nickname, user ID). FX thread only.
+ * holds, and the row of a person (avatar, nickname, user ID). FX thread only.
  */
 final class GroupViews {
     /** The avatar size in member rows. */
@@ -59,10 +58,11 @@ final class GroupViews {
     }
 
     /**
-     * A person's row: their avatar, their display name and, below it, their user ID (when it differs), then
-     * {@code trailing} nodes on the right.
+     * A person's row: {@code face} (their avatar: a {@link dev.parley.desktop.chat.Face} with picture and online dot
+     * in the member list, initials where pictures are not known), their display name and, below it, their user ID
+     * (when it differs), then {@code trailing} nodes on the right.
      */
-    static HBox personRow(Person person, Node... trailing) {
+    static HBox personRow(Person person, Node face, Node... trailing) {
         Label name = new Label(person.displayName());
         name.getStyleClass().add("person-name");
         VBox text = new VBox(name);
@@ -73,7 +73,7 @@ final class GroupViews {
         }
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox row = new HBox(8, Avatars.of(person.userId(), AVATAR_SIZE), text, spacer);
+        HBox row = new HBox(8, face, text, spacer);
         row.getChildren().addAll(trailing);
         row.setAlignment(Pos.CENTER_LEFT);
         return row;

@@ -1,5 +1,6 @@
 package dev.parley.desktop.groups;
 
+import dev.parley.desktop.chat.Faces;
 import java.util.Objects;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
@@ -20,6 +21,7 @@ import javafx.scene.layout.VBox;
 public final class MembersController {
     private final MembersViewModel viewModel;
     private final String me;
+    private final Faces faces;
     private final Runnable onClose;
 
     @FXML private VBox root;
@@ -44,11 +46,13 @@ public final class MembersController {
      * A controller for {@code viewModel} (made by the panel's controller factory).
      *
      * @param me      this user's ID (marked "(you)" in the list)
+     * @param faces   the members' pictures and online state
      * @param onClose closes the panel
      */
-    public MembersController(MembersViewModel viewModel, String me, Runnable onClose) {
+    public MembersController(MembersViewModel viewModel, String me, Faces faces, Runnable onClose) {
         this.viewModel = Objects.requireNonNull(viewModel, "viewModel");
         this.me = Objects.requireNonNull(me, "me");
+        this.faces = Objects.requireNonNull(faces, "faces");
         this.onClose = Objects.requireNonNull(onClose, "onClose");
     }
 
@@ -69,7 +73,9 @@ public final class MembersController {
         memberCountLabel.textProperty().bind(Bindings.createStringBinding(
                 () -> count(viewModel.getMembers().size()), viewModel.getMembers()));
         membersList.setItems(viewModel.getMembers());
-        membersList.setCellFactory(list -> new MemberCell(me));
+        viewModel.getMembers().addListener((javafx.collections.ListChangeListener<Member>) change ->
+                faces.watch(viewModel.getMembers().stream().map(Member::userId).toList()));
+        membersList.setCellFactory(list -> new MemberCell(me, faces));
         membersList.getSelectionModel().selectedItemProperty().addListener((o, old, row) -> {
             if (row != viewModel.selectedProperty().get()) {
                 viewModel.selectedProperty().set(row);

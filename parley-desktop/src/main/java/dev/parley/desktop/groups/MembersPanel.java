@@ -1,6 +1,7 @@
 package dev.parley.desktop.groups;
 
 import dev.parley.client.GroupEvent;
+import dev.parley.desktop.chat.Faces;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -27,17 +28,24 @@ public final class MembersPanel implements AutoCloseable {
         this.subscription = subscription;
     }
 
+    /** The panel of group {@code groupId}, its members shown by their initials only (no pictures, no online dots). */
+    public static MembersPanel open(GroupsService service, String groupId, Runnable onClose) {
+        return open(service, groupId, Faces.INITIALS, onClose);
+    }
+
     /**
      * Builds the panel of group {@code groupId} and starts loading it.
      *
      * @param service the signed-in user's groups service
+     * @param faces   the members' uploaded pictures and online state (the window's {@code LiveViewModel}), shown as
+     *                in the conversation list
      * @param onClose hides the panel (Escape or ✕)
      */
-    public static MembersPanel open(GroupsService service, String groupId, Runnable onClose) {
+    public static MembersPanel open(GroupsService service, String groupId, Faces faces, Runnable onClose) {
         Objects.requireNonNull(onClose, "onClose");
         MembersViewModel viewModel = new MembersViewModel(service, groupId);
         MemberPickerController picker = new MemberPickerController(viewModel.picker());
-        MembersController controller = new MembersController(viewModel, service.currentUser(), onClose);
+        MembersController controller = new MembersController(viewModel, service.currentUser(), faces, onClose);
         Parent node = GroupViews.load("Members.fxml", Map.<Class<?>, Supplier<Object>>of(
                 MembersController.class, () -> controller, MemberPickerController.class, () -> picker));
         AutoCloseable subscription = service.onGroupEvent(viewModel::apply);

@@ -1,5 +1,6 @@
 package dev.parley.desktop.groups;
 
+import dev.parley.desktop.chat.Avatars;
 import java.util.Objects;
 import java.util.function.Consumer;
 import javafx.scene.control.Button;
@@ -30,7 +31,7 @@ final class PickedCell extends ListCell<Person> {
         drop.setFocusTraversable(false);
         drop.setAccessibleText("Remove " + person.displayName());
         drop.setOnAction(event -> remove.accept(person));
-        setGraphic(GroupViews.personRow(person, drop));
+        setGraphic(GroupViews.personRow(person, Avatars.of(person.userId(), GroupViews.AVATAR_SIZE), drop));
         setAccessibleText(person.displayName() + ", " + person.userId());
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,9 +21,10 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
 
 /**
  * The service's side of the {@link LocalCache} ("instant start"): opens the cache of the user who signs in, shows
- * its conversation list at once (before the server answered the sign-in), hands cached messages to a conversation
- * that opens before its history came, and writes through everything the server gives (the list, live messages,
- * history pages, recalls, edits) and the user's marks (pinned, muted, marked unread, removed). Signing out closes it.
+ * its conversation list at once (before the server answered the sign-in) with the people's names the last run learnt,
+ * hands cached messages to a conversation that opens before its history came, and writes through everything the
+ * server gives (the list, live messages, history pages, recalls, edits, people's names) and the user's marks (pinned,
+ * muted, marked unread, removed). Signing out closes it.
  * Without a profile directory ({@link #use}) it does nothing: the service then works as before, from the server only.
  * <p>
  * A cache that fails (it moves a damaged file aside by itself; a full disk, a directory that cannot be written) never
@@ -86,11 +88,13 @@ final class CacheLink implements AutoCloseable {
                 return;
             }
             List<CachedConversation> list = guarded(LocalCache::conversations, List.of());
+            Map<String, String> names = guarded(LocalCache::names, Map.of());
             if (s != session) {
                 return;
             }
             fx.run(() -> {
                 if (s == session && s.isCurrent()) {
+                    names.forEach(book::nameIfUnknown);
                     book.showCached(list, s.me());
                     showing.set(!list.isEmpty() && !loggedIn);
                 }
@@ -136,6 +140,11 @@ final class CacheLink implements AutoCloseable {
             List<ReceivedMessage> copy = List.copyOf(messages);
             write(c -> c.putMessages(copy));
         }
+    }
+
+    /** The server says {@code user} is called {@code nickname}. */
+    void named(String user, String nickname) {
+        write(c -> c.putName(user, nickname));
     }
 
     void recalled(String serverId) {

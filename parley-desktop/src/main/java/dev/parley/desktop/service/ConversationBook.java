@@ -184,7 +184,7 @@ final class ConversationBook {
         if (c.chatType() == ChatType.GROUP && !c.name().isBlank()) {
             groupNames.put(c.id(), c.name());
         } else if (c.chatType() == ChatType.SINGLE && !c.name().isBlank() && !c.name().equals(c.id())) {
-            userNames.putIfAbsent(id.id(), c.name());
+            nameIfUnknown(id.id(), c.name());
         }
     }
 
@@ -303,6 +303,18 @@ final class ConversationBook {
                 show(last, r.unreadCount());
             }
         });
+    }
+
+    /**
+     * {@code user} is called {@code name} unless a name of theirs is known already: a name the list or the local cache
+     * kept, which the user lookup (fresher) replaces when it comes. The rows, messages and notes that show the user's
+     * ID so far show the name, as after a lookup: a group's preview shown before the name came with a later row of
+     * the same list too.
+     */
+    void nameIfUnknown(String user, String name) {
+        if (!userNames.containsKey(user) && !name.isBlank()) {
+            name(user, name);
+        }
     }
 
     /** The note of a group event, with the names known now, the signed-in user as "You". */

@@ -60,7 +60,7 @@ final class Messenger {
         this.clock = clock;
         this.sender = new Sender(fx, book, toasts, clock, outbox, m -> cache.messages(java.util.List.of(m)));
         this.reads = new ReadMarks(fx, book, sync, () -> session, open::get);
-        this.people = new People(fx, book, () -> session);
+        this.people = new People(fx, book, () -> session, cache::named);
         this.pager = new HistoryPager(fx, book, sync, toasts, () -> session, this::pageAdded, cache);
         this.window = new HistoryWindow(fx, book, toasts, () -> session, pager, this::pageAdded);
         this.timeline = new Timeline(this::currentThread, window, this::loadOlder);
@@ -225,6 +225,7 @@ final class Messenger {
                 Session s = session;
                 if (s != null && thread.addCached(cached.stream().map(m -> book.named(MessageItem.fromServer(m,
                         s.me()))).toList())) {
+                    lookUpSenders(thread);
                     showHistoryState(thread);
                     showNewest(thread);
                 }
@@ -278,10 +279,22 @@ final class Messenger {
 
     /** A page came in (or began or failed): the list's state, and after the first page the row and read marks. */
     private void pageAdded(MessageThread thread, boolean first) {
+        lookUpSenders(thread);
         showHistoryState(thread);
         if (first) {
             showNewest(thread);
             reads.markIfReading();
+        }
+    }
+
+    /**
+     * A group's timeline names all its senders, not only those the list or a live message named: each one not asked
+     * yet in this session is looked up (their messages follow when the name comes).
+     */
+    private void lookUpSenders(MessageThread thread) {
+        if (thread.conversation().chatType() == ChatType.GROUP) {
+            thread.items().stream().filter(m -> !m.isMine() && !m.isNote()).map(MessageItem::sender).distinct()
+                    .forEach(people::lookUp);
         }
     }
 

@@ -6,12 +6,14 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
  * Learns the names the app shows: people's display names (the user lookup, once per user and session) and groups'
  * names (the group's info, when a group appears or is renamed). What it learns goes to the {@link ConversationBook},
- * which puts it in the rows and the timeline. A server without the user lookup (protocol v1) is asked once; then
+ * which puts it in the rows and the timeline, and people's names to the local cache too (a start without the server
+ * names a group's senders as this run did). A server without the user lookup (protocol v1) is asked once; then
  * people are shown by user ID. FX thread only; part of the {@link Messenger}.
  */
 final class People {
@@ -20,6 +22,8 @@ final class People {
     private final FxBoundary fx;
     private final ConversationBook book;
     private final Supplier<Session> session;
+    /** Where a name learnt is kept for the next start (the local cache). */
+    private final BiConsumer<String, String> keep;
     /** Users whose display name was asked for in this session. */
     private final Set<String> asked = new HashSet<>();
     /** Groups whose name was asked for in this session because a message came (not after an event). */
@@ -27,10 +31,11 @@ final class People {
     /** Whether the server has shown it cannot look users up (protocol v1). */
     private boolean unavailable;
 
-    People(FxBoundary fx, ConversationBook book, Supplier<Session> session) {
+    People(FxBoundary fx, ConversationBook book, Supplier<Session> session, BiConsumer<String, String> keep) {
         this.fx = fx;
         this.book = book;
         this.session = session;
+        this.keep = keep;
     }
 
     /** Forgets the session's lookups. */
@@ -77,7 +82,10 @@ final class People {
     }
 
     private void learnt(String user, Optional<RegisteredUser> found) {
-        found.map(RegisteredUser::nickname).filter(n -> !n.isBlank()).ifPresent(n -> book.name(user, n));
+        found.map(RegisteredUser::nickname).filter(n -> !n.isBlank()).ifPresent(n -> {
+            book.name(user, n);
+            keep.accept(user, n);
+        });
     }
 
     /** Learns group {@code groupId}'s name once per session (a message came in a group not listed yet). */

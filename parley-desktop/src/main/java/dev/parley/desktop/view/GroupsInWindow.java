@@ -44,6 +44,8 @@ final class GroupsInWindow {
     private final ChatController chat;
     private final ConversationController conversation;
     private final Button membersButton;
+    /** The members' pictures and online dots, as the conversation list has them. */
+    private final LiveViewModel faces;
     private final ReadOnlyStringWrapper lock = new ReadOnlyStringWrapper(this, "lock", "");
     private final MapChangeListener<String, String> membershipChanged = change -> updateLock();
     private MembersPanel panel;
@@ -62,6 +64,7 @@ final class GroupsInWindow {
         this.chat = Objects.requireNonNull(chat, "chat");
         this.conversation = Objects.requireNonNull(conversation, "conversation");
         this.membersButton = Objects.requireNonNull(membersButton, "membersButton");
+        this.faces = Objects.requireNonNull(live, "live");
         membersButton.setId("membersButton");
         membersButton.getStyleClass().add("flat");
         membersButton.setTooltip(new Tooltip("Members (Ctrl+Shift+M)"));
@@ -123,7 +126,7 @@ final class GroupsInWindow {
         if (now == null || !isGroup(open)) {
             return;
         }
-        MembersPanel opened = MembersPanel.open(now.groups(), open.id(), () -> {
+        MembersPanel opened = MembersPanel.open(now.groups(), open.id(), faces, () -> {
             closeMembers();
             conversation.focusComposer();
         });

@@ -82,6 +82,15 @@ class LocalCacheTest {
     }
 
     @Test
+    void peoplesNamesAreKeptByUserIdAndALaterNameReplacesTheEarlier() {
+        open().putName("Roy", "Roy Smith");
+        cache.putName("amy", "Amy");
+        cache.putName("amy", "Amy Lee");
+
+        assertThat(reopen().names()).isEqualTo(java.util.Map.of("roy", "Roy Smith", "amy", "Amy Lee"));
+    }
+
+    @Test
     void groupMessagesBelongToTheGroupAndOwnMessagesToThePeer() {
         ReceivedMessage inGroup = message("g1", "roy", "team", ChatType.GROUP, 1, new Content.Text("hi all"));
         ReceivedMessage mine = message("s1", "LEO", "roy", ChatType.SINGLE, 2, new Content.Text("mine"));

@@ -178,7 +178,9 @@ class ChatWindowTest {
         awaitFx("conversation only", () -> !list.getParent().isVisible() && back.isVisible());
         robot.clickOn(back);
         awaitFx("list again", () -> list.getParent().isVisible() && leo.service().getOpenConversation().isEmpty());
-        robot.clickOn((Node) leo.node(robot, "#themeButton"));
+        robot.clickOn((Node) leo.node(robot, "#moreButton")); // this narrow, the theme is in the top bar's ⋯ menu
+        robot.clickOn("Light theme");
+        awaitFx("light again", () -> leo.settings().theme() == Theme.LIGHT);
     }
 
     @Test
