@@ -30,6 +30,13 @@ import javafx.collections.ObservableList;
  * FX thread only.
  */
 final class MessageThread {
+    /**
+     * By time, and the messages of one millisecond by server id, their commit order (a quick run of messages shares
+     * its milliseconds, and the sync brings its pages newest first); what has no server id yet comes after them.
+     */
+    static final Comparator<MessageItem> BY_TIME = Comparator.comparing(MessageItem::time)
+            .thenComparing(MessageItem::serverId, (a, b) -> a.isEmpty() || b.isEmpty()
+                    ? Boolean.compare(a.isEmpty(), b.isEmpty()) : ServerIds.compare(a, b));
     private final ConversationId conversation;
     private final ObservableList<MessageItem> items = FXCollections.observableArrayList();
     private final ObservableList<MessageItem> readOnly = FXCollections.unmodifiableObservableList(items);
@@ -270,7 +277,7 @@ final class MessageThread {
     private static List<MessageItem> mergeByTime(List<MessageItem> arriving, List<MessageItem> present) {
         List<MessageItem> merged = new ArrayList<>(arriving);
         merged.addAll(present);
-        merged.sort(Comparator.comparing(MessageItem::time));
+        merged.sort(BY_TIME);
         Iterator<MessageItem> written = Stream.concat(present.stream(), arriving.stream())
                 .filter(MessageThread::fromHere).iterator();
         for (int i = 0; i < merged.size(); i++) {
@@ -351,7 +358,7 @@ final class MessageThread {
     private void join() {
         List<MessageItem> missed = new ArrayList<>();
         window.missed.values().stream().filter(m -> serverIds.add(m.serverId())).forEach(missed::add);
-        missed.sort(Comparator.comparing(MessageItem::time));
+        missed.sort(BY_TIME);
         List<MessageItem> tail = mergeByTime(missed, window.parked);
         window.reset();
         items.addAll(tail);

@@ -74,6 +74,23 @@ class MessageThreadTest {
                 .containsExactly("message 1", "message 2", "message 3", "message 4", "message 5", "message 6");
     }
 
+    @Test
+    void messagesOfOneMillisecondAreListedInCommitOrderWhateverOrderTheSyncBroughtThemIn() {
+        ConversationId roy = ConversationId.single("roy");
+        MessageThread thread = new MessageThread(roy);
+        for (int i : new int[] {150, 151, 148, 149}) { // the sync's batches, newest first, all of one millisecond
+            thread.addFromServer(MessageItem.fromServer(received(Integer.toString(i), "message " + i, 7_000), "leo"));
+        }
+        thread.addPage(new HistoryPage(List.of(
+                new TextMessageEvent("147", "roy", "leo", "singleChat", "message 147", Instant.ofEpochMilli(7_000),
+                        JsonValue.EMPTY_JSON_OBJECT),
+                new TextMessageEvent("99", "roy", "leo", "singleChat", "message 99", Instant.ofEpochMilli(6_999),
+                        JsonValue.EMPTY_JSON_OBJECT)), "", true), "leo", m -> m);
+
+        assertThat(thread.items()).extracting(MessageItem::text).containsExactly("message 99", "message 147",
+                "message 148", "message 149", "message 150", "message 151");
+    }
+
     private static dev.parley.client.ReceivedMessage received(String id, String text, long time) {
         return new dev.parley.client.ReceivedMessage(id, "roy", "leo", dev.parley.protocol.ChatType.SINGLE,
                 new dev.parley.protocol.Content.Text(text), Instant.ofEpochMilli(time), JsonValue.EMPTY_JSON_OBJECT,
