@@ -1,10 +1,12 @@
 package dev.parley.desktop.chat;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javafx.geometry.Orientation;
 import javafx.geometry.Point2D;
 import dev.parley.desktop.emoji.EmojiText;
@@ -56,6 +58,13 @@ final class MessageBody extends Region {
     private final javafx.scene.control.SeparatorMenuItem separator = new javafx.scene.control.SeparatorMenuItem();
     /** Whether the primary button went down on this body and has not come up (a drag selects). */
     private boolean selecting;
+    /**
+     * The plain runs' nodes of the text shown, taken again for the next text's plain runs: a list cell shows one
+     * message after another while the list scrolls, and a node new to the scene is styled from scratch (matching every
+     * stylesheet rule), which was the larger part of a scrolled frame (JFR); a node whose text changes is laid out
+     * again only.
+     */
+    private final List<Text> plainRuns = new ArrayList<>();
 
     /** What a picture counts as in {@link #shown} (a flow counts every node other than a Text as one character). */
     private static final char PICTURE = '\uFFFC';
@@ -131,9 +140,17 @@ final class MessageBody extends Region {
         List<Node> runs = new ArrayList<>();
         StringBuilder all = new StringBuilder();
         pictures.clear();
+        Iterator<Text> spare = List.copyOf(plainRuns).iterator();
+        plainRuns.clear();
+        Function<String, Text> plainRun = run -> {
+            Text node = spare.hasNext() ? spare.next() : plain("");
+            node.setText(run);
+            plainRuns.add(node);
+            return node;
+        };
         for (Links.Run run : Links.split(text)) {
             if (!run.link()) {
-                for (Node node : emoji.nodes(run.text(), EMOJI_SIZE, MessageBody::plain)) {
+                for (Node node : emoji.nodes(run.text(), EMOJI_SIZE, plainRun)) {
                     String pictured = EmojiText.emojiOf(node);
                     if (pictured != null) {
                         pictures.put(all.length(), pictured);
@@ -159,7 +176,9 @@ final class MessageBody extends Region {
             runs.add(node);
         }
         shown = all.toString();
-        flow.getChildren().setAll(runs);
+        if (!runs.equals(flow.getChildren())) { // the same nodes (one plain run, as most messages are) stay put
+            flow.getChildren().setAll(runs);
+        }
         setAccessibleText(text);
     }
 

@@ -140,16 +140,22 @@ final class MessageCell extends ListCell<MessageItem> {
         });
         setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
         setPrefWidth(0);
+        content.setVisible(false); // until it shows an item
+        setGraphic(content);
     }
 
     @Override
     protected void updateItem(MessageItem item, boolean empty) {
         super.updateItem(item, empty);
         if (empty || item == null) {
-            setGraphic(null);
+            // The content stays the graphic, hidden: taking it out and putting it back styled its whole tree again
+            // each time the list reused the cell while scrolling (JFR). (Left out of the layout instead, the skin
+            // would drop it from the cell for good.) A cell with no item keeps the last one's texts, unseen.
+            content.setVisible(false);
             setAccessibleText(null);
             return;
         }
+        content.setVisible(true);
         boolean isNote = item.isNote();
         show(note, isNote);
         show(row, !isNote);
@@ -160,7 +166,6 @@ final class MessageCell extends ListCell<MessageItem> {
             showMessage(item);
         }
         showDayAndSender(item);
-        setGraphic(content);
     }
 
     private void showMessage(MessageItem item) {

@@ -93,22 +93,34 @@ public final class AppWindow {
         return robot.from(window.root()).lookup(selector).query();
     }
 
+    /** The first node {@code selector} finds that the user can see ({@link #seen}). */
+    @SuppressWarnings("unchecked")
+    public <T extends Node> T seenNode(FxRobot robot, String selector) {
+        return (T) robot.from(window.root()).lookup(selector).queryAll().stream().filter(AppWindow::seen).findFirst()
+                .orElseThrow(() -> new AssertionError("nothing seen matches " + selector));
+    }
+
     /**
-     * The texts of the visible labels with this style class, in scene order; of other nodes (such as a message's
+     * The texts of the labels with this style class the user can see, in scene order; of other nodes (such as a message's
      * body), their accessible text.
      */
     public List<String> texts(FxRobot robot, String styleClass) {
         return robot.from(window.root()).lookup(styleClass).queryAll().stream()
-                .filter(Node::isVisible).filter(n -> n instanceof Labeled || n.getAccessibleText() != null)
+                .filter(AppWindow::seen).filter(n -> n instanceof Labeled || n.getAccessibleText() != null)
                 .map(n -> n instanceof Labeled l ? l.getText() : n.getAccessibleText()).toList();
     }
 
     /** Whether the node {@code selector} finds is on screen: in the scene, and it and every parent visible. */
     public boolean shows(FxRobot robot, String selector) {
         Node node = robot.from(window.root()).lookup(selector).tryQuery().orElse(null);
-        if (node == null || node.getScene() == null) {
-            return false;
-        }
+        return node != null && node.getScene() != null && seen(node);
+    }
+
+    /**
+     * Whether the node and every parent are visible: what the user can see (a list's cell that shows no item keeps
+     * its nodes, hidden, with the last item's texts).
+     */
+    public static boolean seen(Node node) {
         for (Node n = node; n != null; n = n.getParent()) {
             if (!n.isVisible()) {
                 return false;
@@ -120,7 +132,7 @@ public final class AppWindow {
     /** A visible label with this style class and text. */
     public Optional<Label> label(FxRobot robot, String styleClass, String text) {
         return robot.from(window.root()).lookup(styleClass).queryAll().stream()
-                .filter(n -> n instanceof Label l && l.isVisible() && text.equals(l.getText()))
+                .filter(n -> n instanceof Label l && seen(l) && text.equals(l.getText()))
                 .map(n -> (Label) n).findFirst();
     }
 

@@ -222,9 +222,9 @@ class ChatWindowTest {
         robot.clickOn(leo.label(robot, ".conversation-peer", "roy").orElseThrow());
         awaitFx("shown", () -> leo.texts(robot, ".message-body").size() == 1);
 
-        Text link = robot.from(leo.window().root()).lookup(".message-link").query();
+        Text link = leo.seenNode(robot, ".message-link");
         ListView<MessageItem> messages = leo.node(robot, "#messagesList");
-        Node bubble = robot.from(leo.window().root()).lookup(".bubble").query();
+        Node bubble = leo.seenNode(robot, ".bubble");
         double lineHeight = onFx(() -> link.getFont().getSize());
         assertThat(onFx(() -> bubble.getBoundsInParent().getWidth())).as("the bubble fits the list")
                 .isLessThan(onFx(() -> messages.getWidth() * 0.8));
@@ -244,14 +244,14 @@ class ChatWindowTest {
         awaitFx("listed", () -> leo.label(robot, ".conversation-peer", "roy").isPresent());
         robot.clickOn(leo.label(robot, ".conversation-peer", "roy").orElseThrow());
         awaitFx("shown", () -> leo.texts(robot, ".message-body").equals(List.of(text)));
-        Node body = robot.from(leo.window().root()).lookup(".message-body").query();
-        Text link = robot.from(leo.window().root()).lookup(".message-link").query();
+        Node body = leo.seenNode(robot, ".message-body");
+        Text link = leo.seenNode(robot, ".message-link");
 
         Bounds screen = onFx(() -> body.localToScreen(body.getBoundsInLocal()));
         robot.moveTo(new Point2D(screen.getMinX() + 1, screen.getMinY() + 4)).press(MouseButton.PRIMARY)
                 .moveTo(new Point2D(screen.getMinX() + 60, screen.getMinY() + 6))
                 .moveTo(new Point2D(screen.getMinX() + 90, screen.getMinY() + 6)).release(MouseButton.PRIMARY);
-        javafx.scene.shape.Path highlight = robot.from(leo.window().root()).lookup(".message-selection").query();
+        javafx.scene.shape.Path highlight = leo.seenNode(robot, ".message-selection");
         awaitFx("the selection is highlighted", () -> !highlight.getElements().isEmpty());
         robot.press(KeyCode.SHORTCUT).type(KeyCode.C).release(KeyCode.SHORTCUT);
         awaitFx("the selection copied", () -> {

@@ -65,7 +65,7 @@ class EmojiWindowTest {
         roy.send("leo", text);
         openRoy(robot);
         awaitFx("shown", () -> leo.texts(robot, ".message-body").equals(List.of(text)));
-        Node body = robot.from(leo.window().root()).lookup(".message-body").query();
+        Node body = leo.seenNode(robot, ".message-body");
         Node preview = robot.from(leo.window().root()).lookup(".conversation-preview").query();
 
         assertThat(onFx(() -> pictures(body))).as("the bubble's pictures")
@@ -126,7 +126,8 @@ class EmojiWindowTest {
         awaitFx("sent, and its bubble shows both pictures", () -> leo.texts(robot, ".message-body")
                 .contains("Hello" + tenth + "😀" + second + " world"));
         Node sent = robot.from(leo.window().root()).lookup(".message-body").queryAll().stream()
-                .filter(n -> ("Hello" + tenth + "😀" + second + " world").equals(n.getAccessibleText())).findFirst().orElseThrow();
+                .filter(n -> AppWindow.seen(n) && ("Hello" + tenth + "😀" + second + " world")
+                        .equals(n.getAccessibleText())).findFirst().orElseThrow();
         assertThat(onFx(() -> pictures(sent))).containsExactly(tenth, "😀", second);
     }
 }

@@ -223,8 +223,8 @@ class MediaAndLiveWindowTest {
     }
 
     private static <T extends Node> List<T> bubbles(AppWindow window, FxRobot robot, Class<T> type) {
-        return onFx(() -> robot.from(window.window().root()).lookup((java.util.function.Predicate<Node>) n -> type.isInstance(n) && n.isVisible()
-                && Optional.ofNullable(n.getParent()).map(Node::isVisible).orElse(false)).queryAll().stream()
+        return onFx(() -> robot.from(window.window().root()).lookup((java.util.function.Predicate<Node>) n -> type.isInstance(n)
+                && AppWindow.seen(n)).queryAll().stream()
                 .map(type::cast).toList());
     }
 

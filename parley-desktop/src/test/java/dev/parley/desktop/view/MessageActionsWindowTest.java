@@ -45,7 +45,7 @@ class MessageActionsWindowTest {
 
     private Node bodyWith(FxRobot robot, String text) {
         return robot.from(leo.window().root()).lookup(".message-body").queryAll().stream()
-                .filter(n -> n.isVisible() && text.equals(n.getAccessibleText())).findFirst().orElseThrow();
+                .filter(n -> AppWindow.seen(n) && text.equals(n.getAccessibleText())).findFirst().orElseThrow();
     }
 
     /**
@@ -165,7 +165,7 @@ class MessageActionsWindowTest {
                 && leo.texts(robot, ".message-quote-text").equals(List.of("the original, long ago")),
                 () -> messages.getItems().size() + " " + leo.texts(robot, ".message-quote-text"));
 
-        robot.clickOn((Node) robot.from(leo.window().root()).lookup(".message-quote").query());
+        robot.clickOn((Node) leo.seenNode(robot, ".message-quote"));
 
         awaitFx("the original paged in and in view", () -> leo.texts(robot, ".message-body")
                 .contains("the original, long ago"), () -> messages.getItems().size() + " "
