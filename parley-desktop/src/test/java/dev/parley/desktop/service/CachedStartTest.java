@@ -32,11 +32,11 @@ class CachedStartTest {
     private static final ConversationId AMY = ConversationId.single("amy");
 
     private final DirectFx fx = new DirectFx();
-    private final List<ChatService> services = new ArrayList<>();
     @TempDir
     Path profile;
     private TestServer server;
     private HoldingProxy proxy;
+    private ProfileRuns runs;
 
     @BeforeEach
     void start() throws Exception {
@@ -44,22 +44,20 @@ class CachedStartTest {
         server.token("leo"); // makes the users
         server.token("amy");
         proxy = new HoldingProxy(URI.create(server.wsUrl()).getPort());
+        runs = new ProfileRuns(fx, profile);
     }
 
     @AfterEach
     void stop() throws Exception {
-        services.forEach(s -> fx.run(s::close));
+        runs.close();
         proxy.close();
         server.close();
     }
 
     /** One run of the app on the profile directory. */
     private ChatService run(Notifier notifier) {
-        ChatService service = new ChatService(fx, o -> o.reconnectPolicy(TestServer.FAST_RECONNECT),
-                OutboxStore.inMemory(), notifier);
-        fx.run(() -> service.useLocalCache(profile));
-        services.add(service);
-        return service;
+        return runs.start(() -> new ChatService(fx, o -> o.reconnectPolicy(TestServer.FAST_RECONNECT),
+                OutboxStore.inMemory(), notifier));
     }
 
     private ChatService run() {
@@ -67,8 +65,7 @@ class CachedStartTest {
     }
 
     private void quit(ChatService service) {
-        fx.run(service::close);
-        services.remove(service);
+        runs.quit(service);
     }
 
     private SignInRequest signInAs(String user) {

@@ -9,7 +9,6 @@ import dev.parley.desktop.DirectFx;
 import dev.parley.desktop.TestServer;
 import dev.parley.protocol.ChatType;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,10 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GroupPreviewNamesTest {
     private final DirectFx fx = new DirectFx();
-    private final List<ChatService> services = new ArrayList<>();
     @TempDir
     Path profile;
     private TestServer server;
+    private ProfileRuns runs;
 
     @BeforeEach
     void start() {
@@ -39,20 +38,18 @@ class GroupPreviewNamesTest {
         server.register("roy", "Roy Smith");
         server.register("leo", "Leo Jones");
         server.register("amy", "Amy Lee");
+        runs = new ProfileRuns(fx, profile);
     }
 
     @AfterEach
     void stop() {
-        services.forEach(s -> fx.run(s::close));
+        runs.close();
         server.close();
     }
 
     /** One run of the app on the profile directory (its local cache). */
     private ChatService run() {
-        ChatService service = server.service(fx, OutboxStore.inDirectory(profile));
-        fx.run(() -> service.useLocalCache(profile));
-        services.add(service);
-        return service;
+        return runs.start(server);
     }
 
     private ConversationItem row(ChatService service, ConversationId id) {
@@ -100,8 +97,7 @@ class GroupPreviewNamesTest {
         fx.await("the first run names roy, its list loaded", () -> row(first, trip) != null
                 && row(first, trip).line().equals("Roy Smith: who brings the tent?") && !first.isSyncing(),
                 () -> lines(first));
-        fx.run(first::close);
-        services.remove(first);
+        runs.quit(first);
         server.stop();
 
         ChatService app = run();

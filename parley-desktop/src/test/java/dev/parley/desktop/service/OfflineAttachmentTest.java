@@ -49,25 +49,24 @@ class OfflineAttachmentTest {
     @TempDir
     Path files;
     private TestServer server;
+    private ProfileRuns runs;
     private ChatService leo;
 
     @BeforeEach
     void start() {
         server = TestServer.start();
+        runs = new ProfileRuns(fx, profile);
     }
 
     @AfterEach
     void stop() {
-        if (leo != null) {
-            fx.run(leo::close);
-        }
+        runs.close();
         server.close();
     }
 
+    /** One run of the app on the profile directory: the local cache and the outbox in it. */
     private ChatService run() {
-        ChatService service = server.service(fx, OutboxStore.inDirectory(profile));
-        fx.run(() -> service.useLocalCache(profile));
-        return service;
+        return runs.start(server);
     }
 
     @Test
@@ -102,7 +101,7 @@ class OfflineAttachmentTest {
             }
         });
         assertThat(upload.getState()).isEqualTo(UploadState.QUEUED);
-        fx.run(leo::close); // the app quits with all three waiting
+        runs.quit(leo); // the app quits with all three waiting
         leo = null;
         Files.delete(original); // what goes out is what was attached then
 
@@ -140,7 +139,7 @@ class OfflineAttachmentTest {
         fx.get(() -> first.signIn(server.tokenSignIn("leo"))).get(10, TimeUnit.SECONDS);
         fx.run(() -> first.openConversation(ROY));
         fx.await("the history", () -> first.getMessages().size() == 1 && !first.isSyncing());
-        fx.run(first::close);
+        runs.quit(first);
         server.stop();
 
         leo = run();

@@ -10,7 +10,6 @@ import dev.parley.desktop.DirectFx;
 import dev.parley.desktop.TestServer;
 import dev.parley.desktop.TestServer.Peer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -31,33 +30,30 @@ class OfflineStartTest {
     private static final ConversationId ROY = ConversationId.single("roy");
 
     private final DirectFx fx = new DirectFx();
-    private final List<ChatService> services = new ArrayList<>();
     @TempDir
     Path profile;
     private TestServer server;
+    private ProfileRuns runs;
 
     @BeforeEach
     void start() {
         server = TestServer.start();
+        runs = new ProfileRuns(fx, profile);
     }
 
     @AfterEach
     void stop() {
-        services.forEach(s -> fx.run(s::close));
+        runs.close();
         server.close();
     }
 
     /** One run of the app on the profile directory: the local cache and the outbox in it. */
     private ChatService run() {
-        ChatService service = server.service(fx, OutboxStore.inDirectory(profile));
-        fx.run(() -> service.useLocalCache(profile));
-        services.add(service);
-        return service;
+        return runs.start(server);
     }
 
     private void quit(ChatService service) {
-        fx.run(service::close);
-        services.remove(service);
+        runs.quit(service);
     }
 
     private SignInRequest leo(String token) {
@@ -182,14 +178,14 @@ class OfflineStartTest {
                 .isInstanceOf(ChatServiceException.class).hasMessageContaining("reach");
         assertThat(rows(amy)).isEmpty();
 
-        ChatService elsewhere = server.service(fx, OutboxStore.inDirectory(other));
-        services.add(elsewhere);
-        fx.run(() -> elsewhere.useLocalCache(other));
-        CompletableFuture<Void> leoElsewhere = fx.get(() -> elsewhere.signIn(leo(token)));
-        assertThatThrownBy(() -> leoElsewhere.get(10, TimeUnit.SECONDS)).cause()
-                .isInstanceOf(ChatServiceException.class);
-        assertThat(rows(elsewhere)).isEmpty();
-        assertThat(fx.get(elsewhere::isSignedIn)).isFalse();
+        try (ProfileRuns otherProfile = new ProfileRuns(fx, other)) {
+            ChatService elsewhere = otherProfile.start(server);
+            CompletableFuture<Void> leoElsewhere = fx.get(() -> elsewhere.signIn(leo(token)));
+            assertThatThrownBy(() -> leoElsewhere.get(10, TimeUnit.SECONDS)).cause()
+                    .isInstanceOf(ChatServiceException.class);
+            assertThat(rows(elsewhere)).isEmpty();
+            assertThat(fx.get(elsewhere::isSignedIn)).isFalse();
+        }
     }
 
     @Test
