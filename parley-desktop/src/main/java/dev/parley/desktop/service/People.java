@@ -1,11 +1,13 @@
 package dev.parley.desktop.service;
 
+import dev.parley.client.ChatRestException;
 import dev.parley.client.RegisteredUser;
 import java.lang.System.Logger.Level;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
@@ -53,8 +55,7 @@ final class People {
         }
         fx.whenDone(s.client().lookUpUser(user), s::isCurrent, (found, failure) -> {
             if (failure != null) {
-                unavailable = true;
-                LOG.log(Level.DEBUG, "no display names from the server: {0}", failure.getMessage());
+                failed(user, failure);
                 return;
             }
             learnt(user, found);
@@ -71,7 +72,7 @@ final class People {
         fx.whenDone(s.client().lookUpUser(user), s::isCurrent, (found, failure) -> {
             asked.add(user);
             if (failure != null) {
-                unavailable = true;
+                failed(user, failure);
                 result.completeExceptionally(failure);
                 return;
             }
@@ -79,6 +80,23 @@ final class People {
             result.complete(found);
         });
         return result;
+    }
+
+    /**
+     * A lookup failed. A server without the endpoint (protocol v1: 404, 405 or 501; an unknown user is an empty
+     * answer, not a failure) is not asked again this session. Anything else (the server away a moment, a timeout)
+     * lets the next need of this user's name ask again: one failure used to leave every later name a user ID.
+     */
+    private void failed(String user, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+        if (cause instanceof ChatRestException rest && (rest.httpStatus() == 404 || rest.httpStatus() == 405
+                || rest.httpStatus() == 501)) {
+            unavailable = true;
+            LOG.log(Level.DEBUG, "no display names from the server: {0}", cause.getMessage());
+        } else {
+            asked.remove(user);
+            LOG.log(Level.DEBUG, "no display name for {0} this time: {1}", user, cause.getMessage());
+        }
     }
 
     private void learnt(String user, Optional<RegisteredUser> found) {

@@ -112,6 +112,24 @@ class GroupPreviewNamesTest {
     }
 
     @Test
+    void aLookupThatFailedWhileTheServerWasAwayIsAskedAgainOnceItIsBack() throws Exception {
+        ChatService leo = run();
+        fx.get(() -> leo.signIn(server.tokenSignIn("leo"))).get(10, TimeUnit.SECONDS);
+        server.stop();
+        fx.await("reconnecting", () -> leo.getConnectionState() == ConnectionState.RECONNECTING);
+        // a new chat with amy: the server cannot be asked whether she exists, so it opens unchecked
+        assertThat(fx.get(() -> leo.startConversation("amy")).get(10, TimeUnit.SECONDS)).isTrue();
+
+        server.startAgain();
+        fx.await("connected again", () -> leo.getConnectionState() == ConnectionState.CONNECTED);
+        server.peer("amy").send("leo", "I'm here");
+        ConversationId amy = ConversationId.single("amy");
+        fx.await("amy named, not left a user ID for the session", () -> row(leo, amy) != null
+                && row(leo, amy).title().equals("Amy Lee") && row(leo, amy).line().equals("I'm here"),
+                () -> lines(leo));
+    }
+
+    @Test
     void aGroupsHistoryNamesEverySenderNotOnlyTheNewest() throws Exception {
         TestServer.Peer roy = server.peer("roy");
         TestServer.Peer amy = server.peer("amy");
