@@ -36,6 +36,8 @@ final class MessageScroller {
     private ObservableList<MessageItem> shown;
     /** Whether this class is scrolling (the top or bottom reached then is not the reader's doing). */
     private boolean scrolling;
+    /** A newer page went in at the end of a window far back: once laid out, is the reader at its bottom still? */
+    private boolean newerAdded;
 
     private MessageScroller(ListView<MessageItem> list, Runnable reachedTop, Runnable reachedBottom,
                             ObservableBooleanValue detached) {
@@ -114,7 +116,9 @@ final class MessageScroller {
                 if (change.getFrom() == 0 && change.getTo() < change.getList().size()) {
                     scrollLater(change.getAddedSize());
                 } else if (detached.get()) {
-                    continue; // a newer page of a window far back: the reader reads on from where they are
+                    newerAdded = true; // a newer page of a window far back: the reader reads on from where they are
+                    list.requestLayout();
+                    continue;
                 } else if (atBottom || change.getAddedSubList().stream().anyMatch(MessageItem::isMine)) {
                     scrollLater(Integer.MAX_VALUE);
                 }
@@ -139,7 +143,8 @@ final class MessageScroller {
     }
 
     private void scrollNow() {
-        boolean scrolled = pendingIndex != NONE || settling > 0;
+        boolean scrolled = pendingIndex != NONE || settling > 0 || newerAdded;
+        newerAdded = false;
         scrolling = true;
         try {
             scrollPending();
@@ -147,8 +152,9 @@ final class MessageScroller {
             scrolling = false;
         }
         // A scroll of this class that ends at the bottom of a window far back (the window was shown, or the list
-        // settled at its end) leaves the reader where scrolling down asks for the next page, without the crossing
-        // that asks for it: ask now, or the reader would have to scroll up and down again.
+        // settled at its end), or a newer page laid out with the reader still at the bottom, leaves the reader where
+        // scrolling down asks for the next page, without the crossing that asks for it: ask now, or the reader would
+        // have to scroll up and down again.
         if (scrolled && pendingIndex == NONE && settling == 0 && flow != null && detached.get()
                 && !list.getItems().isEmpty() && flow.getPosition() >= 1) {
             reachedBottom.run();

@@ -146,6 +146,12 @@ class TimelineWindowTest {
     private static void scrollToBottom(FxRobot robot, ListView<MessageItem> messages) {
         VirtualFlow<?> flow = (VirtualFlow<?>) messages.lookup(".virtual-flow");
         int size = onFx(() -> messages.getItems().size());
+        // laid out for the page just added first: until then the flow still reports the bottom it had before it (a
+        // CI run read that, scrolled nowhere, and waited for a page nobody asked for)
+        robot.interact(() -> {
+            messages.applyCss();
+            messages.layout();
+        });
         for (int step = 0; step < 1_000 && onFx(() -> flow.getPosition() < 1 && messages.getItems().size() == size);
              step++) {
             robot.interact(() -> flow.scrollPixels(600));
