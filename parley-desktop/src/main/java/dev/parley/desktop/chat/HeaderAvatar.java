@@ -6,8 +6,9 @@ import javafx.beans.value.ObservableValue;
 import javafx.scene.layout.HBox;
 
 /**
- * The open conversation's avatar at the left of its header: the peer's uploaded picture (initials until it is in, and
- * without one), a group's initials of its name; hidden while nothing is open. FX thread only.
+ * The open conversation's face at the left of its header, as the list shows it: the peer's uploaded picture (initials
+ * until it is in, and without one) with the online dot while they are online, a group's initials of its name; hidden
+ * while nothing is open. FX thread only.
  */
 final class HeaderAvatar {
     /** The avatar's size in the header, in pixels. */
@@ -16,27 +17,27 @@ final class HeaderAvatar {
     private HeaderAvatar() {
     }
 
-    /** Puts the avatar into {@code header} before {@code before}'s place, following {@code open} and its title. */
-    static Avatar install(HBox header, int before, ObservableValue<ConversationId> open, ObservableValue<String> title,
-                          LiveViewModel live) {
-        Avatar avatar = new Avatar(SIZE);
-        avatar.setId("headerAvatar");
-        avatar.managedProperty().bind(avatar.visibleProperty());
-        header.getChildren().add(before, avatar);
+    /** Puts the face into {@code header} before {@code before}'s place, following {@code open} and its title. */
+    static Face install(HBox header, int before, ObservableValue<ConversationId> open, ObservableValue<String> title,
+                        LiveViewModel live) {
+        Face face = new Face(SIZE);
+        face.setId("headerAvatar");
+        face.managedProperty().bind(face.visibleProperty());
+        header.getChildren().add(before, face);
         Runnable update = () -> {
             ConversationId c = open.getValue();
-            avatar.setVisible(c != null);
+            face.setVisible(c != null);
             if (c == null) {
-                avatar.show("");
+                face.clear();
             } else if (c.chatType() == ChatType.GROUP) {
-                avatar.show(title.getValue() == null || title.getValue().isEmpty() ? c.id() : title.getValue());
+                face.showGroup(title.getValue() == null || title.getValue().isEmpty() ? c.id() : title.getValue());
             } else {
-                avatar.show(c.id(), live.picture(c.id()));
+                face.showPerson(c.id(), live);
             }
         };
         open.addListener((o, was, now) -> update.run());
         title.addListener((o, was, now) -> update.run());
         update.run();
-        return avatar;
+        return face;
     }
 }

@@ -95,7 +95,7 @@ class AvatarPicturesWindowTest {
                 .queryAs(Label.class).isVisible())).isTrue();
 
         onFx(() -> leo.service().openConversation(ConversationId.single("roy")));
-        awaitFx("roy's picture in the header", () -> picture(leo.node(robot, "#headerAvatar")).isPresent());
+        awaitFx("roy's picture in the header", () -> picture(leo.node(robot, "#headerAvatar .avatar")).isPresent());
         leo.close();
     }
 }

@@ -152,18 +152,22 @@ class MediaAndLiveWindowTest {
         leo.signInDirectly(server.tokenSignIn("leo"));
         openChat(leo, "roy");
         Label header = leo.node(robot, "#presenceLabel");
-        awaitFx("roy's row shows no dot", () -> dotShown(leo, robot, "roy").equals(Optional.of(false)));
+        awaitFx("roy's row shows no dot", () -> dotShown(leo, robot, "roy").equals(Optional.of(false))
+                && !leo.shows(robot, "#headerAvatar .online-dot"));
 
         roy.signInDirectly(server.tokenSignIn("roy"));
-        awaitFx("roy's dot shows, the header says online", () -> dotShown(leo, robot, "roy").equals(Optional.of(true))
-                && "online".equals(header.getText()), () -> header.getText() + " " + dotShown(leo, robot, "roy"));
+        awaitFx("roy's dot shows in his row and on the header's avatar, the header says online",
+                () -> dotShown(leo, robot, "roy").equals(Optional.of(true)) && "online".equals(header.getText())
+                        && leo.shows(robot, "#headerAvatar .online-dot"),
+                () -> header.getText() + " " + dotShown(leo, robot, "roy"));
 
         onFx(() -> {
             roy.service().signOut();
             return null;
         });
-        awaitFx("roy's dot goes, the header says last seen just now", () -> dotShown(leo, robot, "roy")
-                .equals(Optional.of(false)) && "last seen just now".equals(header.getText()), header::getText);
+        awaitFx("roy's dots go, the header says last seen just now", () -> dotShown(leo, robot, "roy")
+                .equals(Optional.of(false)) && "last seen just now".equals(header.getText())
+                && !leo.shows(robot, "#headerAvatar .online-dot"), header::getText);
     }
 
     /** Whether the online dot on {@code peer}'s row of the list shows; empty while the row is not on screen. */
