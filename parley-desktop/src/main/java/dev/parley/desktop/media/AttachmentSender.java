@@ -226,8 +226,8 @@ public final class AttachmentSender {
             queue(upload, file, checked.message(), ended);
             return;
         }
-        upload.sending(client.send(checked.message(), (sent, total) -> fx.execute(() -> upload.progress(sent, total))), fx,
-                ended);
+        upload.sending(client.send(checked.message(),
+                (sent, total) -> fx.execute(() -> upload.progress(sent, total))), fx, ended);
     }
 
     /** The outbox holds messages: a copy of the file is kept (off the FX thread) and the message waits there. */

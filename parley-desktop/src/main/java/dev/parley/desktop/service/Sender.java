@@ -115,7 +115,8 @@ final class Sender {
 
     /** Forgets the session (its outbox stays in the store for its next sign-in). */
     void detach() {
-        failed.values().stream().filter(OutboxEntry::isFile).forEach(this::forget); // their copies were kept for a retry
+        // the copies of files that failed for good were kept for a retry in this session only
+        failed.values().stream().filter(OutboxEntry::isFile).forEach(this::forget);
         session = null;
         outbox.clear();
         inFlight.clear();

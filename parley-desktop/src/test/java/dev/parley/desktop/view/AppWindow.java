@@ -101,8 +101,8 @@ public final class AppWindow {
     }
 
     /**
-     * The texts of the labels with this style class the user can see, in scene order; of other nodes (such as a message's
-     * body), their accessible text.
+     * The texts of the labels with this style class the user can see, in scene order; of other nodes (such as a
+     * message's body), their accessible text.
      */
     public List<String> texts(FxRobot robot, String styleClass) {
         return robot.from(window.root()).lookup(styleClass).queryAll().stream()

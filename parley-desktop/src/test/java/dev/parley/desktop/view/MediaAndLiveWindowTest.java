@@ -227,8 +227,9 @@ class MediaAndLiveWindowTest {
     }
 
     private static <T extends Node> List<T> bubbles(AppWindow window, FxRobot robot, Class<T> type) {
-        return onFx(() -> robot.from(window.window().root()).lookup((java.util.function.Predicate<Node>) n -> type.isInstance(n)
-                && AppWindow.seen(n)).queryAll().stream()
+        return onFx(() -> robot.from(window.window().root())
+                .lookup((java.util.function.Predicate<Node>) n -> type.isInstance(n) && AppWindow.seen(n))
+                .queryAll().stream()
                 .map(type::cast).toList());
     }
 

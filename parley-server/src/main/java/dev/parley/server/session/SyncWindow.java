@@ -15,10 +15,11 @@ import java.util.function.BooleanSupplier;
  * sync's bound and commit after the sync read past it. There the connection's {@link SentLedger} knows what it was
  * sent ({@code dedupes}): a covered message is held back (and sent live once the sync is over) like any other, and
  * the ledger drops the copy the sync did send. Dropping it instead left it to recovery, seconds later and after newer
- * messages of its conversation ({@code ClusterFailoverTest}: "shown 8989 after 9566"). Copies of the user's own messages from other devices are
- * not in the store's pending set, so they are held back and merged into the sync by id. When the held-back bytes pass
- * the bound, the messages to the user are dropped (they are pending in the store) and {@link #takeExtend} tells the
- * sync to read on past its range.
+ * messages of its conversation ({@code ClusterFailoverTest}: "shown 8989 after 9566").
+ * <p>
+ * Copies of the user's own messages from other devices are not in the store's pending set, so they are held back and
+ * merged into the sync by id. When the held-back bytes pass the bound, the messages to the user are dropped (they are
+ * pending in the store) and {@link #takeExtend} tells the sync to read on past its range.
  * <p>
  * Not thread-safe: the {@link Connection} uses it under its monitor.
  */

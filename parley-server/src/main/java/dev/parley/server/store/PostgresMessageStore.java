@@ -182,8 +182,9 @@ final class PostgresMessageStore implements SqlStoreReads {
      * smaller id may still be committing on another node and become visible after this returns, and such an item
      * commits after this call without a larger id (a cluster's connections drop the copies they were sent, and so
      * take such an item live: see {@code SyncWindow}). What holds: ids taken after this call are larger, everything
-     * this node's writer committed before the call is visible, and none of its own uncommitted ids is at or below it. What another node commits late is still
-     * pending in its recipients' inboxes, and the next sign-in sync or the recovery of pending items finds it.
+     * this node's writer committed before the call is visible, and none of its own uncommitted ids is at or below it.
+     * What another node commits late is still pending in its recipients' inboxes, and the next sign-in sync or the
+     * recovery of pending items finds it.
      */
     @Override
     public long lastMessageId() {
