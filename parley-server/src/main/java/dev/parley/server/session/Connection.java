@@ -437,9 +437,15 @@ final class Connection {
         }
     }
 
+    /**
+     * A write to the socket failed: most often the client has just gone (its socket closed under a frame on its way),
+     * so the line says why in words, without the exception's class, as the other lines about clients do.
+     */
     private void sendFailed(Throwable failure) {
+        String why = failure.getMessage() == null || failure.getMessage().isBlank() ? "no reason given"
+                : failure.getMessage();
         SEND_FAILURES.log(System.Logger.Level.INFO, "session {0} of {1}: a send failed, closing it: {2}", id(),
-                user(), failure.toString());
+                user(), why);
         synchronized (this) {
             if (state != State.CLOSED) {
                 beginClose(CloseReason.CloseCodes.GOING_AWAY, "send failed");
