@@ -7,10 +7,7 @@ import dev.parley.server.limit.LogLimiter;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -31,7 +28,8 @@ import java.util.function.Consumer;
  * registered; a live message it covers is dropped here, during the sync and after it (its fan-out may come late),
  * unless the connection's ledger drops what it was sent (a cluster, where a covered message may commit after the sync
  * read past it); the rest that arrives during the sync is held back and follows in commit order (see
- * {@link SyncWindow}).
+ * {@link SyncWindow}). The sync's steps are in {@link ConnectionSync}, the recovery of what the bus lost in
+ * {@link ConnectionRecovery}: both run under this object's monitor too.
  * <p>
  * Time: nothing is scheduled per connection. {@link #check} is called by one periodic sweep for every connection and
  * says when the first frame is late, the client has been silent too long, or the token has expired.
@@ -41,9 +39,6 @@ final class Connection {
 
     /** What {@link #check} found due. */
     enum Due { NOTHING, FIRST_FRAME_LATE, IDLE, TOKEN_EXPIRED, CLOSE_SOCKET }
-
-    /** What {@link #finishSync} did. */
-    enum SyncEnd { FINISHED, EXTEND, CLOSED }
 
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
     /** Client-triggered warnings: one line every 10 s at most (a client can stop reading on purpose, many times). */
@@ -62,13 +57,16 @@ final class Connection {
     /** Completes when the sends received so far are submitted for storage (see the dispatcher's send). */
     private volatile CompletableFuture<Void> sendsInFlight = CompletableFuture.completedFuture(null);
 
-    // Guarded by this.
-    private State state = State.AWAITING_OPEN;
-    private String user = "";
+    // Guarded by this. ConnectionSync and ConnectionRecovery read state and user under this monitor too, and
+    // ConnectionSync moves SYNCING to OPEN.
+    State state = State.AWAITING_OPEN;
+    String user = "";
     private String deviceId = "";
     private long expiresAtMillis = Long.MAX_VALUE;
-    private final SyncWindow sync;
+    private final SyncWindow window;
     private final SentLedger sent;
+    private final ConnectionSync sync;
+    private final ConnectionRecovery recovery;
 
     /**
      * @param transport      the socket's writer and control, to write frames to it directly; null to send through
@@ -83,8 +81,10 @@ final class Connection {
         this.closer = new SocketCloser(ws, transport == null ? null : transport.control());
         this.codec = codec;
         this.budget = budget;
-        this.sync = new SyncWindow(maxQueuedBytes, sent::trusted);
+        this.window = new SyncWindow(maxQueuedBytes, sent::trusted);
         this.sent = sent;
+        this.sync = new ConnectionSync(this, window);
+        this.recovery = new ConnectionRecovery(this, sent);
         this.out = new Outbound(transport != null ? new DirectSink(ws, transport.writer()) : this::sendThroughTyrus,
                 maxQueuedBytes,
                 this::sendFailed);
@@ -195,13 +195,13 @@ final class Connection {
         synchronized (this) {
             switch (state) {
                 case OPEN -> {
-                    if (sync.dropsAsCovered(message, user)) {
+                    if (window.dropsAsCovered(message, user)) {
                         return; // committed before the sync's range was read, fanned out late: the sync had it
                     }
                     enqueueMessage(message);
                 }
                 case SYNCING -> {
-                    if (sync.hold(message, user) == SyncWindow.Held.OVER_BOUND) {
+                    if (window.hold(message, user) == SyncWindow.Held.OVER_BOUND) {
                         slowConsumer();
                     }
                 }
@@ -213,84 +213,11 @@ final class Connection {
         afterEnqueue();
     }
 
-    // ---- the sign-in sync (called by SignInSync, one step at a time) --------------------------------------------
+    // ---- the sign-in sync and recovery (in their own classes, under this monitor) -------------------------------
 
-    /**
-     * The sync covers the messages to this user with ids up to {@code upTo}: {@code syncStart} goes out, and live
-     * messages to the user held back so far that the sync covers are dropped. False when the connection is closed.
-     */
-    boolean syncRange(long upTo, int count) {
-        Outbound.Encoded start = encode(new Frame.SyncStart(count));
-        synchronized (this) {
-            if (state != State.SYNCING) {
-                return false;
-            }
-            sync.coverUpTo(upTo, user);
-            enqueue(start);
-        }
-        afterEnqueue();
-        return true;
-    }
-
-    /** The id up to which the sync reads. */
-    synchronized long syncUpTo() {
-        return sync.upTo();
-    }
-
-    /**
-     * Queues one page of the backlog, oldest first, merging in by id the held-back copies the sync does not cover.
-     * False when the connection is closed (also when this page made it a client that does not read).
-     */
-    boolean syncPage(List<EncodedMessage> page) {
-        synchronized (this) {
-            if (state != State.SYNCING) {
-                return false;
-            }
-            for (EncodedMessage m : page) {
-                for (EncodedMessage copy : sync.takeBefore(m.id(), user)) {
-                    enqueueMessage(copy);
-                }
-                enqueueMessage(m);
-                if (state != State.SYNCING) {
-                    break;
-                }
-            }
-        }
-        afterEnqueue();
-        return state() == State.SYNCING;
-    }
-
-    /**
-     * Ends the sync: {@code syncEnd}, then what was held back, and the connection is open. {@link SyncEnd#EXTEND}
-     * instead when held-back messages to the user were dropped (over the bound): the sync must first read on to
-     * {@link #extendSync}'s new end.
-     */
-    SyncEnd finishSync() {
-        Outbound.Encoded end = encode(new Frame.SyncEnd());
-        synchronized (this) {
-            if (state != State.SYNCING) {
-                return SyncEnd.CLOSED;
-            }
-            if (sync.takeExtend()) {
-                return SyncEnd.EXTEND;
-            }
-            enqueue(end);
-            for (EncodedMessage h : sync.takeAll(user)) {
-                enqueueMessage(h);
-            }
-            if (state == State.SYNCING) {
-                state = State.OPEN;
-            }
-        }
-        afterEnqueue();
-        return state() == State.OPEN ? SyncEnd.FINISHED : SyncEnd.CLOSED;
-    }
-
-    /** Widens the sync to the messages up to {@code upTo} (after {@link SyncEnd#EXTEND}). */
-    synchronized void extendSync(long upTo) {
-        if (state == State.SYNCING) {
-            sync.coverUpTo(upTo, user);
-        }
+    /** The sign-in sync's steps on this connection (called by {@link SignInSync}, one step at a time). */
+    ConnectionSync sync() {
+        return sync;
     }
 
     /** Runs {@code next} once the client has read all but {@code lowWaterBytes} of what was queued for it. */
@@ -298,37 +225,9 @@ final class Connection {
         out.whenBelow(lowWaterBytes, next);
     }
 
-    // ---- recovery of what the bus lost (called by PendingRecovery) --------------------------------------------------
-
-    /** Starts a recovery round of an open connection whose ledger is trusted; empty when recovery must skip it. */
-    synchronized OptionalInt startRecovery() {
-        return state == State.OPEN && sent.trusted() ? OptionalInt.of(sent.startRound())
-                : OptionalInt.empty();
-    }
-
-    /**
-     * Queues the items still pending in the store that this connection was never sent, then forgets the ids sent
-     * before round {@code round} (up to {@code upTo}) that are no longer pending. Returns how many were queued.
-     */
-    int recover(int round, List<EncodedMessage> pending, long upTo) {
-        int queued = 0;
-        synchronized (this) {
-            if (state != State.OPEN) {
-                return 0;
-            }
-            Set<Long> ids = new HashSet<>();
-            for (EncodedMessage m : pending) {
-                ids.add(m.id());
-                if (sent.admit(m.id())) {
-                    enqueue(m.frame());
-                    budget.messagePushed();
-                    queued++;
-                }
-            }
-            sent.forgetAcknowledged(round, upTo, ids);
-        }
-        afterEnqueue();
-        return queued;
+    /** The recovery of what the bus lost, on this connection (called by {@link PendingRecovery}). */
+    ConnectionRecovery recovery() {
+        return recovery;
     }
 
     // ---- closing ------------------------------------------------------------------------------------------------
@@ -370,7 +269,7 @@ final class Connection {
     synchronized String closed() {
         closer.socketClosed();
         state = State.CLOSED;
-        sync.clear();
+        window.clear();
         out.discard();
         return user;
     }
@@ -400,11 +299,11 @@ final class Connection {
     private void beginClose(CloseReason.CloseCode code, String reason) {
         state = State.CLOSED;
         closer.decide(code, reason); // from now on, nothing the client sends is processed
-        sync.clear();
+        window.clear();
     }
 
     /** Under the monitor: queues a message, which the client may acknowledge (delivered, read) for free. */
-    private void enqueueMessage(EncodedMessage m) {
+    void enqueueMessage(EncodedMessage m) {
         if (m.isTo(user) && !sent.admit(m.id())) {
             return; // recovery sent it already (see SentLedger)
         }
@@ -413,7 +312,7 @@ final class Connection {
     }
 
     /** Under the monitor: queues a frame, or marks a client that does not read for closing. */
-    private void enqueue(Outbound.Encoded frame) {
+    void enqueue(Outbound.Encoded frame) {
         if (!out.offer(frame) && !out.failed()) {
             slowConsumer();
         }
@@ -429,7 +328,7 @@ final class Connection {
     }
 
     /** After a monitor section that queued frames: writes them, or closes a client that does not read. */
-    private void afterEnqueue() {
+    void afterEnqueue() {
         if (closer.isAtOnce()) {
             closeSocket();
         } else {
@@ -465,7 +364,7 @@ final class Connection {
                 result -> done.accept(result.isOK() ? null : result.getException()));
     }
 
-    private Outbound.Encoded encode(Frame.ServerFrame frame) {
+    Outbound.Encoded encode(Frame.ServerFrame frame) {
         return Outbound.Encoded.of(codec.encode(frame));
     }
 

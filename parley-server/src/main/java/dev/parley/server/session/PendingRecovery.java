@@ -116,7 +116,7 @@ final class PendingRecovery implements AutoCloseable {
     /** One round: every open connection gets what is pending for it up to {@code upTo} and it was never sent. */
     void round(long upTo) {
         for (Connection c : registry.all()) {
-            OptionalInt round = c.startRecovery();
+            OptionalInt round = c.recovery().start();
             if (round.isEmpty()) {
                 continue;
             }
@@ -144,7 +144,7 @@ final class PendingRecovery implements AutoCloseable {
                 after = items.getLast().id();
                 readUpTo = after; // a later page was not read: forget nothing past this one
             }
-            int sent = c.recover(round, pending, readUpTo);
+            int sent = c.recovery().recover(round, pending, readUpTo);
             if (sent > 0) {
                 recovered.addAndGet(sent);
                 LOG_LINES.log(System.Logger.Level.INFO, "recovered {0} items for {1} that did not arrive live", sent,

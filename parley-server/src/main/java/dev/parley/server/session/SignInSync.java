@@ -55,7 +55,7 @@ final class SignInSync {
     void start(Connection c, String user) {
         step(c, () -> {
             long upTo = store.lastMessageId();
-            if (c.syncRange(upTo, store.countPending(user, upTo))) {
+            if (c.sync().range(upTo, store.countPending(user, upTo))) {
                 page(c, user, 0);
             }
         });
@@ -65,7 +65,7 @@ final class SignInSync {
     private void page(Connection c, String user, long cursor) {
         long after = cursor;
         while (true) {
-            List<InboxItem> rows = store.pendingFor(user, after, c.syncUpTo(), PAGE_MESSAGES);
+            List<InboxItem> rows = store.pendingFor(user, after, c.sync().upTo(), PAGE_MESSAGES);
             List<EncodedMessage> page = new ArrayList<>(rows.size());
             int bytes = 0;
             for (InboxItem item : rows) {
@@ -77,7 +77,7 @@ final class SignInSync {
                 bytes += encoded.frame().bytes();
             }
             if (!page.isEmpty()) {
-                if (!c.syncPage(page)) {
+                if (!c.sync().page(page)) {
                     return;
                 }
                 after = page.getLast().id();
@@ -87,11 +87,11 @@ final class SignInSync {
                 c.whenDrained(pageBytes / 2, () -> step(c, () -> page(c, user, next)));
                 return;
             }
-            switch (c.finishSync()) {
+            switch (c.sync().finish()) {
                 case FINISHED, CLOSED -> {
                     return;
                 }
-                case EXTEND -> c.extendSync(store.lastMessageId());
+                case EXTEND -> c.sync().extend(store.lastMessageId());
             }
         }
     }

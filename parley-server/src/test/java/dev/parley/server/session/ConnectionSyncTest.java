@@ -43,10 +43,10 @@ class ConnectionSyncTest {
         signIn(bob);
         // message 7 was committed before the sync read its range; its fan-out comes late, while the sync runs
         bob.deliver(message(7, "amy", "bob"));
-        assertThat(bob.syncRange(7, 1)).isTrue();
-        assertThat(bob.syncPage(List.of(message(7, "amy", "bob")))).isTrue();
+        assertThat(bob.sync().range(7, 1)).isTrue();
+        assertThat(bob.sync().page(List.of(message(7, "amy", "bob")))).isTrue();
         bob.deliver(message(8, "amy", "bob")); // committed after: live, held back until the sync ends
-        assertThat(bob.finishSync()).isEqualTo(Connection.SyncEnd.FINISHED);
+        assertThat(bob.sync().finish()).isEqualTo(ConnectionSync.End.FINISHED);
         bob.deliver(message(9, "amy", "bob"));
 
         assertThat(socket.messageIds()).containsExactly(7L, 8L, 9L);
@@ -59,9 +59,9 @@ class ConnectionSyncTest {
     @Test
     void aMessageInTheSyncWhoseFanOutComesAfterTheSyncEndedIsNotSentAgain() {
         signIn(bob);
-        assertThat(bob.syncRange(7, 1)).isTrue();
-        assertThat(bob.syncPage(List.of(message(7, "amy", "bob")))).isTrue();
-        assertThat(bob.finishSync()).isEqualTo(Connection.SyncEnd.FINISHED);
+        assertThat(bob.sync().range(7, 1)).isTrue();
+        assertThat(bob.sync().page(List.of(message(7, "amy", "bob")))).isTrue();
+        assertThat(bob.sync().finish()).isEqualTo(ConnectionSync.End.FINISHED);
         bob.deliver(message(7, "amy", "bob")); // the fan-out thread was behind: it delivers 7 only now
         bob.deliver(message(8, "amy", "bob"));
 
@@ -75,11 +75,11 @@ class ConnectionSyncTest {
         // dropped as covered, it waited for recovery and came after 9 and 10.
         Connection cluster = connection(socket, 1024 * 1024, SentLedger.tracking(SentLedger.DEFAULT_CAPACITY));
         signIn(cluster);
-        assertThat(cluster.syncRange(8, 2)).isTrue();
-        assertThat(cluster.syncPage(List.of(message(6, "amy", "bob"), message(8, "roy", "bob")))).isTrue();
+        assertThat(cluster.sync().range(8, 2)).isTrue();
+        assertThat(cluster.sync().page(List.of(message(6, "amy", "bob"), message(8, "roy", "bob")))).isTrue();
         cluster.deliver(message(8, "roy", "bob")); // the sync's own copy, fanned out late: dropped
         cluster.deliver(message(7, "amy", "bob"));
-        assertThat(cluster.finishSync()).isEqualTo(Connection.SyncEnd.FINISHED);
+        assertThat(cluster.sync().finish()).isEqualTo(ConnectionSync.End.FINISHED);
         cluster.deliver(message(9, "amy", "bob"));
         cluster.deliver(message(6, "amy", "bob")); // late again: dropped
         cluster.deliver(message(10, "amy", "bob"));
@@ -91,9 +91,9 @@ class ConnectionSyncTest {
     void inAClusterAMessageBelowTheBoundThatCommitsAfterTheSyncEndedArrivesLive() {
         Connection cluster = connection(socket, 1024 * 1024, SentLedger.tracking(SentLedger.DEFAULT_CAPACITY));
         signIn(cluster);
-        assertThat(cluster.syncRange(8, 1)).isTrue();
-        assertThat(cluster.syncPage(List.of(message(8, "roy", "bob")))).isTrue();
-        assertThat(cluster.finishSync()).isEqualTo(Connection.SyncEnd.FINISHED);
+        assertThat(cluster.sync().range(8, 1)).isTrue();
+        assertThat(cluster.sync().page(List.of(message(8, "roy", "bob")))).isTrue();
+        assertThat(cluster.sync().finish()).isEqualTo(ConnectionSync.End.FINISHED);
         cluster.deliver(message(7, "amy", "bob"));
         cluster.deliver(message(8, "roy", "bob"));
         cluster.deliver(message(9, "amy", "bob"));
@@ -107,11 +107,11 @@ class ConnectionSyncTest {
         // bob's other device sent 5 and 10; their copies fan out while this device syncs 4, 6 and 11
         bob.deliver(message(5, "bob", "amy"));
         bob.deliver(message(10, "bob", "amy"));
-        assertThat(bob.syncRange(11, 3)).isTrue();
+        assertThat(bob.sync().range(11, 3)).isTrue();
         bob.deliver(message(12, "amy", "bob"));
-        assertThat(bob.syncPage(List.of(message(4, "amy", "bob"), message(6, "amy", "bob")))).isTrue();
-        assertThat(bob.syncPage(List.of(message(11, "amy", "bob")))).isTrue();
-        assertThat(bob.finishSync()).isEqualTo(Connection.SyncEnd.FINISHED);
+        assertThat(bob.sync().page(List.of(message(4, "amy", "bob"), message(6, "amy", "bob")))).isTrue();
+        assertThat(bob.sync().page(List.of(message(11, "amy", "bob")))).isTrue();
+        assertThat(bob.sync().finish()).isEqualTo(ConnectionSync.End.FINISHED);
 
         assertThat(socket.messageIds()).containsExactly(4L, 5L, 6L, 10L, 11L, 12L);
     }
@@ -120,19 +120,19 @@ class ConnectionSyncTest {
     void heldBackMessagesOverTheBoundAreLeftToTheStoreAndTheSyncExtendsItsRange() {
         Connection small = connection(socket, 64 * 1024);
         signIn(small);
-        assertThat(small.syncRange(100, 0)).isTrue();
+        assertThat(small.sync().range(100, 0)).isTrue();
         for (long id = 101; id <= 1_000; id++) {
             small.deliver(message(id, "amy", "bob")); // ~100 KB: over the bound
         }
-        assertThat(small.finishSync()).as("the sync must read on first").isEqualTo(Connection.SyncEnd.EXTEND);
-        small.extendSync(1_000);
+        assertThat(small.sync().finish()).as("the sync must read on first").isEqualTo(ConnectionSync.End.EXTEND);
+        small.sync().extend(1_000);
         small.deliver(message(1_001, "amy", "bob"));
         // the sync reads 101..1000 from the store, in pages of at most a quarter of the bound
         for (long first = 101; first <= 1_000; first += 100) {
-            assertThat(small.syncPage(java.util.stream.LongStream.range(first, first + 100)
+            assertThat(small.sync().page(java.util.stream.LongStream.range(first, first + 100)
                     .mapToObj(id -> message(id, "amy", "bob")).toList())).isTrue();
         }
-        assertThat(small.finishSync()).isEqualTo(Connection.SyncEnd.FINISHED);
+        assertThat(small.sync().finish()).isEqualTo(ConnectionSync.End.FINISHED);
 
         assertThat(socket.messageIds()).isEqualTo(java.util.stream.LongStream.rangeClosed(101, 1_001).boxed().toList());
         assertThat(socket.closes).isEmpty();
@@ -143,8 +143,8 @@ class ConnectionSyncTest {
         socket.holdWrites = true;
         Connection small = connection(socket, 64 * 1024);
         signIn(small);
-        assertThat(small.syncRange(0, 0)).isTrue();
-        assertThat(small.finishSync()).isEqualTo(Connection.SyncEnd.FINISHED);
+        assertThat(small.sync().range(0, 0)).isTrue();
+        assertThat(small.sync().finish()).isEqualTo(ConnectionSync.End.FINISHED);
         int delivered = 0;
         while (socket.closes.isEmpty() && delivered < 10_000) {
             small.deliver(message(++delivered, "amy", "bob"));
@@ -159,8 +159,8 @@ class ConnectionSyncTest {
     @Test
     void aSendToADeadSocketClosesThatConnectionOnceAndNeverThrows() {
         signIn(bob);
-        assertThat(bob.syncRange(0, 0)).isTrue();
-        assertThat(bob.finishSync()).isEqualTo(Connection.SyncEnd.FINISHED);
+        assertThat(bob.sync().range(0, 0)).isTrue();
+        assertThat(bob.sync().finish()).isEqualTo(ConnectionSync.End.FINISHED);
         socket.dead = true;
         bob.deliver(message(1, "amy", "bob"));
         bob.deliver(message(2, "amy", "bob"));

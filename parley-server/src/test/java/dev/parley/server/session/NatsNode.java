@@ -64,8 +64,8 @@ final class NatsNode implements AutoCloseable {
             return null;
         }
         assertThat(c.beginSync(user, socket.id, new Frame.Opened(user, Long.MAX_VALUE, 0))).isTrue();
-        assertThat(c.syncRange(0, 0)).isTrue();
-        assertThat(c.finishSync()).isEqualTo(Connection.SyncEnd.FINISHED);
+        assertThat(c.sync().range(0, 0)).isTrue();
+        assertThat(c.sync().finish()).isEqualTo(ConnectionSync.End.FINISHED);
         return c;
     }
 

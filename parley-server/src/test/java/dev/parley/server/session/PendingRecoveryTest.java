@@ -47,8 +47,8 @@ class PendingRecoveryTest {
         assertThat(c.beginOpening()).isTrue();
         assertThat(c.beginSync("bob", "phone", new Frame.Opened("bob", Long.MAX_VALUE, 0))).isTrue();
         assertThat(registry.signedIn("bob", c, 4)).isTrue();
-        assertThat(c.syncRange(0, 0)).isTrue();
-        assertThat(c.finishSync()).isEqualTo(Connection.SyncEnd.FINISHED);
+        assertThat(c.sync().range(0, 0)).isTrue();
+        assertThat(c.sync().finish()).isEqualTo(ConnectionSync.End.FINISHED);
         return c;
     }
 
