@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -60,8 +58,7 @@ public final class ChatSessions implements AutoCloseable {
     private final NatsBus bus;
     /** Present when sessions recover from the store what the bus lost (a cluster). */
     private final Optional<PendingRecovery> recovery;
-    private final ExecutorService fanOut = Executors.newSingleThreadExecutor(
-            r -> Thread.ofPlatform().name("parley-fanout").daemon(true).unstarted(r));
+    private final FanOut fanOut = new FanOut("parley-fanout");
     private ScheduledFuture<?> sweep;
 
     /**

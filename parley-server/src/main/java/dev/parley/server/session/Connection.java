@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  * Time: nothing is scheduled per connection. {@link #check} is called by one periodic sweep for every connection and
  * says when the first frame is late, the client has been silent too long, or the token has expired.
  */
-final class Connection {
+final class Connection implements FanOut.Flushable {
     enum State { AWAITING_OPEN, OPENING, SYNCING, OPEN, CLOSED }
 
     /** What {@link #check} found due. */
@@ -327,8 +327,19 @@ final class Connection {
         closer.atOnce(); // closing writes to the socket: not under this monitor (see afterEnqueue)
     }
 
-    /** After a monitor section that queued frames: writes them, or closes a client that does not read. */
+    /**
+     * After a monitor section that queued frames: writes them (on the fan-out thread, at the end of its burst: see
+     * {@link FanOut}), or closes a client that does not read.
+     */
     void afterEnqueue() {
+        if (closer.isAtOnce() || !FanOut.flushesLater(this)) {
+            flushNow();
+        }
+    }
+
+    /** Writes what is queued, or closes a client that does not read. */
+    @Override
+    public void flushNow() {
         if (closer.isAtOnce()) {
             closeSocket();
         } else {
