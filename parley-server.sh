@@ -12,6 +12,6 @@ if [ ! -f "$jar" ] || [ ! -f parley-server/target/modules.txt ]; then
   echo "parley-server: building it first (./mvnw -B -q install -DskipTests)…" >&2
   JAVA_HOME=$JAVA_HOME ./mvnw -B -q install -DskipTests >&2
 fi
-exec "$JAVA_HOME/bin/java" --enable-native-access=org.xerial.sqlitejdbc \
+exec "$JAVA_HOME/bin/java" --enable-native-access=org.xerial.sqlitejdbc,dev.parley.server \
   --module-path "$jar:$(cat parley-server/target/modules.txt)" \
   --module dev.parley.server/dev.parley.server.cli.Main "$@"

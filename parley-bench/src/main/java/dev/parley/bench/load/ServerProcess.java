@@ -64,8 +64,8 @@ final class ServerProcess implements AutoCloseable {
             Path root = repositoryRoot();
             Path jar = serverJar(root);
             String modules = Files.readString(root.resolve("parley-server/target/modules.txt")).trim();
-            command.addAll(List.of(java, "--enable-native-access=org.xerial.sqlitejdbc", "--module-path",
-                    jar + ":" + modules, "--module", "dev.parley.server/dev.parley.server.cli.Main",
+            command.addAll(List.of(java, "--enable-native-access=org.xerial.sqlitejdbc,dev.parley.server",
+                    "--module-path", jar + ":" + modules, "--module", "dev.parley.server/dev.parley.server.cli.Main",
                     "--data-dir", dataDir.toString(), "--port", Integer.toString(port)));
             command.addAll(OPEN_LIMITS);
             command.addAll(target.serverFlags);

@@ -34,13 +34,17 @@ import java.util.concurrent.TimeUnit;
  * it finds every message committed before it; it joins the index with the messages and the user's memberships, so a
  * recalled message (never found) or one removed by retention (its row is cleaned up later) is filtered out there.
  * <p>
- * Threading: its own thread indexes; {@link #search} from any thread; one connection, used under this object's lock.
+ * Threading: its own thread indexes, at a lower CPU priority than delivery ({@link BackgroundPriority}: on a busy
+ * machine the index lags behind and catches up afterwards); {@link #search} from any thread; one connection, used
+ * under this object's lock.
  */
 final class SqliteSearchIndex implements AutoCloseable {
     static final String FILE_NAME = "search.db";
     /** The most messages one indexing transaction covers. */
     static final int CHUNK = 8_192;
     static final long PERIOD_MILLIS = 2_000;
+    /** The index thread's nice value (Linux): below delivery, not starved (a search may wait for one chunk). */
+    static final int BACKGROUND_NICE = 10;
     /** How often rows of messages removed by retention are cleaned out. */
     private static final Duration CLEANUP = Duration.ofMinutes(10);
 
@@ -103,6 +107,8 @@ final class SqliteSearchIndex implements AutoCloseable {
     }
 
     void start() {
+        // Indexing may lag behind a burst of messages and catch up after it: it yields the CPU to delivery.
+        thread.execute(() -> BackgroundPriority.lowerCurrentThread(BACKGROUND_NICE));
         thread.scheduleWithFixedDelay(this::indexQuietly, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -112,20 +118,45 @@ final class SqliteSearchIndex implements AutoCloseable {
             while (indexChunk() == CHUNK) {
                 // more to index
             }
-            if (System.nanoTime() - lastCleanup > CLEANUP.toNanos()) {
-                lastCleanup = System.nanoTime();
-                try (Statement s = connection.createStatement()) {
-                    s.executeUpdate(CLEAN);
+            cleanUpNowAndThen();
+        } catch (SQLException e) {
+            throw new StoreException("search indexing failed", e);
+        }
+    }
+
+    /**
+     * The periodic pass, on the index's own (low-priority) thread: as {@link #catchUp}, but taking the lock for one
+     * chunk at a time, so that a search, which catches up at its own thread's priority, waits for one chunk at most.
+     */
+    private void catchUpInChunks() {
+        try {
+            int indexed;
+            do {
+                synchronized (this) {
+                    indexed = indexChunk();
                 }
+            } while (indexed == CHUNK);
+            synchronized (this) {
+                cleanUpNowAndThen();
             }
         } catch (SQLException e) {
             throw new StoreException("search indexing failed", e);
         }
     }
 
+    /** Every {@link #CLEANUP}: drops the rows of messages that retention removed. Under this object's lock. */
+    private void cleanUpNowAndThen() throws SQLException {
+        if (System.nanoTime() - lastCleanup > CLEANUP.toNanos()) {
+            lastCleanup = System.nanoTime();
+            try (Statement s = connection.createStatement()) {
+                s.executeUpdate(CLEAN);
+            }
+        }
+    }
+
     private void indexQuietly() {
         try {
-            catchUp();
+            catchUpInChunks();
         } catch (RuntimeException e) {
             if (!thread.isShutdown()) {
                 failures.log(System.Logger.Level.WARNING, "search indexing failed, tried again later: {0}",
