@@ -1,5 +1,6 @@
 package dev.parley.server.store;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Group commit: many callers {@link #submit} writes; one thread takes everything queued (up to {@code maxBatch}),
  * commits it with a single {@link MessageStore#commit} (one fsync for the whole batch) and then completes each write's
- * future. A future completes normally only after its write is durable; this is when the server may acknowledge it.
+ * future. Under load it first waits a moment for a fuller batch (see {@code takeBatch}). A future completes normally
+ * only after its write is durable; this is when the server may acknowledge it.
  * <p>
  * Lifecycle: the thread starts in the constructor. {@link #close()} stops accepting writes, commits what is queued,
  * and waits for the thread to end; it does not close the store.
@@ -37,6 +39,12 @@ public final class GroupCommitWriter implements AutoCloseable {
     /** The default bound on queued writes, beyond which {@link #submit} fails fast. */
     public static final int DEFAULT_MAX_PENDING = 100_000;
 
+    /** A batch at least this large means writes arrive faster than commits: gather the next one. */
+    static final int BUSY_BATCH = 4;
+    /** How many writes a gathered batch waits for, at most {@link #GATHER_MICROS}. */
+    static final int GATHER_BATCH = 64;
+    static final long GATHER_MICROS = 1_000;
+
     private static final System.Logger LOG = System.getLogger(GroupCommitWriter.class.getName());
 
     private record Pending<R extends Write.Result>(Write<R> write, CompletableFuture<R> result) {
@@ -49,12 +57,18 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final MessageStore store;
     private final int maxBatch;
     private final int maxPending;
+    private final long gatherNanos;
+    private final int gatherBatch;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     /** Guarded by {@link #lock}. */
     private final ArrayDeque<Pending<?>> queue = new ArrayDeque<>();
     /** Guarded by {@link #lock}. */
     private boolean closed;
+    /** How many writes the last batch held. Guarded by {@link #lock}. */
+    private int lastBatch;
+    /** Whether the writer waits for a fuller batch. Guarded by {@link #lock}. */
+    private boolean gathering;
     private final Thread thread;
     private final AtomicLong batchesCommitted = new AtomicLong();
     private final AtomicLong writesCommitted = new AtomicLong();
@@ -65,19 +79,28 @@ public final class GroupCommitWriter implements AutoCloseable {
         this(store, maxBatch, DEFAULT_MAX_PENDING, threadName);
     }
 
-    /**
-     * @param store      where the writes go; this writer must be the only caller of its {@link MessageStore#commit}
-     * @param maxBatch   the most writes per commit ({@link #DEFAULT_MAX_BATCH} is a good value)
-     * @param maxPending the most writes queued and not yet taken into a batch
-     * @param threadName the name of the writer thread (a daemon platform thread)
-     */
+    /** A writer that gathers batches under load for {@link #GATHER_MICROS} µs at most (see {@code takeBatch}). */
     public GroupCommitWriter(MessageStore store, int maxBatch, int maxPending, String threadName) {
+        this(store, maxBatch, maxPending, Duration.ofNanos(GATHER_MICROS * 1_000L), threadName);
+    }
+
+    /**
+     * @param store        where the writes go; this writer must be the only caller of its {@link MessageStore#commit}
+     * @param maxBatch     the most writes per commit ({@link #DEFAULT_MAX_BATCH} is a good value)
+     * @param maxPending   the most writes queued and not yet taken into a batch
+     * @param gatherWindow how long, under load, the writer waits for {@link #GATHER_BATCH} writes before a commit
+     * @param threadName   the name of the writer thread (a daemon platform thread)
+     */
+    public GroupCommitWriter(MessageStore store, int maxBatch, int maxPending, Duration gatherWindow,
+                             String threadName) {
         if (maxBatch < 1 || maxPending < 1) {
             throw new IllegalArgumentException("maxBatch and maxPending must be positive");
         }
         this.store = Objects.requireNonNull(store, "store");
         this.maxBatch = maxBatch;
         this.maxPending = maxPending;
+        this.gatherNanos = gatherWindow.toNanos();
+        this.gatherBatch = Math.min(GATHER_BATCH, maxBatch);
         this.thread = Thread.ofPlatform().name(threadName).daemon(true).unstarted(this::run);
         this.thread.start();
     }
@@ -85,7 +108,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     /**
      * Queues {@code write} for the next batch. Never blocks on disk.
      *
-     * @return completes with the write's result (of its {@linkplain Write#resultType() result type}) once it is durable, or exceptionally with a {@link StoreException}
+     * @return completes with the write's result (of its {@linkplain Write#resultType() result type}) once it is
+     *         durable, or exceptionally with a {@link StoreException}
      *         when it was rejected or its batch failed; completed on the writer thread (see the class comment)
      */
     public <R extends Write.Result> CompletableFuture<R> submit(Write<R> write) {
@@ -100,7 +124,7 @@ public final class GroupCommitWriter implements AutoCloseable {
                 return CompletableFuture.failedFuture(new StoreException("server busy"));
             }
             queue.addLast(new Pending<>(write, result));
-            if (queue.size() == 1) {
+            if (queue.size() == 1 || (gathering && queue.size() == gatherBatch)) {
                 notEmpty.signal();
             }
         } finally {
@@ -164,17 +188,37 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    /** Waits for writes and takes up to {@code maxBatch} of them; empty once closed and drained. */
+    /**
+     * Waits for writes and takes up to {@code maxBatch} of them; empty once closed and drained. Under load (the last
+     * batch held {@value #BUSY_BATCH} writes or more) it waits up to {@value #GATHER_MICROS} µs for
+     * {@value #GATHER_BATCH} writes before it takes them: each commit costs an fsync and the WAL frames of every page
+     * it touched, whatever it holds, so fewer, fuller commits leave more of the CPU to the writes themselves. A lone
+     * write (the last batch was small) is committed at once.
+     */
     private List<Pending<?>> takeBatch() {
         lock.lock();
         try {
             while (queue.isEmpty() && !closed) {
                 notEmpty.awaitUninterruptibly();
             }
+            if (lastBatch >= BUSY_BATCH && queue.size() < gatherBatch && !closed) {
+                gathering = true;
+                try {
+                    long left = gatherNanos;
+                    while (queue.size() < gatherBatch && !closed && left > 0) {
+                        left = notEmpty.awaitNanos(left);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    gathering = false;
+                }
+            }
             List<Pending<?>> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
             while (batch.size() < maxBatch && !queue.isEmpty()) {
                 batch.add(queue.pollFirst());
             }
+            lastBatch = batch.size();
             return batch;
         } finally {
             lock.unlock();

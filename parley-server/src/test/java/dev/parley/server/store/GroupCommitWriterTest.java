@@ -162,6 +162,84 @@ class GroupCommitWriterTest {
         }
     }
 
+    /** A store that records the size of every batch, and holds the first commit until released. */
+    private final class RecordingStore extends DelegatingStore {
+        final List<Integer> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final CountDownLatch inFirstCommit = new CountDownLatch(1);
+        final CountDownLatch releaseFirst = new CountDownLatch(1);
+
+        RecordingStore() {
+            super(store);
+        }
+
+        @Override
+        public List<Write.Result> commit(List<? extends Write<?>> writes) {
+            batches.add(writes.size());
+            if (batches.size() == 1) {
+                inFirstCommit.countDown();
+                try {
+                    releaseFirst.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return super.commit(writes);
+        }
+    }
+
+    /** Brings {@code writer} under load: a commit of one write, during which four more queue up and go together. */
+    private static void busy(GroupCommitWriter writer, RecordingStore recording) throws Exception {
+        writer.submit(append("alice", "b0", "bob", "x"));
+        assertThat(recording.inFirstCommit.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        List<CompletableFuture<Write.AppendOutcome>> queued = new ArrayList<>();
+        for (int i = 1; i <= GroupCommitWriter.BUSY_BATCH; i++) {
+            queued.add(writer.submit(append("alice", "b" + i, "bob", "x")));
+        }
+        recording.releaseFirst.countDown();
+        assertThat(queued).allSatisfy(f -> assertThat(f).succeedsWithin(WAIT));
+        assertThat(recording.batches).containsExactly(1, GroupCommitWriter.BUSY_BATCH);
+    }
+
+    @Test
+    void underLoadTheNextCommitWaitsForAFullerBatch() throws Exception {
+        RecordingStore recording = new RecordingStore();
+        try (GroupCommitWriter writer = new GroupCommitWriter(recording, 512, 1000, Duration.ofHours(1),
+                "test-writer")) {
+            busy(writer, recording);
+            List<CompletableFuture<Write.AppendOutcome>> burst = new ArrayList<>();
+            for (int i = 0; i < GroupCommitWriter.GATHER_BATCH; i++) {
+                burst.add(writer.submit(append("carol", "m" + i, "bob", "message " + i)));
+            }
+
+            assertThat(burst).allSatisfy(f -> assertThat(f).succeedsWithin(WAIT));
+            assertThat(recording.batches).containsExactly(1, GroupCommitWriter.BUSY_BATCH,
+                    GroupCommitWriter.GATHER_BATCH);
+        }
+        assertThat(store.history("carol", "bob", Optional.empty(), 100)).hasSize(GroupCommitWriter.GATHER_BATCH);
+    }
+
+    @Test
+    void aLoneWriteOnAQuietWriterIsCommittedWithoutWaitingForOthers() {
+        try (GroupCommitWriter writer = new GroupCommitWriter(store, 512, 1000, Duration.ofHours(1),
+                "test-writer")) {
+            assertThat(writer.submit(append("alice", "1", "bob", "hello"))).succeedsWithin(WAIT);
+            assertThat(writer.submit(append("alice", "2", "bob", "again"))).succeedsWithin(WAIT);
+        }
+    }
+
+    @Test
+    void closeCommitsAWriteThatWaitsForAFullerBatch() throws Exception {
+        RecordingStore recording = new RecordingStore();
+        GroupCommitWriter writer = new GroupCommitWriter(recording, 512, 1000, Duration.ofHours(1), "test-writer");
+        busy(writer, recording);
+        CompletableFuture<Write.AppendOutcome> waiting = writer.submit(append("alice", "last", "bob", "bye"));
+
+        CompletableFuture.runAsync(writer::close).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(waiting).isCompleted();
+        assertThat(recording.batches).containsExactly(1, GroupCommitWriter.BUSY_BATCH, 1);
+    }
+
     /** Forwards everything to another store; tests override what they need. */
     private static class DelegatingStore implements MessageStore {
         private final MessageStore delegate;
