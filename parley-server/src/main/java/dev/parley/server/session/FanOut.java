@@ -1,6 +1,7 @@
 package dev.parley.server.session;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -115,14 +116,21 @@ final class FanOut implements Executor {
         }
     }
 
+    /**
+     * Flushes every connection remembered. A write that completes inside a flush may run what waited for it (the next
+     * page of a sync, say), which may queue frames here again: those are flushed in the next round, until none are.
+     */
     private void flush() {
-        for (Flushable c : unflushed) {
-            try {
-                c.flushNow();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "flushing a connection failed", e);
+        while (!unflushed.isEmpty()) {
+            List<Flushable> round = List.copyOf(unflushed);
+            unflushed.clear();
+            for (Flushable c : round) {
+                try {
+                    c.flushNow();
+                } catch (RuntimeException | Error e) {
+                    LOG.log(System.Logger.Level.ERROR, "flushing a connection failed", e);
+                }
             }
         }
-        unflushed.clear();
     }
 }

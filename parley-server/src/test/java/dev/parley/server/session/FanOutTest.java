@@ -108,6 +108,35 @@ class FanOutTest {
     }
 
     @Test
+    void framesQueuedWhileTheBurstIsFlushedAreFlushedToo() throws Exception {
+        // a write that completes inside the flush runs what waited for it, which queues a frame on another connection
+        List<List<String>> otherWrites = new CopyOnWriteArrayList<>();
+        Outbound other = new Outbound((frames, done) -> {
+            otherWrites.add(frames.stream().map(Outbound.Encoded::text).toList());
+            done.accept(null);
+        }, 1L << 30, failure -> { });
+        FanOut.Flushable otherConnection = other::flush;
+        FanOut.Flushable chained = () -> {
+            connection.flushNow();
+            other.offer(Outbound.Encoded.of("next page"));
+            if (!FanOut.flushesLater(otherConnection)) {
+                otherConnection.flushNow();
+            }
+        };
+        fanOut.execute(() -> {
+            out.offer(Outbound.Encoded.of("last page"));
+            assertThat(FanOut.flushesLater(chained)).isTrue();
+        });
+        awaitIdle();
+
+        assertThat(writes).containsExactly(List.of("last page"));
+        assertThat(otherWrites).containsExactly(List.of("next page"));
+        fanOut.execute(() -> send("the fan-out still runs"));
+        awaitIdle();
+        assertThat(writes).endsWith(List.of("the fan-out still runs"));
+    }
+
+    @Test
     void aTaskThatThrowsDoesNotStopTheOnesAfterIt() throws Exception {
         fanOut.execute(() -> {
             throw new IllegalStateException("a delivery went wrong");
