@@ -132,23 +132,10 @@ class GroupCommitWriterTest {
 
     @Test
     void submitFailsFastWhenTooManyWritesAreQueued() throws InterruptedException {
-        CountDownLatch inCommit = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        MessageStore slowStore = new DelegatingStore(store) {
-            @Override
-            public List<Write.Result> commit(List<? extends Write<?>> writes) {
-                inCommit.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return super.commit(writes);
-            }
-        };
+        RecordingStore slowStore = new RecordingStore();
         try (GroupCommitWriter writer = new GroupCommitWriter(slowStore, 1, 2, "test-writer")) {
             CompletableFuture<Write.AppendOutcome> inFlight = writer.submit(append("alice", "1", "bob", "x"));
-            assertThat(inCommit.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            assertThat(slowStore.inFirstCommit.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
             CompletableFuture<Write.AppendOutcome> queued1 = writer.submit(append("alice", "2", "bob", "x"));
             CompletableFuture<Write.AppendOutcome> queued2 = writer.submit(append("alice", "3", "bob", "x"));
 
@@ -157,7 +144,7 @@ class GroupCommitWriterTest {
             assertThat(writer.pending()).isEqualTo(2);
             assertThat(rejected).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
                     .havingCause().isInstanceOf(StoreException.class).withMessage("server busy");
-            release.countDown();
+            slowStore.releaseFirst.countDown();
             assertThat(List.of(inFlight, queued1, queued2)).allSatisfy(f -> assertThat(f).succeedsWithin(WAIT));
         }
     }
