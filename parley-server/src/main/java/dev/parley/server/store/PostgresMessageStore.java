@@ -57,7 +57,9 @@ final class PostgresMessageStore implements SqlStoreReads {
     private final Clock clock;
     private final SqlReads reads;
     /**
-     * Held by a commit that may take ids, and by {@link #lastMessageId}: the last id is then never one of this node's
+     * Held by a commit that may take ids, and by {@link #lastMessageId} while its query runs (taken once it has a
+     * connection: with the database away a borrow waits for seconds, and the writer must not wait for it too, nor a
+     * message's sender for both): the last id is then never one of this node's
      * own uncommitted batch, so that on a single node a sign-in sync's bound covers only what is committed (a message
      * of a batch in flight would otherwise be dropped as covered when it fans out, and wait for the next sign-in). It
      * costs a sync's start at most one batch's wait. Fair: a writer committing back to back does not starve it.
@@ -188,12 +190,7 @@ final class PostgresMessageStore implements SqlStoreReads {
      */
     @Override
     public long lastMessageId() {
-        idsInFlight.lock();
-        try {
-            return reads.lastMessageId();
-        } finally {
-            idsInFlight.unlock();
-        }
+        return reads.lastMessageId(idsInFlight);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.parley.server.store.MessageStore.ConversationRef;
 import dev.parley.server.store.MessageStore.ConversationSummary;
 
 import dev.parley.protocol.ChatType;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,6 +12,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.Lock;
 
 /**
  * The queries of the SQL stores (SQLite and PostgreSQL; {@link SqlDialect} says what differs), each on a connection
@@ -97,13 +99,31 @@ final class SqlReads {
 
     /** The largest id handed out, kept by the database's sequence even after retention deleted the newest rows. */
     long lastMessageId() {
+        return read("read the newest message id", this::lastMessageId);
+    }
+
+    /**
+     * As {@link #lastMessageId()}, with {@code held} locked while the query runs: taken once a connection is in hand,
+     * so that whoever waits for the lock never waits for a connection too (while the database is away, a borrow waits
+     * up to {@link PostgresPool#CONNECTION_TIMEOUT}).
+     */
+    long lastMessageId(Lock held) {
         return read("read the newest message id", connection -> {
-            try (Statement select = connection.createStatement();
-                 ResultSet row = select.executeQuery(dialect.lastIdQuery())) {
-                row.next();
-                return row.getLong(1);
+            held.lock();
+            try {
+                return lastMessageId(connection);
+            } finally {
+                held.unlock();
             }
         });
+    }
+
+    private long lastMessageId(Connection connection) throws SQLException {
+        try (Statement select = connection.createStatement();
+             ResultSet row = select.executeQuery(dialect.lastIdQuery())) {
+            row.next();
+            return row.getLong(1);
+        }
     }
 
     private static final String SELECT_MESSAGE = "SELECT " + MessageRows.COLUMNS + " FROM messages WHERE id = ?";
@@ -290,7 +310,7 @@ final class SqlReads {
         });
     }
 
-    private static List<GroupRecord> groups(java.sql.Connection connection, PreparedStatement select)
+    private static List<GroupRecord> groups(Connection connection, PreparedStatement select)
             throws SQLException {
         List<GroupRecord> groups = new ArrayList<>();
         try (ResultSet row = select.executeQuery();

@@ -1,6 +1,7 @@
 package dev.parley.server.store;
 
 import static dev.parley.server.store.StoreFixtures.append;
+import static dev.parley.server.store.StoreFixtures.await;
 import static dev.parley.server.store.StoreFixtures.appended;
 import static dev.parley.server.store.StoreFixtures.messages;
 import static dev.parley.server.store.StoreFixtures.send;
@@ -83,19 +84,6 @@ class PostgresLastIdTest {
                 row.next();
                 return row.getInt(1);
             }
-        }
-    }
-
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    /** Polls {@code check} every few milliseconds for up to 30 s. */
-    private static void await(String what, Check check) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!check.holds()) {
-            assertThat(System.nanoTime()).as("waited 30 s for: " + what).isLessThan(deadline);
-            new CompletableFuture<Void>().completeOnTimeout(null, 5, TimeUnit.MILLISECONDS).join();
         }
     }
 }

@@ -16,6 +16,7 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.parley.server.store.StoreFixtures.append;
+import static dev.parley.server.store.StoreFixtures.await;
 import static dev.parley.server.store.StoreFixtures.commitOne;
 import static dev.parley.server.store.StoreFixtures.send;
 import static dev.parley.server.store.StoreFixtures.settings;
@@ -134,6 +136,50 @@ class PostgresMessageStoreTest extends ConversationStoreContract {
             StoredMessage after = send(node, "alice", "3", "bob", "after");
             assertThat(node.pendingFor("bob", 10)).containsExactly(before, after);
         }
+    }
+
+    @Test
+    void whileTheDatabaseIsAwayASignInWaitingForAConnectionDoesNotHoldUpTheWriter() throws Exception {
+        URI target = URI.create(database.jdbcUrl().substring("jdbc:".length()));
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try (TcpProxy proxy = new TcpProxy(target.getHost(), target.getPort());
+             MessageStore node = Stores.openPostgres(new PostgresSettings("jdbc:postgresql://127.0.0.1:"
+                     + proxy.port() + target.getPath(), database.user(), database.password(), 2), clock)) {
+            send(node, "alice", "1", "bob", "before");
+            proxy.cut();
+
+            // A sign-in sync reads the newest id (under the lock the writer's commits take) and waits for a
+            // connection; a send that comes meanwhile must fail on its own wait, not after the sync's wait too.
+            Thread[] reader = new Thread[1];
+            Future<Long> bound = threads.submit(() -> {
+                reader[0] = Thread.currentThread();
+                return node.lastMessageId();
+            });
+            await("the sync waits for a connection", () -> waitingForAConnection(reader[0]));
+            Thread[] writer = new Thread[1];
+            Future<StoredMessage> sent = threads.submit(() -> {
+                writer[0] = Thread.currentThread();
+                return send(node, "alice", "2", "bob", "while away");
+            });
+            await("the writer waits for a connection, or the sync has failed",
+                    () -> waitingForAConnection(writer[0]) || bound.isDone());
+            assertThat(bound.isDone()).as("the writer waits for a connection beside the sync, not behind it")
+                    .isFalse();
+
+            assertThatThrownBy(() -> bound.get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(StoreException.class).hasMessageContaining("the database cannot be reached");
+            assertThatThrownBy(() -> sent.get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(StoreException.class).hasMessageContaining("the database cannot be reached");
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** The thread is parked in HikariCP's wait for a connection to come free or be opened. */
+    private static boolean waitingForAConnection(Thread thread) {
+        return thread != null && thread.getState() == Thread.State.TIMED_WAITING
+                && Arrays.stream(thread.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("borrow")
+                        && frame.getClassName().equals("com.zaxxer.hikari.util.ConcurrentBag"));
     }
 
     @Test

@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /** Short ways to write to a store, and to run SQL on a connection, in tests. */
 final class StoreFixtures {
@@ -67,5 +69,20 @@ final class StoreFixtures {
     /** The settings of a pool of {@code poolSize} connections to a test database. */
     static PostgresSettings settings(dev.parley.server.testing.PostgresTestDatabase db, int poolSize) {
         return new PostgresSettings(db.jdbcUrl(), db.user(), db.password(), poolSize);
+    }
+
+    interface Check {
+        boolean holds() throws Exception;
+    }
+
+    /** Polls {@code check} every few milliseconds for up to 30 s. */
+    static void await(String what, Check check) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!check.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited 30 s for: " + what);
+            }
+            new CompletableFuture<Void>().completeOnTimeout(null, 5, TimeUnit.MILLISECONDS).join();
+        }
     }
 }
