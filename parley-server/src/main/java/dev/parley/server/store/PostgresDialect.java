@@ -3,7 +3,9 @@ package dev.parley.server.store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * PostgreSQL's side of {@link SqlDialect}, for a database that several nodes write at once: ids come from the
@@ -100,7 +102,17 @@ final class PostgresDialect implements SqlDialect {
     }
 
     @Override
-    public void committed(Map<String, Long> lastSeqs) {
-        // nothing cached: another node may append to the same conversations
+    public void committed(Map<String, Long> lastSeqs, List<StoredMessage> appended) {
+        // nothing cached: another node may append to the same conversations, and recall or edit the messages
+    }
+
+    @Override
+    public Optional<StoredMessage> takeRecentAppend(long id) {
+        return Optional.empty();
+    }
+
+    @Override
+    public void changing(long id) {
+        // nothing cached
     }
 }

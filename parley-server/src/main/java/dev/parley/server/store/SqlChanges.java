@@ -90,6 +90,7 @@ final class SqlChanges {
         if (m.time() < recall.notBefore()) {
             return new Write.Refused(ErrorCode.RECALL_WINDOW_PASSED, "the recall window has passed");
         }
+        dialect.changing(m.id());
         lookups.execute(RECALL, recall.id());
         List<String> receivers = receivers(found.get().conv(), m);
         Write.Notice notice = events.store(found.get().conv(), SqlEvents.KIND_RECALLED, m.id(), m.sender(),
@@ -112,6 +113,7 @@ final class SqlChanges {
                     : "only text messages can be edited");
         }
         long time = clock.millis();
+        dialect.changing(m.id());
         PreparedStatement update = prepare(EDIT);
         update.setString(1, edit.text());
         update.setLong(2, time);

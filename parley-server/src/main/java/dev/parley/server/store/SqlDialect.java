@@ -1,7 +1,9 @@
 package dev.parley.server.store;
 
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What differs between the SQL databases the store runs on (SQLite embedded, PostgreSQL shared by several nodes),
@@ -51,6 +53,19 @@ interface SqlDialect {
      */
     void lockConversation(StatementCache statements, String conv) throws SQLException;
 
-    /** A transaction committed, having given out these last sequence numbers. */
-    void committed(Map<String, Long> lastSeqs);
+    /**
+     * A transaction committed, having given out these last sequence numbers and appended these one-to-one messages
+     * (as stored: pending, neither recalled nor edited).
+     */
+    void committed(Map<String, Long> lastSeqs, List<StoredMessage> appended);
+
+    /**
+     * The one-to-one message {@code id} as {@link #committed} told of it, if its row has not changed since; a
+     * delivery mark's, which takes it out of the inbox (so it is not kept any longer). Empty where several writers
+     * share the database: another may have recalled or edited it.
+     */
+    Optional<StoredMessage> takeRecentAppend(long id);
+
+    /** The row of message {@code id} is about to change (a recall, an edit). */
+    void changing(long id);
 }

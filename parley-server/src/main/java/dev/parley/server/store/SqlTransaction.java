@@ -41,6 +41,8 @@ final class SqlTransaction {
     private final Map<String, Long> assigned = new HashMap<>();
     /** The conversations appended to whose rows are still to be rewritten: their last sequence number and id. */
     private final Map<String, long[]> unwritten = new LinkedHashMap<>();
+    /** The one-to-one messages this transaction appended, for {@link SqlDialect#takeRecentAppend}. */
+    private final List<StoredMessage> appendedOneToOne = new ArrayList<>();
     private final Clock clock;
     private final SqlEvents events;
     private final SqlGroups groups;
@@ -70,9 +72,9 @@ final class SqlTransaction {
         writeConversations();
     }
 
-    /** The transaction is committed: the dialect learns the sequence numbers it knows. */
+    /** The transaction is committed: the dialect learns the sequence numbers it knows and its one-to-one appends. */
     void committed() {
-        dialect.committed(assigned);
+        dialect.committed(assigned, appendedOneToOne);
     }
 
     Write.Result apply(Write<?> write) throws SQLException {
@@ -184,6 +186,9 @@ final class SqlTransaction {
         StoredMessage message = new StoredMessage(id, seq, append.sender(), append.localId(), append.chatType(),
                 append.to(), append.content(), append.ext(), time,
                 group ? DeliveryState.DELIVERED : DeliveryState.PENDING, "", 0);
+        if (!group) {
+            appendedOneToOne.add(message);
+        }
         return new Write.Appended(message, false, recipients);
     }
 
@@ -249,6 +254,10 @@ final class SqlTransaction {
             return new Write.Marked(Optional.empty(), true);
         }
         if (kind != null) { // a one-to-one message to this user, pending until now: it is delivered
+            Optional<StoredMessage> recent = dialect.takeRecentAppend(id);
+            if (recent.isPresent()) { // as appended: neither recalled nor edited, so no events to take
+                return new Write.Marked(Optional.of(recent.get().withState(DeliveryState.DELIVERED)), true);
+            }
             PreparedStatement find = prepare(FIND_DELIVERED);
             find.setLong(1, id);
             StoredMessage m;

@@ -3,11 +3,14 @@ package dev.parley.server.store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * SQLite's side of {@link SqlDialect}: one writer does everything under the store's write lock, so nothing is
- * locked, and the last sequence numbers of recently written conversations are remembered ({@link SequenceCache});
+ * locked, and the last sequence numbers of recently written conversations are remembered ({@link SequenceCache}), as
+ * are the one-to-one messages appended most recently, for their delivery marks ({@link RecentAppends});
  * ids come from the AUTOINCREMENT counter of {@code messages} in {@code sqlite_sequence}.
  * <p>
  * Threading: the write methods under the store's write lock.
@@ -26,6 +29,8 @@ final class SqliteDialect implements SqlDialect {
 
     /** The last sequence number of recently written conversations; guarded by the store's write lock. */
     private final SequenceCache sequences = new SequenceCache();
+    /** The one-to-one messages appended most recently, for their delivery marks; guarded by the write lock. */
+    private final RecentAppends recentAppends = new RecentAppends();
 
     @Override
     public String searchText() {
@@ -86,7 +91,20 @@ final class SqliteDialect implements SqlDialect {
     }
 
     @Override
-    public void committed(Map<String, Long> lastSeqs) {
+    public void committed(Map<String, Long> lastSeqs, List<StoredMessage> appended) {
         sequences.putAll(lastSeqs);
+        for (StoredMessage message : appended) {
+            recentAppends.add(message);
+        }
+    }
+
+    @Override
+    public Optional<StoredMessage> takeRecentAppend(long id) {
+        return recentAppends.take(id);
+    }
+
+    @Override
+    public void changing(long id) {
+        recentAppends.take(id);
     }
 }

@@ -4,6 +4,7 @@ import dev.parley.protocol.ChatType;
 import dev.parley.protocol.Content;
 import dev.parley.protocol.ErrorCode;
 import dev.parley.server.store.MessageStore.ConversationSummary;
+import dev.parley.server.store.StoredMessage.DeliveryState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static dev.parley.server.store.StoreFixtures.commitOne;
+import static dev.parley.server.store.StoreFixtures.marked;
 import static dev.parley.server.store.StoreFixtures.messages;
 import static dev.parley.server.store.StoreFixtures.send;
 import static dev.parley.server.store.StoreFixtures.user;
@@ -204,6 +206,13 @@ abstract class ConversationStoreContract extends MessageStoreContract {
                 .containsExactlyElementsOf(contents.reversed());
         assertThat(messages(store.pendingFor("bob", 10))).extracting(StoredMessage::content)
                 .containsExactlyElementsOf(contents);
+        // a delivery mark gives the message as stored (its sender gets the receipt), however the store learns it
+        for (StoredMessage pending : messages(store.pendingFor("bob", 10))) {
+            Write.Marked delivered = marked(commitOne(store, new Write.MarkDelivered(pending.id(), "bob")));
+            assertThat(delivered.changed()).isTrue();
+            assertThat(delivered.message()).contains(pending.withState(DeliveryState.DELIVERED))
+                    .isEqualTo(store.findMessage(pending.id()));
+        }
     }
 
     @Test
@@ -271,6 +280,10 @@ abstract class ConversationStoreContract extends MessageStoreContract {
         assertThat(sync).hasSize(3);
         assertThat(sync.get(0)).isInstanceOfSatisfying(StoredMessage.class, s -> assertThat(s.body()).isEqualTo("helo"));
         assertThat(sync.get(2)).isInstanceOfSatisfying(StoredEvent.class, e -> assertThat(e.frame()).contains("hello"));
+        // the message's delivery mark gives it as edited, and acknowledges the edit too
+        Write.Marked delivered = marked(commitOne(store, new Write.MarkDelivered(m.id(), "bob")));
+        assertThat(delivered.message()).hasValueSatisfying(s -> assertThat(s.currentText()).isEqualTo("hello"));
+        assertThat(store.pendingFor("bob", 10)).extracting(InboxItem::id).containsExactly(image.id());
     }
 
     @Test
