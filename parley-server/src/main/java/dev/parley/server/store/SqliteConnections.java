@@ -29,7 +29,11 @@ final class SqliteConnections {
         this.url = "jdbc:sqlite:" + file.toAbsolutePath();
     }
 
-    /** The connection that writes: transactions are begun explicitly ({@code BEGIN IMMEDIATE}), autocommit stays on. */
+    /**
+     * The connection that writes: transactions are begun explicitly ({@code BEGIN IMMEDIATE}), autocommit stays on.
+     * The driver does not fetch generated keys: it would prepare and run {@code SELECT last_insert_rowid()} on a new
+     * statement after every INSERT (the inbox entry of every message), and the store takes ids with {@code RETURNING}.
+     */
     Connection openWriter() throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -37,6 +41,7 @@ final class SqliteConnections {
         config.enforceForeignKeys(true);
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         config.setCacheSize(WRITER_CACHE_KIB);
+        config.setGetGeneratedKeys(false);
         Connection connection = config.createConnection(url);
         try (Statement statement = connection.createStatement()) {
             // Checkpoints are the SqliteCheckpointer's, on its own connection: none runs inside a commit.

@@ -4,7 +4,6 @@ import dev.parley.server.limit.LogLimiter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The search index: a contentless FTS5 table with the trigram tokenizer, in a database file of its own,
@@ -84,7 +84,9 @@ final class SqliteSearchIndex implements AutoCloseable {
     static SqliteSearchIndex open(Path dataDir) throws SQLException, IOException {
         Path file = dataDir.resolve(FILE_NAME);
         DataDirectory.createPrivateFile(file);
-        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        SQLiteConfig config = new SQLiteConfig();
+        config.setGetGeneratedKeys(false); // no SELECT last_insert_rowid() prepared after every indexed message
+        Connection connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
         try (Statement s = connection.createStatement()) {
             s.execute("PRAGMA journal_mode = WAL");
             s.execute("PRAGMA synchronous = NORMAL"); // the index is rebuilt from the messages: no sync of its own
