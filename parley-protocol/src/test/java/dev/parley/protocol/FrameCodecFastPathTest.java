@@ -65,6 +65,56 @@ class FrameCodecFastPathTest {
         }
     }
 
+    /**
+     * The flat reader ({@link FlatJson}) decodes and refuses exactly as JSON-P's parser: the same record, or the same
+     * refusal in the same words (it refuses nothing itself: what it does not read goes to the parser).
+     */
+    @Property(tries = 3_000)
+    void generatedFramesDecodeAsWithTheParser(@ForAll("frames") String text) {
+        assertThat(outcome(() -> CODEC.decode(text))).as("decoding %s", text)
+                .isEqualTo(outcome(() -> CODEC.decodeWithParser(text)));
+    }
+
+    @net.jqwik.api.Example
+    void edgeCasesOfTheFlatShapeDecodeAsWithTheParser() {
+        java.util.List<String> values = java.util.List.of("\"a\\\"b\"", "\"\\u00e9\\ud83d\\ude00\"", "\"\\ud800\"",
+                "\"\\/\\b\\f\\n\\r\\t\"", "\"\\x\"", "\"\\u12\"", "\"\\u12G4\"", "\"\t\"", "\"\u0001\"",
+                "\"你好 👋\"", "0", "-1", "-0", "012", "1.0", "1e3", "123456789012345678", "1234567890123456789",
+                "{}", "{ }", "{\"a\":1}", "[]", "true", "null", "\"unterminated", "-", "");
+        for (String value : values) {
+            for (String frame : java.util.List.of(
+                    "{\"type\":\"send\",\"localId\":\"l\",\"to\":\"b\",\"msg\":%s,\"ext\":{}}",
+                    "{\"type\":\"send\",\"localId\":\"l\",\"to\":\"b\",\"msg\":\"m\",\"ext\":%s}",
+                    "{\"type\":\"delivered\",\"id\":%s}",
+                    "{\"type\":\"ping\",\"t\":%s}",
+                    "{\"type\":%s,\"id\":\"1\"}",
+                    " \n{ \"type\" : \"read\" ,\r\"id\"\t:%s }\n",
+                    "{\"type\":\"delivered\",\"id\":%s}x",
+                    "{\"type\":\"delivered\",\"id\":\"1\",\"id\":%s}",
+                    "{\"type\":\"delivered\",\"i\\u0064\":%s}",
+                    "{\"type\":\"delivered\",\"id\":%s,}")) {
+                generatedFramesDecodeAsWithTheParser(frame.formatted(value));
+            }
+        }
+    }
+
+    @net.jqwik.api.Example
+    void theFlatReaderReadsTheFramesOfEverydayTraffic() {
+        java.util.List<Frame> frames = java.util.List.of(
+                Frame.Send.text("l-1", "bob", "hello \"bob\"\n你好 👋"),
+                new Frame.Delivered("12345"), new Frame.Read("12345"), new Frame.Ping(1_700_000_000_000L),
+                new Frame.Receipt("l-1", "12345", 1_700_000_000_000L), new Frame.Delivery("12345", "bob", "alice"),
+                new Frame.Message("12345", "alice", "bob", ChatType.SINGLE, new Content.Text("hi"),
+                        1_700_000_000_000L, jakarta.json.JsonValue.EMPTY_JSON_OBJECT));
+        for (Frame frame : frames) {
+            String text = CODEC.encode(frame);
+            assertThat(FlatJson.parse(text)).as("read without JSON-P: %s", text).isNotNull();
+            assertThat(CODEC.decode(text)).isEqualTo(frame);
+        }
+        assertThat(FlatJson.parse("{\"type\":\"send\",\"localId\":\"l\",\"to\":\"b\",\"msg\":\"m\","
+                + "\"ext\":{\"msgQuote\":{}}}")).as("a nested object goes to JSON-P").isNull();
+    }
+
     @Provide
     Arbitrary<String> frames() {
         return net.jqwik.api.Arbitraries.oneOf(generators.jsonFrames(), generators.mutatedFrames(),
