@@ -64,8 +64,13 @@ final class Outbound {
         }
 
         static Encoded of(String text) {
-            byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-            int n = payload.length;
+            boolean ascii = true;
+            for (int i = 0; ascii && i < text.length(); i++) {
+                ascii = text.charAt(i) < 0x80;
+            }
+            // ASCII (most frames: JSON escapes nothing else) is copied straight into the frame, without a payload array
+            byte[] payload = ascii ? null : text.getBytes(StandardCharsets.UTF_8);
+            int n = ascii ? text.length() : payload.length;
             int header = n < 126 ? 2 : n <= 0xFFFF ? 4 : 10;
             byte[] wire = new byte[header + n];
             wire[0] = (byte) 0x81; // FIN, text
@@ -81,7 +86,13 @@ final class Outbound {
                     wire[2 + i] = (byte) ((long) n >>> (56 - 8 * i));
                 }
             }
-            System.arraycopy(payload, 0, wire, header, n);
+            if (ascii) {
+                for (int i = 0; i < n; i++) {
+                    wire[header + i] = (byte) text.charAt(i);
+                }
+            } else {
+                System.arraycopy(payload, 0, wire, header, n);
+            }
             return new Encoded(text, wire, n);
         }
     }

@@ -248,7 +248,12 @@ public sealed interface Write<R extends Write.Result> {
      */
     static void requireUserId(String id, String what) {
         Objects.requireNonNull(id, what);
-        if (id.isEmpty() || id.chars().anyMatch(c -> Character.isISOControl(c) || c == '#')) {
+        boolean valid = !id.isEmpty();
+        for (int i = 0; valid && i < id.length(); i++) { // a loop, not a stream: every write checks two ids
+            char c = id.charAt(i);
+            valid = !Character.isISOControl(c) && c != '#';
+        }
+        if (!valid) {
             throw new IllegalArgumentException(what + " must be a non-empty user id without control characters");
         }
     }

@@ -145,9 +145,12 @@ class OutboundTest {
     @Test
     void aFrameIsFramedOnceWithTheShortestLengthHeader() {
         for (int n : new int[] {0, 125, 126, 65_535, 65_536}) {
-            byte[] wire = Outbound.Encoded.of("é".repeat(n / 2) + "x".repeat(n % 2)).wire();
+          for (String text : List.of("é".repeat(n / 2) + "x".repeat(n % 2), "{\"".repeat(n / 2) + "x".repeat(n % 2))) {
+            byte[] wire = Outbound.Encoded.of(text).wire();
             int header = n < 126 ? 2 : n <= 65_535 ? 4 : 10;
             assertThat(wire).hasSize(header + n);
+            assertThat(java.util.Arrays.copyOfRange(wire, header, wire.length)).as("the payload, UTF-8")
+                    .isEqualTo(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             assertThat(wire[0]).as("FIN and text").isEqualTo((byte) 0x81);
             long length = switch (header) {
                 case 2 -> wire[1];
@@ -156,6 +159,7 @@ class OutboundTest {
             };
             assertThat(length).as("length of %d", n).isEqualTo(n);
             assertThat(wire[1] & 0x80).as("a server frame is not masked").isZero();
+          }
         }
     }
 }
