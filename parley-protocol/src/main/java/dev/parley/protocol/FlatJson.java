@@ -8,6 +8,7 @@ import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -29,6 +30,9 @@ final class FlatJson {
     private static final JsonProvider JSON = JsonProvider.provider();
     /** More fields than a frame of this shape has: such a text goes to JSON-P. */
     private static final int MAX_FIELDS = 16;
+    /** The keys of the everyday frames, given as these strings instead of a new one per frame. */
+    private static final String[] KNOWN_KEYS = {"type", "id", "localId", "to", "from", "chatType", "msgType", "msg",
+        "ext", "time", "t"};
 
     private final String text;
     private int at;
@@ -47,16 +51,20 @@ final class FlatJson {
         if (!take('{')) {
             return null;
         }
-        String[] keys = new String[MAX_FIELDS];
-        JsonValue[] values = new JsonValue[MAX_FIELDS];
+        String[] keys = new String[8];
+        JsonValue[] values = new JsonValue[8];
         int n = 0;
         skipSpace();
         if (peek() == '}') {
             return null; // {}: no type; JSON-P's path says so
         }
         while (true) {
-            if (n == MAX_FIELDS) {
-                return null;
+            if (n == keys.length) {
+                if (n == MAX_FIELDS) {
+                    return null;
+                }
+                keys = Arrays.copyOf(keys, MAX_FIELDS);
+                values = Arrays.copyOf(values, MAX_FIELDS);
             }
             skipSpace();
             String key = plainKey();
@@ -141,7 +149,13 @@ final class FlatJson {
         while (at < text.length()) {
             char c = text.charAt(at);
             if (c == '"') {
-                return text.substring(start, at++);
+                int length = at++ - start;
+                for (String known : KNOWN_KEYS) {
+                    if (known.length() == length && text.startsWith(known, start)) {
+                        return known;
+                    }
+                }
+                return text.substring(start, start + length);
             }
             if (c == '\\' || c < 0x20) {
                 return null;
