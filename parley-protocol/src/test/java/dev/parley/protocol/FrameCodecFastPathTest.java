@@ -115,6 +115,21 @@ class FrameCodecFastPathTest {
                 + "\"ext\":{\"msgQuote\":{}}}")).as("a nested object goes to JSON-P").isNull();
     }
 
+    @net.jqwik.api.Example
+    void framesWrittenOneAfterAnotherOnAThreadShareNothing() {
+        // the writer's builder is used again on each thread: a long frame, then short ones, then long again
+        String longText = "长".repeat(20_000);
+        java.util.List<Frame> frames = java.util.List.of(Frame.Send.text("l-1", "bob", longText), new Frame.Ping(7),
+                new Frame.Delivered("12"), Frame.Send.text("l-2", "bob", "x".repeat(5_000)), new Frame.SyncEnd(),
+                Frame.Send.text("l-3", "bob", longText));
+        for (int round = 0; round < 2; round++) {
+            for (Frame frame : frames) {
+                assertThat(CODEC.decode(CODEC.encode(frame))).isEqualTo(frame);
+            }
+        }
+        assertThat(CODEC.encode(new Frame.Ping(7))).isEqualTo("{\"type\":\"ping\",\"t\":7}");
+    }
+
     @Provide
     Arbitrary<String> frames() {
         return net.jqwik.api.Arbitraries.oneOf(generators.jsonFrames(), generators.mutatedFrames(),
