@@ -172,6 +172,25 @@ class FrameGuardTest {
         assertThat(r.sliceSizes).hasSizeGreaterThan(1);
     }
 
+    @Test
+    void textsOfAnySizeAreUnmaskedWholeOneAfterAnother() {
+        // one array per reading thread, used again: larger texts than it, and shorter ones after longer ones
+        TextFrames frames = new TextFrames();
+        int mask = 0x11223344;
+        List<String> texts = List.of("x".repeat(20_000), "short", "é".repeat(10_000), "你好", "y".repeat(8 * 1024),
+                "{\"type\":\"delivered\",\"id\":\"7\"}", "");
+        for (String text : texts) {
+            byte[] payload = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] masked = new byte[payload.length + 3];
+            for (int i = 0; i < payload.length; i++) {
+                masked[3 + i] = (byte) (payload[i] ^ (mask >>> (24 - 8 * (i & 3))));
+            }
+            assertThat(frames.decode(ByteBuffer.wrap(masked), 3, masked.length, mask)).isEqualTo(text);
+        }
+        byte[] notUtf8 = {(byte) (0xC3 ^ 0x11), (byte) (0x28 ^ 0x22)};
+        assertThat(frames.decode(ByteBuffer.wrap(notUtf8), 0, 2, mask)).isNull();
+    }
+
     /** A masked text frame with this text, FIN set unless it is a fragment. */
     private static byte[] text(int firstByte, String text) {
         byte[] payload = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
