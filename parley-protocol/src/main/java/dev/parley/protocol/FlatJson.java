@@ -11,8 +11,8 @@ import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Reads the shape almost every frame of a conversation's traffic has, without JSON-P's parser: one object whose
@@ -287,27 +287,11 @@ final class FlatJson {
         }
 
         @Override
-        public Set<Entry<String, JsonValue>> entrySet() {
+        public Set<Entry<String, JsonValue>> entrySet() { // for equals and toString; a lookup scans the arrays
             return new AbstractSet<>() {
                 @Override
                 public Iterator<Entry<String, JsonValue>> iterator() {
-                    return new Iterator<>() {
-                        private int next;
-
-                        @Override
-                        public boolean hasNext() {
-                            return next < size;
-                        }
-
-                        @Override
-                        public Entry<String, JsonValue> next() {
-                            if (next >= size) {
-                                throw new NoSuchElementException();
-                            }
-                            int i = next++;
-                            return Map.entry(keys[i], values[i]);
-                        }
-                    };
+                    return IntStream.range(0, size).mapToObj(i -> Map.entry(keys[i], values[i])).iterator();
                 }
 
                 @Override

@@ -108,7 +108,12 @@ class FrameCodecFastPathTest {
                         1_700_000_000_000L, jakarta.json.JsonValue.EMPTY_JSON_OBJECT));
         for (Frame frame : frames) {
             String text = CODEC.encode(frame);
-            assertThat(FlatJson.parse(text)).as("read without JSON-P: %s", text).isNotNull();
+            jakarta.json.JsonObject flat = FlatJson.parse(text);
+            assertThat(flat).as("read without JSON-P: %s", text).isNotNull();
+            jakarta.json.JsonObject parsed = jakarta.json.Json.createReader(new java.io.StringReader(text)).readObject();
+            assertThat(flat).as("the same object as JSON-P reads").isEqualTo(parsed);
+            assertThat(jakarta.json.Json.createReader(new java.io.StringReader(flat.toString())).readObject())
+                    .as("written back").isEqualTo(parsed);
             assertThat(CODEC.decode(text)).isEqualTo(frame);
         }
         assertThat(FlatJson.parse("{\"type\":\"send\",\"localId\":\"l\",\"to\":\"b\",\"msg\":\"m\","
